@@ -1,0 +1,47 @@
+import { app, BrowserWindow } from 'electron'
+import ElectronStore from 'electron-store'
+import { fileURLToPath } from 'node:url'
+import { createAppServices } from '../services/app-services'
+import { createSystemKeychain } from '../services/keychain/keychain'
+import { createFileLogger } from '../services/log/logger'
+import { resolveDataDir } from '../services/settings/data-dir'
+import { settingsFileName } from '../services/settings/settings-store'
+import { registerIpc } from './ipc'
+import { createRouter } from './router'
+import { installSecurityHooks } from './security'
+import { createAppWindow, type RendererSource } from './windows'
+
+const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const renderer: RendererSource = process.env.ELECTRON_RENDERER_URL
+  ? { kind: 'url', url: process.env.ELECTRON_RENDERER_URL }
+  : { kind: 'file', path: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) }
+
+if (!app.requestSingleInstanceLock()) app.quit()
+else start()
+
+function start(): void {
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'))
+  const logger = createFileLogger(dataDir)
+  installSecurityHooks(logger)
+
+  app.whenReady().then(() => {
+    const settings = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: settingsFileName })
+    const services = createAppServices({ dataDir, settings, keychain: createSystemKeychain(), logger })
+    registerIpc(createRouter(services), renderer, logger)
+    createAppWindow({ preload, renderer })
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createAppWindow({ preload, renderer })
+    })
+  })
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

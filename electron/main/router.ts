@@ -1,0 +1,61 @@
+import { contract, events, isChannel, type Channel, type EventName, type EventPayload, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/contract'
+import type { AppServices } from '../services/app-services'
+import { fromZodError, toAppError } from '../services/errors/to-app-error'
+
+/** Pushes an event to the renderer that made the call (Electron: webContents.send). */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>, emit: Emit) => Promise<ResponseOf<C>> | ResponseOf<C> }
+
+/** One handler per contract channel; the type makes a missing or extra channel a compile error. */
+function handlers(services: AppServices): Handlers {
+  return {
+    'accounts:list': () => services.accounts.list(),
+    'accounts:save': (request) => services.accounts.save(request),
+    'accounts:delete': (request) => services.accounts.delete(request.id),
+    'mail:send': (request, emit) =>
+      services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
+  }
+}
+
+export interface Router {
+  readonly channels: Channel[]
+  /** Validates the payload, calls the service, and returns a Result. Never throws. */
+  handle(channel: string, payload: unknown, emit: Emit): Promise<Result<unknown>>
+}
+
+/**
+ * The one router behind every door: Electron's ipcMain, and the end-to-end harness's Playwright
+ * binding. The sender check belongs to the door (it knows what a sender is); the rest is here.
+ */
+export function createRouter(services: AppServices): Router {
+  const table = handlers(services)
+  const { logger } = services
+  return {
+    channels: Object.keys(table) as Channel[],
+    async handle(channel, payload, emit) {
+      const started = performance.now()
+      if (!isChannel(channel)) {
+        logger.log('warn', 'ipc.unknown-channel', { channel: channel.slice(0, 64) })
+        return { ok: false, error: { code: 'VALIDATION', message: `Unknown channel ${channel.slice(0, 64)}` } }
+      }
+      const parsed = contract[channel].request.safeParse(payload)
+      if (!parsed.success) {
+        const error = fromZodError(parsed.error)
+        logger.log('info', 'ipc.invalid', { channel, field: error.field })
+        return { ok: false, error }
+      }
+      const checkedEmit: Emit = (event, eventPayload) => emit(event, events[event].parse(eventPayload) as typeof eventPayload)
+      try {
+        const handler = table[channel] as (request: unknown, emit: Emit) => Promise<unknown>
+        const value = await handler(parsed.data, checkedEmit)
+        logger.log('info', 'ipc.ok', { channel, ms: Math.round(performance.now() - started) })
+        return { ok: true, value }
+      } catch (error) {
+        const appError = toAppError(error)
+        logger.log(appError.code === 'INTERNAL' ? 'error' : 'info', 'ipc.error', { channel, code: appError.code, ms: Math.round(performance.now() - started) })
+        return { ok: false, error: appError }
+      }
+    },
+  }
+}

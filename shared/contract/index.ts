@@ -1,0 +1,36 @@
+import type { z } from 'zod'
+import { accountsContract } from './accounts'
+import { mailContract, mailEvents } from './mail'
+
+export * from './accounts'
+export * from './errors'
+export * from './mail'
+
+/**
+ * The IPC contract: every channel (`domain:verb`) with its request and response schema. The
+ * preload API, the main-process handlers and the test harness are all derived from this table.
+ */
+export const contract = {
+  ...accountsContract,
+  ...mailContract,
+} as const
+
+/** Events that main pushes to the renderer. */
+export const events = {
+  ...mailEvents,
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const channels = Object.keys(contract) as Channel[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name)
+}
