@@ -1,1 +1,5 @@
-console.log('cli placeholder')
+import { runCli } from './run-cli'
+
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

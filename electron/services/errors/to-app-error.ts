@@ -33,7 +33,7 @@ export function fromZodError(error: ZodError): AppError {
     code: 'VALIDATION',
     message: issue?.message ?? 'The request is not valid',
     ...(fieldName !== undefined && { field: fieldName }),
-    ...(error.issues.length > 1 && { hint: `${error.issues.length - 1} more field(s) also need attention` }),
+    ...(error.issues.length > 1 && { hint: `Also: ${error.issues.slice(1, 4).map((i) => i.message).join('; ')}` }),
   }
 }
 

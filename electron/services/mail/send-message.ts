@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer'
-import { formatMailbox, parseAddressList, type Mailbox } from '../../../shared/addresses'
+import { parseAddressList, type Mailbox } from '../../../shared/addresses'
 import type { Account, SendRequest, SendResult, SendStage } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { redactError, secretForms } from '../errors/redact-secrets'
@@ -27,12 +27,12 @@ export async function sendMessage(account: Account, password: string | undefined
   try {
     onProgress('connecting', elapsed())
     const message = {
-      from: formatMailbox({ name: account.name, address: account.email }),
+      from: { name: account.name, address: account.email },
       to: mailboxes(request.to),
       cc: mailboxes(request.cc),
       bcc: mailboxes(request.bcc),
       subject: request.subject,
-      html: request.html,
+      ...(request.html !== '' && { html: request.html }),
       ...(request.text !== undefined && { text: request.text }),
     }
     onProgress('sending', elapsed())
@@ -59,8 +59,9 @@ export async function sendMessage(account: Account, password: string | undefined
   }
 }
 
-function mailboxes(entries: string[]): string[] {
-  return entries.flatMap((entry) => parseAddressList(entry).mailboxes.map((box: Mailbox) => formatMailbox(box)))
+/** Address objects, not strings: nodemailer then encodes each display name itself. */
+function mailboxes(entries: string[]): Mailbox[] {
+  return entries.flatMap((entry) => parseAddressList(entry).mailboxes)
 }
 
 function addressOf(entry: string | { address: string }): string {

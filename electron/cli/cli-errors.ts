@@ -1,0 +1,25 @@
+import type { AppError } from '../../shared/contract'
+import { SendsmithError } from '../services/errors/app-error'
+import { toAppError } from '../services/errors/to-app-error'
+
+/** Exit codes: 0 done, 1 the server or the system said no, 2 the input was wrong. */
+export const exitCodes = { ok: 0, failed: 1, badInput: 2 } as const
+
+/** A mistake in the command line itself (unknown option, missing value). */
+export function usageError(message: string, hint?: string): SendsmithError {
+  return new SendsmithError({ code: 'VALIDATION', message, ...(hint && { hint }) })
+}
+
+export function exitCodeFor(error: AppError): number {
+  return error.code === 'VALIDATION' || error.code === 'NOT_FOUND' ? exitCodes.badInput : exitCodes.failed
+}
+
+/** Writes an error for a person: the message, then what to do, then what the server said. */
+export function printError(stderr: NodeJS.WritableStream, error: AppError): void {
+  const field = error.field ? ` (${error.field})` : ''
+  stderr.write(`sendsmith: ${error.message}${field}\n`)
+  if (error.hint) stderr.write(`  hint: ${error.hint}\n`)
+  if (error.response) stderr.write(`  server said: ${error.response}\n`)
+}
+
+export { toAppError }

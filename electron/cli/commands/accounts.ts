@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { securitySchema, type AccountInput } from '../../../shared/contract'
+import type { CliContext } from '../cli-context'
+import { exitCodes, usageError } from '../cli-errors'
+
+export const accountsUsage = `Usage:
+  sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
+                         [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
+  sendsmith accounts list [--json]
+  sendsmith accounts remove N`
+
+/** `sendsmith accounts add|list|remove`. */
+export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {
+  const [verb, ...rest] = args
+  if (verb === 'add') return addAccount(rest, ctx)
+  if (verb === 'list') return listAccounts(rest, ctx)
+  if (verb === 'remove') return removeAccount(rest, ctx)
+  throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
+}
+
+async function addAccount(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      security: { type: 'string' },
+      user: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      ca: { type: 'string' },
+      'allow-insecure-auth': { type: 'boolean', default: false },
+    },
+  })
+  for (const required of ['name', 'email', 'host', 'port', 'security'] as const) {
+    if (values[required] === undefined) throw usageError(`--${required} is required`, accountsUsage)
+  }
+  const security = securitySchema.safeParse(values.security)
+  if (!security.success) throw usageError(`--security must be none, starttls or tls, not "${values.security}"`, 'Use starttls for port 587 and tls for port 465.')
+  if (values.user !== undefined && !values['password-stdin']) throw usageError('--user needs --password-stdin', 'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ... --user U --password-stdin')
+  if (values['password-stdin'] && values.user === undefined) throw usageError('--password-stdin needs --user')
+
+  const input: AccountInput = {
+    name: values.name!,
+    email: values.email!,
+    host: values.host!,
+    port: Number(values.port),
+    security: security.data,
+    auth: values.user !== undefined,
+    username: values.user ?? '',
+    allowInsecureAuth: values['allow-insecure-auth'],
+    ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
+    ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
+  }
+  const account = await ctx.services.accounts.save(input)
+  ctx.stdout.write(`Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`)
+  return exitCodes.ok
+}
+
+function listAccounts(args: string[], ctx: CliContext): number {
+  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean', default: false } } })
+  const accounts = ctx.services.accounts.list()
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(accounts, null, 2)}\n`)
+    return exitCodes.ok
+  }
+  if (accounts.length === 0) ctx.stdout.write('No accounts yet. Add one with: sendsmith accounts add --help\n')
+  for (const a of accounts) {
+    ctx.stdout.write(`${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`)
+  }
+  return exitCodes.ok
+}
+
+async function removeAccount(args: string[], ctx: CliContext): Promise<number> {
+  const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} })
+  if (positionals.length !== 1) throw usageError('Name one account to remove', accountsUsage)
+  const account = ctx.services.accounts.find(positionals[0])
+  await ctx.services.accounts.delete(account.id)
+  ctx.stdout.write(`Removed account ${account.name} and its keychain entry\n`)
+  return exitCodes.ok
+}
+
+async function readCa(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    throw usageError(`Cannot read the CA certificate file ${path}: ${(error as Error).message}`)
+  }
+}
+
+/** The password comes on stdin, never in argv (where `ps` and shell history would show it). */
+async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  if (password === '') throw usageError('--password-stdin read an empty password', 'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ...')
+  return password
+}

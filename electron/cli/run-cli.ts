@@ -1,0 +1,38 @@
+import { accountsCommand, accountsUsage } from './commands/accounts'
+import { sendCommand, sendUsage } from './commands/send'
+import { openCliContext, type CliContext } from './cli-context'
+import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cli-errors'
+
+const usage = `sendsmith — SMTP accounts and sending, with the same data as the Sendsmith app
+
+${accountsUsage}
+
+${sendUsage}
+
+Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
+Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input.`
+
+/** Runs one command line and returns the exit code; errors are printed, never thrown. */
+export async function runCli(argv: string[], open: () => CliContext = openCliContext): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${usage}\n`)
+    return command === undefined ? exitCodes.badInput : exitCodes.ok
+  }
+  let ctx: CliContext | undefined
+  const json = rest.includes('--json')
+  try {
+    ctx = open()
+    if (command === 'accounts') return await accountsCommand(rest, ctx)
+    if (command === 'send') return await sendCommand(rest, ctx)
+    throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
+  } catch (error) {
+    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
+    const code = (error as { code?: string }).code ?? ''
+    const appError = code.startsWith('ERR_PARSE_ARGS') ? usageError((error as Error).message, 'Run sendsmith --help for the options.').toJSON() : toAppError(error)
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: appError })}\n`)
+    printError(ctx?.stderr ?? process.stderr, appError)
+    return exitCodeFor(appError)
+  }
+}
+

@@ -1,0 +1,7 @@
+import keytar from 'keytar'
+import { keychainService } from '../../electron/services/keychain/keychain'
+
+/** Reads the real keychain entry directly, as another program on the machine would. */
+export function keychainEntry(accountId: string): Promise<string | null> {
+  return keytar.getPassword(keychainService, accountId)
+}
