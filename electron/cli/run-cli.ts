@@ -23,15 +23,18 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   const json = rest.includes('--json')
   try {
     ctx = open()
-    if (command === 'accounts') return await accountsCommand(rest, ctx)
-    if (command === 'send') return await sendCommand(rest, ctx)
-    throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
+    const run = command === 'accounts' ? accountsCommand : command === 'send' ? sendCommand : undefined
+    if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
+    const exit = await run(rest, ctx)
+    ctx.services.logger.log('info', 'cli.done', { command, verb: rest[0]?.startsWith('-') ? undefined : rest[0], exit })
+    return exit
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
     const code = (error as { code?: string }).code ?? ''
     const appError = code.startsWith('ERR_PARSE_ARGS') ? usageError((error as Error).message, 'Run sendsmith --help for the options.').toJSON() : toAppError(error)
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: appError })}\n`)
     printError(ctx?.stderr ?? process.stderr, appError)
+    ctx?.services.logger.log('info', 'cli.error', { command, code: appError.code, field: appError.field })
     return exitCodeFor(appError)
   }
 }
