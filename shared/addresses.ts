@@ -57,9 +57,9 @@ export function parseAddressList(field: string): AddressListParse {
       continue
     }
     for (const box of parsed) {
-      const problem = addressProblem(box.address)
-      // addressparser turns a bare word into a name with an empty address.
+      // addressparser turns a bare word into a name with an empty address: judge what was typed.
       const shown = box.address === '' ? trimmed : box.address
+      const problem = addressProblem(box.address === '' ? trimmed : box.address)
       if (problem === null) mailboxes.push({ name: box.name, address: box.address })
       else invalid.push({ input: shown, reason: problem })
     }

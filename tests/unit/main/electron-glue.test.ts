@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { channels } from '../../../shared/contract'
+import * as electron from '../../mocks/electron'
+
+// Electron's binary is not available here: main runs against the stand-in module, which records
+// what it registers. electron-store is replaced too, as it needs a running Electron app.
+vi.mock('electron', () => import('../../mocks/electron'))
+vi.mock('electron-store', () => ({
+  default: class {
+    path = '/tmp/sendsmith-standin-userdata/settings.json'
+    get() {
+      return undefined
+    }
+    set() {}
+  },
+}))
+
+const builtMain = fileURLToPath(new URL('../../../out/main/index.js', import.meta.url))
+
+describe('the built main process, under a stand-in electron module', () => {
+  beforeAll(async () => {
+    process.env.SENDSMITH_HOME = '/tmp/sendsmith-standin-home'
+    await import(/* @vite-ignore */ builtMain)
+    await new Promise((r) => setTimeout(r, 50))
+  })
+
+  it('opens one window with the locked-down webPreferences', () => {
+    expect(electron.BrowserWindow.created).toHaveLength(1)
+    const { webPreferences } = electron.BrowserWindow.created[0].options
+    expect(webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+    })
+    expect(Object.isFrozen(webPreferences)).toBe(true)
+  })
+
+  it('names a preload file that exists in the build output as one CommonJS file', () => {
+    const preload = electron.BrowserWindow.created[0].options.webPreferences.preload as string
+    expect(preload).toBe(fileURLToPath(new URL('../../../out/preload/index.cjs', import.meta.url)))
+    expect(existsSync(preload)).toBe(true)
+    const code = readFileSync(preload, 'utf8')
+    expect(code).toContain('require("electron")')
+    expect(code).not.toMatch(/^import /m)
+    expect(code).not.toMatch(/require\("(?!electron")/) // everything else bundled in: a sandboxed preload cannot require
+  })
+
+  it('loads the built renderer from a file', () => {
+    expect(electron.BrowserWindow.created[0].loaded?.file).toBe(fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url)))
+  })
+
+  it('registers every contract channel exactly once', () => {
+    expect([...electron.ipcMain.registrations].sort()).toEqual([...channels].sort())
+  })
+
+  it('refuses calls from a sub-frame, a foreign window or another page, and logs nothing secret', async () => {
+    const window = electron.BrowserWindow.created[0]
+    const rendererUrl = `file://${fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url))}`
+    const handler = electron.ipcMain.handlers.get('accounts:list')!
+    const mainFrame = { url: rendererUrl, parent: null }
+    const subFrame = { url: rendererUrl, parent: mainFrame }
+    const foreign = new electron.FakeWebContents()
+
+    expect(await handler({ sender: window.webContents, senderFrame: subFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: foreign, senderFrame: mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: window.webContents, senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: window.webContents, senderFrame: mainFrame }, {})).toEqual({ ok: true, value: [] })
+  })
+
+  it('denies navigation, new windows and permissions; only https and mailto links leave the app', () => {
+    const contents = new electron.FakeWebContents()
+    electron.app.emit('web-contents-created', {}, contents)
+    let prevented = false
+    contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/')
+    expect(prevented).toBe(true)
+
+    for (const url of ['https://sendsmith.example/help', 'mailto:help@example.com', 'http://plain.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
+    }
+    expect(electron.shell.opened).toEqual(['https://sendsmith.example/help', 'mailto:help@example.com'])
+
+    let granted: boolean | undefined
+    electron.permissionHandlers.request?.({}, 'media', (answer: boolean) => (granted = answer))
+    expect(granted).toBe(false)
+    expect(electron.permissionHandlers.check?.({}, 'notifications')).toBe(false)
+  })
+})
+
+describe('the preload, under a stand-in electron module', () => {
+  it('exposes only window.sendsmith, whose calls go through ipcRenderer.invoke', async () => {
+    await import('../../../electron/preload/index')
+    expect([...electron.contextBridge.exposed.keys()]).toEqual(['sendsmith'])
+    const api = electron.contextBridge.exposed.get('sendsmith') as { accounts: { list(r: object): Promise<unknown> }; on: (e: string, l: (p: unknown) => void) => () => void }
+    expect(await api.accounts.list({})).toEqual({ ok: true, value: [] })
+    expect(electron.ipcRenderer.invoked).toEqual([['accounts:list', {}]])
+
+    const seen: unknown[] = []
+    const off = api.on('send:progress', (p) => seen.push(p))
+    electron.ipcRenderer.emit('send:progress', {}, { stage: 'sending' })
+    off()
+    electron.ipcRenderer.emit('send:progress', {}, { stage: 'sent' })
+    expect(seen).toEqual([{ stage: 'sending' }])
+  })
+})
