@@ -1,0 +1,62 @@
+import { build } from 'esbuild'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import { createRouter } from '../../../electron/main/router'
+import type { AppServices } from '../../../electron/services/app-services'
+import { testServices } from '../../helpers/services'
+import { tempHome } from '../../helpers/temp-home'
+import { serveDirectory } from './static-server'
+
+const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
+const bridgeEntry = fileURLToPath(new URL('./bridge-entry.ts', import.meta.url))
+
+/** Flags for Debian's Chromium on a machine with no network but loopback. */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export interface RunningApp {
+  page: Page
+  services: AppServices
+  /** Console errors and Content-Security-Policy violations the page reported. */
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+let bridgeScript: Promise<string> | undefined
+
+/**
+ * The built renderer in Chromium with window.sendsmith wired to the real router and services,
+ * exactly as Electron's preload and ipcMain would wire them (ARCHITECTURE.md, "three doors").
+ */
+export async function launchApp(options: { home?: string; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
+  bridgeScript ??= build({ entryPoints: [bridgeEntry], bundle: true, format: 'iife', platform: 'browser', write: false }).then((r) => r.outputFiles[0].text)
+  const services = testServices(options.home ?? tempHome())
+  const router = createRouter(services)
+  const site = await serveDirectory(rendererDir)
+  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1180, height: 820 } })
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text())
+  })
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+
+  await page.exposeBinding('__sendsmithInvoke', ({ frame }, channel: string, payload: unknown) => {
+    // The same sender rule as ipc.ts: only the top frame of our page may call.
+    if (frame !== page.mainFrame()) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the Sendsmith window' } }
+    return router.handle(channel, payload, (event, eventPayload) => {
+      void page.evaluate(([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p), [event, eventPayload] as const).catch(() => {})
+    })
+  })
+  await page.addInitScript({ content: await bridgeScript })
+  await page.goto(site.url)
+  return {
+    page,
+    services,
+    pageErrors,
+    async close() {
+      await browser.close()
+      await site.close()
+    },
+  }
+}
