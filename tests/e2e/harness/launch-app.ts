@@ -35,6 +35,7 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1180, height: 820 } })
   const page = await context.newPage()
+  page.setDefaultTimeout(10_000) // fail with the locator's name, well before the test's own timeout
   const pageErrors: string[] = []
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(msg.text())

@@ -12,9 +12,12 @@ const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export async function serveDirectory(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    // Chromium asks for a favicon on its own; Electron does not, and the app has none.
+    if (path === '/favicon.ico') return void res.writeHead(204).end()
     try {
-      const body = await readFile(join(root, path === '/' ? 'index.html' : path))
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' })
+      const file = join(root, path === '/' ? 'index.html' : path)
+      const body = await readFile(file)
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
       res.end(body)
     } catch {
       res.writeHead(404).end()
