@@ -2,17 +2,21 @@ import { AccountStore } from './accounts/account-store'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
+import { systemNetwork, type Network } from './net/network'
 import type { SettingsStore } from './settings/settings-store'
 
 /** Every service, wired once. Main, the CLI and the test harness each build one of these. */
 export interface AppServices {
   dataDir: string
+  network: Network
   accounts: AccountStore
   mail: MailService
   logger: Logger
 }
 
-export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger }): AppServices {
+/** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
+export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger; network?: Network }): AppServices {
+  const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
-  return { dataDir: deps.dataDir, accounts, mail: new MailService(accounts), logger: deps.logger }
+  return { dataDir: deps.dataDir, network, accounts, mail: new MailService(accounts, network), logger: deps.logger }
 }

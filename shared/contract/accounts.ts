@@ -5,6 +5,28 @@ import { emailAddress, headerText } from './fields'
 export const securitySchema = z.enum(['none', 'starttls', 'tls'])
 export type Security = z.infer<typeof securitySchema>
 
+/** How to sign in: `auto` picks from what the server offers (PLAIN, then LOGIN, then CRAM-MD5). */
+export const authMethodSchema = z.enum(['auto', 'PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'])
+export type AuthMethod = z.infer<typeof authMethodSchema>
+
+/** A certificate fingerprint as we store and show it: `sha256:` and 64 lower-case hex digits. */
+export const fingerprintSchema = z
+  .string()
+  .trim()
+  .transform((f) => `sha256:${f.replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase()}`)
+  .pipe(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'The fingerprint must be sha256: followed by 64 hex digits (colons allowed)'))
+
+/** A certificate the user chose to trust for one account only (ARCHITECTURE.md: pin one fingerprint). */
+export const trustedCertificateSchema = z.strictObject({
+  fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  /** The certificate itself, so the TLS layer can trust exactly it. Public data, not a secret. */
+  pem: z.string().max(64 * 1024),
+  subject: z.string(),
+  validTo: z.string(),
+  trustedAt: z.string(),
+})
+export type TrustedCertificate = z.infer<typeof trustedCertificateSchema>
+
 const hostPattern = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*$/u
 const ipv6Literal = /^\[?[0-9a-f:.]+\]?$/i
 
@@ -35,6 +57,26 @@ const accountFields = {
     .max(64 * 1024, 'The CA certificate is larger than 64 KB: give one PEM certificate')
     .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate is not in PEM format (-----BEGIN CERTIFICATE-----)')
     .optional(),
+  /** SASL mechanism; `auto` takes the best the server offers. XOAUTH2 uses the secret as the access token. */
+  authMethod: authMethodSchema.default('auto'),
+  /** The name sent with EHLO; empty means this machine's host name. */
+  clientName: z
+    .string()
+    .trim()
+    .max(253, 'Client name is longer than 253 characters')
+    .refine((h) => h === '' || hostPattern.test(h) || /^\[[0-9a-f:.]+\]$/i.test(h), 'Client name must be a host name such as laptop.example.com, or empty')
+    .default(''),
+  /** Seconds to wait for the server to connect and answer. */
+  timeoutSeconds: z
+    .number({ error: 'Connection timeout must be a number of seconds' })
+    .int('Connection timeout must be a whole number of seconds')
+    .min(1, 'Connection timeout must be from 1 to 300 seconds')
+    .max(300, 'Connection timeout must be from 1 to 300 seconds')
+    .default(15),
+  /** Reply-To for mail from this account; empty for none. */
+  replyTo: z.union([z.literal(''), emailAddress('Reply-To')]).default(''),
+  /** HTML signature inserted into new messages. */
+  signatureHtml: z.string().max(64 * 1024, 'The signature is larger than 64 KB').default(''),
 }
 
 /**
@@ -45,7 +87,8 @@ export const accountInputSchema = z
   .strictObject({
     id: z.uuid().optional(),
     ...accountFields,
-    password: z.string().max(1024, 'Password is longer than 1024 characters').optional(),
+    /** The password, or the OAuth2 access token when authMethod is XOAUTH2. */
+    password: z.string().max(8192, 'Password is longer than 8192 characters').optional(),
   })
   .superRefine((input, ctx) => {
     if (input.auth && input.username.trim() === '') {
@@ -59,13 +102,17 @@ export const accountInputSchema = z
       })
     }
   })
-export type AccountInput = z.infer<typeof accountInputSchema>
+export type AccountInput = z.input<typeof accountInputSchema>
 
 /** An account as stored and as the renderer sees it: no secret, only whether one is stored. */
 export const accountSchema = z.strictObject({
   id: z.uuid(),
   ...accountFields,
   hasPassword: z.boolean(),
+  /** The account From and the CLI use when none is named. */
+  isDefault: z.boolean().default(false),
+  /** Set only through `accounts:trust`; dropped when the host or port changes. */
+  trustedCertificate: trustedCertificateSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -78,4 +125,15 @@ export const accountsContract = {
   'accounts:save': { request: accountInputSchema, response: accountSchema },
   /** Delete an account and its keychain entry. */
   'accounts:delete': { request: z.strictObject({ id: z.uuid() }), response: z.strictObject({ id: z.uuid() }) },
+  /** Copy an account (with its keychain secret) under a new name. */
+  'accounts:duplicate': { request: z.strictObject({ id: z.uuid() }), response: accountSchema },
+  /** Make this the default account. */
+  'accounts:makeDefault': { request: z.strictObject({ id: z.uuid() }), response: z.array(accountSchema) },
+  /** Account settings as JSON, never with secrets. */
+  'accounts:export': { request: z.strictObject({ ids: z.array(z.uuid()).max(1000).optional() }), response: z.strictObject({ json: z.string() }) },
+  /** Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked for later. */
+  'accounts:import': {
+    request: z.strictObject({ json: z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB') }),
+    response: z.strictObject({ imported: z.array(accountSchema), skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })) }),
+  },
 } as const

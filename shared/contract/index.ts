@@ -1,7 +1,9 @@
 import type { z } from 'zod'
+import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
 import { mailContract, mailEvents } from './mail'
 
+export * from './account-setup'
 export * from './accounts'
 export * from './errors'
 export * from './mail'
@@ -12,12 +14,14 @@ export * from './mail'
  */
 export const contract = {
   ...accountsContract,
+  ...accountSetupContract,
   ...mailContract,
 } as const
 
 /** Events that main pushes to the renderer. */
 export const events = {
   ...mailEvents,
+  ...accountSetupEvents,
 } as const
 
 export type Contract = typeof contract

@@ -4,6 +4,7 @@ import type { Account, SendRequest, SendResult, SendStage } from '../../../share
 import { SendsmithError } from '../errors/app-error'
 import { redactError, secretForms } from '../errors/redact-secrets'
 import { toAppError } from '../errors/to-app-error'
+import type { Network } from '../net/network'
 import { transportOptions } from '../smtp/transport-options'
 
 export type ProgressListener = (stage: SendStage, elapsedMs: number) => void
@@ -20,10 +21,10 @@ interface SentInfo {
  * Sends one message now over a fresh connection and reports what the server said for each
  * recipient. Bcc recipients get the message through the envelope only; no Bcc header is written.
  */
-export async function sendMessage(account: Account, password: string | undefined, request: SendRequest, onProgress: ProgressListener = () => {}): Promise<SendResult> {
+export async function sendMessage(account: Account, password: string | undefined, request: SendRequest, network: Network, onProgress: ProgressListener = () => {}): Promise<SendResult> {
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
-  const transport = nodemailer.createTransport(transportOptions(account, password))
+  const transport = nodemailer.createTransport(transportOptions(account, password, network))
   try {
     onProgress('connecting', elapsed())
     const message = {
