@@ -13,6 +13,15 @@ function handlers(services: AppServices): Handlers {
     'accounts:list': () => services.accounts.list(),
     'accounts:save': (request) => services.accounts.save(request),
     'accounts:delete': (request) => services.accounts.delete(request.id),
+    'accounts:duplicate': (request) => services.accounts.duplicate(request.id),
+    'accounts:makeDefault': (request) => services.accounts.makeDefault(request.id),
+    'accounts:export': (request) => ({ json: services.accounts.exportJson(request.ids) }),
+    'accounts:import': (request) => services.accounts.importJson(request.json),
+    'accounts:detect': (request, emit) => services.setup.detect(request.email, request.runId, (step) => emit('detect:step', { runId: request.runId, step })),
+    'accounts:test': (request, emit) => services.setup.test(request, (step) => emit('test:step', { runId: request.runId, step })),
+    'accounts:cancel': (request) => services.setup.cancel(request.runId),
+    'accounts:trust': (request) => services.setup.trust(request.accountId, request.fingerprint),
+    'accounts:untrust': (request) => services.setup.untrust(request.accountId),
     'mail:send': (request, emit) =>
       services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
   }

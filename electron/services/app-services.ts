@@ -1,8 +1,10 @@
+import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { systemNetwork, type Network } from './net/network'
+import { RunRegistry } from './runs/run-registry'
 import type { SettingsStore } from './settings/settings-store'
 
 /** Every service, wired once. Main, the CLI and the test harness each build one of these. */
@@ -10,6 +12,7 @@ export interface AppServices {
   dataDir: string
   network: Network
   accounts: AccountStore
+  setup: AccountSetup
   mail: MailService
   logger: Logger
 }
@@ -18,5 +21,6 @@ export interface AppServices {
 export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger; network?: Network }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
-  return { dataDir: deps.dataDir, network, accounts, mail: new MailService(accounts, network), logger: deps.logger }
+  const setup = new AccountSetup(accounts, network, new RunRegistry())
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, network), logger: deps.logger }
 }

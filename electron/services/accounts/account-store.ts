@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto'
-import { accountInputSchema, accountSchema, type Account, type AccountInput } from '../../../shared/contract'
+import { accountInputSchema, accountSchema, type Account, type AccountInput, type TrustedCertificate, trustedCertificateSchema } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Keychain } from '../keychain/keychain'
 import type { SettingsStore } from '../settings/settings-store'
 
 const accountsKey = 'accounts'
+const exportFormat = 'sendsmith-accounts'
+
+/** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
+function editableFields(account: Account): AccountInput {
+  const { id: _id, hasPassword: _h, isDefault: _d, trustedCertificate: _t, createdAt: _c, updatedAt: _u, ...fields } = account
+  return fields
+}
+
+function trustedCertificateSchemaSafe(value: unknown): TrustedCertificate | undefined {
+  const parsed = trustedCertificateSchema.safeParse(value)
+  return parsed.success ? parsed.data : undefined
+}
 
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
@@ -62,17 +74,117 @@ export class AccountStore {
       hasPassword = true
     }
     const now = this.clock().toISOString()
-    const account = accountSchema.parse({ ...fields, id, hasPassword, createdAt: previous?.createdAt ?? now, updatedAt: now })
+    // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
+    const sameServer = previous !== undefined && previous.host.toLowerCase() === fields.host.toLowerCase() && previous.port === fields.port
+    const account = accountSchema.parse({
+      ...fields,
+      id,
+      hasPassword,
+      isDefault: previous?.isDefault ?? accounts.length === 0,
+      ...(sameServer && previous.trustedCertificate && { trustedCertificate: previous.trustedCertificate }),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    })
     const next = previous ? accounts.map((a) => (a.id === id ? account : a)) : [...accounts, account]
     this.settings.set(accountsKey, next)
     return account
+  }
+
+  /** Copies an account, its keychain secret included, under a free name. */
+  async duplicate(id: string): Promise<Account> {
+    const source = this.get(id)
+    const names = new Set(this.list().map((a) => a.name.toLowerCase()))
+    let name = `${source.name} (copy)`
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${source.name} (copy ${n})`
+    const secret = source.hasPassword ? await this.keychain.getPassword(source.id) : null
+    const copy = await this.save({ ...editableFields(source), name, ...(secret !== null && { password: secret }) })
+    return source.trustedCertificate ? this.trust(copy.id, source.trustedCertificate) : copy
+  }
+
+  /** Makes one account the default and returns the list. */
+  makeDefault(id: string): Account[] {
+    this.get(id)
+    this.write(this.list().map((a) => ({ ...a, isDefault: a.id === id })))
+    return this.list()
+  }
+
+  /** The default account (the first one when none is marked). */
+  defaultAccount(): Account {
+    const accounts = this.list()
+    const found = accounts.find((a) => a.isDefault) ?? accounts[0]
+    if (!found) throw new SendsmithError({ code: 'NOT_FOUND', message: 'There is no account yet', field: 'account', hint: 'Add one first: sendsmith accounts add --help' })
+    return found
+  }
+
+  /** Pins one certificate for this account only. */
+  trust(id: string, certificate: TrustedCertificate): Account {
+    return this.update(id, (a) => ({ ...a, trustedCertificate: certificate }))
+  }
+
+  /** Forgets the pinned certificate. */
+  untrust(id: string): Account {
+    return this.update(id, ({ trustedCertificate: _dropped, ...a }) => a)
+  }
+
+  /** Account settings as JSON for another machine: never a secret, nor ids or keychain state. */
+  exportJson(ids?: string[]): string {
+    const accounts = this.list().filter((a) => !ids || ids.includes(a.id))
+    // A pinned certificate is public and travels with the account; the keychain secret never does.
+    const exported = accounts.map((a) => ({ ...editableFields(a), ...(a.trustedCertificate && { trustedCertificate: a.trustedCertificate }) }))
+    return JSON.stringify({ format: exportFormat, version: 1, accounts: exported }, null, 2)
+  }
+
+  /** Imports exported accounts; each is validated on its own and skipped with the reason when it fails. */
+  async importJson(json: string): Promise<{ imported: Account[]; skipped: { name: string; reason: string }[] }> {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(json)
+    } catch (error) {
+      throw new SendsmithError({ code: 'VALIDATION', field: 'json', message: `The file is not JSON: ${(error as Error).message}`, hint: 'Choose a file made by "Export" in Sendsmith.' })
+    }
+    const entries = (parsed as { format?: unknown; accounts?: unknown }).accounts
+    if ((parsed as { format?: unknown }).format !== exportFormat || !Array.isArray(entries)) {
+      throw new SendsmithError({ code: 'VALIDATION', field: 'json', message: 'The file is not a Sendsmith account export', hint: 'Choose a file made by "Export" in Sendsmith.' })
+    }
+    const imported: Account[] = []
+    const skipped: { name: string; reason: string }[] = []
+    for (const entry of entries) {
+      const name = typeof entry?.name === 'string' ? entry.name : '(no name)'
+      const { trustedCertificate, password: _ignored, ...fields } = (entry ?? {}) as Record<string, unknown>
+      const input = accountInputSchema.safeParse(fields)
+      if (!input.success) {
+        skipped.push({ name, reason: input.error.issues[0]?.message ?? 'not a valid account' })
+        continue
+      }
+      try {
+        const saved = await this.save({ ...input.data, id: undefined })
+        const pin = trustedCertificateSchemaSafe(trustedCertificate)
+        imported.push(pin ? this.trust(saved.id, pin) : saved)
+      } catch (error) {
+        skipped.push({ name, reason: (error as Error).message })
+      }
+    }
+    return { imported, skipped }
+  }
+
+  private update(id: string, change: (account: Account) => Account): Account {
+    const account = accountSchema.parse(change(this.get(id)))
+    this.write(this.list().map((a) => (a.id === id ? account : a)))
+    return account
+  }
+
+  private write(accounts: Account[]): void {
+    this.settings.set(accountsKey, accounts)
   }
 
   /** Removes the account and its keychain entry. */
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
-    this.settings.set(accountsKey, this.list().filter((a) => a.id !== id))
+    const rest = this.list().filter((a) => a.id !== id)
+    // The default moves to the first remaining account, so there always is one.
+    if (account.isDefault && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
+    this.write(rest)
     return { id }
   }
 

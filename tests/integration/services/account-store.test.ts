@@ -91,3 +91,65 @@ describe('accounts: records in settings, passwords in the keychain', () => {
     expect(JSON.stringify(settings.get('accounts') ?? null)).not.toContain('s3cret')
   })
 })
+
+describe('several accounts: default, duplicate, export and import', () => {
+  const pin = { fingerprint: `sha256:${'ab'.repeat(32)}`, pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', subject: 'CN=localhost', validTo: '2030-01-01', trustedAt: '2026-11-24T00:00:00.000Z' }
+
+  it('the first account is the default; making another default moves it; deleting the default hands it on', async () => {
+    const services = testServices()
+    const work = await services.accounts.save(input)
+    const home = await services.accounts.save({ ...input, name: 'Home' })
+    expect([work.isDefault, home.isDefault]).toEqual([true, false])
+    expect(services.accounts.makeDefault(home.id).map((a) => [a.name, a.isDefault])).toEqual([['Work', false], ['Home', true]])
+    await services.accounts.delete(home.id)
+    expect(services.accounts.defaultAccount().name).toBe('Work')
+  })
+
+  it('duplicates an account with its keychain secret under a free name', async () => {
+    const services = testServices()
+    const work = await services.accounts.save(input)
+    const copy = await services.accounts.duplicate(work.id)
+    const copy2 = await services.accounts.duplicate(work.id)
+    expect([copy.name, copy2.name]).toEqual(['Work (copy)', 'Work (copy 2)'])
+    expect(copy).toMatchObject({ host: 'smtp.example.test', hasPassword: true, isDefault: false })
+    expect(await keychainEntry(copy.id)).toBe('s3cret-Passw0rd!')
+  })
+
+  it('keeps a pinned certificate across edits of the same server and drops it when the server changes', async () => {
+    const services = testServices()
+    const work = await services.accounts.save(input)
+    services.accounts.trust(work.id, pin)
+    const renamed = await services.accounts.save({ ...input, id: work.id, name: 'Office' })
+    expect(renamed.trustedCertificate?.fingerprint).toBe(pin.fingerprint)
+    const moved = await services.accounts.save({ ...input, id: work.id, name: 'Office', host: 'other.example.test' })
+    expect(moved.trustedCertificate).toBeUndefined()
+    expect(services.accounts.untrust(work.id).trustedCertificate).toBeUndefined()
+  })
+
+  it('exports settings without any secret and imports them elsewhere, skipping what clashes or is invalid', async () => {
+    const source = testServices()
+    const work = await source.accounts.save({ ...input, replyTo: 'team@example.test', signatureHtml: '<p>-- Ada</p>' })
+    source.accounts.trust(work.id, pin)
+    await source.accounts.save({ ...input, name: 'Home', host: 'smtp.home.test' })
+    const json = source.accounts.exportJson()
+    expect(json).not.toContain('s3cret-Passw0rd!')
+    expect(json).not.toContain(work.id)
+    expect(json).not.toContain('hasPassword')
+
+    const target = testServices()
+    await target.accounts.save({ ...input, name: 'Home', host: 'already.here.test' })
+    const tampered = JSON.parse(json)
+    tampered.accounts.push({ ...tampered.accounts[0], name: 'Broken', port: 0 })
+    const result = await target.accounts.importJson(JSON.stringify(tampered))
+    expect(result.imported.map((a) => [a.name, a.hasPassword, a.replyTo, a.trustedCertificate?.fingerprint])).toEqual([['Work', false, 'team@example.test', pin.fingerprint]])
+    expect(result.skipped).toEqual([
+      { name: 'Home', reason: 'An account named "Home" already exists' },
+      { name: 'Broken', reason: 'Port must be from 1 to 65535 (587 for STARTTLS, 465 for SSL/TLS)' },
+    ])
+  })
+
+  it('refuses a file that is not an export, naming the problem', async () => {
+    await expect(testServices().accounts.importJson('{"accounts": 1}')).rejects.toMatchObject({ code: 'VALIDATION', message: 'The file is not a Sendsmith account export' })
+    await expect(testServices().accounts.importJson('not json')).rejects.toMatchObject({ code: 'VALIDATION', field: 'json' })
+  })
+})
