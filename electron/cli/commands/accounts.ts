@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util'
 import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
 
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
   sendsmith accounts list [--json]
-  sendsmith accounts remove N`
+  sendsmith accounts remove N
+${accountSetupUsage}`
 
 /** `sendsmith accounts add|list|remove`. */
 export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -16,6 +18,10 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'add') return addAccount(rest, ctx)
   if (verb === 'list') return listAccounts(rest, ctx)
   if (verb === 'remove') return removeAccount(rest, ctx)
+  if (verb === 'detect') return detectCommand(rest, ctx)
+  if (verb === 'test') return testCommand(rest, ctx)
+  if (verb === 'trust') return trustCommand(rest, ctx)
+  if (verb === 'untrust') return untrustCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 
@@ -69,7 +75,7 @@ function listAccounts(args: string[], ctx: CliContext): number {
   }
   if (accounts.length === 0) ctx.stdout.write('No accounts yet. Add one with: sendsmith accounts add --help\n')
   for (const a of accounts) {
-    ctx.stdout.write(`${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`)
+    ctx.stdout.write(`${a.isDefault ? '* ' : '  '}${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`)
   }
   return exitCodes.ok
 }

@@ -6,8 +6,8 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 
 export const sendUsage = `Usage:
-  sendsmith send --account N --to A [--cc A] [--bcc A] --subject S (--html FILE | --text T) [--json]
-  (--to, --cc and --bcc may be repeated and take comma-separated lists)`
+  sendsmith send [--account N] --to A [--cc A] [--bcc A] --subject S (--html FILE | --text T) [--json]
+  (--to, --cc and --bcc may be repeated and take comma-separated lists; without --account the default account sends)`
 
 /** `sendsmith send`: one message now; exit 0 when every recipient was accepted. */
 export async function sendCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -25,11 +25,11 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
       json: { type: 'boolean', default: false },
     },
   })
-  if (values.account === undefined) throw usageError('--account is required', sendUsage)
   if (values.subject === undefined) throw usageError('--subject is required', sendUsage)
   if ((values.html === undefined) === (values.text === undefined)) throw usageError('Give exactly one of --html FILE or --text T', sendUsage)
 
-  const account = ctx.services.accounts.find(values.account)
+  // Without --account, the default account sends, as in the app.
+  const account = values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
   const request: SendRequest = {
     accountId: account.id,
     to: recipients('--to', values.to),

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
 import { createRouter } from '../../../electron/main/router'
 import type { AppServices } from '../../../electron/services/app-services'
+import type { Network } from '../../../electron/services/net/network'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
 import { serveDirectory } from './static-server'
@@ -27,9 +28,9 @@ let bridgeScript: Promise<string> | undefined
  * The built renderer in Chromium with window.sendsmith wired to the real router and services,
  * exactly as Electron's preload and ipcMain would wire them (ARCHITECTURE.md, "three doors").
  */
-export async function launchApp(options: { home?: string; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
+export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network } = {}): Promise<RunningApp> {
   bridgeScript ??= build({ entryPoints: [bridgeEntry], bundle: true, format: 'iife', platform: 'browser', write: false }).then((r) => r.outputFiles[0].text)
-  const services = testServices(options.home ?? tempHome())
+  const services = testServices(options.home ?? tempHome(), options.network)
   const router = createRouter(services)
   const site = await serveDirectory(rendererDir)
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
