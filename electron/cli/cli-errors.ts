@@ -2,8 +2,8 @@ import type { AppError } from '../../shared/contract'
 import { SendsmithError } from '../services/errors/app-error'
 import { toAppError } from '../services/errors/to-app-error'
 
-/** Exit codes: 0 done, 1 the server or the system said no, 2 the input was wrong. */
-export const exitCodes = { ok: 0, failed: 1, badInput: 2 } as const
+/** Exit codes: 0 done, 1 the server or the system said no, 2 the input was wrong, 75 try later (EX_TEMPFAIL). */
+export const exitCodes = { ok: 0, failed: 1, badInput: 2, tempFail: 75 } as const
 
 /** A mistake in the command line itself (unknown option, missing value). */
 export function usageError(message: string, hint?: string): SendsmithError {

@@ -1,4 +1,5 @@
 import { accountsCommand, accountsUsage } from './commands/accounts'
+import { outboxCommand, outboxUsage, sentCommand } from './commands/outbox'
 import { sendCommand, sendUsage } from './commands/send'
 import { openCliContext, type CliContext } from './cli-context'
 import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cli-errors'
@@ -9,8 +10,11 @@ ${accountsUsage}
 
 ${sendUsage}
 
+${outboxUsage}
+
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
-Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input.`
+Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
+75 still in the outbox after a temporary failure (try again later).`
 
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */
 export async function runCli(argv: string[], open: () => CliContext = openCliContext): Promise<number> {
@@ -23,7 +27,8 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   const json = rest.includes('--json')
   try {
     ctx = open()
-    const run = command === 'accounts' ? accountsCommand : command === 'send' ? sendCommand : undefined
+    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = { accounts: accountsCommand, send: sendCommand, outbox: outboxCommand, sent: sentCommand }
+    const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
     const exit = await run(rest, ctx)
     ctx.services.logger.log('info', 'cli.done', { command, verb: rest[0]?.startsWith('-') ? undefined : rest[0], exit })

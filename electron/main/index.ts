@@ -28,6 +28,8 @@ function start(): void {
     const settings = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: settingsFileName })
     const services = createAppServices({ dataDir, settings, keychain: createSystemKeychain(), logger })
     registerIpc(createRouter(services), renderer, logger)
+    // Messages left by a crash or waiting for a retry go out without the user asking.
+    services.outbox.start()
     createAppWindow({ preload, renderer })
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createAppWindow({ preload, renderer })

@@ -4,7 +4,10 @@ import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { systemNetwork, type Network } from './net/network'
+import { Outbox } from './outbox/outbox'
+import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
+import type { deliverRaw } from './smtp/deliver-raw'
 import type { SettingsStore } from './settings/settings-store'
 
 /** Every service, wired once. Main, the CLI and the test harness each build one of these. */
@@ -14,13 +17,15 @@ export interface AppServices {
   accounts: AccountStore
   setup: AccountSetup
   mail: MailService
+  outbox: Outbox
   logger: Logger
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
-export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger; network?: Network }): AppServices {
+export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger; network?: Network; deliver?: typeof deliverRaw }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, network), logger: deps.logger }
+  const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver })
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, logger: deps.logger }
 }

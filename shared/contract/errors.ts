@@ -17,6 +17,8 @@ export const errorCodes = [
   'SENDER_REFUSED',
   'RECIPIENT_REFUSED',
   'MESSAGE_REFUSED',
+  /** The connection was lost after the final ".": the message may have been delivered. */
+  'MAYBE_DELIVERED',
   'FORBIDDEN_SENDER',
   'INTERNAL',
 ] as const

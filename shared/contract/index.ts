@@ -7,6 +7,7 @@ export * from './account-setup'
 export * from './accounts'
 export * from './errors'
 export * from './mail'
+export * from './outbox'
 
 /**
  * The IPC contract: every channel (`domain:verb`) with its request and response schema. The

@@ -32,7 +32,7 @@ export const sendResultSchema = z.strictObject({
 })
 export type SendResult = z.infer<typeof sendResultSchema>
 
-export const sendStageSchema = z.enum(['connecting', 'sending', 'sent', 'failed'])
+export const sendStageSchema = z.enum(['queued', 'connecting', 'authenticating', 'sending', 'sent', 'retrying', 'failed'])
 export type SendStage = z.infer<typeof sendStageSchema>
 
 export const mailContract = {
@@ -42,5 +42,5 @@ export const mailContract = {
 
 export const mailEvents = {
   /** Where a send is: pushed by main while `mail:send` runs. */
-  'send:progress': z.strictObject({ accountId: z.string(), stage: sendStageSchema, elapsedMs: z.number() }),
+  'send:progress': z.strictObject({ accountId: z.string(), stage: sendStageSchema, elapsedMs: z.number(), percent: z.number().min(0).max(100).optional() }),
 } as const

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatMailbox, parseAddressList } from '../../../shared/addresses'
-import type { SendRequest } from '../../../shared/contract'
+import type { OutboxEntry, SendRequest } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
-import { exitCodes, usageError } from '../cli-errors'
+import { exitCodes, printError, usageError } from '../cli-errors'
 
 export const sendUsage = `Usage:
-  sendsmith send [--account N] --to A [--cc A] [--bcc A] --subject S (--html FILE | --text T) [--json]
-  (--to, --cc and --bcc may be repeated and take comma-separated lists; without --account the default account sends)`
+  sendsmith send [--account N] --to A [--cc A] [--bcc A] --subject S (--html FILE | --text T) [--wait SECONDS] [--json]
+  (--to, --cc and --bcc may be repeated and take comma-separated lists; without --account the default account sends; a temporary failure is retried for --wait seconds,
+   default 60, then the command exits 75 with the message left in the outbox)`
 
 /** `sendsmith send`: one message now; exit 0 when every recipient was accepted. */
 export async function sendCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -23,8 +24,11 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
       html: { type: 'string' },
       text: { type: 'string' },
       json: { type: 'boolean', default: false },
+      wait: { type: 'string', default: '60' },
     },
   })
+  const waitSeconds = Number(values.wait)
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw usageError(`--wait must be a number of seconds, not "${values.wait}"`)
   if (values.subject === undefined) throw usageError('--subject is required', sendUsage)
   if ((values.html === undefined) === (values.text === undefined)) throw usageError('Give exactly one of --html FILE or --text T', sendUsage)
 
@@ -39,7 +43,9 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
     html: values.html !== undefined ? await readHtml(values.html) : '',
     ...(values.text !== undefined && { text: values.text }),
   }
-  const result = await ctx.services.mail.send(request)
+  const entry = await sendWithRetries(ctx, request, waitSeconds * 1000)
+  if (entry.state !== 'sent' || !entry.result) return reportUnsent(ctx, entry, values.json)
+  const result = entry.result
   const allAccepted = result.rejected.length === 0
   if (values.json) ctx.stdout.write(`${JSON.stringify({ ok: allAccepted, ...result })}\n`)
   else {
@@ -47,6 +53,36 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
   }
   for (const r of result.rejected) ctx.stderr.write(`sendsmith: the server refused ${r.address}: ${r.response}\n`)
   return allAccepted ? exitCodes.ok : exitCodes.failed
+}
+
+/**
+ * Puts the message in the outbox and attempts it, retrying temporary failures until `waitMs` has
+ * passed; whatever is still waiting then stays in the outbox for `sendsmith outbox flush` or the app.
+ */
+async function sendWithRetries(ctx: CliContext, request: SendRequest, waitMs: number): Promise<OutboxEntry> {
+  const deadline = Date.now() + waitMs
+  const queued = await ctx.services.mail.queue(request)
+  let entry = (await ctx.services.outbox.attempt(queued.id)) ?? queued
+  while (entry.state === 'retrying' && entry.nextAttemptAt) {
+    const wakeAt = Date.parse(entry.nextAttemptAt)
+    if (wakeAt > deadline) break
+    ctx.stderr.write(`sendsmith: ${entry.lastError?.message ?? 'temporary failure'}; retrying in ${Math.ceil((wakeAt - Date.now()) / 1000)} s\n`)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wakeAt - Date.now())))
+    entry = (await ctx.services.outbox.attempt(entry.id)) ?? entry
+  }
+  return entry
+}
+
+function reportUnsent(ctx: CliContext, entry: OutboxEntry, json: boolean): number {
+  const error = entry.lastError ?? { code: 'INTERNAL' as const, message: 'The message was not sent' }
+  const stillQueued = entry.state === 'retrying' || entry.state === 'queued'
+  if (json) ctx.stdout.write(`${JSON.stringify({ ok: false, outboxId: entry.id, state: entry.state, error })}\n`)
+  printError(ctx.stderr, error)
+  if (stillQueued) ctx.stderr.write(`  The message stays in the outbox (${entry.id}); \`sendsmith outbox flush\` tries again.\n`)
+  // A message refused for good is reported here and now; it need not linger in the outbox.
+  if (entry.state === 'failed') void ctx.services.outbox.cancel(entry.id)
+  if (entry.state === 'uncertain') ctx.stderr.write(`  It is kept in the outbox as "may have been delivered" (${entry.id}) and will not be resent on its own.\n`)
+  return stillQueued ? exitCodes.tempFail : exitCodes.failed
 }
 
 /** Each flag value may hold several addresses; every bad one is named. */

@@ -1,18 +1,45 @@
-import type { SendRequest, SendResult } from '../../../shared/contract'
+import type { OutboxEntry, SendRequest, SendResult, SendStage } from '../../../shared/contract'
 import type { AccountStore } from '../accounts/account-store'
-import type { Network } from '../net/network'
-import { sendMessage, type ProgressListener } from './send-message'
+import { SendsmithError } from '../errors/app-error'
+import type { Outbox } from '../outbox/outbox'
+import { composeMime } from './compose-mime'
 
-/** Sending on behalf of an account: looks the account up, reads its secret, sends. */
+export type ProgressListener = (stage: SendStage, elapsedMs: number, percent?: number) => void
+
+/** Sending on behalf of an account: build the message once, put it in the outbox, attempt it now. */
 export class MailService {
   constructor(
     private readonly accounts: AccountStore,
-    private readonly network: Network,
+    private readonly outbox: Outbox,
   ) {}
 
-  async send(request: SendRequest, onProgress?: ProgressListener): Promise<SendResult> {
+  /**
+   * Sends now through the outbox and reports the first attempt. A temporary failure leaves the
+   * message queued for retry (RETRYING); a lost connection after the final "." is MAYBE_DELIVERED.
+   */
+  async send(request: SendRequest, onProgress: ProgressListener = () => {}): Promise<SendResult> {
+    const started = performance.now()
+    const elapsed = () => Math.round(performance.now() - started)
+    const queued = await this.queue(request)
+    onProgress('queued', elapsed())
+    const entry = await this.outbox.attempt(queued.id, (stage, percent) => onProgress(stage === 'tls' ? 'connecting' : stage, elapsed(), percent))
+    if (entry?.state === 'sent' && entry.result) {
+      onProgress('sent', elapsed())
+      return entry.result
+    }
+    onProgress(entry?.state === 'retrying' ? 'retrying' : 'failed', elapsed())
+    const error = entry?.lastError ?? { code: 'INTERNAL' as const, message: 'The message left the outbox unexpectedly' }
+    if (entry?.state === 'retrying' && entry.nextAttemptAt) {
+      const seconds = Math.max(1, Math.round((Date.parse(entry.nextAttemptAt) - Date.now()) / 1000))
+      // The code stays the cause's (CONNECTION_REFUSED, 4xx ...); the message says what happens next.
+      throw new SendsmithError({ ...error, message: `${error.message}. The message stays in the outbox; retrying in ${seconds} s` })
+    }
+    throw new SendsmithError(error)
+  }
+
+  /** Builds the message and puts it in the outbox, durably, without sending it yet. */
+  async queue(request: SendRequest, sendAt?: Date): Promise<OutboxEntry> {
     const account = this.accounts.get(request.accountId)
-    const password = await this.accounts.password(account)
-    return sendMessage(account, password, request, this.network, onProgress)
+    return this.outbox.enqueue(account.id, await composeMime(account, request), sendAt)
   }
 }

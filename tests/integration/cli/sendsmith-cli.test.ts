@@ -92,14 +92,17 @@ describe('sendsmith CLI', () => {
     expect(run.stderr).toMatch(/Port must be from 1 to 65535 \(587 for STARTTLS, 465 for SSL\/TLS\) \(port\)/)
   })
 
-  it('exits 1 with the reason when the server refuses the connection', async () => {
+  it('a refused connection is temporary: exits 75 after --wait with the message left in the outbox', async () => {
     const home = newHome()
     const run1 = await cli(['accounts', 'add', '--name', 'Dead', '--email', 'x@example.test', '--host', '127.0.0.1', '--port', '9', '--security', 'none'], { home })
     expect(run1.code).toBe(0)
-    const run = await cli(['send', '--account', 'Dead', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi', '--json'], { home })
-    expect(run.code).toBe(1)
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'CONNECTION_REFUSED' } })
+    const run = await cli(['send', '--account', 'Dead', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--json', '--wait', '0'], { home })
+    expect(run.code).toBe(75)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, state: 'retrying', error: { code: 'CONNECTION_REFUSED' } })
     expect(run.stderr).toContain('127.0.0.1:9 refused the connection')
+    expect(run.stderr).toContain('The message stays in the outbox')
+    const outbox = JSON.parse((await cli(['outbox', 'list', '--json'], { home })).stdout)
+    expect(outbox).toMatchObject([{ subject: 'Kept', state: 'retrying', attempts: 1, envelope: { to: ['bob@example.test'] } }])
   })
 
   it('a wrong password exits 1 with the authentication advice', async () => {

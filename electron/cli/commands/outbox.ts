@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util'
+import type { OutboxEntry } from '../../../shared/contract'
+import type { CliContext } from '../cli-context'
+import { exitCodes, usageError } from '../cli-errors'
+
+export const outboxUsage = `  sendsmith outbox list [--json]
+  sendsmith outbox flush            (sends what is due now, retrying temporary failures)
+  sendsmith sent list [--json]`
+
+/** `sendsmith outbox list|flush`. */
+export async function outboxCommand(args: string[], ctx: CliContext): Promise<number> {
+  const [verb, ...rest] = args
+  const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } })
+  if (verb === 'list') return printEntries(ctx, await ctx.services.outbox.list(), values.json, 'The outbox is empty.')
+  if (verb === 'flush') {
+    await ctx.services.outbox.recover()
+    const results = await ctx.services.outbox.flush()
+    if (values.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
+    else for (const e of results) ctx.stdout.write(`${e.state.padEnd(9)} ${e.subject}${e.lastError ? ` — ${e.lastError.message}` : ''}\n`)
+    return results.every((e) => e.state === 'sent') ? exitCodes.ok : results.some((e) => e.state === 'retrying') ? exitCodes.tempFail : exitCodes.failed
+  }
+  throw usageError(verb ? `Unknown outbox command "${verb}"` : 'Missing outbox command', outboxUsage)
+}
+
+/** `sendsmith sent list`. */
+export async function sentCommand(args: string[], ctx: CliContext): Promise<number> {
+  const [verb, ...rest] = args
+  if (verb !== 'list') throw usageError(verb ? `Unknown sent command "${verb}"` : 'Missing sent command', outboxUsage)
+  const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } })
+  return printEntries(ctx, await ctx.services.outbox.sent(), values.json, 'Nothing sent yet.')
+}
+
+function printEntries(ctx: CliContext, entries: OutboxEntry[], json: boolean, empty: string): number {
+  if (json) ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`)
+  else if (entries.length === 0) ctx.stdout.write(`${empty}\n`)
+  else for (const e of entries) ctx.stdout.write(`${e.state.padEnd(9)} ${e.createdAt}  ${e.envelope.to.join(', ')}  ${e.subject}${e.lastError ? `  (${e.lastError.message})` : ''}\n`)
+  return exitCodes.ok
+}
