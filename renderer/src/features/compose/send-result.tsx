@@ -27,15 +27,19 @@ const useStyles = makeStyles({
 })
 
 const stageLabels: Record<SendStage, string> = {
+  queued: 'In the outbox…',
   connecting: 'Connecting…',
+  authenticating: 'Signing in…',
   sending: 'Sending…',
   sent: 'Sent',
+  retrying: 'Will retry',
   failed: 'Failed',
 }
 
 const errorTitles: Partial<Record<ErrorCode, string>> = {
   CONNECTION_REFUSED: 'Connection refused',
   CONNECTION_LOST: 'Connection lost',
+  MAYBE_DELIVERED: 'May have been delivered',
   HOST_NOT_FOUND: 'Server not found',
   TIMEOUT: 'No answer from server',
   TLS_FAILED: 'TLS failed',
