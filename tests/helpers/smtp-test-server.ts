@@ -1,7 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
-import { testCertificate } from './test-certificate'
+import { testCertificate, type TestCertificate } from './test-certificate'
 
 export interface ReceivedMessage {
   from: string
@@ -16,10 +16,26 @@ export interface TestServerOptions {
   security: 'plain' | 'starttls' | 'tls'
   /** When set, AUTH (PLAIN and LOGIN) is required with these credentials. */
   users?: Record<string, string>
-  /** AUTH mechanisms offered (default PLAIN and LOGIN). */
-  authMethods?: ('PLAIN' | 'LOGIN')[]
+  /** AUTH mechanisms offered (default PLAIN and LOGIN); for XOAUTH2 the user's password is the access token. */
+  authMethods?: ('PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2')[]
+  /**
+   * How to answer each DATA in turn once the message is in: accept (250), tempfail (451), or drop
+   * (close the connection without a reply, after the final "."), or stall (keep the message as
+   * received and never reply, as a server that hangs after the data). Past the list's end: accept.
+   */
+  dataReplies?: ('accept' | 'tempfail' | 'drop' | 'stall')[]
+  /** The first N RCPT TO commands get no answer at all (a client killed there has sent no data). */
+  stallFirstRcpt?: number
   /** Recipients answered with 550. */
   refuseRecipients?: string[]
+  /** Recipients answered with 554 "Relay access denied". */
+  relayDenied?: string[]
+  /** The reply to wrong credentials (default 535 "5.7.8 Authentication credentials invalid"). */
+  authFailure?: { responseCode: number; message: string }
+  /** The certificate to present (default testCertificate()), e.g. a second one to replace a pinned one. */
+  certificate?: TestCertificate
+  /** Announced as SIZE in EHLO. */
+  size?: number
 }
 
 export interface TestSmtpServer {
@@ -27,6 +43,10 @@ export interface TestSmtpServer {
   messages: ReceivedMessage[]
   /** Every AUTH attempt's mechanism and user name, to check which one the client used. */
   authAttempts: { method: string; username: string; ok: boolean }[]
+  /** How many times DATA was answered (or dropped) as dataReplies said, in order. */
+  dataOutcomes: ('accept' | 'tempfail' | 'drop' | 'stall')[]
+  /** RCPT TO commands seen, answered or not. */
+  rcptCount: number
   close(): Promise<void>
   /** Waits until `count` messages have arrived. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
@@ -36,7 +56,9 @@ export interface TestSmtpServer {
 export async function startTestSmtpServer(options: TestServerOptions): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = []
   const authAttempts: TestSmtpServer['authAttempts'] = []
-  const { key, cert } = testCertificate()
+  const dataOutcomes: TestSmtpServer['dataOutcomes'] = []
+  const state = { rcptCount: 0 }
+  const { key, cert } = options.certificate ?? testCertificate()
   const auth = options.users !== undefined
   const serverOptions: SMTPServerOptions = {
     secure: options.security === 'tls',
@@ -44,17 +66,28 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     cert,
     disabledCommands: options.security === 'plain' ? ['STARTTLS', ...(auth ? [] : ['AUTH'])] : auth ? [] : ['AUTH'],
     authMethods: options.authMethods ?? ['PLAIN', 'LOGIN'],
+    ...(options.size !== undefined && { size: options.size }),
     authOptional: !auth,
     allowInsecureAuth: options.security === 'plain',
     logger: false,
     banner: 'Sendsmith test server',
     onAuth(authData, _session, callback) {
-      const ok = options.users?.[authData.username ?? ''] === authData.password
+      const expected = options.users?.[authData.username ?? '']
+      const ok =
+        expected !== undefined &&
+        (authData.method === 'CRAM-MD5' ? authData.validatePassword(expected) : authData.method === 'XOAUTH2' ? authData.accessToken === expected : authData.password === expected)
       authAttempts.push({ method: authData.method, username: authData.username ?? '', ok })
-      if (!ok) return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }))
+      if (!ok) {
+        const failure = options.authFailure ?? { responseCode: 535, message: '5.7.8 Authentication credentials invalid' }
+        return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }))
+      }
       callback(null, { user: authData.username })
     },
     onRcptTo(address, _session, callback) {
+      if (++state.rcptCount <= (options.stallFirstRcpt ?? 0)) return
+      if (options.relayDenied?.includes(address.address)) {
+        return callback(Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }))
+      }
       if (options.refuseRecipients?.includes(address.address)) {
         return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }))
       }
@@ -64,6 +97,16 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', async () => {
+        const outcome = options.dataReplies?.[dataOutcomes.length] ?? 'accept'
+        dataOutcomes.push(outcome)
+        if (outcome === 'tempfail') return callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }))
+        if (outcome === 'drop') {
+          // The whole message arrived, but the client never hears back: "may have been delivered".
+          for (const connection of (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections) {
+            if (connection.id === session.id) connection._socket.destroy()
+          }
+          return
+        }
         const raw = Buffer.concat(chunks).toString('utf8')
         const envelope = session.envelope
         messages.push({
@@ -73,7 +116,7 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
           raw,
           parsed: await simpleParser(raw),
         })
-        callback(null)
+        if (outcome !== 'stall') callback(null)
       })
     },
   }
@@ -85,6 +128,10 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     port,
     messages,
     authAttempts,
+    dataOutcomes,
+    get rcptCount() {
+      return state.rcptCount
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs

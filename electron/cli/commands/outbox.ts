@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 
 export const outboxUsage = `  sendsmith outbox list [--json]
-  sendsmith outbox flush            (sends what is due now, retrying temporary failures)
+  sendsmith outbox flush            (tries every waiting message now, retries included)
   sendsmith sent list [--json]`
 
 /** `sendsmith outbox list|flush`. */
@@ -14,7 +14,7 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
   if (verb === 'list') return printEntries(ctx, await ctx.services.outbox.list(), values.json, 'The outbox is empty.')
   if (verb === 'flush') {
     await ctx.services.outbox.recover()
-    const results = await ctx.services.outbox.flush()
+    const results = await ctx.services.outbox.flush({ force: true })
     if (values.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
     else for (const e of results) ctx.stdout.write(`${e.state.padEnd(9)} ${e.subject}${e.lastError ? ` — ${e.lastError.message}` : ''}\n`)
     return results.every((e) => e.state === 'sent') ? exitCodes.ok : results.some((e) => e.state === 'retrying') ? exitCodes.tempFail : exitCodes.failed

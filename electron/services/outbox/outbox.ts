@@ -135,10 +135,10 @@ export class Outbox {
     }
   }
 
-  /** Attempts every entry that is due now. */
-  async flush(): Promise<OutboxEntry[]> {
+  /** Attempts every entry that is due now; with `force`, every waiting one, backoff or not (`sendsmith outbox flush`). */
+  async flush(options: { force?: boolean } = {}): Promise<OutboxEntry[]> {
     const now = this.clock().getTime()
-    const due = (await this.deps.store.list()).filter((e) => waiting.has(e.state) && dueAt(e) <= now)
+    const due = (await this.deps.store.list()).filter((e) => waiting.has(e.state) && (options.force || dueAt(e) <= now))
     const results: OutboxEntry[] = []
     for (const entry of due) {
       const after = await this.attempt(entry.id)

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AccountInput, SendRequest } from '../../../shared/contract'
+import { runCli } from '../../helpers/run-cli'
+import { testServices } from '../../helpers/services'
+import { startTestSmtpServer, type TestServerOptions, type TestSmtpServer } from '../../helpers/smtp-test-server'
+import { testCertificate } from '../../helpers/test-certificate'
+import { tempHome } from '../../helpers/temp-home'
+
+const password = 'outbox-Secret-1'
+let servers: TestSmtpServer[] = []
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  servers = []
+})
+
+async function server(options: Partial<TestServerOptions> = {}) {
+  const s = await startTestSmtpServer({ security: 'starttls', users: { ada: password }, ...options })
+  servers.push(s)
+  return s
+}
+
+function account(port: number): AccountInput {
+  return { name: 'Ada', email: 'ada@example.test', host: 'localhost', port, security: 'starttls', auth: true, username: 'ada', password, allowInsecureAuth: false, ca: testCertificate().cert }
+}
+
+const message = (accountId: string, subject: string): SendRequest => ({ accountId, to: ['bob@example.test'], cc: [], bcc: [], subject, html: `<p>${subject}</p>` })
+const subjects = (s: TestSmtpServer) => s.messages.map((m) => m.parsed.subject).sort()
+
+/** Runs `sendsmith outbox flush` and kills it (SIGKILL, no clean-up) once `until` holds. */
+async function flushAndKill(home: string, until: () => boolean | Promise<boolean>): Promise<void> {
+  const child = spawn(process.execPath, [resolve('bin/sendsmith.js'), 'outbox', 'flush'], { env: { ...process.env, SENDSMITH_HOME: home }, stdio: 'ignore' })
+  const exited = new Promise((r) => child.on('exit', r))
+  const deadline = Date.now() + 10_000
+  while (!(await until()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+  child.kill('SIGKILL')
+  await exited
+}
+
+describe('the durable outbox', () => {
+  it('writes the message to disk before the first SMTP byte', async () => {
+    const smtp = await server()
+    const services = testServices()
+    const saved = await services.accounts.save(account(smtp.port))
+    const entry = await services.mail.queue(message(saved.id, 'On disk first'))
+    expect(await services.outbox.list()).toMatchObject([{ id: entry.id, state: 'queued', subject: 'On disk first', attempts: 0 }])
+    expect(smtp.rcptCount).toBe(0)
+  })
+
+  it('a server that answers 451 then 250 gets the message once, after a retry', async () => {
+    const smtp = await server({ dataReplies: ['tempfail'] })
+    const services = testServices()
+    const saved = await services.accounts.save(account(smtp.port))
+
+    await expect(services.mail.send(message(saved.id, 'Try again'))).rejects.toMatchObject({ response: expect.stringMatching(/^451 /), message: expect.stringMatching(/retrying in [0-9]+ s/) })
+    const [waiting] = await services.outbox.list()
+    expect(waiting).toMatchObject({ state: 'retrying', attempts: 1 })
+    expect(Date.parse(waiting.nextAttemptAt!) - Date.now()).toBeGreaterThan(3_000)
+
+    await services.outbox.attempt(waiting.id)
+    expect(smtp.dataOutcomes).toEqual(['tempfail', 'accept'])
+    expect(subjects(smtp)).toEqual(['Try again'])
+    expect(await services.outbox.list()).toEqual([])
+    expect(await services.outbox.sent()).toMatchObject([{ subject: 'Try again', state: 'sent', attempts: 2, result: { accepted: ['bob@example.test'] } }])
+  })
+
+  it('the CLI keeps retrying within --wait and exits 0 once the server takes it', async () => {
+    const smtp = await server({ dataReplies: ['tempfail'] })
+    const home = tempHome()
+    await testServices(home).accounts.save(account(smtp.port))
+    const run = await runCli(['send', '--to', 'bob@example.test', '--subject', 'Patience', '--text', 'hi', '--wait', '20'], { home })
+    expect(run.stderr).toMatch(/451 .*retrying in [0-9]+ s/)
+    expect(run.code).toBe(0)
+    expect(subjects(smtp)).toEqual(['Patience'])
+  }, 20_000)
+
+  it('a connection lost after the final "." is "may have been delivered" and is not resent', async () => {
+    const smtp = await server({ dataReplies: ['drop'] })
+    const services = testServices()
+    const saved = await services.accounts.save(account(smtp.port))
+    await expect(services.mail.send(message(saved.id, 'Lost reply'))).rejects.toMatchObject({ code: 'MAYBE_DELIVERED' })
+    expect(await services.outbox.flush()).toEqual([])
+    expect(await services.outbox.list()).toMatchObject([{ state: 'uncertain', dataComplete: true }])
+    expect(smtp.dataOutcomes).toEqual(['drop'])
+
+    // Only the user's word sends it again.
+    const [entry] = await services.outbox.list()
+    await services.outbox.resend(entry.id)
+    await services.outbox.flush()
+    expect(smtp.dataOutcomes).toEqual(['drop', 'accept'])
+  })
+
+  it('after the sending process is killed, queued messages are sent exactly once on restart', async () => {
+    const down = await server()
+    const port = down.port
+    await down.close()
+    servers = []
+    const home = tempHome()
+    const services = testServices(home)
+    const saved = await services.accounts.save(account(port))
+    for (const subject of ['One', 'Two', 'Three']) await services.mail.queue(message(saved.id, subject))
+
+    // The server is down: the process tries, fails, and is killed while the messages wait.
+    await flushAndKill(home, async () => (await services.outbox.list()).every((e) => e.state === 'retrying'))
+    expect(await services.outbox.list()).toMatchObject([{ state: 'retrying' }, { state: 'retrying' }, { state: 'retrying' }])
+    const smtp = await server()
+    await services.accounts.save({ ...account(smtp.port), id: saved.id, password: undefined })
+
+    const restart = await runCli(['outbox', 'flush'], { home })
+    expect(restart.code).toBe(0)
+    expect(subjects(smtp)).toEqual(['One', 'Three', 'Two'])
+    expect(await runCli(['outbox', 'flush'], { home })).toMatchObject({ code: 0 })
+    expect(subjects(smtp)).toEqual(['One', 'Three', 'Two'])
+    expect(await services.outbox.list()).toEqual([])
+  })
+
+  it('killed before the data, a message is resent; killed after the final ".", it is kept as uncertain', async () => {
+    const beforeData = await server({ stallFirstRcpt: 1 })
+    const home = tempHome()
+    const services = testServices(home)
+    const saved = await services.accounts.save(account(beforeData.port))
+    await services.mail.queue(message(saved.id, 'Stalled at RCPT'))
+    await flushAndKill(home, () => beforeData.rcptCount === 1)
+    expect(await services.outbox.list()).toMatchObject([{ state: 'sending', dataComplete: false }])
+    expect((await runCli(['outbox', 'flush'], { home })).code).toBe(0)
+    expect(subjects(beforeData)).toEqual(['Stalled at RCPT'])
+
+    const afterData = await server({ dataReplies: ['stall'] })
+    await services.accounts.save({ ...account(afterData.port), id: saved.id, password: undefined })
+    await services.mail.queue(message(saved.id, 'Stalled after data'))
+    await flushAndKill(home, () => afterData.messages.length === 1)
+    await runCli(['outbox', 'flush'], { home })
+    expect(await services.outbox.list()).toMatchObject([{ subject: 'Stalled after data', state: 'uncertain', lastError: { code: 'MAYBE_DELIVERED' } }])
+    expect(subjects(afterData)).toEqual(['Stalled after data'])
+  })
+})
