@@ -1,4 +1,4 @@
-import type { OutboxEntry, SendRequest, SendResult, SendStage } from '../../../shared/contract'
+import { sendRequestSchema, type OutboxEntry, type SendRequest, type SendResult, type SendStage } from '../../../shared/contract'
 import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
 import type { Outbox } from '../outbox/outbox'
@@ -39,7 +39,9 @@ export class MailService {
 
   /** Builds the message and puts it in the outbox, durably, without sending it yet. */
   async queue(request: SendRequest, sendAt?: Date): Promise<OutboxEntry> {
-    const account = this.accounts.get(request.accountId)
-    return this.outbox.enqueue(account.id, await composeMime(account, request), sendAt)
+    // Every door (IPC, CLI) goes through the same schema here, so defaults and limits are one.
+    const parsed = sendRequestSchema.parse(request)
+    const account = this.accounts.get(parsed.accountId)
+    return this.outbox.enqueue(account.id, await composeMime(account, parsed), sendAt)
   }
 }

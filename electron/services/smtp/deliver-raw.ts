@@ -76,7 +76,7 @@ export async function deliverRaw(account: Account, secret: string | undefined, n
     }
     hooks.onStage?.('sending', 0)
     const body = messageStream(raw, hooks, () => (finalDotSent = true))
-    const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, result) => (error ? reject(error) : resolve(result!))))
+    const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send({ ...envelope, size: raw.length }, body, (error, result) => (error ? reject(error) : resolve(result!))))
     connection.quit()
     return {
       accepted: info.accepted,
