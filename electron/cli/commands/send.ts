@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { detectMimeType } from 'nodemailer/lib/mime-funcs'
 import { parseArgs } from 'node:util'
 import { formatMailbox, parseAddressList } from '../../../shared/addresses'
 import type { OutboxEntry, SendRequest } from '../../../shared/contract'
@@ -6,9 +8,11 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
 
 export const sendUsage = `Usage:
-  sendsmith send [--account N] --to A [--cc A] [--bcc A] --subject S (--html FILE | --text T) [--wait SECONDS] [--json]
+  sendsmith send [--account N] --to A [--cc A] [--bcc A] [--reply-to A] --subject S (--html FILE | --text T)
+                 [--attach FILE]... [--inline FILE]... [--header "Name: value"]... [--wait SECONDS] [--json]
   (--to, --cc and --bcc may be repeated and take comma-separated lists; without --account the default account sends; a temporary failure is retried for --wait seconds,
-   default 60, then the command exits 75 with the message left in the outbox)`
+   default 60, then the command exits 75 with the message left in the outbox; an --inline file is
+   named in the HTML by its file name: <img src="cid:logo.png">; the text part is made from the HTML)`
 
 /** `sendsmith send`: one message now; exit 0 when every recipient was accepted. */
 export async function sendCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -25,6 +29,10 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
       text: { type: 'string' },
       json: { type: 'boolean', default: false },
       wait: { type: 'string', default: '60' },
+      attach: { type: 'string', multiple: true, default: [] },
+      inline: { type: 'string', multiple: true, default: [] },
+      'reply-to': { type: 'string', multiple: true, default: [] },
+      header: { type: 'string', multiple: true, default: [] },
     },
   })
   const waitSeconds = Number(values.wait)
@@ -42,6 +50,9 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
     subject: values.subject,
     html: values.html !== undefined ? await readHtml(values.html) : '',
     ...(values.text !== undefined && { text: values.text }),
+    replyTo: recipients('--reply-to', values['reply-to']),
+    headers: values.header.map(parseHeader),
+    attachments: [...(await Promise.all(values.attach.map((f) => readAttachment(f, false)))), ...(await Promise.all(values.inline.map((f) => readAttachment(f, true))))],
   }
   const entry = await sendWithRetries(ctx, request, waitSeconds * 1000)
   if (entry.state !== 'sent' || !entry.result) return reportUnsent(ctx, entry, values.json)
@@ -94,6 +105,25 @@ function recipients(flag: string, values: string[]): string[] {
     out.push(...mailboxes.map(formatMailbox))
   }
   return out
+}
+
+/** `--header "X-Campaign: spring"`: the schema checks the name and the value. */
+function parseHeader(line: string): { name: string; value: string } {
+  const colon = line.indexOf(':')
+  if (colon <= 0) throw usageError(`--header "${line}" must look like "Name: value"`)
+  return { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }
+}
+
+/** A file as an attachment; an inline one gets its file name as Content-ID (the HTML says cid:logo.png). */
+async function readAttachment(path: string, inline: boolean) {
+  let content: Buffer
+  try {
+    content = await readFile(path)
+  } catch (error) {
+    throw usageError(`Cannot read ${inline ? '--inline' : '--attach'} file ${path}: ${(error as Error).message}`)
+  }
+  const filename = basename(path)
+  return { filename, contentType: detectMimeType(extname(filename).slice(1)), contentBase64: content.toString('base64'), ...(inline && { contentId: filename }) }
 }
 
 async function readHtml(path: string): Promise<string> {

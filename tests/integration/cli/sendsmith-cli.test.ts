@@ -76,6 +76,33 @@ describe('sendsmith CLI', () => {
     expect(received.raw).not.toContain('audit@example.test')
   })
 
+  it('sends attachments, inline images, Reply-To and custom headers, with a text part made from the HTML', async () => {
+    const home = newHome()
+    await addTlsAccount(home)
+    const html = join(home, 'news.html')
+    writeFileSync(html, '<p>Hello <b>team</b></p><img src="cid:pixel.png" alt="logo">')
+    const before = smtp.messages.length
+    const sent = await cli(['send', '--to', 'bob@example.test', '--reply-to', 'team@example.test', '--subject', 'News', '--html', html, '--attach', 'tests/fixtures/report.pdf', '--inline', 'tests/fixtures/pixel.png', '--header', 'X-Campaign: autumn', '--json'], { home })
+    expect(sent.stderr).toBe('')
+    expect(sent.code).toBe(0)
+    const received = (await smtp.waitForMessages(before + 1))[before]
+    expect(received.parsed.text).toContain('Hello team')
+    expect(received.parsed.attachments.map((a) => [a.filename, a.contentType, a.contentId ?? null])).toEqual([
+      ['pixel.png', 'image/png', '<pixel.png>'],
+      ['report.pdf', 'application/pdf', null],
+    ])
+    expect(received.parsed.replyTo?.text).toBe('team@example.test')
+    expect(received.parsed.headers.get('x-campaign')).toBe('autumn')
+  })
+
+  it('refuses a header that has its own option, naming it', async () => {
+    const home = newHome()
+    await addTlsAccount(home)
+    const run = await cli(['send', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi', '--header', 'Bcc: spy@example.test'], { home })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('This header has its own field (or is written by Sendsmith): use the field instead')
+  })
+
   it('exits 2 and names the bad address when a recipient does not parse', async () => {
     const home = newHome()
     await addTlsAccount(home)
