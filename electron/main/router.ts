@@ -22,6 +22,10 @@ function handlers(services: AppServices): Handlers {
     'accounts:cancel': (request) => services.setup.cancel(request.runId),
     'accounts:trust': (request) => services.setup.trust(request.accountId, request.fingerprint),
     'accounts:untrust': (request) => services.setup.untrust(request.accountId),
+    'drafts:save': (request) => services.drafts.save(request),
+    'drafts:list': () => services.drafts.list(),
+    'drafts:get': (request) => services.drafts.get(request.id),
+    'drafts:delete': (request) => services.drafts.delete(request.id),
     'mail:send': (request, emit) =>
       services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
   }

@@ -1,5 +1,6 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
+import { DraftStore } from './drafts/draft-store'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
@@ -18,6 +19,7 @@ export interface AppServices {
   setup: AccountSetup
   mail: MailService
   outbox: Outbox
+  drafts: DraftStore
   logger: Logger
 }
 
@@ -27,5 +29,5 @@ export function createAppServices(deps: { dataDir: string; settings: SettingsSto
   const accounts = new AccountStore(deps.settings, deps.keychain)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, logger: deps.logger }
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), logger: deps.logger }
 }

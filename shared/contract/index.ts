@@ -1,10 +1,12 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { draftsContract } from './drafts'
 import { mailContract, mailEvents } from './mail'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './drafts'
 export * from './errors'
 export * from './mail'
 export * from './outbox'
@@ -17,6 +19,7 @@ export const contract = {
   ...accountsContract,
   ...accountSetupContract,
   ...mailContract,
+  ...draftsContract,
 } as const
 
 /** Events that main pushes to the renderer. */
