@@ -71,6 +71,8 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     allowInsecureAuth: options.security === 'plain',
     logger: false,
     banner: 'Sendsmith test server',
+    // A reverse lookup before the banner can take seconds on some machines and blur the probe tests.
+    disableReverseLookup: true,
     onAuth(authData, _session, callback) {
       const expected = options.users?.[authData.username ?? '']
       const ok =
