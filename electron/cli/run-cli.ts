@@ -37,7 +37,7 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
     const code = (error as { code?: string }).code ?? ''
     const appError = code.startsWith('ERR_PARSE_ARGS') ? usageError((error as Error).message, 'Run sendsmith --help for the options.').toJSON() : toAppError(error)
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: appError })}\n`)
+    if (json) (ctx?.stdout ?? process.stdout).write(`${JSON.stringify({ ok: false, error: appError })}\n`)
     printError(ctx?.stderr ?? process.stderr, appError)
     ctx?.services.logger.log('info', 'cli.error', { command, code: appError.code, field: appError.field })
     return exitCodeFor(appError)
