@@ -1,6 +1,16 @@
 import type { Account, TestReport, TestStep } from '../../../../shared/contract'
-import { SendsmithError } from '../../errors/app-error'
+import { redactError, redactText, secretForms } from '../../errors/redact-secrets'
 import type { Network } from '../../net/network'
+import { TranscriptRecorder } from '../transcript/transcript-recorder'
+import { StepRunner } from './step-runner'
+import { authStep } from './steps/auth-step'
+import { connectStep } from './steps/connect-step'
+import { ehloStep } from './steps/ehlo-step'
+import { envelopeStep } from './steps/envelope-step'
+import { messageStep } from './steps/message-step'
+import { resolveStep } from './steps/resolve-step'
+import { tlsStep } from './steps/tls-step'
+import type { TestContext } from './test-context'
 
 export interface ConnectionTestOptions {
   network: Network
@@ -15,7 +25,60 @@ export interface ConnectionTestOptions {
   onStep?: (step: TestStep) => void
 }
 
-/** Tests an account step by step (placeholder until the connection-test work lands). */
-export async function testConnection(_account: Account, _secret: string | undefined, _options: ConnectionTestOptions): Promise<TestReport> {
-  throw new SendsmithError({ code: 'INTERNAL', message: 'The connection test is not available in this build' })
+/**
+ * Tests an account step by step over its own SMTP session: resolve, connect, TLS, EHLO, AUTH,
+ * then optionally an envelope check (MAIL FROM/RCPT TO, RSET) and a test message. Stops at the
+ * first failure with advice in `error`. Never throws: a cancel marks the running step cancelled.
+ * The transcript, steps and error never contain the secret in any form.
+ */
+export async function testConnection(account: Account, secret: string | undefined, options: ConnectionTestOptions): Promise<TestReport> {
+  const started = performance.now()
+  const secrets = secret ? secretForms(secret, account.username) : []
+  const transcript = new TranscriptRecorder({ secrets, startedAt: started })
+  const ctx: TestContext = {
+    account,
+    secret,
+    network: options.network,
+    signal: options.signal,
+    timeoutMs: account.timeoutSeconds * 1000,
+    transcript,
+    report: { certificate: null, capabilities: null, envelope: [] },
+  }
+  const runner = new StepRunner({
+    onStep: options.onStep,
+    signal: options.signal,
+    errorContext: { host: account.host, port: account.port, security: account.security },
+    redact: (text) => redactText(text, secrets),
+  })
+  const checkEnvelope = options.mailFrom !== undefined || options.rcptTo.length > 0
+
+  try {
+    await runner.run('resolve', () => resolveStep(ctx))
+    await runner.run('connect', () => connectStep(ctx))
+    await runner.run('tls', () => tlsStep(ctx))
+    await runner.run('ehlo', () => ehloStep(ctx))
+    if (account.auth) await runner.run('auth', () => authStep(ctx))
+    else runner.skip('auth', 'Authentication is off for this account')
+    if (checkEnvelope) await runner.run('envelope', () => envelopeStep(ctx, options.mailFrom ?? account.email, options.rcptTo))
+    else runner.skip('envelope', 'No sender or recipients to check')
+    if (options.sendTestTo !== undefined) await runner.run('message', () => messageStep(ctx, options.sendTestTo!))
+    else runner.skip('message', 'No test message asked for')
+  } finally {
+    // A cancelled run drops the line at once; otherwise say goodbye politely.
+    if (runner.cancelled) ctx.session?.destroy()
+    else await ctx.session?.quit()
+    ctx.socket?.destroy()
+    if (runner.cancelled) transcript.info('Cancelled: connection closed')
+  }
+
+  return {
+    ok: !runner.stopped,
+    steps: runner.steps,
+    certificate: ctx.report.certificate,
+    capabilities: ctx.report.capabilities,
+    envelope: ctx.report.envelope,
+    transcript: transcript.lines(),
+    error: runner.error ? redactError(runner.error, secrets) : null,
+    elapsedMs: Math.round(performance.now() - started),
+  }
 }
