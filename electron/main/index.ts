@@ -9,7 +9,7 @@ import { settingsFileName } from '../services/settings/settings-store'
 import { registerIpc } from './ipc'
 import { createRouter } from './router'
 import { installSecurityHooks } from './security'
-import { createAppWindow, type RendererSource } from './windows'
+import { broadcast, createAppWindow, type RendererSource } from './windows'
 
 const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const renderer: RendererSource = process.env.ELECTRON_RENDERER_URL
@@ -30,6 +30,7 @@ function start(): void {
     registerIpc(createRouter(services), renderer, logger)
     // Messages left by a crash or waiting for a retry go out without the user asking.
     services.outbox.start()
+    services.events.on(broadcast)
     createAppWindow({ preload, renderer })
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createAppWindow({ preload, renderer })

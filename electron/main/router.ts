@@ -26,6 +26,11 @@ function handlers(services: AppServices): Handlers {
     'drafts:list': () => services.drafts.list(),
     'drafts:get': (request) => services.drafts.get(request.id),
     'drafts:delete': (request) => services.drafts.delete(request.id),
+    'mail:queue': (request) => services.mail.queueLater(request),
+    'outbox:list': () => services.outbox.list(),
+    'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
+    'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
+    'outbox:sent': () => services.outbox.sent(),
     'mail:send': (request, emit) =>
       services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
   }

@@ -26,6 +26,13 @@ export function isOwnWebContents(webContentsId: number): boolean {
   return ownWindows.has(webContentsId)
 }
 
+/** Sends an app-wide event to every window this factory made. */
+export function broadcast(event: string, payload: unknown): void {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (ownWindows.has(window.webContents.id) && !window.webContents.isDestroyed()) window.webContents.send(event, payload)
+  }
+}
+
 /** The one window factory: every BrowserWindow of the app is made here. */
 export function createAppWindow(options: { preload: string; renderer: RendererSource }): BrowserWindow {
   const window = new BrowserWindow({

@@ -1,6 +1,7 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { AppEvents } from './events/app-events'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
@@ -20,6 +21,7 @@ export interface AppServices {
   mail: MailService
   outbox: Outbox
   drafts: DraftStore
+  events: AppEvents
   logger: Logger
 }
 
@@ -28,6 +30,7 @@ export function createAppServices(deps: { dataDir: string; settings: SettingsSto
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
-  const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), logger: deps.logger }
+  const events = new AppEvents()
+  const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver, onChange: (entry) => events.emit('outbox:changed', entry) })
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), events, logger: deps.logger }
 }

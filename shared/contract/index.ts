@@ -3,6 +3,7 @@ import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
 import { draftsContract } from './drafts'
 import { mailContract, mailEvents } from './mail'
+import { outboxContract, outboxEvents } from './outbox'
 
 export * from './account-setup'
 export * from './accounts'
@@ -20,12 +21,14 @@ export const contract = {
   ...accountSetupContract,
   ...mailContract,
   ...draftsContract,
+  ...outboxContract,
 } as const
 
 /** Events that main pushes to the renderer. */
 export const events = {
   ...mailEvents,
   ...accountSetupEvents,
+  ...outboxEvents,
 } as const
 
 export type Contract = typeof contract

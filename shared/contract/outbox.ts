@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { appErrorSchema } from './errors'
-import { sendResultSchema } from './mail'
+import { sendRequestSchema, sendResultSchema } from './mail'
 
 /**
  * Where a message is: waiting (queued, or retrying after a temporary failure), being sent, done
@@ -30,3 +30,31 @@ export const outboxEntrySchema = z.object({
   result: sendResultSchema.optional(),
 })
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
+
+/** When a queued message may go out: after an undo delay, or at a chosen time (send later). */
+export const queueRequestSchema = z.strictObject({
+  message: sendRequestSchema,
+  /** Seconds during which "Undo" takes the message back (0-30). */
+  delaySeconds: z.number().int().min(0, 'The undo delay is 0 to 30 seconds').max(30, 'The undo delay is 0 to 30 seconds').default(0),
+  /** Send later: an ISO time; overrides the delay. */
+  sendAt: z.iso.datetime({ offset: true, error: 'Send later needs a date and time' }).optional(),
+})
+export type QueueRequest = z.input<typeof queueRequestSchema>
+
+export const outboxContract = {
+  /** Put a message in the outbox to go out after the undo delay or at a set time; returns at once. */
+  'mail:queue': { request: queueRequestSchema, response: outboxEntrySchema },
+  /** What is waiting, sending, retrying, uncertain or failed. */
+  'outbox:list': { request: z.strictObject({}), response: z.array(outboxEntrySchema) },
+  /** Undo send, or drop a message: only while it is not being sent. */
+  'outbox:cancel': { request: z.strictObject({ id: z.uuid() }), response: z.strictObject({ cancelled: z.boolean() }) },
+  /** The user's word to send a failed or possibly-delivered message again. */
+  'outbox:resend': { request: z.strictObject({ id: z.uuid() }), response: outboxEntrySchema.nullable() },
+  /** Sent history, oldest first, with each message's full result. */
+  'outbox:sent': { request: z.strictObject({}), response: z.array(outboxEntrySchema) },
+} as const
+
+export const outboxEvents = {
+  /** An outbox entry changed state (queued, sending, retrying, sent ...). */
+  'outbox:changed': outboxEntrySchema,
+} as const

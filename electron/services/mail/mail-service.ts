@@ -1,4 +1,4 @@
-import { sendRequestSchema, type OutboxEntry, type SendRequest, type SendResult, type SendStage } from '../../../shared/contract'
+import { queueRequestSchema, sendRequestSchema, type OutboxEntry, type QueueRequest, type SendRequest, type SendResult, type SendStage } from '../../../shared/contract'
 import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
 import type { Outbox } from '../outbox/outbox'
@@ -35,6 +35,12 @@ export class MailService {
       throw new SendsmithError({ ...error, message: `${error.message}. The message stays in the outbox; retrying in ${seconds} s` })
     }
     throw new SendsmithError(error)
+  }
+
+  /** Queues for later: after the undo delay, or at the send-later time; the outbox worker sends it. */
+  queueLater(request: QueueRequest): Promise<OutboxEntry> {
+    const { message, delaySeconds, sendAt } = queueRequestSchema.parse(request)
+    return this.queue(message, sendAt ? new Date(sendAt) : new Date(Date.now() + delaySeconds * 1000))
   }
 
   /** Builds the message and puts it in the outbox, durably, without sending it yet. */

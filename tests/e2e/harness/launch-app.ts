@@ -46,10 +46,13 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
   await page.exposeBinding('__sendsmithInvoke', ({ frame }, channel: string, payload: unknown) => {
     // The same sender rule as ipc.ts: only the top frame of our page may call.
     if (frame !== page.mainFrame()) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the Sendsmith window' } }
-    return router.handle(channel, payload, (event, eventPayload) => {
-      void page.evaluate(([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p), [event, eventPayload] as const).catch(() => {})
-    })
+    return router.handle(channel, payload, (event, eventPayload) => emitToPage(event, eventPayload))
   })
+  const emitToPage = (event: string, eventPayload: unknown) =>
+    void page.evaluate(([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p), [event, eventPayload] as const).catch(() => {})
+  // As in main: background events (the outbox worker) reach the window too.
+  const stopEvents = services.events.on(emitToPage)
+  services.outbox.start()
   await page.addInitScript({ content: await bridgeScript })
   await page.goto(site.url)
   return {
@@ -57,6 +60,8 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
     services,
     pageErrors,
     async close() {
+      stopEvents()
+      services.outbox.stop()
       await browser.close()
       await site.close()
     },

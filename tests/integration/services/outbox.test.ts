@@ -48,6 +48,42 @@ describe('the durable outbox', () => {
     expect(smtp.rcptCount).toBe(0)
   })
 
+  it('undo send: a message queued with a delay can be taken back before it goes out', async () => {
+    const smtp = await server()
+    const services = testServices()
+    const saved = await services.accounts.save(account(smtp.port))
+    services.outbox.start()
+    try {
+      const entry = await services.mail.queueLater({ message: message(saved.id, 'Oops'), delaySeconds: 2 })
+      expect(Date.parse(entry.sendAt) - Date.now()).toBeGreaterThan(1_000)
+      expect(await services.outbox.cancel(entry.id)).toBe(true)
+      await new Promise((r) => setTimeout(r, 2_500))
+      expect(smtp.rcptCount).toBe(0)
+      expect(await services.outbox.list()).toEqual([])
+    } finally {
+      services.outbox.stop()
+    }
+  })
+
+  it('the background worker sends a delayed message when it is due and reports each state', async () => {
+    const smtp = await server()
+    const services = testServices()
+    const saved = await services.accounts.save(account(smtp.port))
+    const states: string[] = []
+    services.events.on((event, payload) => {
+      if (event === 'outbox:changed') states.push((payload as { state: string }).state)
+    })
+    services.outbox.start()
+    try {
+      await services.mail.queueLater({ message: message(saved.id, 'Later'), delaySeconds: 1 })
+      await smtp.waitForMessages(1, 5_000)
+      await expect.poll(() => states.at(-1)).toBe('sent')
+      expect(states).toEqual(['queued', 'sending', 'sent'])
+    } finally {
+      services.outbox.stop()
+    }
+  })
+
   it('a server that answers 451 then 250 gets the message once, after a retry', async () => {
     const smtp = await server({ dataReplies: ['tempfail'] })
     const services = testServices()
