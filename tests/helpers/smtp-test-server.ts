@@ -32,6 +32,8 @@ export interface TestServerOptions {
   relayDenied?: string[]
   /** The reply to wrong credentials (default 535 "5.7.8 Authentication credentials invalid"). */
   authFailure?: { responseCode: number; message: string }
+  /** Listen on this port (to stand in for a server that was replaced); default a free one. */
+  port?: number
   /** The certificate to present (default testCertificate()), e.g. a second one to replace a pinned one. */
   certificate?: TestCertificate
   /** Announced as SIZE in EHLO. */
@@ -124,7 +126,7 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
   }
   const server = new SMTPServer(serverOptions)
   server.on('error', () => {}) // client-side aborts in error tests are expected
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port
   return {
     port,

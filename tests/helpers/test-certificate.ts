@@ -8,18 +8,29 @@ export interface TestCertificate {
   cert: string
 }
 
-let cached: TestCertificate | undefined
+const made = new Map<string, TestCertificate>()
+
+/** A self-signed certificate with its own key, made by openssl once per subject in this test run. */
+export function makeCertificate(subject: string, altNames = 'DNS:localhost,DNS:example.test,DNS:*.example.test,IP:127.0.0.1'): TestCertificate {
+  const key = `${subject}|${altNames}`
+  const known = made.get(key)
+  if (known) return known
+  const dir = mkdtempSync(join(tmpdir(), 'sendsmith-cert-'))
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', subject, '-addext', `subjectAltName=${altNames}`], { stdio: 'ignore' })
+  const certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') }
+  made.set(key, certificate)
+  return certificate
+}
 
 /**
- * A self-signed certificate for localhost, 127.0.0.1 and *.example.test (the tests' DNS zone), made by openssl for this test run.
- * Accounts trust it by carrying it as their CA, exactly as a user would add a company CA.
+ * The test servers' self-signed certificate, for localhost, 127.0.0.1 and *.example.test (the
+ * tests' DNS zone). Accounts trust it by carrying it as their CA, as a user adds a company CA.
  */
 export function testCertificate(): TestCertificate {
-  if (cached) return cached
-  const dir = mkdtempSync(join(tmpdir(), 'sendsmith-cert-'))
-  const key = join(dir, 'key.pem')
-  const cert = join(dir, 'cert.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,DNS:example.test,DNS:*.example.test,IP:127.0.0.1'], { stdio: 'ignore' })
-  cached = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') }
-  return cached
+  return makeCertificate('/CN=localhost')
+}
+
+/** Another certificate for the same names with its own key: "the server's certificate changed". */
+export function replacedCertificate(): TestCertificate {
+  return makeCertificate('/CN=localhost/O=Replaced', 'DNS:localhost,IP:127.0.0.1')
 }

@@ -1,15 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { randomUUID, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { Account, TestStep } from '../../../../shared/contract'
 import type { ConnectionTestOptions } from '../../../../electron/services/smtp/connection-test/test-connection'
 import { systemNetwork, type Network } from '../../../../electron/services/net/network'
 import { startTestSmtpServer, type TestServerOptions, type TestSmtpServer } from '../../../helpers/smtp-test-server'
-import type { TestCertificate } from '../../../helpers/test-certificate'
-import { testCertificate } from '../../../helpers/test-certificate'
+import { replacedCertificate, testCertificate } from '../../../helpers/test-certificate'
 
 export const password = 'correct horse battery staple'
 
@@ -83,18 +78,8 @@ export function sha256Of(pem: string): string {
   return `sha256:${new X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase()}`
 }
 
-let second: TestCertificate | undefined
-
 /** Another self-signed certificate for localhost with its own key: "the server's certificate changed". */
-export function secondCertificate(): TestCertificate {
-  if (second) return second
-  const dir = mkdtempSync(join(tmpdir(), 'sendsmith-cert2-'))
-  const key = join(dir, 'key.pem')
-  const cert = join(dir, 'cert.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost/O=Replaced', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' })
-  second = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') }
-  return second
-}
+export const secondCertificate = replacedCertificate
 
 /** Step ids with their final statuses, in report order. */
 export function statuses(steps: TestStep[]): [string, string][] {
