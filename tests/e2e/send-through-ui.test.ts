@@ -30,6 +30,7 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     // A fresh install opens on Compose, which has nothing to send from yet and says so.
     await page.getByRole('button', { name: 'Go to Accounts' }).click()
     await page.getByRole('button', { name: 'Add account' }).first().click()
+    await page.getByRole('button', { name: 'Set up manually' }).click()
     await page.getByLabel('Display name', { exact: true }).fill('Ada Lovelace')
     await page.getByLabel('Email address', { exact: true }).fill('ada@example.test')
     await page.getByLabel('SMTP server', { exact: true }).fill('localhost')

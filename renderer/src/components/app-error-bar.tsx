@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components'
-import type { AppError } from '../../../shared/contract'
+import type { AppError, ErrorCode } from '../../../shared/contract'
 
 const useStyles = makeStyles({
   hint: { display: 'block', marginTop: tokens.spacingVerticalXS },
@@ -30,16 +30,28 @@ export function AppErrorBar({ title, error, action }: { title: string; error: Ap
   )
 }
 
+/** A human title for each error code; the message, hint and server reply say the rest. */
+export const errorTitles: Partial<Record<ErrorCode, string>> = {
+  VALIDATION: 'Check the account',
+  NOT_FOUND: 'Account not found',
+  KEYCHAIN_UNAVAILABLE: 'System keychain not available',
+  PASSWORD_MISSING: 'Password missing',
+  CONNECTION_REFUSED: 'Connection refused',
+  HOST_NOT_FOUND: 'Server not found',
+  TIMEOUT: 'No answer from server',
+  CONNECTION_LOST: 'Connection lost',
+  TLS_FAILED: 'TLS failed',
+  CERTIFICATE_INVALID: 'Certificate not trusted',
+  AUTH_FAILED: 'Authentication failed',
+  AUTH_REQUIRED: 'Authentication required',
+  SENDER_REFUSED: 'Sender refused',
+  RECIPIENT_REFUSED: 'Recipient refused',
+  MESSAGE_REFUSED: 'Message refused',
+  FORBIDDEN_SENDER: 'Not allowed',
+  INTERNAL: 'Something went wrong',
+}
+
 /** Short titles for errors that are not about one send (those have their own in send-result). */
 export function accountErrorTitle(error: AppError): string {
-  switch (error.code) {
-    case 'KEYCHAIN_UNAVAILABLE':
-      return 'System keychain not available'
-    case 'VALIDATION':
-      return 'Check the account'
-    case 'NOT_FOUND':
-      return 'Account not found'
-    default:
-      return 'Something went wrong'
-  }
+  return errorTitles[error.code] ?? 'Something went wrong'
 }

@@ -6,8 +6,13 @@ import {
   AccordionPanel,
   Button,
   Checkbox,
+  Dropdown,
   Field,
   Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
   Radio,
   RadioGroup,
   Spinner,
@@ -16,22 +21,28 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import type { Account, AccountInput, AppError, Result, Security } from '../../../../shared/contract'
+import { ArrowLeft20Regular } from '@fluentui/react-icons'
+import type { Account, AccountInput, AppError, AuthMethod, Result, Security } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
+import type { SetupPrefill } from './setup/account-setup'
+import { candidateSource } from './setup/detected-settings'
+import { TrustedCertificateSection } from './trusted-certificate'
 
 const useStyles = makeStyles({
   form: {
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
-    maxWidth: '640px',
+    boxSizing: 'border-box',
+    maxWidth: '688px',
     padding: tokens.spacingHorizontalXXL,
     backgroundColor: tokens.colorNeutralBackground1,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
   },
+  titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   title: { margin: 0 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   sectionTitle: {
@@ -43,43 +54,97 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
   },
   serverRow: { display: 'grid', gridTemplateColumns: '1fr 120px', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  ca: { fontFamily: tokens.fontFamilyMonospace },
-  advanced: { marginInline: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  signInRow: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  connectionRow: { display: 'grid', gridTemplateColumns: '1fr 200px', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  accordion: { marginInline: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
+  notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
 
 /** Fields of the form that an error from `accounts:save` can point at. */
-type FieldName = 'name' | 'email' | 'host' | 'port' | 'security' | 'auth' | 'username' | 'password' | 'allowInsecureAuth' | 'ca'
-const fieldNames = new Set<string>(['name', 'email', 'host', 'port', 'security', 'auth', 'username', 'password', 'allowInsecureAuth', 'ca'])
+const fieldNames = [
+  'name',
+  'email',
+  'host',
+  'port',
+  'security',
+  'auth',
+  'authMethod',
+  'username',
+  'password',
+  'allowInsecureAuth',
+  'replyTo',
+  'signatureHtml',
+  'clientName',
+  'timeoutSeconds',
+  'ca',
+] as const
+type FieldName = (typeof fieldNames)[number]
+const isFieldName = (field: string | undefined): field is FieldName => fieldNames.includes(field as FieldName)
+
+// Which collapsible section holds a field, so an error there opens it.
+type PanelName = 'sending' | 'advanced'
+const panelOf: Partial<Record<FieldName, PanelName>> = { replyTo: 'sending', signatureHtml: 'sending', clientName: 'advanced', timeoutSeconds: 'advanced', ca: 'advanced' }
 
 const portSecurity: Record<string, Security> = { '465': 'tls', '587': 'starttls' }
+
+const authMethodLabels: Record<AuthMethod, string> = { auto: 'Auto', PLAIN: 'PLAIN', LOGIN: 'LOGIN', 'CRAM-MD5': 'CRAM-MD5', XOAUTH2: 'XOAUTH2' }
+const authMethodHints: Record<AuthMethod, string> = {
+  auto: 'Uses the best method the server offers: PLAIN, LOGIN, then CRAM-MD5.',
+  PLAIN: 'User name and password in one step. Use it only with STARTTLS or SSL/TLS.',
+  LOGIN: 'User name and password in two steps, as older servers expect.',
+  'CRAM-MD5': 'A challenge-response: the password itself never crosses the network.',
+  XOAUTH2: 'Signs in with an OAuth 2.0 access token from your provider instead of a password.',
+}
 
 interface AccountFormProps {
   /** The account being edited; absent for a new one. */
   account?: Account
+  /** For a new account: what the setup page collected, and the detected server if one was chosen. */
+  prefill?: SetupPrefill
   onSave: (input: AccountInput) => Promise<Result<Account>>
-  onSaved: (account: Account) => void
+  onSaved: (account: Account, created: boolean) => void
   onCancel: () => void
+  /** Back to the setup page (new accounts only). */
+  onBack?: () => void
+  /** Forget the account's pinned certificate. */
+  onUntrust?: (accountId: string) => Promise<Result<Account>>
 }
 
 /** Create or edit an SMTP account. The password is sent only when typed, and goes to the keychain. */
-export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormProps) {
+export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBack, onUntrust }: AccountFormProps) {
   const styles = useStyles()
-  const [name, setName] = useState(account?.name ?? '')
-  const [email, setEmail] = useState(account?.email ?? '')
-  const [host, setHost] = useState(account?.host ?? '')
-  const [port, setPort] = useState(String(account?.port ?? 587))
-  const [security, setSecurity] = useState<Security>(account?.security ?? 'starttls')
+  const candidate = account ? undefined : prefill?.candidate
+  const [name, setName] = useState(account?.name ?? prefill?.name ?? '')
+  const [email, setEmail] = useState(account?.email ?? prefill?.email ?? '')
+  const [host, setHost] = useState(account?.host ?? candidate?.host ?? '')
+  const [port, setPort] = useState(String(account?.port ?? candidate?.port ?? 587))
+  const [security, setSecurity] = useState<Security>(account?.security ?? candidate?.security ?? 'starttls')
   const [auth, setAuth] = useState(account?.auth ?? true)
-  const [username, setUsername] = useState(account?.username ?? '')
-  const [password, setPassword] = useState('')
+  const [authMethod, setAuthMethod] = useState<AuthMethod>(account?.authMethod ?? candidate?.authMethod ?? 'auto')
+  const [username, setUsername] = useState(account?.username ?? candidate?.username ?? prefill?.email ?? '')
+  const [password, setPassword] = useState(account ? '' : (prefill?.password ?? ''))
   const [allowInsecureAuth, setAllowInsecureAuth] = useState(account?.allowInsecureAuth ?? false)
+  const [replyTo, setReplyTo] = useState(account?.replyTo ?? '')
+  const [signatureHtml, setSignatureHtml] = useState(account?.signatureHtml ?? '')
+  const [clientName, setClientName] = useState(account?.clientName ?? '')
+  const [timeoutSeconds, setTimeoutSeconds] = useState(String(account?.timeoutSeconds ?? 15))
   const [ca, setCa] = useState(account?.ca ?? '')
-  const [advancedOpen, setAdvancedOpen] = useState(Boolean(account?.ca))
+  const [trustedCertificate, setTrustedCertificate] = useState(account?.trustedCertificate)
+  const [revoked, setRevoked] = useState(false)
+  const [openPanels, setOpenPanels] = useState<PanelName[]>(() => {
+    const open: PanelName[] = []
+    if (account?.replyTo || account?.signatureHtml) open.push('sending')
+    if (account?.ca || account?.clientName || (account && account.timeoutSeconds !== 15)) open.push('advanced')
+    return open
+  })
   const [error, setError] = useState<AppError | null>(null)
   const [saving, setSaving] = useState(false)
 
   const insecureAuth = auth && security === 'none'
+  const tokenAuth = authMethod === 'XOAUTH2'
   const fieldError = (field: FieldName) => (error?.field === field ? error.message : undefined)
   const fieldProps = (field: FieldName) => {
     const message = fieldError(field)
@@ -88,6 +153,11 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
   // Editing a field clears the error that pointed at it; the banner stays until the next save.
   const clearFieldError = (field: FieldName) => {
     if (error?.field === field) setError({ ...error, field: undefined })
+  }
+  const showError = (next: AppError) => {
+    setError(next)
+    const panel = isFieldName(next.field) ? panelOf[next.field] : undefined
+    if (panel && !openPanels.includes(panel)) setOpenPanels([...openPanels, panel])
   }
 
   const changePort = (value: string) => {
@@ -101,7 +171,12 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
     event.preventDefault()
     const portNumber = Number(port)
     if (port.trim() === '' || !Number.isInteger(portNumber)) {
-      setError({ code: 'VALIDATION', field: 'port', message: 'Port must be a number: 587 for STARTTLS, 465 for SSL/TLS' })
+      showError({ code: 'VALIDATION', field: 'port', message: 'Port must be a number: 587 for STARTTLS, 465 for SSL/TLS' })
+      return
+    }
+    const timeout = Number(timeoutSeconds)
+    if (timeoutSeconds.trim() === '' || !Number.isInteger(timeout)) {
+      showError({ code: 'VALIDATION', field: 'timeoutSeconds', message: 'Connection timeout must be a whole number of seconds, from 1 to 300' })
       return
     }
     const input: AccountInput = {
@@ -112,9 +187,14 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
       port: portNumber,
       security,
       auth,
+      authMethod,
       username,
       allowInsecureAuth: insecureAuth && allowInsecureAuth,
       ca: ca.trim(),
+      clientName: clientName.trim(),
+      timeoutSeconds: timeout,
+      replyTo: replyTo.trim(),
+      signatureHtml,
       // Omitted, the stored password is kept: the renderer never sees it, so it cannot resend it.
       ...(password !== '' ? { password } : {}),
     }
@@ -122,21 +202,41 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
     const result = await onSave(input)
     setSaving(false)
     if (result.ok) {
-      onSaved(result.value)
+      onSaved(result.value, account === undefined)
       return
     }
-    setError(result.error)
-    if (result.error.field === 'ca') setAdvancedOpen(true)
+    showError(result.error)
   }
 
-  const passwordPlaceholder = account?.hasPassword ? 'Stored in the system keychain — leave empty to keep' : undefined
-  const knownField = error?.field !== undefined && fieldNames.has(error.field)
+  const secretLabel = tokenAuth ? 'Access token' : 'Password'
+  const secretPlaceholder = account?.hasPassword ? 'Leave empty to keep' : undefined
+  const secretHint = account?.hasPassword ? `The saved ${tokenAuth ? 'token' : 'password'} stays in the system keychain.` : undefined
+  const serverChanged = account !== undefined && (host.trim() !== account.host || Number(port) !== account.port)
 
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-labelledby="account-form-title">
-      <Title3 as="h2" id="account-form-title" className={styles.title}>
-        {account ? 'Edit account' : 'Add account'}
-      </Title3>
+      <div className={styles.titleRow}>
+        {onBack && <Button type="button" appearance="subtle" icon={<ArrowLeft20Regular />} aria-label="Back" title="Back to detection" onClick={onBack} disabled={saving} />}
+        <Title3 as="h2" id="account-form-title" className={styles.title}>
+          {account ? 'Edit account' : 'Add account'}
+        </Title3>
+      </div>
+
+      {candidate && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{candidateSource(candidate)}</MessageBarTitle>
+            Check the settings below, then save.
+            {candidate.notes.length > 0 && (
+              <ul className={styles.notes}>
+                {candidate.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       <section className={styles.section}>
         <h3 className={styles.sectionTitle}>Sender</h3>
@@ -165,6 +265,25 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
             ))}
           </RadioGroup>
         </Field>
+        {trustedCertificate && account && onUntrust && (
+          <section className={styles.section} aria-labelledby="trusted-certificate-title">
+            <h4 className={styles.sectionTitle} id="trusted-certificate-title">
+              Trusted certificate
+            </h4>
+            <TrustedCertificateSection
+              accountId={account.id}
+              certificate={trustedCertificate}
+              serverChanged={serverChanged}
+              onUntrust={onUntrust}
+              onRevoked={() => (setTrustedCertificate(undefined), setRevoked(true))}
+            />
+          </section>
+        )}
+        {revoked && (
+          <MessageBar intent="success">
+            <MessageBarBody>Certificate revoked: the server must now present a certificate a known authority vouches for.</MessageBarBody>
+          </MessageBar>
+        )}
       </section>
 
       <section className={styles.section}>
@@ -172,19 +291,38 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
         <Field {...fieldProps('auth')}>
           <Checkbox checked={auth} onChange={(_, d) => (setAuth(d.checked === true), clearFieldError('auth'))} label="My server requires authentication" />
         </Field>
-        <Field label="User name" {...fieldProps('username')}>
-          <Input value={username} disabled={!auth} onChange={(_, d) => (setUsername(d.value), clearFieldError('username'))} spellCheck={false} />
-        </Field>
-        <Field label="Password" {...fieldProps('password')}>
-          <Input
-            type="password"
-            value={password}
+        <Field label="Authentication method" hint={auth ? authMethodHints[authMethod] : undefined} {...fieldProps('authMethod')}>
+          <Dropdown
+            value={authMethodLabels[authMethod]}
+            selectedOptions={[authMethod]}
             disabled={!auth}
-            placeholder={passwordPlaceholder}
-            autoComplete="new-password"
-            onChange={(_, d) => (setPassword(d.value), clearFieldError('password'))}
-          />
+            onOptionSelect={(_, d) => {
+              if (d.optionValue) setAuthMethod(d.optionValue as AuthMethod)
+              clearFieldError('authMethod')
+            }}
+          >
+            {(Object.keys(authMethodLabels) as AuthMethod[]).map((method) => (
+              <Option key={method} value={method}>
+                {authMethodLabels[method]}
+              </Option>
+            ))}
+          </Dropdown>
         </Field>
+        <div className={styles.signInRow}>
+          <Field label="User name" {...fieldProps('username')}>
+            <Input value={username} disabled={!auth} onChange={(_, d) => (setUsername(d.value), clearFieldError('username'))} spellCheck={false} />
+          </Field>
+          <Field label={secretLabel} hint={secretHint} {...fieldProps('password')}>
+            <Input
+              type="password"
+              value={password}
+              disabled={!auth}
+              placeholder={secretPlaceholder}
+              autoComplete="new-password"
+              onChange={(_, d) => (setPassword(d.value), clearFieldError('password'))}
+            />
+          </Field>
+        </div>
         {insecureAuth && (
           <Field
             validationState={fieldError('allowInsecureAuth') ? 'error' : 'warning'}
@@ -202,22 +340,50 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
         )}
       </section>
 
-      <Accordion
-        className={styles.advanced}
-        collapsible
-        openItems={advancedOpen ? ['advanced'] : []}
-        onToggle={(_, d) => setAdvancedOpen(d.openItems.includes('advanced'))}
-      >
+      <Accordion className={styles.accordion} collapsible multiple openItems={openPanels} onToggle={(_, d) => setOpenPanels(d.openItems as PanelName[])}>
+        <AccordionItem value="sending">
+          <AccordionHeader>Reply-To and signature</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <Field label="Reply-To" hint="Where replies go, if not to the email address above." {...fieldProps('replyTo')}>
+              <Input type="email" value={replyTo} onChange={(_, d) => (setReplyTo(d.value), clearFieldError('replyTo'))} placeholder="replies@example.com" spellCheck={false} />
+            </Field>
+            <Field label="Signature (HTML)" hint="Added to new messages from this account." {...fieldProps('signatureHtml')}>
+              <Textarea
+                textarea={{ className: styles.mono }}
+                value={signatureHtml}
+                rows={5}
+                resize="vertical"
+                spellCheck={false}
+                placeholder="<p>Ada Lovelace<br>Analytical Engines Ltd</p>"
+                onChange={(_, d) => (setSignatureHtml(d.value), clearFieldError('signatureHtml'))}
+              />
+            </Field>
+          </AccordionPanel>
+        </AccordionItem>
         <AccordionItem value="advanced">
           <AccordionHeader>Advanced</AccordionHeader>
-          <AccordionPanel>
+          <AccordionPanel className={styles.panel}>
+            <div className={styles.connectionRow}>
+              <Field label="Client name (EHLO)" hint="Empty: this computer's name. Some servers want a real host name." {...fieldProps('clientName')}>
+                <Input value={clientName} onChange={(_, d) => (setClientName(d.value), clearFieldError('clientName'))} placeholder="laptop.example.com" spellCheck={false} />
+              </Field>
+              <Field label="Connection timeout (seconds)" {...fieldProps('timeoutSeconds')}>
+                <Input
+                  type="number"
+                  min={1}
+                  max={300}
+                  value={timeoutSeconds}
+                  onChange={(_, d) => (setTimeoutSeconds(d.value), clearFieldError('timeoutSeconds'))}
+                />
+              </Field>
+            </div>
             <Field
               label="CA certificate (PEM)"
               hint="Only for a server whose certificate is signed by your own authority, such as a company CA."
               {...fieldProps('ca')}
             >
               <Textarea
-                className={styles.ca}
+                textarea={{ className: styles.mono }}
                 value={ca}
                 rows={6}
                 resize="vertical"
@@ -230,7 +396,7 @@ export function AccountForm({ account, onSave, onSaved, onCancel }: AccountFormP
         </AccordionItem>
       </Accordion>
 
-      {error && <AppErrorBar title={knownField ? 'Check the account' : accountErrorTitle(error)} error={error} />}
+      {error && <AppErrorBar title={isFieldName(error.field) || error.code === 'VALIDATION' ? 'Check the account' : accountErrorTitle(error)} error={error} />}
 
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>

@@ -10,13 +10,33 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Spinner,
   Subtitle2,
   Text,
+  Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import { Add20Regular, Delete20Regular, Edit20Regular, Key16Regular, PersonAccountsRegular } from '@fluentui/react-icons'
+import {
+  Add20Regular,
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  Beaker20Regular,
+  Certificate16Regular,
+  Copy20Regular,
+  Delete20Regular,
+  Edit20Regular,
+  Key16Regular,
+  MoreHorizontal20Regular,
+  PersonAccountsRegular,
+  Star16Filled,
+  Star20Regular,
+} from '@fluentui/react-icons'
 import type { Account, AppError, Result } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
@@ -33,12 +53,19 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     boxShadow: tokens.shadow2,
+    '@media (max-width: 1023px)': { gridTemplateColumns: 'auto 1fr' },
   },
   details: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground3 },
-  server: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  muted: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
+  server: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  actions: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    // In a narrow window the buttons move under the details instead of squeezing them.
+    '@media (max-width: 1023px)': { gridColumn: '2 / -1', marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, marginTop: tokens.spacingVerticalXS },
+  },
   empty: {
     display: 'flex',
     flexDirection: 'column',
@@ -53,18 +80,24 @@ const useStyles = makeStyles({
   emptyIcon: { fontSize: '48px', color: tokens.colorBrandForeground1 },
   emptyTitle: { margin: 0 },
   emptyText: { margin: 0, maxWidth: '440px', color: tokens.colorNeutralForeground3 },
+  emptyButtons: { display: 'flex', gap: tokens.spacingHorizontalS },
   dialogText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 })
 
 interface AccountListProps {
   accounts: Account[]
   onAdd: () => void
+  onImport: () => void
   onEdit: (account: Account) => void
+  onTest: (account: Account) => void
   onDelete: (account: Account) => Promise<Result<{ id: string }>>
+  onMakeDefault: (account: Account) => void
+  onDuplicate: (account: Account) => void
+  onExport: (account: Account) => void
 }
 
-/** The saved accounts, each with Edit and Delete; an invitation to add one when there are none. */
-export function AccountList({ accounts, onAdd, onEdit, onDelete }: AccountListProps) {
+/** The saved accounts, each with Test, Edit, Delete and more; an invitation to add one when there are none. */
+export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelete, onMakeDefault, onDuplicate, onExport }: AccountListProps) {
   const styles = useStyles()
   const [pendingDelete, setPendingDelete] = useState<Account | null>(null)
   const [deleting, setDeleting] = useState(false)
@@ -91,10 +124,17 @@ export function AccountList({ accounts, onAdd, onEdit, onDelete }: AccountListPr
         <Subtitle2 as="h3" className={styles.emptyTitle}>
           No accounts yet
         </Subtitle2>
-        <Text as="p" className={styles.emptyText}>Add the SMTP server you send from. The password is kept in the system keychain, never in a file.</Text>
-        <Button appearance="primary" icon={<Add20Regular />} onClick={onAdd}>
-          Add account
-        </Button>
+        <Text as="p" className={styles.emptyText}>
+          Add the SMTP server you send from: type your address and Sendsmith finds the settings. The password is kept in the system keychain, never in a file.
+        </Text>
+        <div className={styles.emptyButtons}>
+          <Button appearance="primary" icon={<Add20Regular />} onClick={onAdd}>
+            Add account
+          </Button>
+          <Button icon={<ArrowUpload20Regular />} onClick={onImport}>
+            Import…
+          </Button>
+        </div>
       </div>
     )
   }
@@ -108,25 +148,65 @@ export function AccountList({ accounts, onAdd, onEdit, onDelete }: AccountListPr
             <div className={styles.details}>
               <div className={styles.nameLine}>
                 <Text weight="semibold">{account.name}</Text>
+                {account.isDefault && (
+                  <Badge appearance="filled" color="brand" icon={<Star16Filled />}>
+                    Default
+                  </Badge>
+                )}
                 {account.hasPassword && (
                   <Badge appearance="tint" color="success" icon={<Key16Regular />}>
-                    password in keychain
+                    {account.authMethod === 'XOAUTH2' ? 'token in keychain' : 'password in keychain'}
                   </Badge>
+                )}
+                {account.auth && !account.hasPassword && (
+                  <Badge appearance="tint" color="warning" icon={<Key16Regular />}>
+                    {account.authMethod === 'XOAUTH2' ? 'no token yet' : 'no password yet'}
+                  </Badge>
+                )}
+                {account.trustedCertificate && (
+                  <Tooltip content={`Trusts the certificate of ${account.trustedCertificate.subject}`} relationship="description">
+                    <Badge appearance="tint" color="informative" icon={<Certificate16Regular />}>
+                      pinned certificate
+                    </Badge>
+                  </Tooltip>
                 )}
               </div>
               <Text className={styles.muted}>{account.email}</Text>
               <Caption1 className={styles.server}>
                 {account.host}:{account.port} · {securityLabels[account.security]}
-                {account.auth ? '' : ' · no authentication'}
+                {account.auth ? (account.authMethod && account.authMethod !== 'auto' ? ` · ${account.authMethod}` : '') : ' · no authentication'}
               </Caption1>
             </div>
             <div className={styles.actions}>
+              <Button appearance="subtle" icon={<Beaker20Regular />} onClick={() => onTest(account)}>
+                Test
+              </Button>
               <Button appearance="subtle" icon={<Edit20Regular />} onClick={() => onEdit(account)}>
                 Edit
               </Button>
               <Button appearance="subtle" icon={<Delete20Regular />} onClick={() => setPendingDelete(account)}>
                 Delete
               </Button>
+              <Menu positioning="below-end">
+                <MenuTrigger disableButtonEnhancement>
+                  <Tooltip content="More actions" relationship="label">
+                    <Button appearance="subtle" icon={<MoreHorizontal20Regular />} />
+                  </Tooltip>
+                </MenuTrigger>
+                <MenuPopover>
+                  <MenuList>
+                    <MenuItem icon={<Star20Regular />} disabled={account.isDefault} onClick={() => onMakeDefault(account)}>
+                      Make default
+                    </MenuItem>
+                    <MenuItem icon={<Copy20Regular />} onClick={() => onDuplicate(account)}>
+                      Duplicate
+                    </MenuItem>
+                    <MenuItem icon={<ArrowDownload20Regular />} onClick={() => onExport(account)}>
+                      Export…
+                    </MenuItem>
+                  </MenuList>
+                </MenuPopover>
+              </Menu>
             </div>
           </li>
         ))}

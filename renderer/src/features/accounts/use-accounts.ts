@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Account, AccountInput, AppError, Result } from '../../../../shared/contract'
-import { sendsmith } from '../../sendsmith'
+import { sendsmith, settle } from '../../sendsmith'
+
+export interface ImportOutcome {
+  imported: Account[]
+  skipped: { name: string; reason: string }[]
+}
 
 export interface AccountsData {
   accounts: Account[]
@@ -10,16 +15,24 @@ export interface AccountsData {
   reload: () => Promise<void>
   save: (input: AccountInput) => Promise<Result<Account>>
   remove: (id: string) => Promise<Result<{ id: string }>>
+  duplicate: (id: string) => Promise<Result<Account>>
+  makeDefault: (id: string) => Promise<Result<Account[]>>
+  /** Settings as JSON (never secrets): all accounts, or only those named. */
+  exportJson: (ids?: string[]) => Promise<Result<{ json: string }>>
+  importJson: (json: string) => Promise<Result<ImportOutcome>>
+  /** Pin one certificate fingerprint for one account. */
+  trust: (accountId: string, fingerprint: string) => Promise<Result<Account>>
+  untrust: (accountId: string) => Promise<Result<Account>>
 }
 
-/** The accounts feature's one door to main: list, save and delete, keeping the list current. */
+/** The accounts feature's one door to main: every account call, keeping the list current. */
 export function useAccounts(): AccountsData {
   const [accounts, setAccounts] = useState<Account[]>([])
   const [loading, setLoading] = useState(true)
   const [loadError, setLoadError] = useState<AppError | null>(null)
 
   const reload = useCallback(async () => {
-    const result = await sendsmith().accounts.list({})
+    const result = await settle(sendsmith().accounts.list({}))
     if (result.ok) {
       setAccounts(result.value)
       setLoadError(null)
@@ -33,23 +46,24 @@ export function useAccounts(): AccountsData {
     void reload()
   }, [reload])
 
-  const save = useCallback(
-    async (input: AccountInput) => {
-      const result = await sendsmith().accounts.save(input)
+  // A call that changes accounts, followed by a fresh list when it succeeded.
+  const changing = useCallback(
+    async <T,>(call: Promise<Result<T>>): Promise<Result<T>> => {
+      const result = await settle(call)
       if (result.ok) await reload()
       return result
     },
     [reload],
   )
 
-  const remove = useCallback(
-    async (id: string) => {
-      const result = await sendsmith().accounts.delete({ id })
-      if (result.ok) await reload()
-      return result
-    },
-    [reload],
-  )
+  const save = useCallback((input: AccountInput) => changing(sendsmith().accounts.save(input)), [changing])
+  const remove = useCallback((id: string) => changing(sendsmith().accounts.delete({ id })), [changing])
+  const duplicate = useCallback((id: string) => changing(sendsmith().accounts.duplicate({ id })), [changing])
+  const makeDefault = useCallback((id: string) => changing(sendsmith().accounts.makeDefault({ id })), [changing])
+  const importJson = useCallback((json: string) => changing(sendsmith().accounts.import({ json })), [changing])
+  const trust = useCallback((accountId: string, fingerprint: string) => changing(sendsmith().accounts.trust({ accountId, fingerprint })), [changing])
+  const untrust = useCallback((accountId: string) => changing(sendsmith().accounts.untrust({ accountId })), [changing])
+  const exportJson = useCallback((ids?: string[]) => settle(sendsmith().accounts.export(ids ? { ids } : {})), [])
 
-  return { accounts, loading, loadError, reload, save, remove }
+  return { accounts, loading, loadError, reload, save, remove, duplicate, makeDefault, exportJson, importJson, trust, untrust }
 }

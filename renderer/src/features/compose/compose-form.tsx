@@ -65,8 +65,8 @@ export function ComposeForm({ accounts, loading, onOpenAccounts }: ComposeFormPr
   const [html, setHtml] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
 
-  // Until the user picks one (or if theirs was deleted), send from the first account.
-  const account = accounts.find((a) => a.id === accountId) ?? accounts[0]
+  // Until the user picks one (or if theirs was deleted), send from the default account.
+  const account = accounts.find((a) => a.id === accountId) ?? accounts.find((a) => a.isDefault) ?? accounts[0]
   const accountText = (a: Account) => `${a.name} <${a.email}>`
 
   const clearError = (field: ComposeField) => setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
