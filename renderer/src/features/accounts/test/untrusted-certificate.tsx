@@ -45,7 +45,7 @@ export function UntrustedCertificate({ certificate, accountName, onTrust, onDism
           This server&apos;s certificate is not trusted
         </Subtitle2>
         <Text className={styles.reason}>
-          {certificate.untrustedReason ?? 'No certificate authority known to this computer vouches for it.'} Someone could be impersonating the server — or it
+          {asSentence(certificate.untrustedReason ?? 'No certificate authority known to this computer vouches for it')} Someone could be impersonating the server — or it
           uses its own certificate, as test and company servers often do. Trust it only if you know this is the right server.
         </Text>
         <div className={styles.details}>
@@ -60,4 +60,9 @@ export function UntrustedCertificate({ certificate, accountName, onTrust, onDism
       </div>
     </section>
   )
+}
+
+/** The service's reason is a clause; shown before more text it needs its full stop. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
