@@ -95,6 +95,23 @@ function splitTopLevel(field: string): string[] {
   return parts
 }
 
+/**
+ * The address with an international domain in its ASCII (punycode) form, as DNS and every SMTP
+ * server understand it: `jörg@bücher.example` -> `jörg@xn--bcher-kva.example`. A non-ASCII local
+ * part stays as it is; only a server offering SMTPUTF8 can take that.
+ */
+export function asciiDomain(address: string): string {
+  const at = address.lastIndexOf('@')
+  const domain = address.slice(at + 1)
+  if (at === -1 || /^[\x00-\x7f]*$/.test(domain) || domain.startsWith('[')) return address
+  try {
+    // WHATWG URL applies IDNA (UTS #46), the same mapping browsers and mail clients use.
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`
+  } catch {
+    return address
+  }
+}
+
 /** `"Name" <address>` for a header, or the bare address when there is no name. */
 export function formatMailbox(box: Mailbox): string {
   if (box.name === '') return box.address

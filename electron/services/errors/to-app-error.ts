@@ -107,6 +107,11 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       hint: relay ? relayHint : 'Check the addresses for typos.',
     })
   }
+  const tooLarge = /size larger than allowed (\d+)/i.exec(err.message)
+  if (tooLarge) {
+    // Checked against the server's advertised SIZE before any data was sent.
+    return { code: 'MESSAGE_REFUSED', field: 'attachments', message: `The message is larger than this server accepts (${megabytes(Number(tooLarge[1]))} at most)`, hint: 'Remove or shrink attachments, or send a link to the file instead.' }
+  }
   if (err.code === 'EMESSAGE' || (err.responseCode !== undefined && err.responseCode >= 500)) {
     return withResponse({ code: 'MESSAGE_REFUSED', message: `The server refused the message: ${response ?? err.message}`, hint: 'The reply above says why; a 552 means the message is too large, a 554 often that it looks like spam or the sender is not allowed.' })
   }
@@ -167,4 +172,8 @@ const certificateCodes = ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CH
 
 function isCertificateError(err: TransportError): boolean {
   return certificateCodes.some((code) => err.code === code || err.message.includes(code) || (err.reason ?? '').includes(code)) || /self[- ]signed certificate|certificate has expired|hostname\/ip does not match/i.test(err.message)
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }

@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text'
 import MailComposer from 'nodemailer/lib/mail-composer'
-import { parseAddressList, type Mailbox } from '../../../shared/addresses'
+import { asciiDomain, parseAddressList, type Mailbox } from '../../../shared/addresses'
 import type { Account, ParsedSendRequest } from '../../../shared/contract'
 
 /** A message built once: the bytes to send and the envelope to send them with. */
@@ -41,7 +41,8 @@ export async function composeMime(account: Account, request: ParsedSendRequest):
   node.keepBcc = false
   const raw = await node.build()
   const envelope = node.getEnvelope()
-  return { raw, envelope: { from: envelope.from || account.email, to: envelope.to }, messageId: node.messageId(), subject: request.subject }
+  // The composer gives the envelope back in Unicode; servers without SMTPUTF8 need the ASCII domain.
+  return { raw, envelope: { from: asciiDomain(envelope.from || account.email), to: envelope.to.map(asciiDomain) }, messageId: node.messageId(), subject: request.subject }
 }
 
 /** What Outlook, Thunderbird and Apple Mail read as importance (the composer does not write these itself). */
@@ -66,5 +67,5 @@ export function plainText(html: string): string {
 
 /** Address objects, not strings: the composer then encodes each display name itself. */
 function mailboxes(entries: string[]): Mailbox[] {
-  return entries.flatMap((entry) => parseAddressList(entry).mailboxes)
+  return entries.flatMap((entry) => parseAddressList(entry).mailboxes.map((box) => ({ ...box, address: asciiDomain(box.address) })))
 }

@@ -58,3 +58,41 @@ describe('composing a full message', () => {
     expect(received.raw).not.toContain('hidden@example.test')
   })
 })
+
+describe('international addresses', () => {
+  it('sends to an international domain in punycode, in the header and in the envelope', async () => {
+    const services = testServices()
+    const account = await services.accounts.save({ name: 'Ada', email: 'ada@example.test', host: 'localhost', port: smtp.port, security: 'starttls', auth: true, username: 'ada', password: 'pw-compose', allowInsecureAuth: false, ca: testCertificate().cert })
+    const before = smtp.messages.length
+    await services.mail.send({ accountId: account.id, to: ['Jörg Müller <bob@bücher.example>'], cc: [], bcc: [], subject: 'Grüße', html: '<p>Hallo</p>' })
+    const received = (await smtp.waitForMessages(before + 1))[before]
+    // smtp-server hands the envelope back in Unicode, so the wire form is checked on the header and
+    // on the envelope the outbox stored (which is what RCPT TO carried).
+    expect(received.to).toEqual(['bob@bücher.example'])
+    expect(received.raw).toMatch(/^To: .*<bob@xn--bcher-kva\.example>/m)
+    const [sent] = await services.outbox.sent()
+    expect(sent.envelope.to).toEqual(['bob@xn--bcher-kva.example'])
+    expect(received.parsed.subject).toBe('Grüße')
+  })
+})
+
+describe('the server size limit', () => {
+  it('a message larger than the advertised SIZE is refused before any data is sent, with advice', async () => {
+    const small = await startTestSmtpServer({ security: 'starttls', users: { ada: 'pw-compose' }, size: 2_000 })
+    try {
+      const services = testServices()
+      const account = await services.accounts.save({ name: 'Ada', email: 'ada@example.test', host: 'localhost', port: small.port, security: 'starttls', auth: true, username: 'ada', password: 'pw-compose', allowInsecureAuth: false, ca: testCertificate().cert })
+      const big = Buffer.alloc(5_000, 7).toString('base64')
+      await expect(services.mail.send({ accountId: account.id, to: ['bob@example.test'], cc: [], bcc: [], subject: 'Big', html: '<p>x</p>', attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', contentBase64: big }] })).rejects.toMatchObject({
+        code: 'MESSAGE_REFUSED',
+        field: 'attachments',
+        message: expect.stringContaining('larger than this server accepts'),
+      })
+      expect(small.rcptCount).toBe(0)
+      expect(small.messages).toHaveLength(0)
+      expect(await services.outbox.list()).toMatchObject([{ state: 'failed' }])
+    } finally {
+      await small.close()
+    }
+  })
+})

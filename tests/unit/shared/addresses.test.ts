@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressProblem, formatMailbox, parseAddressList } from '../../../shared/addresses'
+import { addressProblem, asciiDomain, formatMailbox, parseAddressList } from '../../../shared/addresses'
 
 describe('parseAddressList', () => {
   it('reads display names, quoted names and both separators people type', () => {
@@ -49,5 +49,14 @@ describe('formatMailbox', () => {
     expect(formatMailbox({ name: 'Smith, Bob', address: 'bob@example.com' })).toBe('"Smith, Bob" <bob@example.com>')
     expect(formatMailbox({ name: 'Ada', address: 'ada@example.com' })).toBe('Ada <ada@example.com>')
     expect(formatMailbox({ name: '', address: 'ada@example.com' })).toBe('ada@example.com')
+  })
+})
+
+describe('asciiDomain', () => {
+  it('turns an international domain into punycode and leaves the rest alone', () => {
+    expect(asciiDomain('bob@bücher.example')).toBe('bob@xn--bcher-kva.example')
+    expect(asciiDomain('jörg@münchen.example')).toBe('jörg@xn--mnchen-3ya.example')
+    expect(asciiDomain('ada@example.com')).toBe('ada@example.com')
+    expect(asciiDomain('postmaster@[127.0.0.1]')).toBe('postmaster@[127.0.0.1]')
   })
 })
