@@ -2,6 +2,7 @@ import { app, BrowserWindow } from 'electron'
 import ElectronStore from 'electron-store'
 import { fileURLToPath } from 'node:url'
 import { createAppServices } from '../services/app-services'
+import { startAppInbox } from '../services/inbox/default-account'
 import { createSystemKeychain } from '../services/keychain/keychain'
 import { createFileLogger } from '../services/log/logger'
 import { resolveDataDir } from '../services/settings/data-dir'
@@ -31,6 +32,9 @@ function start(): void {
     // Messages left by a crash or waiting for a retry go out without the user asking.
     services.outbox.start()
     services.events.on(broadcast)
+    // The local test inbox runs with the app; on first start its account is created (the default on a fresh install).
+    void startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings, logger })
+    app.on('will-quit', () => void services.inbox.stop())
     createAppWindow({ preload, renderer })
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createAppWindow({ preload, renderer })

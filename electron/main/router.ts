@@ -31,6 +31,13 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
+    'templates:render': (request) => services.templates.render(request),
+    'templates:check': (request) => services.templates.check(request),
+    'inbox:status': () => services.inbox.status(),
+    'inbox:list': (request) => services.inbox.list(request.query),
+    'inbox:get': (request) => services.inbox.get(request.id),
+    'inbox:delete': async (request) => ({ deleted: await services.inbox.delete(request.id) }),
+    'inbox:clear': async () => ({ deleted: await services.inbox.clear() }),
     'mail:send': (request, emit) =>
       services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
   }

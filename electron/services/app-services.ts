@@ -2,6 +2,7 @@ import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { AppEvents } from './events/app-events'
+import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
@@ -11,6 +12,7 @@ import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
 import type { deliverRaw } from './smtp/deliver-raw'
 import type { SettingsStore } from './settings/settings-store'
+import { TemplateService } from './templates/template-service'
 
 /** Every service, wired once. Main, the CLI and the test harness each build one of these. */
 export interface AppServices {
@@ -21,6 +23,10 @@ export interface AppServices {
   mail: MailService
   outbox: Outbox
   drafts: DraftStore
+  /** The local test inbox; started by main (with the app) or `sendsmith inbox serve`, not here. */
+  inbox: LocalInbox
+  /** The template workbench: render and check templates (stateless). */
+  templates: TemplateService
   events: AppEvents
   logger: Logger
 }
@@ -32,5 +38,6 @@ export function createAppServices(deps: { dataDir: string; settings: SettingsSto
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
   const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver, onChange: (entry) => events.emit('outbox:changed', entry) })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), events, logger: deps.logger }
+  const inbox = new LocalInbox({ dataDir: deps.dataDir, logger: deps.logger, onReceived: (summary) => events.emit('inbox:received', summary) })
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), events, logger: deps.logger }
 }

@@ -2,15 +2,19 @@ import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
 import { draftsContract } from './drafts'
+import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { outboxContract, outboxEvents } from './outbox'
+import { templatesContract } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
 export * from './drafts'
 export * from './errors'
+export * from './inbox'
 export * from './mail'
 export * from './outbox'
+export * from './templates'
 
 /**
  * The IPC contract: every channel (`domain:verb`) with its request and response schema. The
@@ -22,6 +26,8 @@ export const contract = {
   ...mailContract,
   ...draftsContract,
   ...outboxContract,
+  ...inboxContract,
+  ...templatesContract,
 } as const
 
 /** Events that main pushes to the renderer. */
@@ -29,6 +35,7 @@ export const events = {
   ...mailEvents,
   ...accountSetupEvents,
   ...outboxEvents,
+  ...inboxEvents,
 } as const
 
 export type Contract = typeof contract

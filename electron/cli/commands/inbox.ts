@@ -1,0 +1,167 @@
+import { parseArgs } from 'node:util'
+import type { InboxMessage, InboxMimeNode, InboxStatus, InboxSummary } from '../../../shared/contract'
+import { SendsmithError } from '../../services/errors/app-error'
+import type { ListenerAuth } from '../../services/inbox/smtp-listener'
+import { defaultInboxPort, defaultServeOptions } from '../../services/inbox/local-inbox'
+import type { CliContext } from '../cli-context'
+import { exitCodes, usageError } from '../cli-errors'
+
+export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER:PASS|any] [--size-mb N]
+                        (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
+                         or a free one when it is taken; runs until Ctrl+C)
+  sendsmith inbox list [--search TEXT] [--json]
+  sendsmith inbox show ID [--raw|--json]   (ID: the full id or its first characters)
+  sendsmith inbox delete ID
+  sendsmith inbox clear`
+
+/** `sendsmith inbox serve|list|show|delete|clear`. */
+export async function inboxCommand(args: string[], ctx: CliContext): Promise<number> {
+  const [verb, ...rest] = args
+  if (verb === 'serve') return serve(rest, ctx)
+  if (verb === 'list') return list(rest, ctx)
+  if (verb === 'show') return show(rest, ctx)
+  if (verb === 'delete') return remove(rest, ctx)
+  if (verb === 'clear') {
+    parseArgs({ args: rest, strict: true, options: {} })
+    ctx.stdout.write(`Deleted ${await ctx.services.inbox.clear()} message(s).\n`)
+    return exitCodes.ok
+  }
+  throw usageError(verb ? `Unknown inbox command "${verb}"` : 'Missing inbox command', inboxUsage)
+}
+
+async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> = signalled()): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { port: { type: 'string' }, tls: { type: 'boolean', default: false }, auth: { type: 'string' }, 'size-mb': { type: 'string' } },
+  })
+  const port = values.port === undefined ? defaultInboxPort : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number from 0 to 65535, not "${values.port}"`)
+  const sizeMb = values['size-mb'] === undefined ? defaultServeOptions.sizeLimit / (1024 * 1024) : Number(values['size-mb'])
+  if (!Number.isFinite(sizeMb) || sizeMb <= 0 || sizeMb > 1024) throw usageError(`--size-mb must be a number of megabytes from 1 to 1024, not "${values['size-mb']}"`)
+  const { inbox } = ctx.services
+  const unsubscribe = ctx.services.events.on((event, payload) => {
+    if (event === 'inbox:received') ctx.stdout.write(`Received ${summaryLine(payload as InboxSummary)}\n`)
+  })
+  const status = await inbox.start({ port, tls: values.tls, auth: parseAuth(values.auth), sizeLimit: Math.round(sizeMb * 1024 * 1024) })
+  if (status.port !== status.requestedPort && status.requestedPort !== 0) ctx.stdout.write(`Port ${status.requestedPort} is taken; using ${status.port} instead.\n`)
+  ctx.stdout.write(`Listening on ${status.host}:${status.port} (${describe(status)})\n`)
+  const certificate = inbox.certificatePath()
+  if (certificate) ctx.stdout.write(`  certificate: ${certificate} (${status.tls.fingerprint})\n`)
+  ctx.stdout.write(`  messages are kept in ${inbox.store.dir}; Ctrl+C stops\n`)
+  await stopped
+  unsubscribe()
+  await inbox.stop()
+  ctx.stdout.write('Stopped.\n')
+  return exitCodes.ok
+}
+
+/** "STARTTLS, AUTH required" — how the server behaves, in the words of a mail client's settings. */
+export function describe(status: InboxStatus): string {
+  const tls = status.tls.enabled ? 'STARTTLS' : 'no TLS'
+  const auth = status.auth.mode === 'none' ? 'no AUTH' : status.auth.mode === 'any' ? 'AUTH required, any user and password' : `AUTH required`
+  return `${tls}, ${auth}`
+}
+
+/** `USER:PASS` for one fixed pair (the password may contain colons), `any` to accept every login. */
+export function parseAuth(value: string | undefined): ListenerAuth {
+  if (value === undefined) return { mode: 'none' }
+  if (value === 'any') return { mode: 'any' }
+  const colon = value.indexOf(':')
+  if (colon <= 0 || colon === value.length - 1) throw usageError(`--auth takes USER:PASS or "any", not "${value}"`, 'For example: --auth tester:secret')
+  return { mode: 'fixed', username: value.slice(0, colon), password: value.slice(colon + 1) }
+}
+
+async function list(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean', default: false }, search: { type: 'string' } } })
+  const messages = await ctx.services.inbox.list(values.search)
+  if (values.json) ctx.stdout.write(`${JSON.stringify(messages, null, 2)}\n`)
+  else if (messages.length === 0) ctx.stdout.write(values.search ? `No message matches "${values.search}".\n` : 'The inbox is empty.\n')
+  else for (const m of messages) ctx.stdout.write(`${summaryLine(m)}\n`)
+  return exitCodes.ok
+}
+
+async function show(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { raw: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+  if (positionals.length !== 1) throw usageError('Name one message: sendsmith inbox show ID', inboxUsage)
+  if (values.raw && values.json) throw usageError('Give --raw or --json, not both')
+  const id = await resolveId(ctx, positionals[0])
+  if (values.raw) {
+    // The bytes exactly as received, never cut.
+    ctx.stdout.write(await ctx.services.inbox.store.raw(id))
+    return exitCodes.ok
+  }
+  const message = await ctx.services.inbox.get(id)
+  ctx.stdout.write(values.json ? `${JSON.stringify(message, null, 2)}\n` : readable(message))
+  return exitCodes.ok
+}
+
+async function remove(args: string[], ctx: CliContext): Promise<number> {
+  const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} })
+  if (positionals.length !== 1) throw usageError('Name one message: sendsmith inbox delete ID', inboxUsage)
+  await ctx.services.inbox.delete(await resolveId(ctx, positionals[0]))
+  ctx.stdout.write('Deleted.\n')
+  return exitCodes.ok
+}
+
+/** A full id, or a prefix of one as `list` prints it (at least 4 characters, naming one message). */
+async function resolveId(ctx: CliContext, ref: string): Promise<string> {
+  const key = ref.trim().toLowerCase()
+  const matches = key.length >= 4 ? (await ctx.services.inbox.list()).filter((m) => m.id.startsWith(key)) : []
+  if (matches.length === 1) return matches[0].id
+  if (matches.length > 1) throw usageError(`"${ref}" names more than one message`, 'Give more characters of the id.')
+  throw new SendsmithError({ code: 'NOT_FOUND', message: `No message has the id "${ref}"`, hint: 'See the ids with: sendsmith inbox list' })
+}
+
+/** `1a2b3c4d  2026-01-24 09:15:02  ada@example.com → bob@example.com  Subject  (2.1 KB, attachments)` */
+function summaryLine(m: InboxSummary): string {
+  const when = m.receivedAt.replace('T', ' ').slice(0, 19)
+  const extras = [formatSize(m.size), ...(m.hasAttachments ? ['attachments'] : [])].join(', ')
+  return `${m.id.slice(0, 8)}  ${when}  ${m.from || '<>'} → ${m.to.join(', ')}  ${m.subject || '(no subject)'}  (${extras})`
+}
+
+function readable(m: InboxMessage): string {
+  const lines = [
+    `From:     ${m.from}`,
+    `To:       ${m.to.join(', ')}`,
+    `Subject:  ${m.subject}`,
+    `Received: ${m.receivedAt} (${formatSize(m.size)})`,
+    `Envelope: ${m.envelope.from || '<>'} → ${m.envelope.to.join(', ')}`,
+    `Id:       ${m.id}`,
+    '',
+    'Structure:',
+    ...treeLines(m.mimeTree, '  '),
+  ]
+  if (m.attachments.length > 0) {
+    lines.push('', 'Attachments:')
+    for (const a of m.attachments) lines.push(`  ${a.filename}  ${a.contentType}  ${formatSize(a.size)}${a.contentId ? `  cid:${a.contentId}` : ''}`)
+  }
+  lines.push('', m.text?.trim() || (m.html ? '(HTML only: see --json for the HTML, --raw for the source)' : '(no text)'))
+  return `${lines.join('\n')}\n`
+}
+
+function treeLines(node: InboxMimeNode, indent: string): string[] {
+  const about = [node.filename, node.disposition, node.encoding, node.size > 0 ? formatSize(node.size) : ''].filter(Boolean).join(', ')
+  return [`${indent}${node.contentType}${about ? `  (${about})` : ''}`, ...node.children.flatMap((child) => treeLines(child, `${indent}  `))]
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+/** Resolves on the first SIGINT (Ctrl+C) or SIGTERM. */
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve(signal)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+export const internals = { serve, summaryLine }

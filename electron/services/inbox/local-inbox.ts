@@ -1,0 +1,124 @@
+import type { InboxMessage, InboxStatus, InboxSummary } from '../../../shared/contract'
+import { SendsmithError } from '../errors/app-error'
+import type { Logger } from '../log/logger'
+import { loadOrCreateCertificate, type InboxCertificate } from './inbox-certificate'
+import { InboxStore, type InboxLimits } from './inbox-store'
+import { contentOf } from './read-message'
+import { startSmtpListener, type ListenerAuth, type RunningListener } from './smtp-listener'
+
+/** How the test inbox's SMTP server runs. */
+export interface InboxServeOptions {
+  /** Preferred port; when it is taken, a free one is used and `status().requestedPort` keeps this one. 0: any free port. */
+  port: number
+  /** Offer STARTTLS with the generated certificate. */
+  tls: boolean
+  auth: ListenerAuth
+  /** Largest message in bytes. */
+  sizeLimit: number
+}
+
+export const inboxHost = '127.0.0.1'
+/** Submission's well-known alternative port, the one Mailpit, MailHog and tutorials use. */
+export const defaultInboxPort = 2525
+export const defaultServeOptions: InboxServeOptions = { port: defaultInboxPort, tls: false, auth: { mode: 'none' }, sizeLimit: 25 * 1024 * 1024 }
+
+/**
+ * The built-in local test inbox: an SMTP server on 127.0.0.1 that keeps everything sent to it in
+ * the data folder, for the app (`inbox:*` channels) and the CLI (`sendsmith inbox ...`).
+ */
+export class LocalInbox {
+  readonly store: InboxStore
+  private listener?: RunningListener
+  private certificate?: InboxCertificate
+  private options: InboxServeOptions = defaultServeOptions
+  private starting?: Promise<InboxStatus>
+
+  constructor(
+    private readonly deps: { dataDir: string; logger: Logger; onReceived?: (summary: InboxSummary) => void; limits?: InboxLimits },
+  ) {
+    this.store = new InboxStore(deps.dataDir, deps.limits)
+  }
+
+  /** Starts the server (once; a second call while running returns the running status). */
+  start(options: Partial<InboxServeOptions> = {}): Promise<InboxStatus> {
+    if (this.listener) return Promise.resolve(this.status())
+    this.starting ??= this.listen({ ...defaultServeOptions, ...options }).finally(() => (this.starting = undefined))
+    return this.starting
+  }
+
+  async stop(): Promise<void> {
+    const listener = this.listener
+    this.listener = undefined
+    if (listener) {
+      await listener.close()
+      this.deps.logger.log('info', 'inbox.stopped')
+    }
+  }
+
+  status(): InboxStatus {
+    const { options, certificate } = this
+    const { auth } = options
+    return {
+      running: this.listener !== undefined,
+      host: inboxHost,
+      port: this.listener?.port ?? null,
+      requestedPort: this.listener ? options.port : null,
+      tls: options.tls && certificate ? { enabled: true, fingerprint: certificate.fingerprint, pem: certificate.cert } : { enabled: false },
+      auth: auth.mode === 'fixed' ? { mode: 'fixed', username: auth.username } : { mode: auth.mode },
+      sizeLimit: options.sizeLimit,
+    }
+  }
+
+  /** Where the certificate clients should trust is, while STARTTLS is on. */
+  certificatePath(): string | undefined {
+    return this.options.tls ? this.certificate?.certPath : undefined
+  }
+
+  list(query?: string): Promise<InboxSummary[]> {
+    return this.store.list(query)
+  }
+
+  async get(id: string): Promise<InboxMessage> {
+    const summary = await this.store.summary(id)
+    return { ...summary, ...(await contentOf(await this.store.raw(id))) }
+  }
+
+  delete(id: string): Promise<boolean> {
+    return this.store.delete(id)
+  }
+
+  clear(): Promise<number> {
+    return this.store.clear()
+  }
+
+  private async listen(options: InboxServeOptions): Promise<InboxStatus> {
+    const { logger } = this.deps
+    if (options.tls) this.certificate = await loadOrCreateCertificate(this.deps.dataDir)
+    this.options = options
+    try {
+      this.listener = await startSmtpListener(
+        { host: inboxHost, port: options.port, auth: options.auth, sizeLimit: options.sizeLimit, ...(options.tls && this.certificate && { tls: this.certificate }) },
+        async (raw, envelope) => {
+          const { summary, removed } = await this.store.add(raw, envelope)
+          logger.log('info', 'inbox.received', { size: summary.size, recipients: envelope.to.length, rotated: removed.length })
+          try {
+            this.deps.onReceived?.(summary)
+          } catch (error) {
+            // The message is stored: a failing listener must not make the client send it again.
+            logger.log('error', 'inbox.notify-failed', { message: (error as Error).message })
+          }
+          return summary.id
+        },
+        (error) => logger.log('info', 'inbox.client-error', { code: (error as NodeJS.ErrnoException).code, message: error.message.slice(0, 200) }),
+      )
+    } catch (error) {
+      throw new SendsmithError(
+        { code: 'INTERNAL', field: 'port', message: `The local test inbox could not listen on ${inboxHost}:${options.port}: ${(error as Error).message}`, hint: 'Choose another port.' },
+        { cause: error },
+      )
+    }
+    const status = this.status()
+    logger.log('info', 'inbox.listening', { port: status.port ?? undefined, requestedPort: options.port, tls: options.tls, auth: options.auth.mode })
+    return status
+  }
+}
