@@ -1,11 +1,15 @@
 import { useState } from 'react'
-import { Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components'
-import { MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
+import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
+import { DocumentEdit24Regular, MailArrowUp24Regular, MailCheckmark24Regular, MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
-import { ComposeForm } from './features/compose/compose-form'
+import { ComposeScreen } from './features/compose/compose-screen'
+import { DraftsScreen } from './features/drafts/drafts-screen'
+import { OutboxScreen } from './features/outbox/outbox-screen'
+import { SentScreen } from './features/outbox/sent-screen'
+import { useOutbox } from './features/outbox/use-outbox'
 
-type Screen = 'compose' | 'accounts'
+type Screen = 'compose' | 'outbox' | 'sent' | 'drafts' | 'accounts'
 
 const useStyles = makeStyles({
   shell: {
@@ -47,14 +51,19 @@ const useStyles = makeStyles({
     maxWidth: '880px',
     marginInline: 'auto',
   },
+  // Compose holds a rich editor and tables: give it more of the window.
+  wide: { maxWidth: '1080px' },
 })
 
-/** The window: header, navigation rail and the two screens. */
+/** The window: header, navigation rail and the screens (compose, outbox, sent, drafts, accounts). */
 export function App() {
   const styles = useStyles()
   const [screen, setScreen] = useState<Screen>('compose')
   // One list for both screens, so an account saved on Accounts appears in From at once.
   const accounts = useAccounts()
+  const outbox = useOutbox(screen === 'outbox' || screen === 'sent')
+  const [openDraft, setOpenDraft] = useState<{ id: string; nonce: number } | null>(null)
+  const waiting = outbox.entries.length
 
   return (
     <div className={styles.shell}>
@@ -69,6 +78,15 @@ export function App() {
           <Tab id="tab-compose" value="compose" icon={<MailEdit24Regular />} aria-controls="panel-compose">
             Compose
           </Tab>
+          <Tab id="tab-outbox" value="outbox" icon={<MailArrowUp24Regular />} aria-controls="panel-outbox">
+            Outbox {waiting > 0 && <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />}
+          </Tab>
+          <Tab id="tab-sent" value="sent" icon={<MailCheckmark24Regular />} aria-controls="panel-sent">
+            Sent
+          </Tab>
+          <Tab id="tab-drafts" value="drafts" icon={<DocumentEdit24Regular />} aria-controls="panel-drafts">
+            Drafts
+          </Tab>
           <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
             Accounts
           </Tab>
@@ -76,8 +94,23 @@ export function App() {
       </nav>
       <main className={styles.main}>
         {/* Both screens stay mounted so a half-written message survives a visit to Accounts. */}
-        <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={screen !== 'compose'} className={styles.panel}>
-          <ComposeForm accounts={accounts.accounts} loading={accounts.loading} onOpenAccounts={() => setScreen('accounts')} />
+        <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={screen !== 'compose'} className={mergeClasses(styles.panel, styles.wide)}>
+          <ComposeScreen accounts={accounts.accounts} loading={accounts.loading} onOpenAccounts={() => setScreen('accounts')} openDraft={openDraft} />
+        </section>
+        <section id="panel-outbox" role="tabpanel" aria-labelledby="tab-outbox" hidden={screen !== 'outbox'} className={mergeClasses(styles.panel, styles.wide)}>
+          <OutboxScreen entries={outbox.entries} error={outbox.error} visible={screen === 'outbox'} onCancel={(id) => void outbox.cancel(id)} onResend={(id) => void outbox.resend(id)} />
+        </section>
+        <section id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={screen !== 'sent'} className={styles.panel}>
+          <SentScreen sent={outbox.sent} />
+        </section>
+        <section id="panel-drafts" role="tabpanel" aria-labelledby="tab-drafts" hidden={screen !== 'drafts'} className={styles.panel}>
+          <DraftsScreen
+            visible={screen === 'drafts'}
+            onOpen={(id) => {
+              setOpenDraft({ id, nonce: Date.now() })
+              setScreen('compose')
+            }}
+          />
         </section>
         <section id="panel-accounts" role="tabpanel" aria-labelledby="tab-accounts" hidden={screen !== 'accounts'} className={styles.panel}>
           <AccountsScreen data={accounts} />

@@ -67,6 +67,8 @@ describe('a new user adds an account and sends an HTML message through the UI', 
 
   it('composes and sends; the server receives From, To, Cc, Subject and the HTML, and the UI shows the result', async () => {
     const { page } = app
+    // A power user writes the HTML by hand: the source view of the body editor.
+    await page.getByRole('tab', { name: 'HTML source' }).click()
     await page.getByLabel('To', { exact: true }).fill('Bob Builder <bob@example.test>; carol@example.test')
     await page.getByLabel('Cc', { exact: true }).fill('dave@example.test')
     await page.getByLabel('Bcc', { exact: true }).fill('audit@example.test')

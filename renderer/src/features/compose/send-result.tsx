@@ -1,40 +1,32 @@
-import { useEffect, useRef } from 'react'
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
-import type { AppError, ErrorCode, Result, SendResult, SendStage } from '../../../../shared/contract'
+import { useEffect, useRef, useState } from 'react'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import type { AppError, ErrorCode, OutboxEntry } from '../../../../shared/contract'
+import { secondsUntil, useNow } from '../../components/use-now'
+import { SendDetails } from './send-details'
+import { undoSeconds, type SendPhase } from './use-queued-send'
 
 const useStyles = makeStyles({
   region: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, scrollMarginBottom: tokens.spacingVerticalXXL },
   spinner: { justifyContent: 'flex-start' },
-  details: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    fontSize: tokens.fontSizeBase200,
-  },
-  term: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold },
-  value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
-  rejected: { color: tokens.colorPaletteRedForeground1 },
-  list: { margin: 0, paddingLeft: 0, listStyleType: 'none' },
   line: { display: 'block', marginTop: tokens.spacingVerticalXS },
   response: { display: 'block', marginTop: tokens.spacingVerticalXS, fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 })
-
-const stageLabels: Record<SendStage, string> = {
-  queued: 'In the outbox…',
-  connecting: 'Connecting…',
-  authenticating: 'Signing in…',
-  sending: 'Sending…',
-  sent: 'Sent',
-  retrying: 'Will retry',
-  failed: 'Failed',
-}
 
 const errorTitles: Partial<Record<ErrorCode, string>> = {
   CONNECTION_REFUSED: 'Connection refused',
@@ -61,78 +53,157 @@ export function sendErrorTitle(error: AppError): string {
   return errorTitles[error.code] ?? 'Not sent'
 }
 
-/** "412 ms" under a second, "1.4 s" above. */
-export function formatElapsed(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+/** The error's message, advice and the server's own words. */
+export function ErrorText({ error }: { error: AppError }) {
+  const styles = useStyles()
+  return (
+    <>
+      {error.message}
+      {error.hint && <span className={styles.line}>{error.hint}</span>}
+      {error.response && <code className={styles.response}>{error.response}</code>}
+    </>
+  )
+}
+
+/** Asks before sending again a message that may already have arrived. */
+export function ResendButton({ entry, onResend }: { entry: OutboxEntry; onResend: () => void }) {
+  const [open, setOpen] = useState(false)
+  if (entry.state === 'failed') return <Button onClick={onResend}>Send again</Button>
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+      <Button onClick={() => setOpen(true)}>Send again</Button>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Send this message again?</DialogTitle>
+          <DialogContent>The server may already have it: the connection was lost after the whole message was sent. Recipients could get it twice.</DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={() => { setOpen(false); onResend() }}>
+              Send again
+            </Button>
+            <Button onClick={() => setOpen(false)}>Keep it</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  )
 }
 
 interface SendResultProps {
-  sending: boolean
-  stage: SendStage | null
-  result: Result<SendResult> | null
+  phase: SendPhase
+  onUndo: () => void
+  onResend: () => void
 }
 
-/** Progress while sending, then what the server said. Always mounted: it is the live region. */
-export function SendResultPanel({ sending, stage, result }: SendResultProps) {
+/** Where the message is (undo countdown, sending, retrying), then what the server said. Always mounted: it is the live region. */
+export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
   const styles = useStyles()
   const region = useRef<HTMLDivElement>(null)
+  const entry = phase.kind === 'entry' ? phase.entry : null
+  const now = useNow(entry !== null && (entry.state === 'queued' || entry.state === 'retrying'))
+  const finished = entry?.state === 'sent' || entry?.state === 'failed' || entry?.state === 'uncertain'
   // The panel sits below a tall form: bring the outcome into view when it arrives.
   useEffect(() => {
-    if (result !== null) region.current?.scrollIntoView({ block: 'nearest' })
-  }, [result])
+    if (finished) region.current?.scrollIntoView({ block: 'nearest' })
+  }, [finished])
+
   return (
     <div ref={region} role="status" aria-live="polite" data-testid="send-result" className={styles.region}>
-      {sending && <Spinner className={styles.spinner} size="small" labelPosition="after" label={stageLabels[stage ?? 'connecting']} />}
-      {!sending && result?.ok === true && <Success value={result.value} />}
-      {!sending && result?.ok === false && (
+      {phase.kind === 'queueing' && <Spinner className={styles.spinner} size="small" labelPosition="after" label="Putting the message in the outbox…" />}
+      {phase.kind === 'refused' && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{sendErrorTitle(result.error)}</MessageBarTitle>
-            {result.error.message}
-            {result.error.hint && <span className={styles.line}>{result.error.hint}</span>}
-            {result.error.response && <code className={styles.response}>{result.error.response}</code>}
+            <MessageBarTitle>{sendErrorTitle(phase.error)}</MessageBarTitle>
+            <ErrorText error={phase.error} />
           </MessageBarBody>
         </MessageBar>
       )}
+      {phase.kind === 'cancelled' && (
+        <MessageBar intent="info">
+          <MessageBarBody>Sending cancelled. The message is here as you left it.</MessageBarBody>
+        </MessageBar>
+      )}
+      {entry && <EntryStatus entry={entry} percent={phase.kind === 'entry' ? phase.percent : undefined} now={now} onUndo={onUndo} onResend={onResend} />}
     </div>
   )
 }
 
-function Success({ value }: { value: SendResult }) {
+function EntryStatus({ entry, percent, now, onUndo, onResend }: { entry: OutboxEntry; percent?: number; now: number; onUndo: () => void; onResend: () => void }) {
   const styles = useStyles()
+  switch (entry.state) {
+    case 'queued': {
+      const seconds = secondsUntil(entry.sendAt, now)
+      const later = Date.parse(entry.sendAt) - Date.parse(entry.createdAt) > (undoSeconds + 1) * 1000
+      return (
+        <MessageBar intent="info">
+          <MessageBarBody>{later && seconds > 0 ? `Scheduled for ${new Date(entry.sendAt).toLocaleString()}` : seconds > 0 ? `Sending in ${seconds} s…` : 'Sending…'}</MessageBarBody>
+          {seconds > 0 && (
+            <MessageBarActions>
+              <Button onClick={onUndo}>{later ? 'Cancel' : 'Undo'}</Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )
+    }
+    case 'sending':
+      return (
+        <>
+          <Spinner className={styles.spinner} size="small" labelPosition="after" label={percent !== undefined ? `Sending ${Math.round(percent)}%` : 'Sending…'} />
+          {percent !== undefined && <ProgressBar value={percent / 100} />}
+        </>
+      )
+    case 'retrying':
+      return (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent yet'}</MessageBarTitle>
+            {entry.lastError && <ErrorText error={entry.lastError} />}
+            <span className={styles.line}>
+              Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays in the outbox until then.
+            </span>
+          </MessageBarBody>
+        </MessageBar>
+      )
+    case 'uncertain':
+      return (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>May have been delivered — not resent automatically</MessageBarTitle>
+            {entry.lastError && <ErrorText error={entry.lastError} />}
+          </MessageBarBody>
+          <MessageBarActions>
+            <ResendButton entry={entry} onResend={onResend} />
+          </MessageBarActions>
+        </MessageBar>
+      )
+    case 'failed':
+      return (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent'}</MessageBarTitle>
+            {entry.lastError && <ErrorText error={entry.lastError} />}
+          </MessageBarBody>
+          <MessageBarActions>
+            <ResendButton entry={entry} onResend={onResend} />
+          </MessageBarActions>
+        </MessageBar>
+      )
+    case 'sent':
+      return entry.result ? <Sent entry={entry} /> : null
+  }
+}
+
+function Sent({ entry }: { entry: OutboxEntry }) {
+  const value = entry.result!
   return (
     <>
-      <MessageBar intent="success">
+      <MessageBar intent={value.rejected.length > 0 ? 'warning' : 'success'}>
         <MessageBarBody>
           <MessageBarTitle>Message sent</MessageBarTitle>
           {value.accepted.length} recipient{value.accepted.length === 1 ? '' : 's'} accepted
-          {value.rejected.length > 0 ? `, ${value.rejected.length} rejected` : ''}.
+          {value.rejected.length > 0 ? `, ${value.rejected.length} refused` : ''}.
         </MessageBarBody>
       </MessageBar>
-      <dl className={styles.details}>
-        <dt className={styles.term}>Accepted</dt>
-        <dd className={styles.value}>{value.accepted.length > 0 ? value.accepted.join(', ') : 'none'}</dd>
-        {value.rejected.length > 0 && (
-          <>
-            <dt className={styles.term}>Rejected</dt>
-            <dd className={styles.value}>
-              <ul className={styles.list}>
-                {value.rejected.map((r) => (
-                  <li key={r.address} className={styles.rejected}>
-                    {r.address}: <span className={styles.mono}>{r.response}</span>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        <dt className={styles.term}>Server response</dt>
-        <dd className={mergeClasses(styles.value, styles.mono)}>{value.response}</dd>
-        <dt className={styles.term}>Message-ID</dt>
-        <dd className={mergeClasses(styles.value, styles.mono)}>{value.messageId}</dd>
-        <dt className={styles.term}>Time</dt>
-        <dd className={styles.value}>{formatElapsed(value.elapsedMs)}</dd>
-      </dl>
+      <SendDetails value={value} />
     </>
   )
 }

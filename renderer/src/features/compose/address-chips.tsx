@@ -1,0 +1,147 @@
+import { useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { InteractionTag, InteractionTagPrimary, InteractionTagSecondary, Tooltip, makeStyles, mergeClasses, shorthands, tokens, type FieldControlProps } from '@fluentui/react-components'
+import { ErrorCircle12Filled, Warning12Filled } from '@fluentui/react-icons'
+import type { RecipientText } from './compose-fields'
+import { splitTyped } from './recipient-text'
+
+const useStyles = makeStyles({
+  box: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minHeight: '32px',
+    paddingInline: tokens.spacingHorizontalS,
+    paddingBlock: '2px',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderBottomColor: tokens.colorNeutralStrokeAccessible,
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: 'text',
+    ':focus-within': { borderBottomColor: tokens.colorCompoundBrandStroke, boxShadow: `inset 0 -1px 0 ${tokens.colorCompoundBrandStroke}` },
+  },
+  invalidBox: { ...shorthands.borderColor(tokens.colorPaletteRedBorder2) },
+  input: {
+    flexGrow: 1,
+    minWidth: '160px',
+    border: 'none',
+    outlineStyle: 'none',
+    backgroundColor: 'transparent',
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    color: tokens.colorNeutralForeground1,
+    paddingBlock: '4px',
+  },
+  invalid: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
+  duplicate: { backgroundColor: tokens.colorPaletteYellowBackground1, border: `1px solid ${tokens.colorPaletteYellowBorder1}` },
+  icon: { marginRight: '4px', verticalAlign: 'middle' },
+})
+
+export interface ChipNote {
+  kind: 'invalid' | 'duplicate'
+  text: string
+}
+
+interface AddressChipsProps {
+  value: RecipientText
+  onChange: (value: RecipientText) => void
+  /** Why a chip is marked (invalid, or also in another field), by chip text. */
+  notes: (chip: string) => ChipNote | null
+  control: FieldControlProps
+}
+
+/**
+ * An address line as chips: Enter, comma, semicolon or leaving the field turns what was typed into
+ * chips (a paste of a whole list too). A chip that does not parse is red; coming back to the field
+ * reopens the red ones as text, selected, so the fix is one keystroke away.
+ */
+export function AddressChips({ value, onChange, notes, control }: AddressChipsProps) {
+  const styles = useStyles()
+  const input = useRef<HTMLInputElement>(null)
+  const [selectAll, setSelectAll] = useState(false)
+
+  useLayoutEffect(() => {
+    if (!selectAll) return
+    input.current?.select()
+    setSelectAll(false)
+  }, [selectAll])
+
+  const commit = (typed = value.pending) => {
+    const { complete, rest } = splitTyped(typed)
+    const more = [...complete, rest.trim()].filter((c) => c !== '')
+    onChange({ chips: [...value.chips, ...more], pending: '' })
+  }
+
+  const onType = (typed: string) => {
+    const { complete, rest } = splitTyped(typed)
+    onChange(complete.length > 0 ? { chips: [...value.chips, ...complete], pending: rest } : { ...value, pending: typed })
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && value.pending.trim() !== '') {
+      event.preventDefault()
+      commit()
+    } else if (event.key === 'Backspace' && value.pending === '' && value.chips.length > 0) {
+      // Backspace into the last chip opens it for editing instead of losing it.
+      event.preventDefault()
+      onChange({ chips: value.chips.slice(0, -1), pending: value.chips[value.chips.length - 1] })
+    }
+  }
+
+  const onFocus = () => {
+    const invalid = value.chips.filter((chip) => notes(chip)?.kind === 'invalid')
+    if (value.pending !== '' || invalid.length === 0) return
+    onChange({ chips: value.chips.filter((chip) => !invalid.includes(chip)), pending: invalid.join(', ') })
+    setSelectAll(true)
+  }
+
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
+    // A pasted list with line breaks (from a spreadsheet column) is a list, not one long address.
+    const text = event.clipboardData.getData('text/plain')
+    if (!/[\r\n]/.test(text)) return
+    event.preventDefault()
+    onType(value.pending + text.replace(/\r?\n/g, ', '))
+  }
+
+  const remove = (index: number) => onChange({ ...value, chips: value.chips.filter((_, i) => i !== index) })
+  const anyInvalid = value.chips.some((chip) => notes(chip)?.kind === 'invalid')
+
+  return (
+    <div className={mergeClasses(styles.box, anyInvalid && styles.invalidBox)} onClick={() => input.current?.focus()}>
+      {value.chips.map((chip, index) => {
+        const note = notes(chip)
+        const tag = (
+          <InteractionTag key={`${index}:${chip}`} size="small" appearance={note ? 'outline' : 'brand'} className={mergeClasses(note?.kind === 'invalid' && styles.invalid, note?.kind === 'duplicate' && styles.duplicate)}>
+            <InteractionTagPrimary hasSecondaryAction data-chip-state={note?.kind ?? 'ok'}>
+              {note?.kind === 'invalid' && <ErrorCircle12Filled className={styles.icon} aria-hidden />}
+              {note?.kind === 'duplicate' && <Warning12Filled className={styles.icon} aria-hidden />}
+              {chip}
+            </InteractionTagPrimary>
+            <InteractionTagSecondary aria-label={`Remove ${chip}`} onClick={() => remove(index)} />
+          </InteractionTag>
+        )
+        return note ? (
+          <Tooltip key={`${index}:${chip}`} content={note.text} relationship="description" withArrow>
+            {tag}
+          </Tooltip>
+        ) : (
+          tag
+        )
+      })}
+      <input
+        ref={input}
+        {...control}
+        className={styles.input}
+        value={value.pending}
+        onChange={(e) => onType(e.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        onBlur={() => value.pending.trim() !== '' && commit()}
+        onPaste={onPaste}
+        spellCheck={false}
+        autoComplete="off"
+      />
+    </div>
+  )
+}

@@ -1,0 +1,107 @@
+import { Badge, Button, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components'
+import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/contract'
+import { secondsUntil, useNow } from '../../components/use-now'
+import { ResendButton, sendErrorTitle } from '../compose/send-result'
+
+const useStyles = makeStyles({
+  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  title: { margin: 0 },
+  table: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  muted: { color: tokens.colorNeutralForeground3 },
+  error: { color: tokens.colorPaletteRedForeground1, display: 'block' },
+  cell: { overflowWrap: 'anywhere', paddingBlock: tokens.spacingVerticalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+})
+
+export const stateLabels: Record<OutboxState, { text: string; color: BadgeProps['color'] }> = {
+  queued: { text: 'Waiting', color: 'informative' },
+  sending: { text: 'Sending', color: 'brand' },
+  retrying: { text: 'Retrying', color: 'warning' },
+  uncertain: { text: 'May have been delivered', color: 'severe' },
+  failed: { text: 'Failed', color: 'danger' },
+  sent: { text: 'Sent', color: 'success' },
+}
+
+function when(entry: OutboxEntry, now: number): string {
+  if (entry.state === 'retrying') return `in ${secondsUntil(entry.nextAttemptAt, now)} s`
+  if (entry.state === 'queued') {
+    const s = secondsUntil(entry.sendAt, now)
+    return s === 0 ? 'now' : s < 120 ? `in ${s} s` : new Date(entry.sendAt).toLocaleString()
+  }
+  return '—'
+}
+
+interface OutboxScreenProps {
+  entries: OutboxEntry[]
+  error: AppError | null
+  visible: boolean
+  onCancel: (id: string) => void
+  onResend: (id: string) => void
+}
+
+/** Everything not yet sent: waiting (undo delay, send later), being sent, retrying, failed, or possibly delivered. */
+export function OutboxScreen({ entries, error, visible, onCancel, onResend }: OutboxScreenProps) {
+  const styles = useStyles()
+  const now = useNow(visible && entries.some((e) => e.state === 'queued' || e.state === 'retrying'))
+  return (
+    <div className={styles.screen}>
+      <Title2 as="h2" className={styles.title}>
+        Outbox
+      </Title2>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {entries.length === 0 ? (
+        <Text>The outbox is empty: every message has been sent.</Text>
+      ) : (
+        <Table aria-label="Outbox" className={styles.table} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>State</TableHeaderCell>
+              <TableHeaderCell>Subject</TableHeaderCell>
+              <TableHeaderCell>Recipients</TableHeaderCell>
+              <TableHeaderCell>Attempts</TableHeaderCell>
+              <TableHeaderCell>Next attempt</TableHeaderCell>
+              <TableHeaderCell>Actions</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.id} aria-label={entry.subject || '(no subject)'}>
+                <TableCell className={styles.cell}>
+                  <Badge appearance="tint" color={stateLabels[entry.state].color}>
+                    {stateLabels[entry.state].text}
+                  </Badge>
+                </TableCell>
+                <TableCell className={styles.cell}>
+                  {entry.subject || <span className={styles.muted}>(no subject)</span>}
+                  {entry.lastError && (
+                    <Caption1 className={styles.error}>
+                      {sendErrorTitle(entry.lastError)}: {entry.lastError.message}
+                      {entry.lastError.response ? ` (${entry.lastError.response})` : ''}
+                    </Caption1>
+                  )}
+                </TableCell>
+                <TableCell className={styles.cell}>{entry.envelope.to.join(', ')}</TableCell>
+                <TableCell className={styles.cell}>{entry.attempts}</TableCell>
+                <TableCell className={styles.cell}>{when(entry, now)}</TableCell>
+                <TableCell className={styles.cell}>
+                  <div className={styles.actions}>
+                    {(entry.state === 'failed' || entry.state === 'uncertain') && <ResendButton entry={entry} onResend={() => onResend(entry.id)} />}
+                    {entry.state !== 'sending' && (
+                      <Button size="small" onClick={() => onCancel(entry.id)}>
+                        {entry.state === 'failed' || entry.state === 'uncertain' ? 'Delete' : 'Cancel'}
+                      </Button>
+                    )}
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { AppError, OutboxEntry } from '../../../../shared/contract'
+import { sendsmith, settle } from '../../sendsmith'
+import { outboxCancelledEvent } from '../compose/use-queued-send'
+
+/** The outbox feature's door to main: what is waiting or failed, and the sent history, kept current by `outbox:changed`. */
+export function useOutbox(visible: boolean) {
+  const [entries, setEntries] = useState<OutboxEntry[]>([])
+  const [sent, setSent] = useState<OutboxEntry[]>([])
+  const [error, setError] = useState<AppError | null>(null)
+
+  const reload = useCallback(async () => {
+    const [waiting, done] = await Promise.all([settle(sendsmith().outbox.list({})), settle(sendsmith().outbox.sent({}))])
+    if (waiting.ok) setEntries(waiting.value)
+    if (done.ok) setSent([...done.value].reverse())
+    setError(!waiting.ok ? waiting.error : !done.ok ? done.error : null)
+  }, [])
+
+  useEffect(() => {
+    if (visible) void reload()
+  }, [visible, reload])
+
+  useEffect(
+    () =>
+      sendsmith().on('outbox:changed', (entry) => {
+        if (entry.state === 'sent') {
+          setEntries((all) => all.filter((e) => e.id !== entry.id))
+          setSent((all) => [entry, ...all.filter((e) => e.id !== entry.id)])
+        } else {
+          setEntries((all) => (all.some((e) => e.id === entry.id) ? all.map((e) => (e.id === entry.id ? entry : e)) : [...all, entry]))
+        }
+      }),
+    [],
+  )
+
+  useEffect(() => {
+    const drop = (event: Event) => setEntries((all) => all.filter((e) => e.id !== (event as CustomEvent<string>).detail))
+    window.addEventListener(outboxCancelledEvent, drop)
+    return () => window.removeEventListener(outboxCancelledEvent, drop)
+  }, [])
+
+  const cancel = useCallback(
+    async (id: string) => {
+      const result = await settle(sendsmith().outbox.cancel({ id }))
+      if (!result.ok) setError(result.error)
+      else if (!result.value.cancelled) setError({ code: 'VALIDATION', message: 'It is being sent right now and can no longer be taken back.' })
+      await reload()
+    },
+    [reload],
+  )
+
+  const resend = useCallback(async (id: string) => {
+    const result = await settle(sendsmith().outbox.resend({ id }))
+    if (!result.ok) setError(result.error)
+  }, [])
+
+  return { entries, sent, error, reload, cancel, resend }
+}
