@@ -38,8 +38,8 @@ function handlers(services: AppServices): Handlers {
     'inbox:get': (request) => services.inbox.get(request.id),
     'inbox:delete': async (request) => ({ deleted: await services.inbox.delete(request.id) }),
     'inbox:clear': async () => ({ deleted: await services.inbox.clear() }),
-    'mail:send': (request, emit) =>
-      services.mail.send(request, (stage, elapsedMs) => emit('send:progress', { accountId: request.accountId, stage, elapsedMs })),
+    // Progress reaches the windows through the outbox's own events (see app-services.ts).
+    'mail:send': (request) => services.mail.send(request),
   }
 }
 

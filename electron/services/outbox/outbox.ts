@@ -20,6 +20,8 @@ export interface OutboxDeps {
   deliver?: typeof deliverRaw
   /** Told about every change of an entry's state (the app pushes it to the renderer). */
   onChange?: (entry: OutboxEntry) => void
+  /** Told where a delivery is (connecting, authenticating, sending n%), for progress displays. */
+  onProgress?: (entry: OutboxEntry, stage: DeliveryStage, elapsedMs: number, percent?: number) => void
 }
 
 const waiting = new Set(['queued', 'retrying'])
@@ -104,9 +106,14 @@ export class Outbox {
       await store.write(entry)
       this.changed(entry)
       const started = performance.now()
+      const sending = entry
+      const report = (stage: DeliveryStage, percent?: number) => {
+        onStage?.(stage, percent)
+        this.deps.onProgress?.(sending, stage, Math.round(performance.now() - started), percent)
+      }
       try {
         const delivery = await this.deliver(account, secret, network, entry.envelope, await store.raw(id), {
-          onStage,
+          onStage: report,
           beforeFinalDot: async () => {
             entry = { ...entry!, dataComplete: true }
             await store.write(entry)

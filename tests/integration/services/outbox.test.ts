@@ -70,8 +70,13 @@ describe('the durable outbox', () => {
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
     const states: string[] = []
+    const progress: string[] = []
     services.events.on((event, payload) => {
       if (event === 'outbox:changed') states.push((payload as { state: string }).state)
+      if (event === 'send:progress') {
+        const { stage, percent } = payload as { stage: string; percent?: number }
+        progress.push(percent === undefined ? stage : `${stage} ${percent}%`)
+      }
     })
     services.outbox.start()
     try {
@@ -79,6 +84,10 @@ describe('the durable outbox', () => {
       await smtp.waitForMessages(1, 5_000)
       await expect.poll(() => states.at(-1)).toBe('sent')
       expect(states).toEqual(['queued', 'sending', 'sent'])
+      // The worker's delivery is followed too, not only sends started from a window.
+      expect(progress[0]).toBe('connecting')
+      expect(progress).toContain('authenticating')
+      expect(progress.at(-1)).toBe('sending 100%')
     } finally {
       services.outbox.stop()
     }
