@@ -7,6 +7,7 @@ import { createSystemKeychain } from '../services/keychain/keychain'
 import { createFileLogger } from '../services/log/logger'
 import { resolveDataDir } from '../services/settings/data-dir'
 import { settingsFileName } from '../services/settings/settings-store'
+import { electronFileDialog } from './file-dialog'
 import { registerIpc } from './ipc'
 import { createRouter } from './router'
 import { installSecurityHooks } from './security'
@@ -28,6 +29,7 @@ function start(): void {
   app.whenReady().then(() => {
     const settings = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: settingsFileName })
     const services = createAppServices({ dataDir, settings, keychain: createSystemKeychain(), logger })
+    services.templateFiles.useFileDialog(electronFileDialog())
     registerIpc(createRouter(services), renderer, logger)
     // Messages left by a crash or waiting for a retry go out without the user asking.
     services.outbox.start()

@@ -1,5 +1,6 @@
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
+import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
@@ -31,8 +32,14 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
-    'templates:render': (request) => services.templates.render(request),
-    'templates:check': (request) => services.templates.check(request),
+    'templates:render': (request) => services.templates.render(services.templateFiles.resolveRequest(request)),
+    'templates:check': (request) => services.templates.check(services.templateFiles.resolveRequest(request)),
+    'templates:open': () => services.templateFiles.openTemplate(),
+    'templates:reopen': (request) => services.templateFiles.reopen(request.recentId),
+    'templates:recent': () => services.templateFiles.recent(),
+    'templates:openData': () => services.templateFiles.openData(),
+    'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
+    'templates:fetchImages': (request) => fetchRemoteImages(request.urls, { fetch: services.network.fetch }),
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),

@@ -13,6 +13,7 @@ import { RunRegistry } from './runs/run-registry'
 import type { deliverRaw } from './smtp/deliver-raw'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateService } from './templates/template-service'
+import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
 /** Every service, wired once. Main, the CLI and the test harness each build one of these. */
 export interface AppServices {
@@ -27,6 +28,8 @@ export interface AppServices {
   inbox: LocalInbox
   /** The template workbench: render and check templates (stateless). */
   templates: TemplateService
+  /** The workbench's opened and watched files (handles, recent list); a window door attaches its file dialog. */
+  templateFiles: WorkbenchFiles
   events: AppEvents
   logger: Logger
 }
@@ -42,5 +45,5 @@ export function createAppServices(deps: { dataDir: string; settings: SettingsSto
     onProgress: (entry, stage, elapsedMs, percent) => events.emit('send:progress', { accountId: entry.accountId, stage: stage === 'tls' ? 'connecting' : stage, elapsedMs, ...(percent !== undefined && { percent }) }),
   })
   const inbox = new LocalInbox({ dataDir: deps.dataDir, logger: deps.logger, onReceived: (summary) => events.emit('inbox:received', summary) })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), events, logger: deps.logger }
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }), events, logger: deps.logger }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import { DocumentEdit24Regular, MailArrowUp24Regular, MailCheckmark24Regular, MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
+import { MailTemplate24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
@@ -8,8 +9,9 @@ import { DraftsScreen } from './features/drafts/drafts-screen'
 import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
+import { TemplatesScreen } from './features/templates/templates-screen'
 
-type Screen = 'compose' | 'outbox' | 'sent' | 'drafts' | 'accounts'
+type Screen = 'compose' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'accounts'
 
 const useStyles = makeStyles({
   shell: {
@@ -87,6 +89,9 @@ export function App() {
           <Tab id="tab-drafts" value="drafts" icon={<DocumentEdit24Regular />} aria-controls="panel-drafts">
             Drafts
           </Tab>
+          <Tab id="tab-templates" value="templates" icon={<MailTemplate24Regular />} aria-controls="panel-templates">
+            Templates
+          </Tab>
           <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
             Accounts
           </Tab>
@@ -111,6 +116,9 @@ export function App() {
               setScreen('compose')
             }}
           />
+        </section>
+        <section id="panel-templates" role="tabpanel" aria-labelledby="tab-templates" hidden={screen !== 'templates'}>
+          <TemplatesScreen accounts={accounts.accounts} />
         </section>
         <section id="panel-accounts" role="tabpanel" aria-labelledby="tab-accounts" hidden={screen !== 'accounts'} className={styles.panel}>
           <AccountsScreen data={accounts} />

@@ -5,7 +5,7 @@ import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { outboxContract, outboxEvents } from './outbox'
-import { templatesContract } from './templates'
+import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
@@ -36,6 +36,7 @@ export const events = {
   ...accountSetupEvents,
   ...outboxEvents,
   ...inboxEvents,
+  ...templatesEvents,
 } as const
 
 export type Contract = typeof contract

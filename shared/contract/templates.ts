@@ -18,8 +18,7 @@ const jsonValue = z.unknown().refine((value) => {
   }
 }, `The merge data is larger than ${maxMergeDataBytes / 1024 / 1024} MB or not plain JSON`)
 
-/** A template and, optionally, the data to merge into it: a JSON value or one row of a CSV file. */
-export const templateInputSchema = z.strictObject({
+const templateInputFields = {
   source: z.string().max(maxTemplateBytes, `The template is larger than ${maxTemplateBytes / 1024 / 1024} MB`),
   kind: templateKindSchema,
   /** Merge data as JSON: an object, or an array of objects of which `row` picks one (default the first). */
@@ -28,8 +27,22 @@ export const templateInputSchema = z.strictObject({
   csv: z.strictObject({ text: z.string().max(maxMergeDataBytes, `The CSV file is larger than ${maxMergeDataBytes / 1024 / 1024} MB`), row: z.number().int().min(1, 'Rows are counted from 1').default(1) }).optional(),
   /** Which row of a JSON array to use (1-based); ignored for an object. */
   row: z.number().int().min(1, 'Rows are counted from 1').optional(),
-}).refine((input) => input.data === undefined || input.csv === undefined, { message: 'Give merge data as JSON or as CSV, not both', path: ['csv'] })
+}
+
+/** A template and, optionally, the data to merge into it: a JSON value or one row of a CSV file. */
+export const templateInputSchema = z
+  .strictObject(templateInputFields)
+  .refine((input) => input.data === undefined || input.csv === undefined, { message: 'Give merge data as JSON or as CSV, not both', path: ['csv'] })
 export type TemplateInput = z.input<typeof templateInputSchema>
+
+/**
+ * What the renderer sends to render or check: a template input, where the merge data may instead be
+ * a data file opened through main (`dataHandle`, with `row` picking a CSV line or JSON array item).
+ */
+export const templateRequestSchema = z
+  .strictObject({ ...templateInputFields, dataHandle: z.uuid('Unknown data file').optional() })
+  .refine((input) => [input.data, input.csv, input.dataHandle].filter((v) => v !== undefined).length <= 1, { message: 'Give merge data one way: JSON, CSV or an opened data file', path: ['dataHandle'] })
+export type TemplateRequest = z.input<typeof templateRequestSchema>
 
 /** Something the pipeline noticed on the way (an MJML validation message, a Handlebars problem). */
 export const pipelineWarningSchema = z.object({
@@ -103,9 +116,63 @@ export const checkReportSchema = z.object({
 })
 export type CheckReport = z.infer<typeof checkReportSchema>
 
+/** A template file opened through main's file dialog: the renderer gets an opaque handle, never the path. */
+export const templateFileSchema = z.object({
+  handle: z.uuid(),
+  /** The file's name (no folder). */
+  name: z.string(),
+  kind: templateKindSchema,
+  source: z.string(),
+})
+export type TemplateFile = z.infer<typeof templateFileSchema>
+
+/** A merge data file opened through main: JSON (an object or an array of rows) or CSV with a header line. */
+export const dataFileSchema = z.object({
+  handle: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['json', 'csv']),
+  /** Data rows: the CSV lines after the header, or the JSON array's items; null for one JSON object. */
+  rows: z.number().int().nullable(),
+  /** The CSV header, or the keys of the first JSON row. */
+  fields: z.array(z.string()),
+})
+export type DataFile = z.infer<typeof dataFileSchema>
+
+/** A template opened before, by name only; `templates:reopen` opens it again with a new handle. */
+export const recentTemplateSchema = z.object({ recentId: z.uuid(), name: z.string(), kind: templateKindSchema, openedAt: z.string() })
+export type RecentTemplate = z.infer<typeof recentTemplateSchema>
+
+/** A remote image fetched by main for a preview whose user allowed remote images. */
+export const fetchedImageSchema = z.object({ url: z.string(), dataUrl: z.string().optional(), error: z.string().optional() })
+export type FetchedImage = z.infer<typeof fetchedImageSchema>
+
+const handleRequest = z.strictObject({ handle: z.uuid('Unknown file') })
+
 export const templatesContract = {
   /** Merge, compile (MJML), inline CSS and make the text part; returns what would be sent. */
-  'templates:render': { request: templateInputSchema, response: renderResultSchema },
+  'templates:render': { request: templateRequestSchema, response: renderResultSchema },
   /** Render, then run every check (compatibility, size, links, images, accessibility, merge fields). */
-  'templates:check': { request: templateInputSchema, response: checkReportSchema },
+  'templates:check': { request: templateRequestSchema, response: checkReportSchema },
+  /** Shows the open dialog for a template (.html, .mjml, .hbs) and starts watching it; null when cancelled. */
+  'templates:open': { request: z.strictObject({}), response: templateFileSchema.nullable() },
+  /** Opens a recently opened template again (same path, new handle), and watches it. */
+  'templates:reopen': { request: z.strictObject({ recentId: z.uuid('Unknown recent file') }), response: templateFileSchema },
+  /** Recently opened templates, newest first, by name only. */
+  'templates:recent': { request: z.strictObject({}), response: z.array(recentTemplateSchema) },
+  /** Shows the open dialog for merge data (.json, .csv); null when cancelled. Render with its handle. */
+  'templates:openData': { request: z.strictObject({}), response: dataFileSchema.nullable() },
+  /** Stops watching a template or data file and forgets its handle. */
+  'templates:close': { request: handleRequest, response: z.strictObject({ closed: z.boolean() }) },
+  /** Fetches remote images (in main: the renderer has no network) for a preview, as data: URLs. */
+  'templates:fetchImages': {
+    request: z.strictObject({ urls: z.array(z.url({ protocol: /^https?$/, error: 'Only http and https images are fetched' })).max(200, 'At most 200 images at a time') }),
+    response: z.array(fetchedImageSchema),
+  },
+} as const
+
+export const templatesEvents = {
+  /** An open template changed on disk (saved in another editor); carries the new source. */
+  'templates:changed': z.strictObject({ handle: z.uuid(), source: z.string() }),
+  /** An open data file changed on disk; carries its new summary (same handle). */
+  'templates:dataChanged': dataFileSchema,
 } as const

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createRouter } from '../../../electron/main/router'
 import type { AppServices } from '../../../electron/services/app-services'
 import type { Network } from '../../../electron/services/net/network'
+import type { FileDialog } from '../../../electron/services/templates/workbench/file-dialog'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
 import { serveDirectory } from './static-server'
@@ -28,9 +29,11 @@ let bridgeScript: Promise<string> | undefined
  * The built renderer in Chromium with window.sendsmith wired to the real router and services,
  * exactly as Electron's preload and ipcMain would wire them (ARCHITECTURE.md, "three doors").
  */
-export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network } = {}): Promise<RunningApp> {
+export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network; fileDialog?: FileDialog } = {}): Promise<RunningApp> {
   bridgeScript ??= build({ entryPoints: [bridgeEntry], bundle: true, format: 'iife', platform: 'browser', write: false }).then((r) => r.outputFiles[0].text)
   const services = testServices(options.home ?? tempHome(), options.network)
+  // Headless Chromium has no native file dialog: a test gives a stand-in that returns the path it chose.
+  if (options.fileDialog) services.templateFiles.useFileDialog(options.fileDialog)
   const router = createRouter(services)
   const site = await serveDirectory(rendererDir)
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
@@ -62,6 +65,7 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
     async close() {
       stopEvents()
       services.outbox.stop()
+      services.templateFiles.closeAll()
       await browser.close()
       await site.close()
     },
