@@ -3,7 +3,7 @@ import { build } from 'esbuild'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const benches = ['bench/send-latency.ts', 'bench/preview-latency.ts']
+const benches = ['bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts']
 // Inside the repo, so the bundles' imports of node_modules resolve.
 const outdir = 'out/bench'
 for (const entry of benches) {

@@ -1,5 +1,6 @@
 import { accountsCommand, accountsUsage } from './commands/accounts'
 import { inboxCommand, inboxUsage } from './commands/inbox'
+import { mergeCommand, mergeUsage } from './commands/merge'
 import { outboxCommand, outboxUsage, sentCommand } from './commands/outbox'
 import { sendCommand, sendUsage } from './commands/send'
 import { templateCommand, templateUsage } from './commands/template'
@@ -15,6 +16,7 @@ ${sendUsage}
 ${outboxUsage}
 ${inboxUsage}
 ${templateUsage}
+${mergeUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -31,7 +33,7 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   const json = rest.includes('--json')
   try {
     ctx = open()
-    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = { accounts: accountsCommand, send: sendCommand, outbox: outboxCommand, sent: sentCommand, template: templateCommand, inbox: inboxCommand }
+    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = { accounts: accountsCommand, send: sendCommand, outbox: outboxCommand, sent: sentCommand, template: templateCommand, inbox: inboxCommand, merge: mergeCommand }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
     const exit = await run(rest, ctx)

@@ -1,7 +1,7 @@
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
-import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
+import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -47,6 +47,15 @@ function handlers(services: AppServices): Handlers {
     'inbox:clear': async () => ({ deleted: await services.inbox.clear() }),
     // Progress reaches the windows through the outbox's own events (see app-services.ts).
     'mail:send': (request) => services.mail.send(request),
+    // The renderer sends the list as text (ARCHITECTURE.md: main reads no path it did not choose itself).
+    'merge:validate': (request) => services.merge.validate(request),
+    'merge:preview': ({ row, ...request }) => services.merge.preview(request, row),
+    'merge:start': (request) => services.merge.start(request),
+    'merge:pause': (request) => services.merge.pause(request.runId),
+    'merge:resume': (request) => services.merge.resume(request.runId),
+    'merge:cancel': (request) => services.merge.cancel(request.runId),
+    'merge:list': () => services.merge.list(),
+    'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
   }
 }
 

@@ -6,6 +6,7 @@ import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
+import { MergeService } from './merge/merge-service'
 import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
@@ -30,6 +31,8 @@ export interface AppServices {
   templates: TemplateService
   /** The workbench's opened and watched files (handles, recent list); a window door attaches its file dialog. */
   templateFiles: WorkbenchFiles
+  /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
+  merge: MergeService
   events: AppEvents
   logger: Logger
 }
@@ -45,5 +48,5 @@ export function createAppServices(deps: { dataDir: string; settings: SettingsSto
     onProgress: (entry, stage, elapsedMs, percent) => events.emit('send:progress', { accountId: entry.accountId, stage: stage === 'tls' ? 'connecting' : stage, elapsedMs, ...(percent !== undefined && { percent }) }),
   })
   const inbox = new LocalInbox({ dataDir: deps.dataDir, logger: deps.logger, onReceived: (summary) => events.emit('inbox:received', summary) })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }), events, logger: deps.logger }
+  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }), merge: new MergeService({ dataDir: deps.dataDir, accounts, network, logger: deps.logger, onProgress: (progress) => events.emit('merge:progress', progress) }), events, logger: deps.logger }
 }

@@ -4,6 +4,7 @@ import { accountsContract } from './accounts'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
+import { mergeContract, mergeEvents } from './merge'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
@@ -13,6 +14,7 @@ export * from './drafts'
 export * from './errors'
 export * from './inbox'
 export * from './mail'
+export * from './merge'
 export * from './outbox'
 export * from './templates'
 
@@ -28,6 +30,7 @@ export const contract = {
   ...outboxContract,
   ...inboxContract,
   ...templatesContract,
+  ...mergeContract,
 } as const
 
 /** Events that main pushes to the renderer. */
@@ -37,6 +40,7 @@ export const events = {
   ...outboxEvents,
   ...inboxEvents,
   ...templatesEvents,
+  ...mergeEvents,
 } as const
 
 export type Contract = typeof contract

@@ -1,0 +1,232 @@
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { extname } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { MergeLimits, MergeProgress, MergeRunSummary, MergeValidation } from '../../../shared/contract'
+import type { MergeJob } from '../../services/merge/merge-service'
+import { readTemplateFile } from '../../services/templates/template-files'
+import type { CliContext } from '../cli-context'
+import { exitCodes, usageError } from '../cli-errors'
+
+export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--account N] [--subject S] [--rate N/s|N/m|N/h]...
+                  [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
+                  [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
+                  [--dry-run] [--skip-invalid] [--json]
+  sendsmith merge --list [--json]
+  sendsmith merge --resume RUN_ID [--json]
+  sendsmith merge --cancel RUN_ID
+  sendsmith merge --results RUN_ID [--out FILE]
+  (one message per row of a .csv (header line) or .json (array of objects) list; every row is
+   checked first and invalid ones are listed with their row numbers: the merge does not start
+   unless --skip-invalid leaves them out; --dry-run checks and builds every message but sends
+   nothing; the subject defaults to the template's <title> and may use merge fields; --rate may be
+   repeated (20/s and 1000/h); a run survives a crash or Ctrl-C: --resume continues it, and a
+   message that may have been delivered is flagged, never sent twice; with --json the first line
+   names the run, then progress and result lines follow)`
+
+/** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
+export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      template: { type: 'string' },
+      data: { type: 'string' },
+      account: { type: 'string' },
+      subject: { type: 'string' },
+      rate: { type: 'string', multiple: true, default: [] },
+      connections: { type: 'string' },
+      'per-connection': { type: 'string' },
+      'address-column': { type: 'string' },
+      'name-column': { type: 'string' },
+      field: { type: 'string', multiple: true, default: [] },
+      'unsubscribe-url': { type: 'string' },
+      'unsubscribe-mailto': { type: 'string' },
+      'one-click': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      resume: { type: 'string' },
+      cancel: { type: 'string' },
+      results: { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  if (values.list) return listRuns(ctx, values.json)
+  if (values.results !== undefined) return exportResults(ctx, values.results, values.out)
+  if (values.cancel !== undefined) {
+    const summary = await ctx.services.merge.cancel(values.cancel)
+    ctx.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `Run ${summary.runId} is ${summary.state}: ${summary.sent} sent, ${summary.remaining} not sent\n`)
+    return exitCodes.ok
+  }
+  if (values.resume !== undefined) {
+    const run = await ctx.services.merge.resume(values.resume)
+    return follow(ctx, run, values.json)
+  }
+
+  if (values.template === undefined || values.data === undefined) throw usageError('Give --template FILE and --data FILE', mergeUsage)
+  const template = await readTemplateFile(values.template)
+  const subject = values.subject ?? titleOf(template.source)
+  if (subject === undefined) throw usageError(`${values.template} has no <title>: give the subject with --subject`)
+  const account = values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
+  const job: MergeJob = {
+    accountId: account.id,
+    template,
+    subject,
+    data: { format: dataFormat(values.data), path: values.data },
+    mapping: {
+      ...(values['address-column'] !== undefined && { addressColumn: values['address-column'] }),
+      ...(values['name-column'] !== undefined && { nameColumn: values['name-column'] }),
+      fields: Object.fromEntries(values.field.map(fieldMapping)),
+    },
+    ...((values['unsubscribe-url'] !== undefined || values['unsubscribe-mailto'] !== undefined) && {
+      listUnsubscribe: { ...(values['unsubscribe-url'] !== undefined && { url: values['unsubscribe-url'] }), ...(values['unsubscribe-mailto'] !== undefined && { mailto: values['unsubscribe-mailto'] }), oneClick: values['one-click'] },
+    }),
+  }
+
+  if (values['dry-run']) {
+    const dry = await ctx.services.merge.dryRun(job)
+    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'dry-run', ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`)
+    else {
+      reportValidation(ctx, dry.validation)
+      ctx.stdout.write(`Dry run: ${dry.built} message${dry.built === 1 ? '' : 's'} built (${(dry.bytes / 1024 / 1024).toFixed(1)} MB) in ${dry.ms} ms; nothing was sent.\n`)
+    }
+    return dry.validation.invalid > 0 ? exitCodes.failed : exitCodes.ok
+  }
+
+  const { validation, run } = await ctx.services.merge.create({
+    ...job,
+    limits: parseRates(values.rate),
+    ...(values.connections !== undefined && { connections: positiveInt('--connections', values.connections) }),
+    ...(values['per-connection'] !== undefined && { messagesPerConnection: positiveInt('--per-connection', values['per-connection']) }),
+    skipInvalid: values['skip-invalid'],
+  })
+  if (!run) {
+    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'invalid', ...counts(validation), invalidRows: validation.invalidRows })}\n`)
+    else reportValidation(ctx, validation)
+    throw usageError(`${validation.invalid} of ${validation.total} rows are invalid, so nothing was sent`, 'Fix those rows, or give --skip-invalid to send to the others.')
+  }
+  if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation) })}\n`)
+  else {
+    if (validation.invalid > 0) reportValidation(ctx, validation)
+    ctx.stdout.write(`Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`)
+  }
+  return follow(ctx, run, values.json)
+}
+
+/** Reports progress until the run ends; Ctrl-C stops it so that --resume can continue it. */
+async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Promise<number> {
+  const merge = ctx.services.merge
+  const onSignal = () => merge.interrupt(run.runId, 'Stopped by Ctrl-C')
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const timer = setInterval(() => {
+    const progress = merge.progress(run.runId)
+    if (progress) writeProgress(ctx, progress, json)
+  }, json ? 1000 : 2000)
+  let final: MergeRunSummary
+  try {
+    final = await merge.wait(run.runId)
+  } finally {
+    clearInterval(timer)
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+  const ok = final.state === 'done' && final.failed === 0 && final.uncertain === 0
+  if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', ok, ...final })}\n`)
+  else {
+    ctx.stdout.write(`Run ${final.runId} ${final.state}: ${final.sent} sent, ${final.failed} failed, ${final.uncertain} may have been delivered, ${final.skipped} skipped, ${final.remaining} not sent\n`)
+    if (final.error) ctx.stderr.write(`sendsmith: ${final.error.message}\n${final.error.hint ? `  hint: ${final.error.hint}\n` : ''}`)
+    if (final.uncertain > 0) ctx.stderr.write(`  ${final.uncertain} message(s) lost their connection after the final ".": check before sending them again (they are marked "uncertain" in the results).\n`)
+    ctx.stdout.write(`Results: sendsmith merge --results ${final.runId} --out results.csv\n`)
+  }
+  if (final.state === 'interrupted') return exitCodes.tempFail
+  return ok ? exitCodes.ok : exitCodes.failed
+}
+
+function writeProgress(ctx: CliContext, p: MergeProgress, json: boolean): void {
+  if (json) {
+    ctx.stdout.write(`${JSON.stringify({ event: 'progress', ...p })}\n`)
+    return
+  }
+  const eta = p.etaSeconds === null ? '' : `, about ${formatSeconds(p.etaSeconds)} left`
+  ctx.stderr.write(`${p.state}: ${p.sent} sent, ${p.failed} failed, ${p.remaining} to go, ${p.ratePerSecond} msg/s${eta}\n`)
+}
+
+async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
+  const runs = await ctx.services.merge.list()
+  if (json) {
+    ctx.stdout.write(`${JSON.stringify(runs)}\n`)
+    return exitCodes.ok
+  }
+  if (runs.length === 0) ctx.stdout.write('No merge runs yet.\n')
+  for (const r of runs) ctx.stdout.write(`${r.runId}  ${r.createdAt}  ${r.state.padEnd(11)}  ${r.sent}/${r.total - r.skipped} sent, ${r.failed} failed, ${r.uncertain} uncertain  ${r.subject}\n`)
+  return exitCodes.ok
+}
+
+async function exportResults(ctx: CliContext, runId: string, out: string | undefined): Promise<number> {
+  const target = out !== undefined ? createWriteStream(out) : ctx.stdout
+  for await (const line of ctx.services.merge.resultLines(runId)) {
+    if (!target.write(line)) await once(target, 'drain')
+  }
+  if (out !== undefined) {
+    const file = target as ReturnType<typeof createWriteStream>
+    await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    ctx.stderr.write(`Results written to ${out}\n`)
+  }
+  return exitCodes.ok
+}
+
+function reportValidation(ctx: CliContext, v: MergeValidation): void {
+  ctx.stdout.write(`${v.total} row${v.total === 1 ? '' : 's'}: ${v.valid} valid, ${v.invalid} invalid (address column "${v.addressColumn}"${v.requiredFields.length > 0 ? `, required: ${v.requiredFields.join(', ')}` : ''})\n`)
+  for (const w of v.warnings) ctx.stderr.write(`warning: ${w}\n`)
+  for (const r of v.invalidRows) ctx.stdout.write(`  row ${r.row}: ${r.problems.join('; ')}\n`)
+  if (v.invalid > v.invalidRows.length) ctx.stdout.write(`  ... and ${v.invalid - v.invalidRows.length} more\n`)
+}
+
+const counts = (v: MergeValidation) => ({ total: v.total, valid: v.valid, invalid: v.invalid })
+
+function dataFormat(path: string): 'csv' | 'json' {
+  const extension = extname(path).toLowerCase()
+  if (extension === '.csv') return 'csv'
+  if (extension === '.json') return 'json'
+  throw usageError(`${path}: the recipient list must be a .csv or .json file`)
+}
+
+/** `--rate 20/s`, `300/m`, `1000/h` (also `/sec`, `/min`, `/hour`). */
+export function parseRates(rates: string[]): MergeLimits {
+  const limits: MergeLimits = {}
+  for (const rate of rates) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|sec|second|m|min|minute|h|hr|hour)\s*$/i.exec(rate)
+    if (!match || Number(match[1]) <= 0) throw usageError(`--rate "${rate}" must look like 20/s, 300/m or 1000/h`)
+    const unit = match[2][0].toLowerCase()
+    limits[unit === 's' ? 'perSecond' : unit === 'm' ? 'perMinute' : 'perHour'] = Number(match[1])
+  }
+  return limits
+}
+
+function fieldMapping(text: string): [string, string] {
+  const eq = text.indexOf('=')
+  if (eq <= 0 || eq === text.length - 1) throw usageError(`--field "${text}" must look like NAME=COLUMN`)
+  return [text.slice(0, eq).trim(), text.slice(eq + 1).trim()]
+}
+
+function positiveInt(flag: string, text: string): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1) throw usageError(`${flag} must be a whole number from 1, not "${text}"`)
+  return n
+}
+
+/** The template's own title (<title> or MJML's <mj-title>) as the default subject. */
+function titleOf(source: string): string | undefined {
+  const match = /<(?:mj-)?title[^>]*>([\s\S]*?)<\/(?:mj-)?title>/i.exec(source)
+  const title = match?.[1].replace(/\s+/g, ' ').trim()
+  return title ? title : undefined
+}
+
+function formatSeconds(s: number): string {
+  if (s < 90) return `${s} s`
+  if (s < 5400) return `${Math.round(s / 60)} min`
+  return `${(s / 3600).toFixed(1)} h`
+}

@@ -1,0 +1,375 @@
+import { asciiDomain } from '../../../shared/addresses'
+import type { Account, AppError, MergeProgress, MergeRunState, MergeRunSummary } from '../../../shared/contract'
+import { redactError } from '../errors/redact-secrets'
+import { toAppError } from '../errors/to-app-error'
+import type { Logger } from '../log/logger'
+import type { Network } from '../net/network'
+import { isTemporary } from '../outbox/retry-policy'
+import type { CompiledTemplate } from './compiled-template'
+import { MergeConnection, MergeSendError } from './merge-connection'
+import type { Journal, JournalRecord } from './merge-journal'
+import type { MergeMessageBuilder } from './merge-message'
+import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
+import type { RateLimiter } from './rate-limiter'
+import { readRecipients, type RecipientSource } from './recipient-list'
+import { RowState, type RunState } from './run-state'
+
+/** Everything one run needs, prepared by the service. */
+export interface MergeRunDeps {
+  summaryBase: Pick<MergeRunSummary, 'runId' | 'accountId' | 'subject' | 'createdAt'>
+  account: Account
+  secret: string | undefined
+  secretsToHide: string[]
+  network: Network
+  journal: Journal
+  state: RunState
+  source: RecipientSource
+  plan: MergePlan
+  template: CompiledTemplate
+  subject: (context: Record<string, unknown>) => string
+  unsubscribe?: { url?: (context: Record<string, unknown>) => string; mailto?: string; oneClick: boolean }
+  builder: MergeMessageBuilder
+  limiter: RateLimiter
+  connections: number
+  messagesPerConnection: number
+  /** Waits before sending a temporarily refused message again; its length is the number of retries. */
+  retryDelaysMs: number[]
+  logger: Logger
+  onProgress: (progress: MergeProgress) => void
+}
+
+interface Retry {
+  job: CheckedRow
+  at: number
+}
+
+/** Codes that no new connection will cure: stop the run and tell the user. */
+const fatalConnectCodes = new Set(['AUTH_FAILED', 'AUTH_REQUIRED', 'CERTIFICATE_INVALID', 'TLS_FAILED', 'PASSWORD_MISSING', 'FORBIDDEN_SENDER'])
+
+/**
+ * One merge run in this process: a producer streams the rows that still need sending into a
+ * short queue, and K workers (one pooled SMTP session each) take them, each message within the
+ * account's rate limit. Every outcome goes to the journal; the "sending" record is durable before
+ * the final "." of its message, so a crash leaves each row either clearly unsent (sent again on
+ * resume) or flagged as possibly delivered (never sent again on its own).
+ */
+export class MergeRun {
+  private readonly queue: CheckedRow[] = []
+  private readonly retries: Retry[] = []
+  private producerDone = false
+  private paused = false
+  private stopping: { state: 'cancelled' | 'interrupted'; error?: AppError } | undefined
+  private readonly controller = new AbortController()
+  private wakeUp: (() => void) | undefined
+  private changed: Promise<void>
+  private connectFailures = 0
+  private readonly started = performance.now()
+  private samples: { at: number; sent: number }[] = []
+  private progressTimer: NodeJS.Timeout | undefined
+  private finalSummary: MergeRunSummary | undefined
+  readonly finished: Promise<MergeRunSummary>
+
+  constructor(private readonly deps: MergeRunDeps) {
+    this.changed = new Promise((resolve) => (this.wakeUp = resolve))
+    this.finished = this.run()
+  }
+
+  get state(): MergeRunState {
+    if (this.finalSummary) return this.finalSummary.state
+    return this.paused ? 'paused' : 'sending'
+  }
+
+  /** Stops taking new messages; those under way finish. */
+  pause(): void {
+    if (this.paused || this.stopping || this.finalSummary) return
+    this.paused = true
+    this.record({ k: 'state', state: 'paused', t: Date.now() })
+    this.emit()
+  }
+
+  resume(): void {
+    if (!this.paused || this.finalSummary) return
+    this.paused = false
+    this.record({ k: 'state', state: 'sending', t: Date.now(), pid: process.pid })
+    this.wake()
+    this.emit()
+  }
+
+  /** Ends the run for good; messages under way finish, the rest stay unsent. */
+  cancel(): void {
+    this.stop({ state: 'cancelled' })
+  }
+
+  /** Stops the run so that it can be resumed later (an error, or the CLI's Ctrl-C). */
+  interrupt(error: AppError): void {
+    this.stop({ state: 'interrupted', error })
+  }
+
+  summary(): MergeRunSummary {
+    if (this.finalSummary) return this.finalSummary
+    const { state } = this.deps
+    return { ...this.deps.summaryBase, state: this.state, total: state.total, skipped: state.skipped, sent: state.sent, failed: state.failed, uncertain: state.uncertain, remaining: state.remaining }
+  }
+
+  progress(): MergeProgress {
+    const summary = this.summary()
+    const now = performance.now()
+    const oldest = this.samples[0]
+    const rate = oldest && now - oldest.at > 200 ? ((summary.sent + summary.failed - oldest.sent) * 1000) / (now - oldest.at) : 0
+    const eta = summary.state === 'sending' && rate > 0 ? Math.round(summary.remaining / rate) : null
+    return { ...summary, ratePerSecond: Math.round(rate * 10) / 10, etaSeconds: summary.remaining === 0 ? 0 : eta, elapsedMs: Math.round(now - this.started) }
+  }
+
+  private stop(reason: NonNullable<MergeRun['stopping']>): void {
+    if (this.stopping || this.finalSummary) return
+    this.stopping = reason
+    this.paused = false
+    this.controller.abort(new Error(reason.state))
+    this.wake()
+  }
+
+  private async run(): Promise<MergeRunSummary> {
+    const { journal, logger, summaryBase } = this.deps
+    this.progressTimer = setInterval(() => this.emit(), 250)
+    this.progressTimer.unref()
+    const producer = this.produce().catch((error: unknown) => this.interrupt(toAppError(error)))
+    const workers = Array.from({ length: this.deps.connections }, (_, i) => this.work(i))
+    await Promise.all([producer, ...workers])
+    clearInterval(this.progressTimer)
+
+    const { state } = this.deps
+    let final: MergeRunState
+    let error = this.stopping?.error
+    if (this.stopping) final = this.stopping.state
+    else if (state.remaining === 0) final = 'done'
+    else {
+      final = 'interrupted'
+      error = { code: 'INTERNAL', message: `${state.remaining} row(s) were left without an outcome`, hint: 'Resume the run to send them.' }
+    }
+    try {
+      this.record({ k: 'state', state: final, t: Date.now(), ...(error && { error }) })
+      await journal.close()
+    } catch (closeError) {
+      logger.log('error', 'merge.journal-close-failed', { runId: summaryBase.runId, message: (closeError as Error).message })
+    }
+    this.finalSummary = { ...this.summary(), state: final, ...(error && { error }) }
+    logger.log('info', 'merge.finished', { runId: summaryBase.runId, state: final, sent: state.sent, failed: state.failed, uncertain: state.uncertain })
+    this.emit()
+    return this.finalSummary
+  }
+
+  /** Streams the list and queues every row that still needs sending, a few hundred at a time. */
+  private async produce(): Promise<void> {
+    const { source, plan, state } = this.deps
+    const highWater = Math.max(64, this.deps.connections * 32)
+    try {
+      for await (const { row, record } of readRecipients(source)) {
+        if (this.stopping) break
+        if (row > state.total || state.rows[row] !== RowState.pending) continue
+        const checked = checkRow(row, record, plan)
+        if (!isCheckedRow(checked)) {
+          // Rows are checked when the run is made; this only happens if the copy changed on disk.
+          this.record({ k: 'skipped', row, ...(checked.address && { to: checked.address }), problems: checked.problems })
+          continue
+        }
+        while (this.queue.length >= highWater && !this.stopping) await this.waitForChange()
+        this.queue.push(checked)
+        this.wake()
+      }
+    } finally {
+      this.producerDone = true
+      this.wake()
+    }
+  }
+
+  private async work(index: number): Promise<void> {
+    let connection: MergeConnection | undefined
+    try {
+      for (;;) {
+        const job = await this.nextJob()
+        if (!job) break
+        try {
+          await this.deps.limiter.take(this.controller.signal)
+        } catch {
+          this.queue.unshift(job)
+          break
+        }
+        if (!connection || !connection.usable || connection.messages >= this.deps.messagesPerConnection) {
+          connection?.quit()
+          connection = await this.openConnection(index)
+          if (!connection) {
+            this.queue.unshift(job)
+            continue
+          }
+        }
+        let keep: boolean
+        try {
+          keep = await this.sendOne(connection, job)
+        } catch (error) {
+          // Only the journal failing (disk full) gets here: nothing more may be sent.
+          this.interrupt(this.toError(error))
+          keep = false
+        }
+        if (!keep) {
+          connection.close()
+          connection = undefined
+        }
+      }
+    } finally {
+      connection?.quit()
+      this.wake()
+    }
+  }
+
+  private async nextJob(): Promise<CheckedRow | undefined> {
+    for (;;) {
+      if (this.stopping) return undefined
+      if (!this.paused) {
+        const now = Date.now()
+        const due = this.retries.findIndex((r) => r.at <= now)
+        if (due !== -1) return this.retries.splice(due, 1)[0].job
+        const job = this.queue.shift()
+        if (job) {
+          this.wake()
+          return job
+        }
+        if (this.producerDone && this.retries.length === 0) return undefined
+      }
+      const nextRetry = this.retries.length > 0 ? Math.min(...this.retries.map((r) => r.at)) - Date.now() : undefined
+      await this.waitForChange(this.paused ? undefined : nextRetry)
+    }
+  }
+
+  private async openConnection(index: number): Promise<MergeConnection | undefined> {
+    const { account, secret, network, logger, summaryBase } = this.deps
+    for (;;) {
+      if (this.stopping) return undefined
+      try {
+        const connection = await MergeConnection.open(account, secret, network, this.controller.signal)
+        this.connectFailures = 0
+        return connection
+      } catch (error) {
+        if (this.stopping) return undefined
+        const appError = this.toError(error)
+        this.connectFailures++
+        logger.log('warn', 'merge.connect-failed', { runId: summaryBase.runId, connection: index, code: appError.code, failures: this.connectFailures })
+        if (fatalConnectCodes.has(appError.code) || this.connectFailures >= 5) {
+          this.interrupt(appError)
+          return undefined
+        }
+        await this.waitForChange(Math.min(250 * 2 ** this.connectFailures, 5_000))
+      }
+    }
+  }
+
+  /** Sends one row's message; returns false when the connection can no longer be used. */
+  private async sendOne(connection: MergeConnection, job: CheckedRow): Promise<boolean> {
+    const { account, builder, template, journal, state } = this.deps
+    const to = job.mailbox.address
+    let raw: Buffer
+    let messageId: string
+    try {
+      const rendered = await template.render(job.context)
+      const unsubscribe = this.deps.unsubscribe
+      messageId = builder.messageId()
+      raw = builder.build({
+        to: job.mailbox,
+        subject: this.deps.subject(job.context),
+        html: rendered.html,
+        text: rendered.text,
+        messageId,
+        ...(unsubscribe && { unsubscribe: { url: unsubscribe.url?.(job.context), mailto: unsubscribe.mailto, oneClick: unsubscribe.oneClick } }),
+      })
+    } catch (error) {
+      this.record({ k: 'failed', row: job.row, to, code: 'INTERNAL', msg: `The message could not be built: ${(error as Error).message}`, t: Date.now() })
+      return true
+    }
+    try {
+      const response = await connection.send({ from: asciiDomain(account.email), to: [to] }, raw, async () => {
+        this.record({ k: 'sending', row: job.row, to, mid: messageId, t: Date.now() })
+        await journal.durable()
+      })
+      this.record({ k: 'sent', row: job.row, resp: response.slice(0, 500), t: Date.now() })
+      return true
+    } catch (error) {
+      if (!(error instanceof MergeSendError)) throw error
+      const failure = error.failure
+      const appError = this.toError(failure)
+      const response = failure.response?.slice(0, 500)
+      if (error.afterFinalDot && failure.responseCode === undefined) {
+        this.record({ k: 'uncertain', row: job.row, t: Date.now() })
+        await journal.durable().catch(() => {})
+        return false
+      }
+      if (failure.responseCode === undefined) {
+        // Lost before the final ".": nothing was delivered; the row goes back to the front of the queue.
+        if (error.journaled) this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, t: Date.now() })
+        this.queue.unshift(job)
+        this.connectFailures++
+        if (this.connectFailures >= 5) this.interrupt(appError)
+        return false
+      }
+      const temporary = isTemporary(failure.responseCode, appError.code)
+      if (failure.command === 'MAIL FROM' && !temporary) {
+        // The server refuses the sender: every other row would fail the same way.
+        if (error.journaled) this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+        this.queue.unshift(job)
+        this.interrupt(appError)
+      } else if (temporary && state.attempts[job.row] < this.deps.retryDelaysMs.length) {
+        const delay = this.deps.retryDelaysMs[state.attempts[job.row]]
+        this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+        this.retries.push({ job, at: Date.now() + delay })
+      } else {
+        this.record({ k: 'failed', row: job.row, to, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+      }
+      if (failure.responseCode === 421 || !connection.usable) return false
+      try {
+        await connection.reset()
+        return true
+      } catch {
+        return false
+      }
+    }
+  }
+
+  private record(record: JournalRecord): void {
+    this.deps.journal.append(record)
+    this.deps.state.apply(record)
+  }
+
+  private toError(error: unknown): AppError {
+    const { account, secretsToHide } = this.deps
+    const failure = error instanceof MergeSendError ? error.failure : error
+    return redactError(toAppError(failure, { host: account.host, port: account.port, security: account.security }), secretsToHide)
+  }
+
+  private wake(): void {
+    const wake = this.wakeUp
+    this.changed = new Promise((resolve) => (this.wakeUp = resolve))
+    wake?.()
+  }
+
+  private waitForChange(timeoutMs?: number): Promise<void> {
+    if (timeoutMs === undefined) return this.changed
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, timeoutMs))
+      void this.changed.then(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
+  private emit(): void {
+    const now = performance.now()
+    const done = this.deps.state.sent + this.deps.state.failed
+    this.samples.push({ at: now, sent: done })
+    // The rate is measured over the last five seconds.
+    while (this.samples.length > 2 && now - this.samples[0].at > 5_000) this.samples.shift()
+    try {
+      this.deps.onProgress(this.progress())
+    } catch (error) {
+      this.deps.logger.log('warn', 'merge.progress-listener-failed', { message: (error as Error).message })
+    }
+  }
+}
