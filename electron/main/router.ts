@@ -43,6 +43,7 @@ function handlers(services: AppServices): Handlers {
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),
+    'inbox:attachment': (request) => services.inbox.attachment(request.id, request.index),
     'inbox:delete': async (request) => ({ deleted: await services.inbox.delete(request.id) }),
     'inbox:clear': async () => ({ deleted: await services.inbox.clear() }),
     // Progress reaches the windows through the outbox's own events (see app-services.ts).

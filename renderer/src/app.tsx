@@ -2,16 +2,18 @@ import { useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import { DocumentEdit24Regular, MailArrowUp24Regular, MailCheckmark24Regular, MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
 import { MailTemplate24Regular } from '@fluentui/react-icons'
+import { MailInbox24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
 import { DraftsScreen } from './features/drafts/drafts-screen'
+import { InboxScreen } from './features/inbox/inbox-screen'
 import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
 import { TemplatesScreen } from './features/templates/templates-screen'
 
-type Screen = 'compose' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'accounts'
+type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'accounts'
 
 const useStyles = makeStyles({
   shell: {
@@ -80,6 +82,9 @@ export function App() {
           <Tab id="tab-compose" value="compose" icon={<MailEdit24Regular />} aria-controls="panel-compose">
             Compose
           </Tab>
+          <Tab id="tab-inbox" value="inbox" icon={<MailInbox24Regular />} aria-controls="panel-inbox">
+            Inbox
+          </Tab>
           <Tab id="tab-outbox" value="outbox" icon={<MailArrowUp24Regular />} aria-controls="panel-outbox">
             Outbox {waiting > 0 && <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />}
           </Tab>
@@ -101,6 +106,9 @@ export function App() {
         {/* Both screens stay mounted so a half-written message survives a visit to Accounts. */}
         <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={screen !== 'compose'} className={mergeClasses(styles.panel, styles.wide)}>
           <ComposeScreen accounts={accounts.accounts} loading={accounts.loading} onOpenAccounts={() => setScreen('accounts')} openDraft={openDraft} />
+        </section>
+        <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={screen !== 'inbox'}>
+          <InboxScreen visible={screen === 'inbox'} />
         </section>
         <section id="panel-outbox" role="tabpanel" aria-labelledby="tab-outbox" hidden={screen !== 'outbox'} className={mergeClasses(styles.panel, styles.wide)}>
           <OutboxScreen entries={outbox.entries} error={outbox.error} visible={screen === 'outbox'} onCancel={(id) => void outbox.cancel(id)} onResend={(id) => void outbox.resend(id)} />

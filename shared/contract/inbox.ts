@@ -103,6 +103,13 @@ export const inboxRawLimit = 4 * 1024 * 1024
 
 const messageId = z.strictObject({ id: z.uuid('That is not a message id') })
 
+/** The largest attachment `inbox:attachment` hands to the window (its bytes cross IPC as base64). */
+export const inboxAttachmentLimit = 25 * 1024 * 1024
+
+/** One attachment's bytes, for the window to offer as a download (main writes no file for it). */
+export const inboxAttachmentFileSchema = z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() })
+export type InboxAttachmentFile = z.infer<typeof inboxAttachmentFileSchema>
+
 export const inboxContract = {
   /** Whether the local test inbox is listening, where, and with which TLS and AUTH settings. */
   'inbox:status': { request: z.strictObject({}), response: inboxStatusSchema },
@@ -113,6 +120,11 @@ export const inboxContract = {
   },
   /** One message: HTML, text, headers, attachments, MIME tree and source. */
   'inbox:get': { request: messageId, response: inboxMessageSchema },
+  /** One attachment of a message, by its place in `inbox:get`'s `attachments`, up to `inboxAttachmentLimit` bytes. */
+  'inbox:attachment': {
+    request: z.strictObject({ id: z.uuid('That is not a message id'), index: z.number().int().min(0).max(10_000) }),
+    response: inboxAttachmentFileSchema,
+  },
   /** Delete one message. */
   'inbox:delete': { request: messageId, response: z.strictObject({ deleted: z.boolean() }) },
   /** Delete every message. */

@@ -1,9 +1,9 @@
-import type { InboxMessage, InboxStatus, InboxSummary } from '../../../shared/contract'
+import { inboxAttachmentLimit, type InboxAttachmentFile, type InboxMessage, type InboxStatus, type InboxSummary } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import { loadOrCreateCertificate, type InboxCertificate } from './inbox-certificate'
 import { InboxStore, type InboxLimits } from './inbox-store'
-import { contentOf } from './read-message'
+import { attachmentOf, contentOf } from './read-message'
 import { startSmtpListener, type ListenerAuth, type RunningListener } from './smtp-listener'
 
 /** How the test inbox's SMTP server runs. */
@@ -81,6 +81,16 @@ export class LocalInbox {
   async get(id: string): Promise<InboxMessage> {
     const summary = await this.store.summary(id)
     return { ...summary, ...(await contentOf(await this.store.raw(id))) }
+  }
+
+  /** One attachment's bytes, by its place in `get(id).attachments`; refused past `inboxAttachmentLimit`. */
+  async attachment(id: string, index: number): Promise<InboxAttachmentFile> {
+    const found = await attachmentOf(await this.store.raw(id), index)
+    if (!found) throw new SendsmithError({ code: 'NOT_FOUND', field: 'index', message: 'That message has no such attachment' })
+    if (found.content.length > inboxAttachmentLimit) {
+      throw new SendsmithError({ code: 'VALIDATION', field: 'index', message: `The attachment is larger than ${inboxAttachmentLimit / 1024 / 1024} MB`, hint: 'Save it from the message source (sendsmith inbox show ID --raw).' })
+    }
+    return { filename: found.filename, contentType: found.contentType, contentBase64: found.content.toString('base64') }
   }
 
   delete(id: string): Promise<boolean> {

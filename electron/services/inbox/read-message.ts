@@ -70,6 +70,12 @@ export async function contentOf(raw: Buffer): Promise<MessageContent> {
   }
 }
 
+/** The attachment at `index` in `contentOf(raw).attachments` (same parser, same order), with its decoded bytes. */
+export async function attachmentOf(raw: Buffer, index: number): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+  const attachment = (await simpleParser(raw, parseOptions)).attachments[index]
+  return attachment && { filename: attachment.filename ?? '(no name)', contentType: attachment.contentType, content: attachment.content }
+}
+
 /** The MIME structure: every part with its type, encoded size and file name, nested as sent. */
 export async function mimeTreeOf(raw: Buffer): Promise<InboxMimeNode> {
   const splitter = new Splitter({ maxChildNodes: 10_000 })

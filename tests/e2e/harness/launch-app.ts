@@ -3,7 +3,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
 import { createRouter } from '../../../electron/main/router'
 import type { AppServices } from '../../../electron/services/app-services'
+import { startAppInbox } from '../../../electron/services/inbox/default-account'
 import type { Network } from '../../../electron/services/net/network'
+import { openConfSettings } from '../../../electron/services/settings/open-conf-settings'
 import type { FileDialog } from '../../../electron/services/templates/workbench/file-dialog'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
@@ -29,9 +31,10 @@ let bridgeScript: Promise<string> | undefined
  * The built renderer in Chromium with window.sendsmith wired to the real router and services,
  * exactly as Electron's preload and ipcMain would wire them (ARCHITECTURE.md, "three doors").
  */
-export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network; fileDialog?: FileDialog } = {}): Promise<RunningApp> {
+export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network; fileDialog?: FileDialog; localInbox?: boolean } = {}): Promise<RunningApp> {
   bridgeScript ??= build({ entryPoints: [bridgeEntry], bundle: true, format: 'iife', platform: 'browser', write: false }).then((r) => r.outputFiles[0].text)
-  const services = testServices(options.home ?? tempHome(), options.network)
+  const home = options.home ?? tempHome()
+  const services = testServices(home, options.network)
   // Headless Chromium has no native file dialog: a test gives a stand-in that returns the path it chose.
   if (options.fileDialog) services.templateFiles.useFileDialog(options.fileDialog)
   const router = createRouter(services)
@@ -56,6 +59,8 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
   // As in main: background events (the outbox worker) reach the window too.
   const stopEvents = services.events.on(emitToPage)
   services.outbox.start()
+  // As main does at start: the local test inbox listens and its account exists before the page loads.
+  if (options.localInbox) await startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings: openConfSettings(home), logger: services.logger })
   await page.addInitScript({ content: await bridgeScript })
   await page.goto(site.url)
   return {
@@ -66,6 +71,7 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
       stopEvents()
       services.outbox.stop()
       services.templateFiles.closeAll()
+      if (options.localInbox) await services.inbox.stop()
       await browser.close()
       await site.close()
     },
