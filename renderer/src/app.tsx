@@ -3,17 +3,19 @@ import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } fr
 import { DocumentEdit24Regular, MailArrowUp24Regular, MailCheckmark24Regular, MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
 import { MailTemplate24Regular } from '@fluentui/react-icons'
 import { MailInbox24Regular } from '@fluentui/react-icons'
+import { MailMultiple24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
 import { DraftsScreen } from './features/drafts/drafts-screen'
 import { InboxScreen } from './features/inbox/inbox-screen'
+import { MergeScreen } from './features/merge/merge-screen'
 import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
 import { TemplatesScreen } from './features/templates/templates-screen'
 
-type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'accounts'
+type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'accounts'
 
 const useStyles = makeStyles({
   shell: {
@@ -97,6 +99,9 @@ export function App() {
           <Tab id="tab-templates" value="templates" icon={<MailTemplate24Regular />} aria-controls="panel-templates">
             Templates
           </Tab>
+          <Tab id="tab-merge" value="merge" icon={<MailMultiple24Regular />} aria-controls="panel-merge">
+            Mail merge
+          </Tab>
           <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
             Accounts
           </Tab>
@@ -127,6 +132,9 @@ export function App() {
         </section>
         <section id="panel-templates" role="tabpanel" aria-labelledby="tab-templates" hidden={screen !== 'templates'}>
           <TemplatesScreen accounts={accounts.accounts} />
+        </section>
+        <section id="panel-merge" role="tabpanel" aria-labelledby="tab-merge" hidden={screen !== 'merge'} className={mergeClasses(styles.panel, styles.wide)}>
+          <MergeScreen accounts={accounts.accounts} visible={screen === 'merge'} onOpenAccounts={() => setScreen('accounts')} />
         </section>
         <section id="panel-accounts" role="tabpanel" aria-labelledby="tab-accounts" hidden={screen !== 'accounts'} className={styles.panel}>
           <AccountsScreen data={accounts} />
