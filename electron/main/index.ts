@@ -26,7 +26,7 @@ function start(): void {
   const logger = createFileLogger(dataDir)
   installSecurityHooks(logger)
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     const settings = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: settingsFileName })
     const services = createAppServices({ dataDir, settings, keychain: createSystemKeychain(), logger })
     services.templateFiles.useFileDialog(electronFileDialog())
@@ -34,8 +34,9 @@ function start(): void {
     // Messages left by a crash or waiting for a retry go out without the user asking.
     services.outbox.start()
     services.events.on(broadcast)
-    // The local test inbox runs with the app; on first start its account is created (the default on a fresh install).
-    void startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings, logger })
+    // The local test inbox runs with the app; on first start its account is created (the default on a
+    // fresh install) before the window asks for accounts. A failure is logged, never blocks the window.
+    await startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings, logger })
     app.on('will-quit', () => void services.inbox.stop())
     createAppWindow({ preload, renderer })
     app.on('activate', () => {

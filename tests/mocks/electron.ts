@@ -39,6 +39,10 @@ export class BrowserWindow extends Emitter {
   static getAllWindows() {
     return BrowserWindow.created
   }
+  static focused: BrowserWindow | null = null
+  static getFocusedWindow() {
+    return BrowserWindow.focused
+  }
   webContents = new FakeWebContents()
   loaded?: { file?: string; url?: string }
   constructor(public options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
@@ -110,4 +114,15 @@ export const ipcRenderer = Object.assign(new Emitter(), {
   },
 })
 
-export default { app, BrowserWindow, ipcMain, session, shell, contextBridge, ipcRenderer }
+/** The open dialog answers with whatever the test puts in `nextAnswer`, and records what it was asked. */
+export const dialog = {
+  nextAnswer: { canceled: true, filePaths: [] as string[] },
+  asked: [] as { parent: unknown; options: unknown }[],
+  showOpenDialog(...args: unknown[]) {
+    const [parent, options] = args.length === 2 ? args : [undefined, args[0]]
+    dialog.asked.push({ parent, options })
+    return Promise.resolve(dialog.nextAnswer)
+  },
+}
+
+export default { app, BrowserWindow, ipcMain, session, shell, contextBridge, ipcRenderer, dialog }

@@ -23,7 +23,8 @@ describe('the built main process, under a stand-in electron module', () => {
   beforeAll(async () => {
     process.env.SENDSMITH_HOME = '/tmp/sendsmith-standin-home'
     await import(/* @vite-ignore */ builtMain)
-    await new Promise((r) => setTimeout(r, 50))
+    // Main opens its window once the local inbox has started: wait for it, not for a fixed time.
+    for (let i = 0; i < 200 && electron.BrowserWindow.created.length === 0; i++) await new Promise((r) => setTimeout(r, 25))
   })
 
   it('opens one window with the locked-down webPreferences', () => {
