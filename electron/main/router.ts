@@ -27,6 +27,8 @@ function handlers(services: AppServices): Handlers {
     'drafts:list': () => services.drafts.list(),
     'drafts:get': (request) => services.drafts.get(request.id),
     'drafts:delete': (request) => services.drafts.delete(request.id),
+    // Progress reaches the windows through the outbox's own events (see app-services.ts).
+    'mail:send': (request) => services.mail.send(request),
     'mail:queue': (request) => services.mail.queueLater(request),
     'outbox:list': () => services.outbox.list(),
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
@@ -46,8 +48,6 @@ function handlers(services: AppServices): Handlers {
     'inbox:attachment': (request) => services.inbox.attachment(request.id, request.index),
     'inbox:delete': async (request) => ({ deleted: await services.inbox.delete(request.id) }),
     'inbox:clear': async () => ({ deleted: await services.inbox.clear() }),
-    // Progress reaches the windows through the outbox's own events (see app-services.ts).
-    'mail:send': (request) => services.mail.send(request),
     // The renderer sends the list as text (ARCHITECTURE.md: main reads no path it did not choose itself).
     'merge:validate': (request) => services.merge.validate(request),
     'merge:preview': ({ row, ...request }) => services.merge.preview(request, row),
