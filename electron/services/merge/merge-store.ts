@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { listUnsubscribeSchema, mergeLimitsSchema, templateKindSchema } from '../../../shared/contract'
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file'
+import { acquirePidLock, isPidLockHeld } from '../storage/pid-lock'
 
 /** What a run was set up with, kept beside its journal so a resume needs nothing else. */
 export const runConfigSchema = z.object({
@@ -92,34 +93,14 @@ export class MergeStore {
     return rm(this.dir(runId), { recursive: true, force: true })
   }
 
-  /**
-   * Claims a run for sending, across processes (the app and the CLI share the folder): a lock file
-   * created exclusively, naming our pid. A lock whose process is gone is taken over.
-   */
-  async lock(runId: string): Promise<(() => Promise<void>) | undefined> {
-    const path = join(this.dir(runId), 'lock')
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        const file = await open(path, 'wx')
-        await file.writeFile(String(process.pid))
-        await file.close()
-        return () => rm(path, { force: true })
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        if (isAlive(await this.lockOwner(runId))) return undefined
-        await rm(path, { force: true })
-      }
-    }
-    return undefined
+  /** Claims a run for sending, across processes: see acquirePidLock. */
+  lock(runId: string): Promise<(() => Promise<void>) | undefined> {
+    return acquirePidLock(join(this.dir(runId), 'lock'))
   }
 
   /** True when a live process (this one or another) is sending the run. */
-  async isLocked(runId: string): Promise<boolean> {
-    return isAlive(await this.lockOwner(runId))
-  }
-
-  private async lockOwner(runId: string): Promise<number> {
-    return Number(await readFile(join(this.dir(runId), 'lock'), 'utf8').catch(() => '0'))
+  isLocked(runId: string): Promise<boolean> {
+    return isPidLockHeld(join(this.dir(runId), 'lock'))
   }
 }
 
@@ -129,15 +110,5 @@ async function syncFile(path: string): Promise<void> {
     await handle.sync()
   } finally {
     await handle.close()
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

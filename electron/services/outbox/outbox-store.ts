@@ -1,7 +1,8 @@
-import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { outboxEntrySchema, type OutboxEntry } from '../../../shared/contract'
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file'
+import { acquirePidLock, isPidLockHeld } from '../storage/pid-lock'
 
 /**
  * The outbox and the sent history on disk: `outbox/<id>.json` (the entry) beside `<id>.eml` (the
@@ -55,32 +56,18 @@ export class OutboxStore {
     await rm(join(this.outboxDir, `${id}.eml`), { force: true })
   }
 
-  /**
-   * Claims an entry for sending, across processes (the app and the CLI share the folder): a lock
-   * file created exclusively, naming our pid. A lock whose process is gone is taken over.
-   */
-  async lock(id: string): Promise<(() => Promise<void>) | undefined> {
-    const path = join(this.outboxDir, `${id}.lock`)
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        const file = await open(path, 'wx')
-        await file.writeFile(String(process.pid))
-        await file.close()
-        return () => rm(path, { force: true })
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        const owner = Number(await readFile(path, 'utf8').catch(() => '0'))
-        if (isAlive(owner)) return undefined
-        await rm(path, { force: true })
-      }
-    }
-    return undefined
+  /** Claims an entry for sending, across processes: see acquirePidLock. */
+  lock(id: string): Promise<(() => Promise<void>) | undefined> {
+    return acquirePidLock(this.lockPath(id))
   }
 
   /** True when a live process holds the entry's lock. */
-  async isLocked(id: string): Promise<boolean> {
-    const owner = Number(await readFile(join(this.outboxDir, `${id}.lock`), 'utf8').catch(() => '0'))
-    return isAlive(owner)
+  isLocked(id: string): Promise<boolean> {
+    return isPidLockHeld(this.lockPath(id))
+  }
+
+  private lockPath(id: string): string {
+    return join(this.outboxDir, `${id}.lock`)
   }
 
   private async readAll(dir: string): Promise<OutboxEntry[]> {
@@ -91,15 +78,5 @@ export class OutboxStore {
       if (parsed.success) entries.push(parsed.data)
     }
     return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
