@@ -1,10 +1,9 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection'
-import XOAuth2 from 'nodemailer/lib/xoauth2'
 import { Readable } from 'node:stream'
 import type { Account } from '../../../shared/contract'
 import { connectTcp } from '../net/connect-tcp'
 import type { Network } from '../net/network'
-import { tlsTrustOptions } from '../smtp/tls-trust'
+import { smtpAuth, smtpConnectionOptions } from '../smtp/smtp-connection-options'
 
 type SmtpFailure = Error & { code?: string; responseCode?: number; response?: string; command?: string }
 
@@ -39,21 +38,7 @@ export class MergeConnection {
   static async open(account: Account, secret: string | undefined, network: Network, signal?: AbortSignal): Promise<MergeConnection> {
     const timeoutMs = account.timeoutSeconds * 1000
     const { socket } = await connectTcp(network, account.host, account.port, { timeoutMs, signal })
-    const connection = new SMTPConnection({
-      connection: socket,
-      host: account.host,
-      port: account.port,
-      secure: account.security === 'tls',
-      requireTLS: account.security === 'starttls',
-      ignoreTLS: account.security === 'none',
-      ...(account.clientName && { name: account.clientName }),
-      tls: tlsTrustOptions(account),
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: Math.max(60_000, timeoutMs),
-      logger: false,
-      debug: false,
-    })
+    const connection = new SMTPConnection(smtpConnectionOptions(account, socket))
     const pooled = new MergeConnection(connection)
     try {
       await new Promise<void>((resolve, reject) => {
@@ -65,10 +50,7 @@ export class MergeConnection {
         })
       })
       if (account.auth) {
-        const auth: SMTPConnection.AuthenticationType =
-          account.authMethod === 'XOAUTH2'
-            ? { method: 'XOAUTH2', user: account.username, oauth2: new XOAuth2({ user: account.username, accessToken: secret ?? '' }) }
-            : { credentials: { user: account.username, pass: secret ?? '' }, ...(account.authMethod !== 'auto' && { method: account.authMethod }) }
+        const auth = smtpAuth(account, secret)
         await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())))
       }
     } catch (error) {

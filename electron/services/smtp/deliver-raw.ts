@@ -1,10 +1,9 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection'
-import XOAuth2 from 'nodemailer/lib/xoauth2'
 import { Readable } from 'node:stream'
 import type { Account } from '../../../shared/contract'
 import { connectTcp } from '../net/connect-tcp'
 import type { Network } from '../net/network'
-import { tlsTrustOptions } from './tls-trust'
+import { smtpAuth, smtpConnectionOptions } from './smtp-connection-options'
 
 export type DeliveryStage = 'connecting' | 'tls' | 'authenticating' | 'sending'
 
@@ -43,21 +42,7 @@ export async function deliverRaw(account: Account, secret: string | undefined, n
   const timeoutMs = account.timeoutSeconds * 1000
   hooks.onStage?.('connecting')
   const { socket } = await connectTcp(network, account.host, account.port, { timeoutMs, signal: hooks.signal })
-  const connection = new SMTPConnection({
-    connection: socket,
-    host: account.host,
-    port: account.port,
-    secure: account.security === 'tls',
-    requireTLS: account.security === 'starttls',
-    ignoreTLS: account.security === 'none',
-    ...(account.clientName && { name: account.clientName }),
-    tls: tlsTrustOptions(account),
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: Math.max(60_000, timeoutMs),
-    logger: false,
-    debug: false,
-  })
+  const connection = new SMTPConnection(smtpConnectionOptions(account, socket))
   let finalDotSent = false
   const onAbort = () => connection.close()
   hooks.signal?.addEventListener('abort', onAbort, { once: true })
@@ -68,10 +53,7 @@ export async function deliverRaw(account: Account, secret: string | undefined, n
     })
     if (account.auth) {
       hooks.onStage?.('authenticating')
-      const auth: SMTPConnection.AuthenticationType =
-        account.authMethod === 'XOAUTH2'
-          ? { method: 'XOAUTH2', user: account.username, oauth2: new XOAuth2({ user: account.username, accessToken: secret ?? '' }) }
-          : { credentials: { user: account.username, pass: secret ?? '' }, ...(account.authMethod !== 'auto' && { method: account.authMethod }) }
+      const auth = smtpAuth(account, secret)
       await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())))
     }
     hooks.onStage?.('sending', 0)
