@@ -1,19 +1,7 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react'
-import { makeStyles, shorthands, tokens } from '@fluentui/react-components'
-import { basicSetup } from 'codemirror'
-import { html as htmlLanguage } from '@codemirror/lang-html'
-import { EditorSelection, EditorState, StateEffect, StateField } from '@codemirror/state'
+import { forwardRef, useEffect, useImperativeHandle } from 'react'
+import { EditorSelection, StateEffect, StateField } from '@codemirror/state'
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view'
-
-const useStyles = makeStyles({
-  frame: {
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-    backgroundColor: tokens.colorNeutralBackground1,
-    ':focus-within': { ...shorthands.borderColor(tokens.colorCompoundBrandStroke) },
-  },
-})
+import { useEditorFrameStyles, useHtmlEditor } from '../../components/code-editor/use-html-editor'
 
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '12.5px' },
@@ -67,48 +55,14 @@ interface TemplateSourceEditorProps {
 
 /** The template's source (CodeMirror 6, HTML highlighting), with missing merge fields marked. */
 export const TemplateSourceEditor = forwardRef<TemplateSourceEditorHandle, TemplateSourceEditorProps>(function TemplateSourceEditor({ value, onChange, missing, label }, ref) {
-  const styles = useStyles()
-  const host = useRef<HTMLDivElement>(null)
-  const view = useRef<EditorView | null>(null)
-  const emit = useRef(onChange)
-  emit.current = onChange
-
-  useEffect(() => {
-    // In a shadow root style-mod uses adoptedStyleSheets rather than a <style> element.
-    const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' })
-    const editor = new EditorView({
-      root: shadow,
-      parent: shadow,
-      state: EditorState.create({
-        doc: value,
-        extensions: [
-          basicSetup,
-          htmlLanguage(),
-          theme,
-          missingField,
-          missingHighlight,
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) emit.current(update.state.doc.toString())
-          }),
-        ],
-      }),
-    })
-    view.current = editor
-    return () => {
-      editor.destroy()
-      view.current = null
-    }
-    // Created once; later values arrive through the effects below.
-  }, [])
-
-  useEffect(() => {
-    const editor = view.current
-    if (!editor || editor.state.doc.toString() === value) return
-    // A reload from disk: keep the cursor where it was, as far as the new text allows.
-    const head = Math.min(editor.state.selection.main.head, value.length)
-    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value }, selection: EditorSelection.cursor(head) })
-  }, [value])
+  const styles = useEditorFrameStyles()
+  const { host, view } = useHtmlEditor({
+    value,
+    onChange,
+    // A reload from disk keeps the cursor where it was, as far as the new text allows.
+    keepCursorOnReload: true,
+    extensions: [theme, missingField, missingHighlight, EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' })],
+  })
 
   const missingKey = missing.join('\n')
   useEffect(() => {
