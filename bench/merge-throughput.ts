@@ -37,7 +37,9 @@ export async function run(): Promise<void> {
   const postfix = postfixTools()
   const sink = await startSink(postfix)
   try {
-    console.log(`\nMail merge throughput on loopback: ${messages} messages, ${sessions} sessions, ${perConnection} messages per connection, sink: ${sink.name}`)
+    console.log(
+      `\nMail merge throughput on loopback: ${messages} messages, ${sessions} sessions, ${perConnection} messages per connection, sink: ${sink.name}`,
+    )
     const home = tempHome('sendsmith-merge-bench-')
     const list = join(home, 'list.csv')
     writeFileSync(list, csvOf(messages))
@@ -49,18 +51,31 @@ export async function run(): Promise<void> {
     const c = postfix ? smtpSourceRate(postfix, sink.port, a.messageBytes, true) : undefined
     const cFresh = postfix ? smtpSourceRate(postfix, sink.port, a.messageBytes, false) : undefined
     console.log(`  message size: ${a.messageBytes} bytes; template merged ${a.mode}`)
-    console.log(`  (a) Sendsmith merge, journal on disk        ${a.rate.toFixed(0).padStart(6)} msg/s   (+ ${a.validateMs} ms to copy and check the list first)`)
+    console.log(
+      `  (a) Sendsmith merge, journal on disk        ${a.rate.toFixed(0).padStart(6)} msg/s   (+ ${a.validateMs} ms to copy and check the list first)`,
+    )
     console.log(`  (b) bare nodemailer pool                     ${b.toFixed(0).padStart(6)} msg/s`)
-    console.log(`  (c) Postfix smtp-source -d -> smtp-sink      ${c === undefined ? '  unavailable (postfix could not be fetched)' : `${c.toFixed(0).padStart(6)} msg/s`}`)
-    if (cFresh !== undefined) console.log(`      smtp-source without -d (a new session per message)   ${cFresh.toFixed(0).padStart(6)} msg/s`)
-    console.log(`  a/b ${(a.rate / b).toFixed(2)} (target >= 1.0)${c === undefined ? '' : `   a/c ${(a.rate / c).toFixed(2)} (sessions kept open, as (a) and (b) do)`}${cFresh === undefined ? '' : `   a/c' ${(a.rate / cFresh).toFixed(2)} (a session per message)`}`)
-    console.log(`  journal cost: merge with the journal on disk / in memory: ${(a.rate / memory.rate).toFixed(2)}x the throughput (${memory.rate.toFixed(0)} msg/s in memory)`)
+    console.log(
+      `  (c) Postfix smtp-source -d -> smtp-sink      ${c === undefined ? '  unavailable (postfix could not be fetched)' : `${c.toFixed(0).padStart(6)} msg/s`}`,
+    )
+    if (cFresh !== undefined)
+      console.log(`      smtp-source without -d (a new session per message)   ${cFresh.toFixed(0).padStart(6)} msg/s`)
+    console.log(
+      `  a/b ${(a.rate / b).toFixed(2)} (target >= 1.0)${c === undefined ? '' : `   a/c ${(a.rate / c).toFixed(2)} (sessions kept open, as (a) and (b) do)`}${cFresh === undefined ? '' : `   a/c' ${(a.rate / cFresh).toFixed(2)} (a session per message)`}`,
+    )
+    console.log(
+      `  journal cost: merge with the journal on disk / in memory: ${(a.rate / memory.rate).toFixed(2)}x the throughput (${memory.rate.toFixed(0)} msg/s in memory)`,
+    )
 
     const rss = await peakRssOfMerge(sink.port)
-    console.log(`  peak RSS of a ${rssRows.toLocaleString('en')}-row merge (own process): ${rss.peakMb.toFixed(0)} MB (target < 300 MB; ${rss.rate.toFixed(0)} msg/s, ${rss.sent} sent)`)
+    console.log(
+      `  peak RSS of a ${rssRows.toLocaleString('en')}-row merge (own process): ${rss.peakMb.toFixed(0)} MB (target < 300 MB; ${rss.rate.toFixed(0)} msg/s, ${rss.sent} sent)`,
+    )
 
     const limited = await rateLimitHold(merge, home, 50, 500)
-    console.log(`  rate limit 50/s over ${limited.seconds.toFixed(1)} s: ${limited.rate.toFixed(2)} msg/s (${(((limited.rate - 50) / 50) * 100).toFixed(1)}% off; holds within 10%: ${Math.abs(limited.rate - 50) <= 5 ? 'yes' : 'NO'})`)
+    console.log(
+      `  rate limit 50/s over ${limited.seconds.toFixed(1)} s: ${limited.rate.toFixed(2)} msg/s (${(((limited.rate - 50) / 50) * 100).toFixed(1)}% off; holds within 10%: ${Math.abs(limited.rate - 50) <= 5 ? 'yes' : 'NO'})`,
+    )
   } finally {
     sink.stop()
   }
@@ -75,11 +90,16 @@ interface Sink {
 /** smtp-source and smtp-sink from Debian's postfix package, unpacked (cached) under out/bench/postfix; undefined when unavailable. */
 function postfixTools(): { source: string; sink: string; env: NodeJS.ProcessEnv } | undefined {
   const root = join(postfixDir, 'root')
-  const tools = () => ({ source: join(root, 'usr/sbin/smtp-source'), sink: join(root, 'usr/sbin/smtp-sink'), env: { ...process.env, LD_LIBRARY_PATH: join(root, 'usr/lib/postfix') } })
+  const tools = () => ({
+    source: join(root, 'usr/sbin/smtp-source'),
+    sink: join(root, 'usr/sbin/smtp-sink'),
+    env: { ...process.env, LD_LIBRARY_PATH: join(root, 'usr/lib/postfix') },
+  })
   if (existsSync(tools().source)) return tools()
   try {
     mkdirSync(postfixDir, { recursive: true })
-    if (!readdirSync(postfixDir).some((f) => f.endsWith('.deb'))) execFileSync('apt-get', ['download', 'postfix'], { cwd: postfixDir, stdio: 'ignore', timeout: 120_000 })
+    if (!readdirSync(postfixDir).some((f) => f.endsWith('.deb')))
+      execFileSync('apt-get', ['download', 'postfix'], { cwd: postfixDir, stdio: 'ignore', timeout: 120_000 })
     const deb = readdirSync(postfixDir).find((f) => f.endsWith('.deb'))
     if (!deb) return undefined
     execFileSync('dpkg', ['-x', join(postfixDir, deb), root], { stdio: 'ignore' })
@@ -98,7 +118,15 @@ async function startSink(postfix: ReturnType<typeof postfixTools>): Promise<Sink
     return { name: 'Postfix smtp-sink', port, stop: () => child.kill() }
   }
   // Without Postfix: a discarding smtp-server in its own process, so it does not share the client's core.
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(import.meta.url)}); m.discardingSink(${port})`], { stdio: 'ignore' })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(import.meta.url)}); m.discardingSink(${port})`,
+    ],
+    { stdio: 'ignore' },
+  )
   await waitForPort(port)
   return { name: 'smtp-server (discarding, own process)', port, stop: () => child.kill() }
 }
@@ -106,7 +134,13 @@ async function startSink(postfix: ReturnType<typeof postfixTools>): Promise<Sink
 /** A child process's sink when Postfix is not there. */
 export async function discardingSink(port: number): Promise<void> {
   const { SMTPServer } = await import('smtp-server')
-  const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true, onData: (stream, _s, cb) => stream.on('end', () => cb()).resume() })
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
+    onData: (stream, _s, cb) => stream.on('end', () => cb()).resume(),
+  })
   server.listen(port, '127.0.0.1')
 }
 
@@ -117,16 +151,40 @@ function csvOf(rows: number): string {
 }
 
 async function mergeSetup(home: string, port: number, journal: 'file' | 'memory') {
-  const noKeychain = createKeychain({ getPassword: async () => null, setPassword: async () => {}, deletePassword: async () => false })
+  const noKeychain = createKeychain({
+    getPassword: async () => null,
+    setPassword: async () => {},
+    deletePassword: async () => false,
+  })
   const accounts = new AccountStore(openConfSettings(home), noKeychain)
-  const account = await accounts.save({ name: 'Bench', email: 'bench@example.test', host: '127.0.0.1', port, security: 'none', auth: false, username: '', allowInsecureAuth: false })
-  const service = new MergeService({ dataDir: home, accounts, network: systemNetwork(), logger: createFileLogger(home), journal })
+  const account = await accounts.save({
+    name: 'Bench',
+    email: 'bench@example.test',
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  })
+  const service = new MergeService({
+    dataDir: home,
+    accounts,
+    network: systemNetwork(),
+    logger: createFileLogger(home),
+    journal,
+  })
   return { service, account }
 }
 
 async function mergeRate(setup: Awaited<ReturnType<typeof mergeSetup>>, list: string) {
   const { service, account } = setup
-  const job = { accountId: account.id, template: { source: template, kind: 'html' as const }, subject: 'Your March statement, {{name}}', data: { format: 'csv' as const, path: list } }
+  const job = {
+    accountId: account.id,
+    template: { source: template, kind: 'html' as const },
+    subject: 'Your March statement, {{name}}',
+    data: { format: 'csv' as const, path: list },
+  }
   const preview = await service.preview(job, 1)
   const dry = await service.dryRun({ ...job, data: { format: 'csv', text: csvOf(10) } })
   const started = performance.now()
@@ -136,12 +194,25 @@ async function mergeRate(setup: Awaited<ReturnType<typeof mergeSetup>>, list: st
   const final = await service.wait(run!.runId)
   const done = performance.now()
   if (final.sent !== messages) throw new Error(`the merge sent ${final.sent} of ${messages}: ${JSON.stringify(final)}`)
-  return { rate: (messages * 1000) / (done - launchedAt), validateMs: Math.round(launchedAt - started), messageBytes: preview.size, mode: dry.mode }
+  return {
+    rate: (messages * 1000) / (done - launchedAt),
+    validateMs: Math.round(launchedAt - started),
+    messageBytes: preview.size,
+    mode: dry.mode,
+  }
 }
 
 /** The same message (merged text and HTML, one recipient each) through nodemailer's own pool. */
 async function barePoolRate(port: number): Promise<number> {
-  const transport = nodemailer.createTransport({ pool: true, maxConnections: sessions, maxMessages: perConnection, host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: sessions,
+    maxMessages: perConnection,
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+  })
   const html = template.replace(/\{\{name\}\}/g, 'Reader 1').replace(/\{\{code\}\}/g, 'AC-100001')
   const text = html.replace(/<[^>]+>/g, '')
   const started = performance.now()
@@ -149,7 +220,13 @@ async function barePoolRate(port: number): Promise<number> {
   const worker = async () => {
     while (next < messages) {
       const i = ++next
-      await transport.sendMail({ from: '"Bench" <bench@example.test>', to: `reader${i}@example.test`, subject: `Your March statement, Reader ${i}`, html, text })
+      await transport.sendMail({
+        from: '"Bench" <bench@example.test>',
+        to: `reader${i}@example.test`,
+        subject: `Your March statement, Reader ${i}`,
+        html,
+        text,
+      })
     }
   }
   await Promise.all(Array.from({ length: sessions * 4 }, worker))
@@ -158,9 +235,31 @@ async function barePoolRate(port: number): Promise<number> {
   return rate
 }
 
-function smtpSourceRate(postfix: NonNullable<ReturnType<typeof postfixTools>>, port: number, size: number, keepSessions: boolean): number {
+function smtpSourceRate(
+  postfix: NonNullable<ReturnType<typeof postfixTools>>,
+  port: number,
+  size: number,
+  keepSessions: boolean,
+): number {
   const started = performance.now()
-  execFileSync(postfix.source, [...(keepSessions ? ['-d'] : []), '-s', String(sessions), '-m', String(messages), '-l', String(size), '-f', 'bench@example.test', '-t', 'reader@example.test', `127.0.0.1:${port}`], { env: postfix.env, stdio: 'ignore' })
+  execFileSync(
+    postfix.source,
+    [
+      ...(keepSessions ? ['-d'] : []),
+      '-s',
+      String(sessions),
+      '-m',
+      String(messages),
+      '-l',
+      String(size),
+      '-f',
+      'bench@example.test',
+      '-t',
+      'reader@example.test',
+      `127.0.0.1:${port}`,
+    ],
+    { env: postfix.env, stdio: 'ignore' },
+  )
   return (messages * 1000) / (performance.now() - started)
 }
 
@@ -170,25 +269,47 @@ async function peakRssOfMerge(port: number): Promise<{ peakMb: number; rate: num
   const list = join(home, 'list.csv')
   writeFileSync(list, csvOf(rssRows))
   const code = `const m = await import(${JSON.stringify(import.meta.url)}); await m.rssChild(${JSON.stringify(home)}, ${JSON.stringify(list)}, ${port})`
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1024 * 1024 })
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  })
   return JSON.parse(out.trim().split('\n').at(-1)!) as { peakMb: number; rate: number; sent: number }
 }
 
 /** The child's side of peakRssOfMerge: one merge, then its maxRSS as JSON. */
 export async function rssChild(home: string, list: string, port: number): Promise<void> {
   const { service, account } = await mergeSetup(home, port, 'file')
-  const { run } = await service.create({ accountId: account.id, template: { source: template, kind: 'html' }, subject: 'Your March statement, {{name}}', data: { format: 'csv', path: list }, connections: sessions, messagesPerConnection: perConnection })
+  const { run } = await service.create({
+    accountId: account.id,
+    template: { source: template, kind: 'html' },
+    subject: 'Your March statement, {{name}}',
+    data: { format: 'csv', path: list },
+    connections: sessions,
+    messagesPerConnection: perConnection,
+  })
   const started = performance.now()
   const final = await service.wait(run!.runId)
   const rate = (final.sent * 1000) / (performance.now() - started)
   process.stdout.write(`${JSON.stringify({ peakMb: process.resourceUsage().maxRSS / 1024, rate, sent: final.sent })}\n`)
 }
 
-async function rateLimitHold(setup: Awaited<ReturnType<typeof mergeSetup>>, home: string, perSecond: number, count: number) {
+async function rateLimitHold(
+  setup: Awaited<ReturnType<typeof mergeSetup>>,
+  home: string,
+  perSecond: number,
+  count: number,
+) {
   const list = join(home, 'limited.csv')
   writeFileSync(list, csvOf(count))
   const { service, account } = setup
-  const { run } = await service.create({ accountId: account.id, template: { source: template, kind: 'html' }, subject: 'Limited, {{name}}', data: { format: 'csv', path: list }, connections: sessions, limits: { perSecond } })
+  const { run } = await service.create({
+    accountId: account.id,
+    template: { source: template, kind: 'html' },
+    subject: 'Limited, {{name}}',
+    data: { format: 'csv', path: list },
+    connections: sessions,
+    limits: { perSecond },
+  })
   const started = performance.now()
   await service.wait(run!.runId)
   const seconds = (performance.now() - started) / 1000

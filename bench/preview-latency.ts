@@ -21,14 +21,18 @@ const targetMs = 100
 /** Median and 95th percentile of a list of milliseconds. */
 function summary(samples: number[]): { median: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b)
-  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] }
+  return {
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))],
+  }
 }
 
 /** colorlib/1.html (92 KB, a real marketing design) padded with content rows to 100 KB; the last line is where the edits go. */
 function hundredKilobyteTemplate(): string {
   const source = readFileSync(join(sharedTemplatesDir, 'colorlib/1.html'), 'utf8')
   const body = source.lastIndexOf('</body>')
-  const row = '<table role="presentation" width="100%"><tr><td style="padding: 10px 20px; font-family: sans-serif; color: #555555;"><p>Another paragraph of newsletter copy, repeated to bring the template to 100 KB.</p></td></tr></table>\n'
+  const row =
+    '<table role="presentation" width="100%"><tr><td style="padding: 10px 20px; font-family: sans-serif; color: #555555;"><p>Another paragraph of newsletter copy, repeated to bring the template to 100 KB.</p></td></tr></table>\n'
   let padded = source.slice(0, body)
   while (Buffer.byteLength(padded) + row.length < targetBytes - 64) padded += row
   return `${padded}<p>BENCH</p></body></html>`
@@ -57,10 +61,19 @@ export async function run(): Promise<void> {
       const g = globalThis as unknown as {
         __bench: { typed: number; keydownAt: number; samples: number[]; phases: Phases[]; current: Partial<Phases> }
         sendsmith: { templates: { render(request: unknown): Promise<unknown> } }
-        document: { body: unknown; addEventListener(type: string, listener: (event: { target: unknown }) => void, capture: boolean): void }
+        document: {
+          body: unknown
+          addEventListener(type: string, listener: (event: { target: unknown }) => void, capture: boolean): void
+        }
         MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void }
       }
-      const bench: (typeof g)['__bench'] = (g.__bench = { typed: 0, keydownAt: 0, samples: [], phases: [], current: {} })
+      const bench: (typeof g)['__bench'] = (g.__bench = {
+        typed: 0,
+        keydownAt: 0,
+        samples: [],
+        phases: [],
+        current: {},
+      })
       g.document.addEventListener('keydown', () => ((bench.keydownAt = performance.now()), (bench.current = {})), true)
       // Where the time goes: the render call (the api's methods are plain properties), and the frame's srcdoc being set.
       const render = g.sendsmith.templates.render
@@ -70,7 +83,10 @@ export async function run(): Promise<void> {
         bench.current.answered = performance.now() - bench.keydownAt
         return result
       }
-      new g.MutationObserver(() => (bench.current.srcdoc = performance.now() - bench.keydownAt)).observe(g.document.body, { attributes: true, subtree: true, attributeFilter: ['srcdoc'] })
+      new g.MutationObserver(() => (bench.current.srcdoc = performance.now() - bench.keydownAt)).observe(
+        g.document.body,
+        { attributes: true, subtree: true, attributeFilter: ['srcdoc'] },
+      )
       // load does not bubble, but capture listeners on the document see every frame's load.
       g.document.addEventListener(
         'load',
@@ -95,32 +111,64 @@ export async function run(): Promise<void> {
     for (let i = 1; i <= warmUp + edits; i++) {
       await page.evaluate((n) => ((globalThis as unknown as { __bench: { typed: number } }).__bench.typed = n), i)
       await page.keyboard.press('x')
-      await page.waitForFunction((n) => (globalThis as unknown as { __bench: { samples: number[] } }).__bench.samples.length >= n, i, { timeout: 10_000 })
+      await page.waitForFunction(
+        (n) => (globalThis as unknown as { __bench: { samples: number[] } }).__bench.samples.length >= n,
+        i,
+        { timeout: 10_000 },
+      )
       await page.waitForTimeout(60) // a typist's pause, so each edit is timed on its own
     }
-    const measured = await page.evaluate(() => (globalThis as unknown as { __bench: { samples: number[]; phases: { sent: number; answered: number; srcdoc: number }[] } }).__bench)
+    const measured = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            __bench: { samples: number[]; phases: { sent: number; answered: number; srcdoc: number }[] }
+          }
+        ).__bench,
+    )
     const samples = measured.samples.slice(warmUp)
     const phases = measured.phases.slice(warmUp)
 
     // The pipeline alone, in main (no IPC, no frame), for comparison.
     const source = readFileSync(file, 'utf8')
     const pipeline: number[] = []
-    for (let i = 0; i < edits; i++) pipeline.push((await app.services.templates.render({ source: source + i, kind: 'html' })).timings.total)
+    for (let i = 0; i < edits; i++)
+      pipeline.push((await app.services.templates.render({ source: source + i, kind: 'html' })).timings.total)
 
     const s = summary(samples)
-    console.log(`\nTemplate workbench: keystroke to updated preview, ${(Buffer.byteLength(template) / 1024).toFixed(0)} KB template, ${edits} edits in Chromium (ms)`)
-    console.log(`  keystroke -> preview frame loaded          median ${s.median.toFixed(1).padStart(7)}   p95 ${s.p95.toFixed(1).padStart(7)}   target ${targetMs}: ${s.p95 <= targetMs ? 'met' : s.median <= targetMs ? 'median met, p95 over' : 'NOT met'}`)
+    console.log(
+      `\nTemplate workbench: keystroke to updated preview, ${(Buffer.byteLength(template) / 1024).toFixed(0)} KB template, ${edits} edits in Chromium (ms)`,
+    )
+    console.log(
+      `  keystroke -> preview frame loaded          median ${s.median.toFixed(1).padStart(7)}   p95 ${s.p95.toFixed(1).padStart(7)}   target ${targetMs}: ${s.p95 <= targetMs ? 'met' : s.median <= targetMs ? 'median met, p95 over' : 'NOT met'}`,
+    )
     const row = (name: string, values: number[]) => {
       const v = summary(values)
-      console.log(`    ${name.padEnd(40)} median ${v.median.toFixed(1).padStart(7)}   p95 ${v.p95.toFixed(1).padStart(7)}`)
+      console.log(
+        `    ${name.padEnd(40)} median ${v.median.toFixed(1).padStart(7)}   p95 ${v.p95.toFixed(1).padStart(7)}`,
+      )
     }
     console.log('  where the time goes:')
-    row('keystroke -> render request sent', phases.map((x) => x.sent))
-    row('request -> answer (IPC + pipeline)', phases.map((x) => x.answered - x.sent))
+    row(
+      'keystroke -> render request sent',
+      phases.map((x) => x.sent),
+    )
+    row(
+      'request -> answer (IPC + pipeline)',
+      phases.map((x) => x.answered - x.sent),
+    )
     row('  the pipeline alone, in main', pipeline)
-    row('answer -> frame srcdoc set (React, copy)', phases.map((x) => x.srcdoc - x.answered))
-    row('srcdoc set -> frame loaded (Chromium)', phases.map((x, i) => samples[i] - x.srcdoc))
-    console.log('  (IPC here is the e2e harness\'s Playwright binding, which sends JSON over CDP; Electron\'s ipcRenderer is faster.)')
+    row(
+      'answer -> frame srcdoc set (React, copy)',
+      phases.map((x) => x.srcdoc - x.answered),
+    )
+    row(
+      'srcdoc set -> frame loaded (Chromium)',
+      phases.map((x, i) => samples[i] - x.srcdoc),
+    )
+    console.log(
+      "  (IPC here is the e2e harness's Playwright binding, which sends JSON over CDP; Electron's ipcRenderer is faster.)",
+    )
   } finally {
     await app.close()
   }
@@ -132,15 +180,29 @@ export async function run(): Promise<void> {
  * The stand-in file dialog always picks `file`: there is no native dialog in headless Chromium.
  */
 async function launchWorkbench(file: string) {
-  const bridge = await build({ entryPoints: [join(root, 'tests/e2e/harness/bridge-entry.ts')], bundle: true, format: 'iife', platform: 'browser', write: false })
+  const bridge = await build({
+    entryPoints: [join(root, 'tests/e2e/harness/bridge-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+  })
   const services = testServices(tempHome('sendsmith-bench-'))
   services.templateFiles.useFileDialog({ openFile: async () => file })
   const router = createRouter(services)
   const site = await serveDirectory(join(root, 'out/renderer'))
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-  const emit = (event: string, payload: unknown) => void page.evaluate(([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p), [event, payload] as const).catch(() => {})
-  await page.exposeBinding('__sendsmithInvoke', (_source, channel: string, payload: unknown) => router.handle(channel, payload, emit))
+  const emit = (event: string, payload: unknown) =>
+    void page
+      .evaluate(
+        ([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p),
+        [event, payload] as const,
+      )
+      .catch(() => {})
+  await page.exposeBinding('__sendsmithInvoke', (_source, channel: string, payload: unknown) =>
+    router.handle(channel, payload, emit),
+  )
   const stopEvents = services.events.on(emit)
   await page.addInitScript({ content: bridge.outputFiles[0].text })
   await page.goto(site.url)

@@ -8,7 +8,16 @@ const benches = ['bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/pr
 const outdir = 'out/bench'
 for (const entry of benches) {
   const outfile = join(outdir, entry.replace(/[/\\]/g, '_').replace(/\.ts$/, '.mjs'))
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' })
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  })
   const { run } = await import(pathToFileURL(join(process.cwd(), outfile)).href)
   await run()
 }

@@ -35,15 +35,49 @@ export async function run(): Promise<void> {
   const smtp = await startTestSmtpServer({ security: 'plain' })
   const home = tempHome('sendsmith-bench-')
   // No authentication: the keychain is never asked, so the benchmark needs no Secret Service.
-  const noKeychain = createKeychain({ getPassword: async () => null, setPassword: async () => {}, deletePassword: async () => false })
-  const services = createAppServices({ dataDir: home, settings: openConfSettings(home), keychain: noKeychain, logger: createFileLogger(home) })
-  const account = await services.accounts.save({ name: 'Bench', email: 'bench@example.test', host: '127.0.0.1', port: smtp.port, security: 'none', auth: false, username: '', allowInsecureAuth: false })
+  const noKeychain = createKeychain({
+    getPassword: async () => null,
+    setPassword: async () => {},
+    deletePassword: async () => false,
+  })
+  const services = createAppServices({
+    dataDir: home,
+    settings: openConfSettings(home),
+    keychain: noKeychain,
+    logger: createFileLogger(home),
+  })
+  const account = await services.accounts.save({
+    name: 'Bench',
+    email: 'bench@example.test',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  })
   const message = { from: 'bench@example.test', to: 'bob@example.test', subject: 'Monthly report', html }
 
-  const sendsmith = await time(messages, () => services.mail.send({ accountId: account.id, to: ['bob@example.test'], cc: [], bcc: [], subject: 'Monthly report', html }))
+  const sendsmith = await time(messages, () =>
+    services.mail.send({
+      accountId: account.id,
+      to: ['bob@example.test'],
+      cc: [],
+      bcc: [],
+      subject: 'Monthly report',
+      html,
+    }),
+  )
   const fresh = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true })
   const bare = await time(messages, () => fresh.sendMail(message))
-  const pool = nodemailer.createTransport({ pool: true, maxConnections: 1, host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true })
+  const pool = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 1,
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  })
   const pooled = await time(messages, () => pool.sendMail(message))
   pool.close()
   await smtp.close()
@@ -53,7 +87,12 @@ export async function run(): Promise<void> {
     ['bare nodemailer, fresh connection', summary(bare)],
     ['bare nodemailer, pooled connection', summary(pooled)],
   ] as const
-  console.log(`\nSingle-message latency on loopback, ${messages} messages of ${Buffer.byteLength(html)} bytes of HTML each (ms)`)
-  for (const [name, s] of rows) console.log(`  ${name.padEnd(52)} median ${s.median.toFixed(2).padStart(7)}   p95 ${s.p95.toFixed(2).padStart(7)}`)
-  console.log(`  outbox cost: Sendsmith / bare nodemailer (fresh), median: ${(summary(sendsmith).median / summary(bare).median).toFixed(2)}x`)
+  console.log(
+    `\nSingle-message latency on loopback, ${messages} messages of ${Buffer.byteLength(html)} bytes of HTML each (ms)`,
+  )
+  for (const [name, s] of rows)
+    console.log(`  ${name.padEnd(52)} median ${s.median.toFixed(2).padStart(7)}   p95 ${s.p95.toFixed(2).padStart(7)}`)
+  console.log(
+    `  outbox cost: Sendsmith / bare nodemailer (fresh), median: ${(summary(sendsmith).median / summary(bare).median).toFixed(2)}x`,
+  )
 }

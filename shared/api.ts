@@ -1,4 +1,14 @@
-import { contract, isChannel, resultSchema, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf, type Result } from './contract'
+import {
+  contract,
+  isChannel,
+  resultSchema,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from './contract'
 
 /** Sends one request over whatever carries IPC (ipcRenderer.invoke, a Playwright binding ...). */
 export type Invoke = (channel: Channel, payload: unknown) => Promise<unknown>
@@ -37,5 +47,9 @@ export function buildSendsmithApi(invoke: Invoke, subscribe: Subscribe): Sendsmi
       return { ok: false, error: { code: 'INTERNAL', message: `The reply to ${channel} did not match the contract` } }
     }
   }
-  return Object.freeze({ ...api, on: (event: EventName, listener: (payload: never) => void) => subscribe(event, listener as (payload: unknown) => void) }) as unknown as SendsmithApi
+  return Object.freeze({
+    ...api,
+    on: (event: EventName, listener: (payload: never) => void) =>
+      subscribe(event, listener as (payload: unknown) => void),
+  }) as unknown as SendsmithApi
 }

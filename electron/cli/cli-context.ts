@@ -15,6 +15,11 @@ export interface CliContext {
 /** The same services, settings file and keychain entries as the app (SENDSMITH_HOME or userData). */
 export function openCliContext(): CliContext {
   const dataDir = resolveDataDir()
-  const services = createAppServices({ dataDir, settings: openConfSettings(dataDir), keychain: createSystemKeychain(), logger: createFileLogger(dataDir) })
+  const services = createAppServices({
+    dataDir,
+    settings: openConfSettings(dataDir),
+    keychain: createSystemKeychain(),
+    logger: createFileLogger(dataDir),
+  })
   return { services, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }
 }

@@ -33,7 +33,15 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   const json = rest.includes('--json')
   try {
     ctx = open()
-    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = { accounts: accountsCommand, send: sendCommand, outbox: outboxCommand, sent: sentCommand, template: templateCommand, inbox: inboxCommand, merge: mergeCommand }
+    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = {
+      accounts: accountsCommand,
+      send: sendCommand,
+      outbox: outboxCommand,
+      sent: sentCommand,
+      template: templateCommand,
+      inbox: inboxCommand,
+      merge: mergeCommand,
+    }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
     const exit = await run(rest, ctx)
@@ -42,11 +50,12 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
     const code = (error as { code?: string }).code ?? ''
-    const appError = code.startsWith('ERR_PARSE_ARGS') ? usageError((error as Error).message, 'Run sendsmith --help for the options.').toJSON() : toAppError(error)
+    const appError = code.startsWith('ERR_PARSE_ARGS')
+      ? usageError((error as Error).message, 'Run sendsmith --help for the options.').toJSON()
+      : toAppError(error)
     if (json) (ctx?.stdout ?? process.stdout).write(`${JSON.stringify({ ok: false, error: appError })}\n`)
     printError(ctx?.stderr ?? process.stderr, appError)
     ctx?.services.logger.log('info', 'cli.error', { command, code: appError.code, field: appError.field })
     return exitCodeFor(appError)
   }
 }
-

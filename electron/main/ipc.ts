@@ -13,7 +13,10 @@ export function registerIpc(router: Router, renderer: RendererSource, logger: Lo
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!isTrustedSender(event, renderer)) {
         logger.log('warn', 'ipc.refused-sender', { channel })
-        return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Sendsmith window' } }
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Sendsmith window' },
+        }
       }
       return router.handle(channel, payload, (name, value) => {
         if (!event.sender.isDestroyed()) event.sender.send(name, value)
@@ -23,7 +26,10 @@ export function registerIpc(router: Router, renderer: RendererSource, logger: Lo
 }
 
 /** Our window, its top frame, and our renderer's address: all three must hold. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, renderer: RendererSource): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  renderer: RendererSource,
+): boolean {
   const frame = event.senderFrame
   if (!frame || frame.parent !== null || !isOwnWebContents(event.sender.id)) return false
   return isRendererUrl(frame.url, renderer)

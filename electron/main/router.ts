@@ -1,4 +1,14 @@
-import { contract, events, isChannel, type Channel, type EventName, type EventPayload, type ParsedRequestOf, type ResponseOf, type Result } from '../../shared/contract'
+import {
+  contract,
+  events,
+  isChannel,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type ParsedRequestOf,
+  type ResponseOf,
+  type Result,
+} from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
@@ -18,8 +28,12 @@ function handlers(services: AppServices): Handlers {
     'accounts:makeDefault': (request) => services.accounts.makeDefault(request.id),
     'accounts:export': (request) => ({ json: services.accounts.exportJson(request.ids) }),
     'accounts:import': (request) => services.accounts.importJson(request.json),
-    'accounts:detect': (request, emit) => services.setup.detect(request.email, request.runId, (step) => emit('detect:step', { runId: request.runId, step })),
-    'accounts:test': (request, emit) => services.setup.test(request, (step) => emit('test:step', { runId: request.runId, step })),
+    'accounts:detect': (request, emit) =>
+      services.setup.detect(request.email, request.runId, (step) =>
+        emit('detect:step', { runId: request.runId, step }),
+      ),
+    'accounts:test': (request, emit) =>
+      services.setup.test(request, (step) => emit('test:step', { runId: request.runId, step })),
     'accounts:cancel': (request) => services.setup.cancel(request.runId),
     'accounts:trust': (request) => services.setup.trust(request.accountId, request.fingerprint),
     'accounts:untrust': (request) => services.setup.untrust(request.accountId),
@@ -87,7 +101,8 @@ export function createRouter(services: AppServices): Router {
         logger.log('info', 'ipc.invalid', { channel, field: error.field })
         return { ok: false, error }
       }
-      const checkedEmit: Emit = (event, eventPayload) => emit(event, events[event].parse(eventPayload) as typeof eventPayload)
+      const checkedEmit: Emit = (event, eventPayload) =>
+        emit(event, events[event].parse(eventPayload) as typeof eventPayload)
       try {
         const handler = table[channel] as (request: unknown, emit: Emit) => Promise<unknown>
         const value = await handler(parsed.data, checkedEmit)
@@ -95,7 +110,11 @@ export function createRouter(services: AppServices): Router {
         return { ok: true, value }
       } catch (error) {
         const appError = toAppError(error)
-        logger.log(appError.code === 'INTERNAL' ? 'error' : 'info', 'ipc.error', { channel, code: appError.code, ms: Math.round(performance.now() - started) })
+        logger.log(appError.code === 'INTERNAL' ? 'error' : 'info', 'ipc.error', {
+          channel,
+          code: appError.code,
+          ms: Math.round(performance.now() - started),
+        })
         return { ok: false, error: appError }
       }
     },

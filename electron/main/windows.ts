@@ -29,7 +29,8 @@ export function isOwnWebContents(webContentsId: number): boolean {
 /** Sends an app-wide event to every window this factory made. */
 export function broadcast(event: string, payload: unknown): void {
   for (const window of BrowserWindow.getAllWindows()) {
-    if (ownWindows.has(window.webContents.id) && !window.webContents.isDestroyed()) window.webContents.send(event, payload)
+    if (ownWindows.has(window.webContents.id) && !window.webContents.isDestroyed())
+      window.webContents.send(event, payload)
   }
 }
 

@@ -38,15 +38,58 @@ export interface AppServices {
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
-export function createAppServices(deps: { dataDir: string; settings: SettingsStore; keychain: Keychain; logger: Logger; network?: Network; deliver?: typeof deliverRaw }): AppServices {
+export function createAppServices(deps: {
+  dataDir: string
+  settings: SettingsStore
+  keychain: Keychain
+  logger: Logger
+  network?: Network
+  deliver?: typeof deliverRaw
+}): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
-  const outbox = new Outbox({ store: new OutboxStore(deps.dataDir), accounts, network, logger: deps.logger, deliver: deps.deliver, onChange: (entry) => events.emit('outbox:changed', entry),
+  const outbox = new Outbox({
+    store: new OutboxStore(deps.dataDir),
+    accounts,
+    network,
+    logger: deps.logger,
+    deliver: deps.deliver,
+    onChange: (entry) => events.emit('outbox:changed', entry),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
-    onProgress: (entry, stage, elapsedMs, percent) => events.emit('send:progress', { accountId: entry.accountId, stage: stage === 'tls' ? 'connecting' : stage, elapsedMs, ...(percent !== undefined && { percent }) }),
+    onProgress: (entry, stage, elapsedMs, percent) =>
+      events.emit('send:progress', {
+        accountId: entry.accountId,
+        stage: stage === 'tls' ? 'connecting' : stage,
+        elapsedMs,
+        ...(percent !== undefined && { percent }),
+      }),
   })
-  const inbox = new LocalInbox({ dataDir: deps.dataDir, logger: deps.logger, onReceived: (summary) => events.emit('inbox:received', summary) })
-  return { dataDir: deps.dataDir, network, accounts, setup, mail: new MailService(accounts, outbox), outbox, drafts: new DraftStore(deps.dataDir), inbox, templates: new TemplateService(network), templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }), merge: new MergeService({ dataDir: deps.dataDir, accounts, network, logger: deps.logger, onProgress: (progress) => events.emit('merge:progress', progress) }), events, logger: deps.logger }
+  const inbox = new LocalInbox({
+    dataDir: deps.dataDir,
+    logger: deps.logger,
+    onReceived: (summary) => events.emit('inbox:received', summary),
+  })
+  return {
+    dataDir: deps.dataDir,
+    network,
+    accounts,
+    setup,
+    mail: new MailService(accounts, outbox),
+    outbox,
+    drafts: new DraftStore(deps.dataDir),
+    inbox,
+    templates: new TemplateService(network),
+    templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
+    merge: new MergeService({
+      dataDir: deps.dataDir,
+      accounts,
+      network,
+      logger: deps.logger,
+      onProgress: (progress) => events.emit('merge:progress', progress),
+    }),
+    events,
+    logger: deps.logger,
+  }
 }

@@ -1,6 +1,13 @@
 import { useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
-import { DocumentEdit24Regular, MailArrowUp24Regular, MailCheckmark24Regular, MailEdit24Regular, PersonAccounts24Regular, Send20Filled } from '@fluentui/react-icons'
+import {
+  DocumentEdit24Regular,
+  MailArrowUp24Regular,
+  MailCheckmark24Regular,
+  MailEdit24Regular,
+  PersonAccounts24Regular,
+  Send20Filled,
+} from '@fluentui/react-icons'
 import { MailTemplate24Regular } from '@fluentui/react-icons'
 import { MailInbox24Regular } from '@fluentui/react-icons'
 import { MailMultiple24Regular } from '@fluentui/react-icons'
@@ -80,7 +87,12 @@ export function App() {
         </Text>
       </header>
       <nav className={styles.nav} aria-label="Sendsmith">
-        <TabList vertical size="large" selectedValue={screen} onTabSelect={(_, data) => setScreen(data.value as Screen)}>
+        <TabList
+          vertical
+          size="large"
+          selectedValue={screen}
+          onTabSelect={(_, data) => setScreen(data.value as Screen)}
+        >
           <Tab id="tab-compose" value="compose" icon={<MailEdit24Regular />} aria-controls="panel-compose">
             Compose
           </Tab>
@@ -88,7 +100,10 @@ export function App() {
             Inbox
           </Tab>
           <Tab id="tab-outbox" value="outbox" icon={<MailArrowUp24Regular />} aria-controls="panel-outbox">
-            Outbox {waiting > 0 && <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />}
+            Outbox{' '}
+            {waiting > 0 && (
+              <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />
+            )}
           </Tab>
           <Tab id="tab-sent" value="sent" icon={<MailCheckmark24Regular />} aria-controls="panel-sent">
             Sent
@@ -109,19 +124,54 @@ export function App() {
       </nav>
       <main className={styles.main}>
         {/* Both screens stay mounted so a half-written message survives a visit to Accounts. */}
-        <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={screen !== 'compose'} className={mergeClasses(styles.panel, styles.wide)}>
-          <ComposeScreen accounts={accounts.accounts} loading={accounts.loading} onOpenAccounts={() => setScreen('accounts')} openDraft={openDraft} />
+        <section
+          id="panel-compose"
+          role="tabpanel"
+          aria-labelledby="tab-compose"
+          hidden={screen !== 'compose'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <ComposeScreen
+            accounts={accounts.accounts}
+            loading={accounts.loading}
+            onOpenAccounts={() => setScreen('accounts')}
+            openDraft={openDraft}
+          />
         </section>
         <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={screen !== 'inbox'}>
           <InboxScreen visible={screen === 'inbox'} />
         </section>
-        <section id="panel-outbox" role="tabpanel" aria-labelledby="tab-outbox" hidden={screen !== 'outbox'} className={mergeClasses(styles.panel, styles.wide)}>
-          <OutboxScreen entries={outbox.entries} error={outbox.error} visible={screen === 'outbox'} onCancel={(id) => void outbox.cancel(id)} onResend={(id) => void outbox.resend(id)} />
+        <section
+          id="panel-outbox"
+          role="tabpanel"
+          aria-labelledby="tab-outbox"
+          hidden={screen !== 'outbox'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <OutboxScreen
+            entries={outbox.entries}
+            error={outbox.error}
+            visible={screen === 'outbox'}
+            onCancel={(id) => void outbox.cancel(id)}
+            onResend={(id) => void outbox.resend(id)}
+          />
         </section>
-        <section id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={screen !== 'sent'} className={styles.panel}>
+        <section
+          id="panel-sent"
+          role="tabpanel"
+          aria-labelledby="tab-sent"
+          hidden={screen !== 'sent'}
+          className={styles.panel}
+        >
           <SentScreen sent={outbox.sent} />
         </section>
-        <section id="panel-drafts" role="tabpanel" aria-labelledby="tab-drafts" hidden={screen !== 'drafts'} className={styles.panel}>
+        <section
+          id="panel-drafts"
+          role="tabpanel"
+          aria-labelledby="tab-drafts"
+          hidden={screen !== 'drafts'}
+          className={styles.panel}
+        >
           <DraftsScreen
             visible={screen === 'drafts'}
             onOpen={(id) => {
@@ -133,10 +183,26 @@ export function App() {
         <section id="panel-templates" role="tabpanel" aria-labelledby="tab-templates" hidden={screen !== 'templates'}>
           <TemplatesScreen accounts={accounts.accounts} />
         </section>
-        <section id="panel-merge" role="tabpanel" aria-labelledby="tab-merge" hidden={screen !== 'merge'} className={mergeClasses(styles.panel, styles.wide)}>
-          <MergeScreen accounts={accounts.accounts} visible={screen === 'merge'} onOpenAccounts={() => setScreen('accounts')} />
+        <section
+          id="panel-merge"
+          role="tabpanel"
+          aria-labelledby="tab-merge"
+          hidden={screen !== 'merge'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <MergeScreen
+            accounts={accounts.accounts}
+            visible={screen === 'merge'}
+            onOpenAccounts={() => setScreen('accounts')}
+          />
         </section>
-        <section id="panel-accounts" role="tabpanel" aria-labelledby="tab-accounts" hidden={screen !== 'accounts'} className={styles.panel}>
+        <section
+          id="panel-accounts"
+          role="tabpanel"
+          aria-labelledby="tab-accounts"
+          hidden={screen !== 'accounts'}
+          className={styles.panel}
+        >
           <AccountsScreen data={accounts} />
         </section>
       </main>

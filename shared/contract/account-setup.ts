@@ -139,16 +139,25 @@ export type TestRequest = z.input<typeof testRequestSchema>
 
 export const accountSetupContract = {
   /** Find the submission server for an email address: providers, autoconfig, SRV, MX, probes. */
-  'accounts:detect': { request: z.strictObject({ email: emailAddress('Email address'), runId: runIdSchema }), response: detectResultSchema },
+  'accounts:detect': {
+    request: z.strictObject({ email: emailAddress('Email address'), runId: runIdSchema }),
+    response: detectResultSchema,
+  },
   /** Test a saved account step by step: resolve, connect, TLS, EHLO, AUTH, envelope, message. */
   'accounts:test': { request: testRequestSchema, response: testReportSchema },
   /** Cancel a detect or test run. */
-  'accounts:cancel': { request: z.strictObject({ runId: runIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
+  'accounts:cancel': {
+    request: z.strictObject({ runId: runIdSchema }),
+    response: z.strictObject({ cancelled: z.boolean() }),
+  },
   /**
    * Trust one certificate for one account: main connects, and pins the certificate only if the
    * server presents the one with this fingerprint.
    */
-  'accounts:trust': { request: z.strictObject({ accountId: z.uuid(), fingerprint: fingerprintSchema }), response: accountSchema },
+  'accounts:trust': {
+    request: z.strictObject({ accountId: z.uuid(), fingerprint: fingerprintSchema }),
+    response: accountSchema,
+  },
   /** Forget the account's pinned certificate. */
   'accounts:untrust': { request: z.strictObject({ accountId: z.uuid() }), response: accountSchema },
 } as const

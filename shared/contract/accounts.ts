@@ -13,8 +13,18 @@ export type AuthMethod = z.infer<typeof authMethodSchema>
 export const fingerprintSchema = z
   .string()
   .trim()
-  .transform((f) => `sha256:${f.replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase()}`)
-  .pipe(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'The fingerprint must be sha256: followed by 64 hex digits (colons allowed)'))
+  .transform(
+    (f) =>
+      `sha256:${f
+        .replace(/^sha256:/i, '')
+        .replace(/:/g, '')
+        .toLowerCase()}`,
+  )
+  .pipe(
+    z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'The fingerprint must be sha256: followed by 64 hex digits (colons allowed)'),
+  )
 
 /** A certificate the user chose to trust for one account only (ARCHITECTURE.md: pin one fingerprint). */
 export const trustedCertificateSchema = z.strictObject({
@@ -27,19 +37,25 @@ export const trustedCertificateSchema = z.strictObject({
 })
 export type TrustedCertificate = z.infer<typeof trustedCertificateSchema>
 
-const hostPattern = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*$/u
+const hostPattern =
+  /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*$/u
 const ipv6Literal = /^\[?[0-9a-f:.]+\]?$/i
 
 const accountFields = {
   /** Shown in the From header and used to pick the account in the CLI. */
-  name: headerText('Display name', 200).pipe(z.string().trim().min(1, 'Display name is empty: type the name recipients should see')),
+  name: headerText('Display name', 200).pipe(
+    z.string().trim().min(1, 'Display name is empty: type the name recipients should see'),
+  ),
   email: emailAddress('Email address'),
   host: z
     .string()
     .trim()
     .min(1, 'SMTP server is empty: type the outgoing server, such as smtp.example.com')
     .max(253, 'SMTP server is longer than 253 characters')
-    .refine((h) => hostPattern.test(h) || (h.includes(':') && ipv6Literal.test(h)), 'SMTP server is not a host name or IP address: remove spaces and any "smtp://" prefix'),
+    .refine(
+      (h) => hostPattern.test(h) || (h.includes(':') && ipv6Literal.test(h)),
+      'SMTP server is not a host name or IP address: remove spaces and any "smtp://" prefix',
+    ),
   port: z
     .number({ error: 'Port must be a number: 587 for STARTTLS, 465 for SSL/TLS' })
     .int('Port must be a whole number')
@@ -55,7 +71,10 @@ const accountFields = {
   ca: z
     .string()
     .max(64 * 1024, 'The CA certificate is larger than 64 KB: give one PEM certificate')
-    .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate is not in PEM format (-----BEGIN CERTIFICATE-----)')
+    .refine(
+      (pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'),
+      'The CA certificate is not in PEM format (-----BEGIN CERTIFICATE-----)',
+    )
     .optional(),
   /** SASL mechanism; `auto` takes the best the server offers. XOAUTH2 uses the secret as the access token. */
   authMethod: authMethodSchema.default('auto'),
@@ -64,7 +83,10 @@ const accountFields = {
     .string()
     .trim()
     .max(253, 'Client name is longer than 253 characters')
-    .refine((h) => h === '' || hostPattern.test(h) || /^\[[0-9a-f:.]+\]$/i.test(h), 'Client name must be a host name such as laptop.example.com, or empty')
+    .refine(
+      (h) => h === '' || hostPattern.test(h) || /^\[[0-9a-f:.]+\]$/i.test(h),
+      'Client name must be a host name such as laptop.example.com, or empty',
+    )
     .default(''),
   /** Seconds to wait for the server to connect and answer. */
   timeoutSeconds: z
@@ -76,7 +98,10 @@ const accountFields = {
   /** Reply-To for mail from this account; empty for none. */
   replyTo: z.union([z.literal(''), emailAddress('Reply-To')]).default(''),
   /** HTML signature inserted into new messages. */
-  signatureHtml: z.string().max(64 * 1024, 'The signature is larger than 64 KB').default(''),
+  signatureHtml: z
+    .string()
+    .max(64 * 1024, 'The signature is larger than 64 KB')
+    .default(''),
 }
 
 /**
@@ -92,13 +117,18 @@ export const accountInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.auth && input.username.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['username'], message: 'User name is empty: the server requires authentication, so type the login (often the email address)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['username'],
+        message: 'User name is empty: the server requires authentication, so type the login (often the email address)',
+      })
     }
     if (input.auth && input.security === 'none' && !input.allowInsecureAuth) {
       ctx.addIssue({
         code: 'custom',
         path: ['security'],
-        message: 'Sending a password without encryption needs your consent: choose STARTTLS or SSL/TLS, or tick "Allow my password over an unencrypted connection"',
+        message:
+          'Sending a password without encryption needs your consent: choose STARTTLS or SSL/TLS, or tick "Allow my password over an unencrypted connection"',
       })
     }
   })
@@ -130,10 +160,16 @@ export const accountsContract = {
   /** Make this the default account. */
   'accounts:makeDefault': { request: z.strictObject({ id: z.uuid() }), response: z.array(accountSchema) },
   /** Account settings as JSON, never with secrets. */
-  'accounts:export': { request: z.strictObject({ ids: z.array(z.uuid()).max(1000).optional() }), response: z.strictObject({ json: z.string() }) },
+  'accounts:export': {
+    request: z.strictObject({ ids: z.array(z.uuid()).max(1000).optional() }),
+    response: z.strictObject({ json: z.string() }),
+  },
   /** Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked for later. */
   'accounts:import': {
     request: z.strictObject({ json: z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB') }),
-    response: z.strictObject({ imported: z.array(accountSchema), skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })) }),
+    response: z.strictObject({
+      imported: z.array(accountSchema),
+      skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+    }),
   },
 } as const

@@ -15,7 +15,10 @@ export const draftFieldsSchema = z.strictObject({
   /** The plain-text part when the user edited it; absent means "made from the HTML". */
   text: typed(20 * 1024 * 1024).optional(),
   priority: prioritySchema.default('normal'),
-  headers: z.array(z.strictObject({ name: typed(200), value: typed(2_000) })).max(50).default([]),
+  headers: z
+    .array(z.strictObject({ name: typed(200), value: typed(2_000) }))
+    .max(50)
+    .default([]),
   attachments: z.array(attachmentSchema).max(100).default([]),
 })
 
@@ -23,12 +26,21 @@ export const draftSchema = draftFieldsSchema.extend({ id: z.uuid(), updatedAt: z
 export type Draft = z.infer<typeof draftSchema>
 export type DraftInput = z.input<typeof draftFieldsSchema> & { id?: string }
 
-export const draftSummarySchema = z.strictObject({ id: z.uuid(), subject: z.string(), to: z.string(), updatedAt: z.string(), attachments: z.number() })
+export const draftSummarySchema = z.strictObject({
+  id: z.uuid(),
+  subject: z.string(),
+  to: z.string(),
+  updatedAt: z.string(),
+  attachments: z.number(),
+})
 export type DraftSummary = z.infer<typeof draftSummarySchema>
 
 export const draftsContract = {
   /** Save (create or overwrite) a draft, atomically, under the data folder. */
-  'drafts:save': { request: draftFieldsSchema.extend({ id: z.uuid().optional() }), response: z.strictObject({ id: z.uuid(), updatedAt: z.string() }) },
+  'drafts:save': {
+    request: draftFieldsSchema.extend({ id: z.uuid().optional() }),
+    response: z.strictObject({ id: z.uuid(), updatedAt: z.string() }),
+  },
   /** Drafts, newest first. */
   'drafts:list': { request: z.strictObject({}), response: z.array(draftSummarySchema) },
   'drafts:get': { request: z.strictObject({ id: z.uuid() }), response: draftSchema },

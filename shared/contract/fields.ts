@@ -20,7 +20,10 @@ export const recipient = (label: string) =>
     .superRefine((value, ctx) => {
       const { mailboxes, invalid } = parseAddressList(value)
       if (invalid.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `${label}: "${invalid[0].input}" is not a valid address: ${invalid[0].reason}` })
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label}: "${invalid[0].input}" is not a valid address: ${invalid[0].reason}`,
+        })
       } else if (mailboxes.length !== 1) {
         ctx.addIssue({ code: 'custom', message: `${label}: give one address per entry, not "${value}"` })
       }

@@ -107,7 +107,11 @@ const messageId = z.strictObject({ id: z.uuid('That is not a message id') })
 export const inboxAttachmentLimit = 25 * 1024 * 1024
 
 /** One attachment's bytes, for the window to offer as a download (main writes no file for it). */
-export const inboxAttachmentFileSchema = z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() })
+export const inboxAttachmentFileSchema = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  contentBase64: z.string(),
+})
 export type InboxAttachmentFile = z.infer<typeof inboxAttachmentFileSchema>
 
 export const inboxContract = {

@@ -4,7 +4,21 @@ import { headerText, recipient } from './fields'
 const recipients = (label: string) => z.array(recipient(label)).max(500, `${label} has more than 500 recipients`)
 
 /** Headers that have a field of their own in the form, or that the composer must write itself. */
-const reservedHeaders = ['from', 'to', 'cc', 'bcc', 'subject', 'reply-to', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding', 'sender', 'return-path']
+const reservedHeaders = [
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'reply-to',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'sender',
+  'return-path',
+]
 
 /** A custom header (`X-Campaign: spring`): name as RFC 5322 allows, value on one line. */
 export const customHeaderSchema = z
@@ -16,12 +30,18 @@ export const customHeaderSchema = z
       .regex(/^[!-9;-~]+$/, 'Header name may hold only visible ASCII characters without spaces or ":"'),
     value: headerText('Header value', 998),
   })
-  .refine((h) => !reservedHeaders.includes(h.name.toLowerCase()), { path: ['name'], message: 'This header has its own field (or is written by Sendsmith): use the field instead' })
+  .refine((h) => !reservedHeaders.includes(h.name.toLowerCase()), {
+    path: ['name'],
+    message: 'This header has its own field (or is written by Sendsmith): use the field instead',
+  })
 
 /** A file sent with the message; an inline image carries a contentId that the HTML names as cid:. */
 export const attachmentSchema = z.strictObject({
   filename: headerText('Attachment name', 255).pipe(z.string().min(1, 'Attachment name is empty')),
-  contentType: z.string().max(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'Attachment type must be a MIME type such as application/pdf'),
+  contentType: z
+    .string()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'Attachment type must be a MIME type such as application/pdf'),
   /** The bytes, base64: files dropped or pasted are read in the renderer and sent as bytes. */
   contentBase64: z.string().max(34 * 1024 * 1024, 'An attachment is larger than 25 MB'),
   contentId: z
@@ -44,7 +64,10 @@ export const sendRequestSchema = z
     subject: headerText('Subject', 998),
     html: z.string().max(20 * 1024 * 1024, 'The message body is larger than 20 MB'),
     /** Plain-text alternative; when absent it is generated from the HTML. */
-    text: z.string().max(20 * 1024 * 1024, 'The plain-text body is larger than 20 MB').optional(),
+    text: z
+      .string()
+      .max(20 * 1024 * 1024, 'The plain-text body is larger than 20 MB')
+      .optional(),
     replyTo: recipients('Reply-To').default([]),
     priority: prioritySchema.default('normal'),
     headers: z.array(customHeaderSchema).max(50, 'At most 50 custom headers').default([]),
@@ -69,7 +92,15 @@ export const sendResultSchema = z.strictObject({
 })
 export type SendResult = z.infer<typeof sendResultSchema>
 
-export const sendStageSchema = z.enum(['queued', 'connecting', 'authenticating', 'sending', 'sent', 'retrying', 'failed'])
+export const sendStageSchema = z.enum([
+  'queued',
+  'connecting',
+  'authenticating',
+  'sending',
+  'sent',
+  'retrying',
+  'failed',
+])
 export type SendStage = z.infer<typeof sendStageSchema>
 
 export const mailContract = {
@@ -79,5 +110,10 @@ export const mailContract = {
 
 export const mailEvents = {
   /** Where a send is: pushed by main while `mail:send` runs. */
-  'send:progress': z.strictObject({ accountId: z.string(), stage: sendStageSchema, elapsedMs: z.number(), percent: z.number().min(0).max(100).optional() }),
+  'send:progress': z.strictObject({
+    accountId: z.string(),
+    stage: sendStageSchema,
+    elapsedMs: z.number(),
+    percent: z.number().min(0).max(100).optional(),
+  }),
 } as const

@@ -23,7 +23,10 @@ export const mergeMappingSchema = z.strictObject({
   /** A column with the display name to put before a bare address. */
   nameColumn: columnName.optional(),
   /** Merge field -> column, for columns named differently from the template's fields; other columns keep their names. */
-  fields: z.record(z.string().min(1).max(200), columnName).refine((f) => Object.keys(f).length <= 500, 'At most 500 mapped fields').default({}),
+  fields: z
+    .record(z.string().min(1).max(200), columnName)
+    .refine((f) => Object.keys(f).length <= 500, 'At most 500 mapped fields')
+    .default({}),
   /** Fields every row must have (non-empty); default: every plain {{field}} the template uses outside blocks and conditions. */
   required: z.array(z.string().min(1).max(200)).max(500).optional(),
 })
@@ -48,8 +51,14 @@ export const listUnsubscribeSchema = z
     /** Adds `List-Unsubscribe-Post: List-Unsubscribe=One-Click`; needs an https URL. */
     oneClick: z.boolean().default(false),
   })
-  .refine((u) => u.url !== undefined || u.mailto !== undefined, { message: 'List-Unsubscribe needs a URL or an address', path: ['url'] })
-  .refine((u) => !u.oneClick || (u.url !== undefined && /^https:\/\//i.test(u.url)), { message: 'One-click unsubscribe needs an https:// URL (RFC 8058)', path: ['oneClick'] })
+  .refine((u) => u.url !== undefined || u.mailto !== undefined, {
+    message: 'List-Unsubscribe needs a URL or an address',
+    path: ['url'],
+  })
+  .refine((u) => !u.oneClick || (u.url !== undefined && /^https:\/\//i.test(u.url)), {
+    message: 'One-click unsubscribe needs an https:// URL (RFC 8058)',
+    path: ['oneClick'],
+  })
 export type ListUnsubscribe = z.input<typeof listUnsubscribeSchema>
 
 /** A merge as the user set it up: template, recipient list, mapping, account. */
@@ -60,7 +69,11 @@ export const mergeInputSchema = z.strictObject({
     kind: templateKindSchema,
   }),
   /** The subject; may use merge fields (`Your invoice, {{name}}`). */
-  subject: z.string().min(1, 'The subject is empty').max(998, 'The subject is longer than 998 characters').refine((s) => !/[\r\n]/.test(s), 'The subject must be one line'),
+  subject: z
+    .string()
+    .min(1, 'The subject is empty')
+    .max(998, 'The subject is longer than 998 characters')
+    .refine((s) => !/[\r\n]/.test(s), 'The subject must be one line'),
   data: mergeDataSchema,
   mapping: mergeMappingSchema.default({ fields: {} }),
   listUnsubscribe: listUnsubscribeSchema.optional(),
@@ -83,7 +96,11 @@ export const mergeStartSchema = z.strictObject({ ...mergeInputSchema.shape, ...m
 export type MergeStartRequest = z.input<typeof mergeStartSchema>
 
 /** One row that cannot be sent, with every reason; rows are counted from 1, not counting a CSV header line. */
-export const invalidRowSchema = z.object({ row: z.number().int(), address: z.string().optional(), problems: z.array(z.string()) })
+export const invalidRowSchema = z.object({
+  row: z.number().int(),
+  address: z.string().optional(),
+  problems: z.array(z.string()),
+})
 export type InvalidRow = z.infer<typeof invalidRowSchema>
 
 export const mergeValidationSchema = z.object({
@@ -159,7 +176,10 @@ export const mergeContract = {
   /** Reads every row and lists the invalid ones (bad address, missing field) with row numbers; sends nothing. */
   'merge:validate': { request: mergeInputSchema, response: mergeValidationSchema },
   /** One row merged as it would be sent. */
-  'merge:preview': { request: z.strictObject({ ...mergeInputSchema.shape, row: z.number().int().min(1, 'Rows are counted from 1') }), response: mergePreviewSchema },
+  'merge:preview': {
+    request: z.strictObject({ ...mergeInputSchema.shape, row: z.number().int().min(1, 'Rows are counted from 1') }),
+    response: mergePreviewSchema,
+  },
   /** Creates the run on disk and starts sending in the background ('merge:progress' events); refuses invalid rows unless skipInvalid. */
   'merge:start': { request: mergeStartSchema, response: mergeRunSummarySchema },
   /** Stops taking new messages (those under way finish). */

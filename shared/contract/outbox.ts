@@ -35,7 +35,12 @@ export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 export const queueRequestSchema = z.strictObject({
   message: sendRequestSchema,
   /** Seconds during which "Undo" takes the message back (0-30). */
-  delaySeconds: z.number().int().min(0, 'The undo delay is 0 to 30 seconds').max(30, 'The undo delay is 0 to 30 seconds').default(0),
+  delaySeconds: z
+    .number()
+    .int()
+    .min(0, 'The undo delay is 0 to 30 seconds')
+    .max(30, 'The undo delay is 0 to 30 seconds')
+    .default(0),
   /** Send later: an ISO time; overrides the delay. */
   sendAt: z.iso.datetime({ offset: true, error: 'Send later needs a date and time' }).optional(),
 })

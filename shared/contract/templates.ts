@@ -10,13 +10,16 @@ export const templateKindSchema = z.enum(['html', 'mjml', 'hbs'])
 export type TemplateKind = z.infer<typeof templateKindSchema>
 
 // JSON text length is a good enough proxy for "how big is this value" and cheap to compute.
-const jsonValue = z.unknown().refine((value) => {
-  try {
-    return (JSON.stringify(value) ?? '').length <= maxMergeDataBytes
-  } catch {
-    return false
-  }
-}, `The merge data is larger than ${maxMergeDataBytes / 1024 / 1024} MB or not plain JSON`)
+const jsonValue = z.unknown().refine(
+  (value) => {
+    try {
+      return (JSON.stringify(value) ?? '').length <= maxMergeDataBytes
+    } catch {
+      return false
+    }
+  },
+  `The merge data is larger than ${maxMergeDataBytes / 1024 / 1024} MB or not plain JSON`,
+)
 
 const templateInputFields = {
   source: z.string().max(maxTemplateBytes, `The template is larger than ${maxTemplateBytes / 1024 / 1024} MB`),
@@ -24,7 +27,12 @@ const templateInputFields = {
   /** Merge data as JSON: an object, or an array of objects of which `row` picks one (default the first). */
   data: jsonValue.optional(),
   /** Merge data from a CSV file with a header line; `row` is 1-based over the data lines. */
-  csv: z.strictObject({ text: z.string().max(maxMergeDataBytes, `The CSV file is larger than ${maxMergeDataBytes / 1024 / 1024} MB`), row: z.number().int().min(1, 'Rows are counted from 1').default(1) }).optional(),
+  csv: z
+    .strictObject({
+      text: z.string().max(maxMergeDataBytes, `The CSV file is larger than ${maxMergeDataBytes / 1024 / 1024} MB`),
+      row: z.number().int().min(1, 'Rows are counted from 1').default(1),
+    })
+    .optional(),
   /** Which row of a JSON array to use (1-based); ignored for an object. */
   row: z.number().int().min(1, 'Rows are counted from 1').optional(),
 }
@@ -32,7 +40,10 @@ const templateInputFields = {
 /** A template and, optionally, the data to merge into it: a JSON value or one row of a CSV file. */
 export const templateInputSchema = z
   .strictObject(templateInputFields)
-  .refine((input) => input.data === undefined || input.csv === undefined, { message: 'Give merge data as JSON or as CSV, not both', path: ['csv'] })
+  .refine((input) => input.data === undefined || input.csv === undefined, {
+    message: 'Give merge data as JSON or as CSV, not both',
+    path: ['csv'],
+  })
 export type TemplateInput = z.input<typeof templateInputSchema>
 
 /**
@@ -41,7 +52,10 @@ export type TemplateInput = z.input<typeof templateInputSchema>
  */
 export const templateRequestSchema = z
   .strictObject({ ...templateInputFields, dataHandle: z.uuid('Unknown data file').optional() })
-  .refine((input) => [input.data, input.csv, input.dataHandle].filter((v) => v !== undefined).length <= 1, { message: 'Give merge data one way: JSON, CSV or an opened data file', path: ['dataHandle'] })
+  .refine((input) => [input.data, input.csv, input.dataHandle].filter((v) => v !== undefined).length <= 1, {
+    message: 'Give merge data one way: JSON, CSV or an opened data file',
+    path: ['dataHandle'],
+  })
 export type TemplateRequest = z.input<typeof templateRequestSchema>
 
 /** Something the pipeline noticed on the way (an MJML validation message, a Handlebars problem). */
@@ -58,7 +72,13 @@ export const missingVariableSchema = z.object({ name: z.string(), lines: z.array
 export type MissingVariable = z.infer<typeof missingVariableSchema>
 
 /** How long each stage took, in milliseconds. */
-export const renderTimingsSchema = z.object({ merge: z.number(), mjml: z.number(), inline: z.number(), text: z.number(), total: z.number() })
+export const renderTimingsSchema = z.object({
+  merge: z.number(),
+  mjml: z.number(),
+  inline: z.number(),
+  text: z.number(),
+  total: z.number(),
+})
 
 export const renderResultSchema = z.object({
   /** The final HTML: merged, MJML compiled, CSS inlined. What "send test" sends. */
@@ -74,12 +94,35 @@ export const renderResultSchema = z.object({
 })
 export type RenderResult = z.infer<typeof renderResultSchema>
 
-export const checkNames = ['merge-fields', 'pipeline', 'size', 'links', 'images', 'accessibility', 'compatibility'] as const
+export const checkNames = [
+  'merge-fields',
+  'pipeline',
+  'size',
+  'links',
+  'images',
+  'accessibility',
+  'compatibility',
+] as const
 export const checkNameSchema = z.enum(checkNames)
 export type CheckName = z.infer<typeof checkNameSchema>
 
 /** Mail clients grouped as people think of them; each caniemail client belongs to one family. */
-export const clientFamilySchema = z.enum(['gmail', 'outlook-windows', 'outlook-web', 'outlook-mac', 'outlook-mobile', 'apple-mail', 'yahoo', 'aol', 'samsung-email', 'thunderbird', 'protonmail', 'fastmail', 'hey', 'other'])
+export const clientFamilySchema = z.enum([
+  'gmail',
+  'outlook-windows',
+  'outlook-web',
+  'outlook-mac',
+  'outlook-mobile',
+  'apple-mail',
+  'yahoo',
+  'aol',
+  'samsung-email',
+  'thunderbird',
+  'protonmail',
+  'fastmail',
+  'hey',
+  'other',
+])
 export type ClientFamily = z.infer<typeof clientFamilySchema>
 
 /** One result of a check, pointing at the line (1-based) in the source the user edits. */
@@ -139,11 +182,20 @@ export const dataFileSchema = z.object({
 export type DataFile = z.infer<typeof dataFileSchema>
 
 /** A template opened before, by name only; `templates:reopen` opens it again with a new handle. */
-export const recentTemplateSchema = z.object({ recentId: z.uuid(), name: z.string(), kind: templateKindSchema, openedAt: z.string() })
+export const recentTemplateSchema = z.object({
+  recentId: z.uuid(),
+  name: z.string(),
+  kind: templateKindSchema,
+  openedAt: z.string(),
+})
 export type RecentTemplate = z.infer<typeof recentTemplateSchema>
 
 /** A remote image fetched by main for a preview whose user allowed remote images. */
-export const fetchedImageSchema = z.object({ url: z.string(), dataUrl: z.string().optional(), error: z.string().optional() })
+export const fetchedImageSchema = z.object({
+  url: z.string(),
+  dataUrl: z.string().optional(),
+  error: z.string().optional(),
+})
 export type FetchedImage = z.infer<typeof fetchedImageSchema>
 
 const handleRequest = z.strictObject({ handle: z.uuid('Unknown file') })
@@ -156,7 +208,10 @@ export const templatesContract = {
   /** Shows the open dialog for a template (.html, .mjml, .hbs) and starts watching it; null when cancelled. */
   'templates:open': { request: z.strictObject({}), response: templateFileSchema.nullable() },
   /** Opens a recently opened template again (same path, new handle), and watches it. */
-  'templates:reopen': { request: z.strictObject({ recentId: z.uuid('Unknown recent file') }), response: templateFileSchema },
+  'templates:reopen': {
+    request: z.strictObject({ recentId: z.uuid('Unknown recent file') }),
+    response: templateFileSchema,
+  },
   /** Recently opened templates, newest first, by name only. */
   'templates:recent': { request: z.strictObject({}), response: z.array(recentTemplateSchema) },
   /** Shows the open dialog for merge data (.json, .csv); null when cancelled. Render with its handle. */
@@ -165,7 +220,11 @@ export const templatesContract = {
   'templates:close': { request: handleRequest, response: z.strictObject({ closed: z.boolean() }) },
   /** Fetches remote images (in main: the renderer has no network) for a preview, as data: URLs. */
   'templates:fetchImages': {
-    request: z.strictObject({ urls: z.array(z.url({ protocol: /^https?$/, error: 'Only http and https images are fetched' })).max(200, 'At most 200 images at a time') }),
+    request: z.strictObject({
+      urls: z
+        .array(z.url({ protocol: /^https?$/, error: 'Only http and https images are fetched' }))
+        .max(200, 'At most 200 images at a time'),
+    }),
     response: z.array(fetchedImageSchema),
   },
 } as const

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretForms } from '../../electron/services/errors/redact-secrets'
 import { startDnsTestServer, type DnsTestServer } from '../helpers/dns-test-server'
@@ -8,9 +7,10 @@ import { makeCertificate, testCertificate } from '../helpers/test-certificate'
 import { readAllFiles, tempHome } from '../helpers/temp-home'
 import { testNetwork } from '../helpers/test-network'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
 const password = 'setup-UI-Secret-9'
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 let smtp: TestSmtpServer
 let selfSigned: TestSmtpServer
 let dns: DnsTestServer
@@ -22,24 +22,38 @@ let home: string
 const homeServerCert = () => makeCertificate('/CN=mail.example.test/O=Home server', 'DNS:mail.example.test')
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
   smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password } })
-  selfSigned = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password }, certificate: homeServerCert() })
+  selfSigned = await startTestSmtpServer({
+    security: 'starttls',
+    users: { 'ada@example.test': password },
+    certificate: homeServerCert(),
+  })
   dns = await startDnsTestServer([
     { type: 'A', name: 'smtp.example.test', address: '127.0.0.1' },
     { type: 'A', name: 'mail.example.test', address: '127.0.0.1' },
   ])
   https = await startHttpsTestServer({ hostnames: ['autoconfig.example.test', 'example.test'] })
-  https.serveAutoconfig('example.test', autoconfigXml({ domain: 'example.test', servers: [{ hostname: 'smtp.example.test', port: smtp.port, socketType: 'STARTTLS', username: '%EMAILADDRESS%' }] }))
+  https.serveAutoconfig(
+    'example.test',
+    autoconfigXml({
+      domain: 'example.test',
+      servers: [{ hostname: 'smtp.example.test', port: smtp.port, socketType: 'STARTTLS', username: '%EMAILADDRESS%' }],
+    }),
+  )
   home = tempHome()
-  app = await launchApp({ home, network: testNetwork({ dnsPort: dns.port, fetch: https.fetch }), viewport: { width: 1200, height: 1000 } })
+  app = await launchApp({
+    home,
+    network: testNetwork({ dnsPort: dns.port, fetch: https.fetch }),
+    viewport: { width: 1200, height: 1000 },
+  })
 })
 afterAll(async () => {
   await app?.close()
   await Promise.all([smtp?.close(), selfSigned?.close(), dns?.close(), https?.close()])
 })
 
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+const shot = (name: string) =>
+  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
 
 describe('account setup as a new user meets it', () => {
   it('detects the settings from autoconfig and DNS, shows where they came from, and fills the form', async () => {
@@ -81,7 +95,8 @@ describe('account setup as a new user meets it', () => {
     await page.getByRole('button', { name: 'Run test' }).click()
     const outcome = page.getByTestId('test-outcome')
     await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toMatch(/All tests passed in/)
-    for (const step of ['resolve', 'connect', 'tls', 'ehlo', 'auth']) expect(await page.getByTestId(`test-step-${step}`).getAttribute('data-status'), step).toBe('ok')
+    for (const step of ['resolve', 'connect', 'tls', 'ehlo', 'auth'])
+      expect(await page.getByTestId(`test-step-${step}`).getAttribute('data-status'), step).toBe('ok')
     const transcript = (await page.getByTestId('transcript').textContent()) ?? ''
     expect(transcript).toContain('STARTTLS')
     expect(transcript).toContain('AUTH PLAIN [credentials redacted]')
@@ -129,10 +144,19 @@ describe('account setup as a new user meets it', () => {
     const { page } = app
     const port = selfSigned.port
     await selfSigned.close()
-    selfSigned = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password }, port, certificate: makeCertificate('/CN=mail.example.test/O=Someone else', 'DNS:mail.example.test') })
+    selfSigned = await startTestSmtpServer({
+      security: 'starttls',
+      users: { 'ada@example.test': password },
+      port,
+      certificate: makeCertificate('/CN=mail.example.test/O=Someone else', 'DNS:mail.example.test'),
+    })
     await page.getByRole('button', { name: 'Run test' }).click()
-    await expect.poll(() => page.getByTestId('test-outcome').textContent(), { timeout: 15_000 }).toMatch(/Test failed at TLS/)
-    expect(await page.getByTestId('untrusted-certificate').textContent()).toContain("This server's certificate is not trusted")
+    await expect
+      .poll(() => page.getByTestId('test-outcome').textContent(), { timeout: 15_000 })
+      .toMatch(/Test failed at TLS/)
+    expect(await page.getByTestId('untrusted-certificate').textContent()).toContain(
+      "This server's certificate is not trusted",
+    )
   })
 
   it('a wrong password gets the 535 advice; SSL/TLS on a STARTTLS port gets the mismatch advice', async () => {

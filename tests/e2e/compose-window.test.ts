@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { testCertificate } from '../helpers/test-certificate'
 import { tempHome } from '../helpers/temp-home'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
 const password = 'compose-UI-Secret-7'
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 const png = readFileSync('tests/fixtures/pixel.png')
 const pdf = readFileSync('tests/fixtures/report.pdf')
 let smtp: TestSmtpServer
@@ -15,8 +16,11 @@ let app: RunningApp
 let home: string
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
-  smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password }, refuseRecipients: ['nobody@example.test'] })
+  smtp = await startTestSmtpServer({
+    security: 'starttls',
+    users: { 'ada@example.test': password },
+    refuseRecipients: ['nobody@example.test'],
+  })
   home = tempHome()
   app = await launchApp({ home, viewport: { width: 1280, height: 1000 } })
   // The account is made through the service (account setup has its own e2e); the page then loads it.
@@ -40,7 +44,8 @@ afterAll(async () => {
   await smtp?.close()
 })
 
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+const shot = (name: string) =>
+  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
 /** The compose tab on screen (hidden tabs stay mounted, so each locator is scoped to the visible one). */
 const pane = () => app.page.getByTestId('compose-pane').filter({ visible: true })
 const field = (label: string) => pane().getByLabel(label, { exact: true })
@@ -99,7 +104,15 @@ describe('the compose window', () => {
     const [received] = await smtp.waitForMessages(1, 15_000)
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Message sent')
 
-    expect(mimeTree(received.raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'multipart/related', 'text/html', 'image/png', 'application/pdf'])
+    expect(mimeTree(received.raw)).toEqual([
+      'multipart/mixed',
+      'multipart/alternative',
+      'text/plain',
+      'multipart/related',
+      'text/html',
+      'image/png',
+      'application/pdf',
+    ])
     const mail = received.parsed
     expect(mail.attachments.find((a) => a.filename === 'report.pdf')?.content.equals(pdf)).toBe(true)
     // mailparser swaps a cid: reference for the related part's bytes: proof the reference resolves.
@@ -118,7 +131,9 @@ describe('the compose window', () => {
     expect(text).toContain(mail.messageId!)
     expect(text).toMatch(/250 /)
     // Sent: its draft is gone.
-    await expect.poll(async () => (await app.services.drafts.list()).filter((d) => d.subject === 'Quarterly figures').length).toBe(0)
+    await expect
+      .poll(async () => (await app.services.drafts.list()).filter((d) => d.subject === 'Quarterly figures').length)
+      .toBe(0)
   })
 
   it('Undo within the delay takes the message back: the server receives nothing and the form is as it was', async () => {
@@ -152,22 +167,50 @@ describe('the compose window', () => {
     await field('HTML body').fill('<p>Half <b>written</b></p>')
     const typedAt = Date.now()
 
-    await expect.poll(async () => (await app.services.drafts.list()).find((d) => d.subject === 'Draft kept'), { timeout: 5000, interval: 100 }).toBeTruthy()
+    await expect
+      .poll(async () => (await app.services.drafts.list()).find((d) => d.subject === 'Draft kept'), {
+        timeout: 5000,
+        interval: 100,
+      })
+      .toBeTruthy()
     expect(Date.now() - typedAt).toBeLessThan(4500)
-    await expect.poll(async () => (await app.services.drafts.get((await app.services.drafts.list()).find((d) => d.subject === 'Draft kept')!.id)).html).toBe('<p>Half <b>written</b></p>')
+    await expect
+      .poll(
+        async () =>
+          (
+            await app.services.drafts.get(
+              (await app.services.drafts.list()).find((d) => d.subject === 'Draft kept')!.id,
+            )
+          ).html,
+      )
+      .toBe('<p>Half <b>written</b></p>')
     const summary = (await app.services.drafts.list()).find((d) => d.subject === 'Draft kept')!
     const file = join(home, 'drafts', `${summary.id}.json`)
     expect(existsSync(file)).toBe(true)
     const onDisk = JSON.parse(readFileSync(file, 'utf8'))
-    expect(onDisk).toMatchObject({ to: '"Hughes, Erin" <erin@example.test>, frank@example.test', cc: 'grace@example.test', subject: 'Draft kept', html: '<p>Half <b>written</b></p>', priority: 'high' })
-    expect(onDisk.attachments).toEqual([{ filename: 'report.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }])
+    expect(onDisk).toMatchObject({
+      to: '"Hughes, Erin" <erin@example.test>, frank@example.test',
+      cc: 'grace@example.test',
+      subject: 'Draft kept',
+      html: '<p>Half <b>written</b></p>',
+      priority: 'high',
+    })
+    expect(onDisk.attachments).toEqual([
+      { filename: 'report.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') },
+    ])
     await expect.poll(() => pane().getByTestId('draft-status').textContent()).toMatch(/Draft saved \d/)
 
     await page.getByRole('button', { name: 'Close message' }).click()
     await page.getByRole('tab', { name: 'Drafts' }).click()
     await page.getByRole('listitem', { name: 'Draft kept' }).getByRole('button', { name: 'Open' }).click()
     await expect.poll(() => field('Subject').inputValue()).toBe('Draft kept')
-    for (const chip of ['"Hughes, Erin" <erin@example.test>', 'frank@example.test', 'grace@example.test']) expect(await pane().getByRole('button', { name: `Remove ${chip}` }).count(), chip).toBe(1)
+    for (const chip of ['"Hughes, Erin" <erin@example.test>', 'frank@example.test', 'grace@example.test'])
+      expect(
+        await pane()
+          .getByRole('button', { name: `Remove ${chip}` })
+          .count(),
+        chip,
+      ).toBe(1)
     expect(await field('HTML body').textContent()).toBe('<p>Half <b>written</b></p>')
     expect(await pane().getByRole('combobox', { name: 'Priority' }).textContent()).toBe('High')
     expect(await pane().getByRole('list', { name: 'Attachments' }).textContent()).toContain('report.pdf')
@@ -180,9 +223,12 @@ describe('the compose window', () => {
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Message sent')
     const received = (await smtp.waitForMessages(2))[1]
     expect(received.to.sort()).toEqual(['erin@example.test', 'frank@example.test', 'grace@example.test'])
-    expect(await result.getByRole('list', { name: 'Refused recipients' }).textContent()).toMatch(/nobody@example\.test: 550 .*User unknown/)
+    expect(await result.getByRole('list', { name: 'Refused recipients' }).textContent()).toMatch(
+      /nobody@example\.test: 550 .*User unknown/,
+    )
     const accepted = (await result.getByRole('list', { name: 'Accepted recipients' }).textContent()) ?? ''
-    for (const address of ['erin@example.test', 'frank@example.test', 'grace@example.test']) expect(accepted).toContain(address)
+    for (const address of ['erin@example.test', 'frank@example.test', 'grace@example.test'])
+      expect(accepted).toContain(address)
     expect(await result.textContent()).toContain('3 recipients accepted, 1 refused')
     await result.scrollIntoViewIfNeeded()
     await shot('compose-result')
@@ -215,7 +261,8 @@ describe('the compose window', () => {
 
   it('a whole HTML document pasted into the source is kept: the rich view says so and only previews it, and it is sent as written', async () => {
     const { page } = app
-    const documentHtml = '<!doctype html><html><head><style>.promo{color:#c00}</style></head><body><p class="promo">Spring sale</p></body></html>'
+    const documentHtml =
+      '<!doctype html><html><head><style>.promo{color:#c00}</style></head><body><p class="promo">Spring sale</p></body></html>'
     await page.getByRole('tab', { name: 'Compose' }).click()
     await page.getByRole('button', { name: 'New message' }).click()
     await field('To').fill('bob@example.test')

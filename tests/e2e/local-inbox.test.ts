@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempHome } from '../helpers/temp-home'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 const pdf = readFileSync('tests/fixtures/report.pdf')
 let app: RunningApp
 
@@ -21,7 +22,6 @@ const quarterlyHtml = [
 ].join('\n')
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
   // A fresh data folder and nothing set up: the app makes the local inbox and its account itself, as on a first start.
   app = await launchApp({ home: tempHome(), localInbox: true, viewport: { width: 1280, height: 1000 } })
 })
@@ -29,7 +29,8 @@ afterAll(async () => {
   await app?.close()
 })
 
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+const shot = (name: string) =>
+  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
 const compose = () => app.page.getByTestId('compose-pane').filter({ visible: true })
 const field = (label: string) => compose().getByLabel(label, { exact: true })
 const inbox = () => app.page.locator('#panel-inbox')
@@ -43,7 +44,13 @@ async function sendFromCode(subject: string, from: string) {
   const port = app.services.inbox.status().port!
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
   try {
-    await transport.sendMail({ from, to: 'qa@example.test', subject, text: 'Plain text only.', html: '<p>Sent by <i>code</i>.</p>' })
+    await transport.sendMail({
+      from,
+      to: 'qa@example.test',
+      subject,
+      text: 'Plain text only.',
+      html: '<p>Sent by <i>code</i>.</p>',
+    })
   } finally {
     transport.close()
   }
@@ -53,7 +60,14 @@ describe('the local test inbox', () => {
   it('exists on a fresh install: its account is the default, with no setup', async () => {
     const accounts = app.services.accounts.list()
     expect(accounts).toHaveLength(1)
-    expect(accounts[0]).toMatchObject({ name: 'Local test inbox', isDefault: true, host: '127.0.0.1', port: app.services.inbox.status().port, security: 'none', auth: false })
+    expect(accounts[0]).toMatchObject({
+      name: 'Local test inbox',
+      isDefault: true,
+      host: '127.0.0.1',
+      port: app.services.inbox.status().port,
+      security: 'none',
+      auth: false,
+    })
     await expect.poll(() => compose().getByRole('combobox').first().textContent()).toContain('Local test inbox')
   })
 
@@ -72,7 +86,9 @@ describe('the local test inbox', () => {
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Message sent')
 
     await page.getByRole('tab', { name: 'Inbox', exact: true }).click()
-    await expect.poll(() => inbox().getByTestId('inbox-address').textContent()).toBe(`127.0.0.1:${app.services.inbox.status().port}`)
+    await expect
+      .poll(() => inbox().getByTestId('inbox-address').textContent())
+      .toBe(`127.0.0.1:${app.services.inbox.status().port}`)
     await expect.poll(() => rows().count()).toBe(1)
     const row = rows().first()
     expect(await row.getAttribute('aria-label')).toBe('Quarterly figures for the inbox')
@@ -87,7 +103,9 @@ describe('the local test inbox', () => {
     expect(await preview.locator('b').textContent()).toBe('attached')
     expect(await view().locator('iframe[title="Message preview"]').getAttribute('sandbox')).toBe('')
     await view().getByRole('button', { name: 'Phone' }).click()
-    await expect.poll(() => view().locator('iframe[title="Message preview"]').getAttribute('data-preview-width')).toBe('375')
+    await expect
+      .poll(() => view().locator('iframe[title="Message preview"]').getAttribute('data-preview-width'))
+      .toBe('375')
     await view().getByRole('button', { name: 'Desktop' }).click()
 
     await messageTab('Text').click()
@@ -95,14 +113,19 @@ describe('the local test inbox', () => {
 
     await messageTab('Headers').click()
     const headers = view().getByRole('table', { name: 'Headers' })
-    expect(await headers.getByRole('row', { name: 'Subject', exact: true }).textContent()).toContain('Quarterly figures for the inbox')
+    expect(await headers.getByRole('row', { name: 'Subject', exact: true }).textContent()).toContain(
+      'Quarterly figures for the inbox',
+    )
     expect(await headers.getByRole('row', { name: 'From', exact: true }).textContent()).toContain('you@sendsmith.test')
     expect(await headers.getByRole('row', { name: 'To', exact: true }).textContent()).toContain('bob@example.test')
 
     await messageTab('Attachments').click()
     const attachment = view().getByRole('table', { name: 'Attachments' }).getByRole('row', { name: 'report.pdf' })
     expect(await attachment.textContent()).toContain('application/pdf')
-    const [download] = await Promise.all([page.waitForEvent('download'), attachment.getByRole('button', { name: 'Save report.pdf' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      attachment.getByRole('button', { name: 'Save report.pdf' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('report.pdf')
     expect(readFileSync((await download.path())!).equals(pdf)).toBe(true)
 
@@ -115,7 +138,8 @@ describe('the local test inbox', () => {
     await messageTab('Structure').click()
     const tree = view().getByRole('tree', { name: 'MIME structure' })
     const structure = (await tree.textContent()) ?? ''
-    for (const type of ['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'application/pdf']) expect(structure).toContain(type)
+    for (const type of ['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'application/pdf'])
+      expect(structure).toContain(type)
     expect(structure).toContain('report.pdf')
 
     await messageTab('Checks').click()
@@ -137,7 +161,11 @@ describe('the local test inbox', () => {
     expect(await rows().first().getAttribute('aria-label')).toBe('Password reset')
     await sendFromCode('Order 1042 shipped', 'Shop <noreply@shop.example>')
     await expect.poll(() => rows().count()).toBe(3)
-    expect(await rows().evaluateAll((all) => all.map((r) => r.getAttribute('aria-label')))).toEqual(['Order 1042 shipped', 'Password reset', 'Quarterly figures for the inbox'])
+    expect(await rows().evaluateAll((all) => all.map((r) => r.getAttribute('aria-label')))).toEqual([
+      'Order 1042 shipped',
+      'Password reset',
+      'Quarterly figures for the inbox',
+    ])
 
     const search = inbox().getByRole('searchbox', { name: 'Search messages' })
     await search.fill('shop.example')
@@ -153,10 +181,14 @@ describe('the local test inbox', () => {
     // The server's address and code to send to it, with the real port.
     await inbox().getByRole('button', { name: 'Send to it from your own code' }).click()
     const snippet = inbox().getByTestId('inbox-snippet')
-    await expect.poll(() => snippet.textContent()).toContain(`smtplib.SMTP("127.0.0.1", ${app.services.inbox.status().port})`)
+    await expect
+      .poll(() => snippet.textContent())
+      .toContain(`smtplib.SMTP("127.0.0.1", ${app.services.inbox.status().port})`)
     await shot('inbox-list')
     await inbox().getByRole('tab', { name: 'swaks' }).click()
-    await expect.poll(() => snippet.textContent()).toContain(`swaks --server 127.0.0.1:${app.services.inbox.status().port}`)
+    await expect
+      .poll(() => snippet.textContent())
+      .toContain(`swaks --server 127.0.0.1:${app.services.inbox.status().port}`)
     await inbox().getByRole('button', { name: 'Send to it from your own code' }).click()
   })
 
@@ -181,7 +213,9 @@ describe('the local test inbox', () => {
     // Deleted for good once the undo time is up.
     await rows().filter({ hasText: 'Order 1042 shipped' }).click()
     await page.keyboard.press('Delete')
-    await expect.poll(async () => (await app.services.inbox.list()).map((m) => m.subject), { timeout: 10_000 }).toEqual(['Password reset', 'Quarterly figures for the inbox'])
+    await expect
+      .poll(async () => (await app.services.inbox.list()).map((m) => m.subject), { timeout: 10_000 })
+      .toEqual(['Password reset', 'Quarterly figures for the inbox'])
 
     await inbox().getByRole('button', { name: 'Clear all' }).click()
     const dialog = page.getByRole('dialog', { name: 'Delete every message?' })

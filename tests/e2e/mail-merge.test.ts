@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,9 +7,10 @@ import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-s
 import { tempHome } from '../helpers/temp-home'
 import { testCertificate } from '../helpers/test-certificate'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
 const password = 'merge-UI-Secret-7'
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 let smtp: TestSmtpServer
 let app: RunningApp
 let dir: string
@@ -38,10 +39,12 @@ const rows = Array.from({ length: 30 }, (_, i) => {
 const valid = rows.map((r, i) => ({ ...r, row: i + 1 })).filter((r) => r.row !== 5 && r.row !== 12)
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
   dir = mkdtempSync(join(tmpdir(), 'sendsmith-merge-'))
   writeFileSync(join(dir, 'welcome-code.hbs'), template)
-  writeFileSync(join(dir, 'recipients.csv'), ['email,first_name,code', ...rows.map((r) => `${r.email},${r.first_name},${r.code}`)].join('\n') + '\n')
+  writeFileSync(
+    join(dir, 'recipients.csv'),
+    ['email,first_name,code', ...rows.map((r) => `${r.email},${r.first_name},${r.code}`)].join('\n') + '\n',
+  )
   smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password } })
   app = await launchApp({ home: tempHome(), viewport: { width: 1280, height: 1000 }, fileDialog })
   await app.services.accounts.save({
@@ -67,7 +70,8 @@ afterAll(async () => {
 const screen = () => app.page.getByTestId('merge-screen')
 const setup = () => app.page.getByTestId('merge-setup')
 const run = () => app.page.getByTestId('merge-run')
-const count = (name: string) => run().getByTestId(`merge-count-${name}`).locator('span').first().textContent().then(Number)
+const count = (name: string) =>
+  run().getByTestId(`merge-count-${name}`).locator('span').first().textContent().then(Number)
 const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
 /** The main pane scrolls, not the page: a window tall enough for the whole screen, for one screenshot. */
 async function tallShot(name: string): Promise<void> {
@@ -84,7 +88,11 @@ describe('mail merge', () => {
     await expect.poll(() => setup().getByTestId('merge-template-name').textContent()).toContain('welcome-code.hbs')
     await setup().getByLabel('Recipient list file').setInputFiles(join(dir, 'recipients.csv'))
     await expect.poll(() => setup().getByTestId('merge-list-name').textContent()).toContain('30 rows')
-    expect(await setup().getByRole('list', { name: 'Columns' }).getByRole('listitem').allTextContents()).toEqual(['email', 'first_name', 'code'])
+    expect(await setup().getByRole('list', { name: 'Columns' }).getByRole('listitem').allTextContents()).toEqual([
+      'email',
+      'first_name',
+      'code',
+    ])
     // Same-named columns are mapped on their own; the address column is found by its name.
     expect(await setup().getByLabel('Column for first_name').inputValue()).toBe('first_name')
     expect(await setup().getByLabel('Column for code').inputValue()).toBe('code')
@@ -131,7 +139,9 @@ describe('mail merge', () => {
     await expect.poll(() => run().getByTestId('merge-rate').textContent()).toMatch(/\d+\.\d/)
     await expect.poll(() => run().getByTestId('merge-eta').textContent()).toMatch(/\d+ s/)
     expect(await count('skipped')).toBe(2)
-    await expect.poll(() => run().getByTestId('merge-results').locator('tbody tr[data-status="sent"]').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => run().getByTestId('merge-results').locator('tbody tr[data-status="sent"]').count())
+      .toBeGreaterThan(0)
     await shot('merge-progress')
 
     await run().getByRole('button', { name: 'Pause' }).click()
@@ -174,7 +184,9 @@ describe('mail merge', () => {
     expect(await skipped.count()).toBe(2)
     expect(await skipped.nth(0).textContent()).toContain('not-an-address')
     expect(await skipped.nth(1).textContent()).toContain('"code" is empty')
-    expect(await table.locator('tbody tr[data-status="sent"]').first().textContent()).toMatch(/user1@example\.test.*250/)
+    expect(await table.locator('tbody tr[data-status="sent"]').first().textContent()).toMatch(
+      /user1@example\.test.*250/,
+    )
 
     await screen().getByRole('tab', { name: /Runs/ }).click()
     const runs = screen().getByRole('table', { name: 'Merge runs' })

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretForms } from '../../electron/services/errors/redact-secrets'
 import { keychainEntry } from '../helpers/keychain-entry'
@@ -6,15 +5,15 @@ import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-s
 import { testCertificate } from '../helpers/test-certificate'
 import { readAllFiles, tempHome } from '../helpers/temp-home'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
 const password = 'ui-Secret-pa55!'
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 let smtp: TestSmtpServer
 let app: RunningApp
 let home: string
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
   smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password } })
   home = tempHome()
   app = await launchApp({ home, viewport: { width: 1200, height: 1000 } })
@@ -51,7 +50,15 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     await page.screenshot({ path: `${screenshots}/accounts-list.png`, fullPage: true, animations: 'disabled' })
 
     const [account] = app.services.accounts.list()
-    expect(account).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.test', host: 'localhost', port: smtp.port, security: 'starttls', auth: true, hasPassword: true })
+    expect(account).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@example.test',
+      host: 'localhost',
+      port: smtp.port,
+      security: 'starttls',
+      auth: true,
+      hasPassword: true,
+    })
     expect(await keychainEntry(account.id)).toBe(password)
   })
 
@@ -61,7 +68,9 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     await page.getByLabel('To', { exact: true }).fill('bob@@example.test')
     await page.getByLabel('Subject', { exact: true }).fill('Never sent')
     await page.getByRole('button', { name: 'Send' }).click()
-    await expect.poll(() => page.getByText('"bob@@example.test" is not a valid address: it has more than one @ sign').count()).toBe(1)
+    await expect
+      .poll(() => page.getByText('"bob@@example.test" is not a valid address: it has more than one @ sign').count())
+      .toBe(1)
     expect(smtp.messages).toHaveLength(0)
   })
 
@@ -83,7 +92,12 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     expect(received.parsed.from?.value).toEqual([{ name: 'Ada Lovelace', address: 'ada@example.test' }])
     expect(received.parsed.subject).toBe('Launch plan')
     expect(received.parsed.html).toContain('<p>We ship on <b>Friday</b>.</p>')
-    expect(received.to.sort()).toEqual(['audit@example.test', 'bob@example.test', 'carol@example.test', 'dave@example.test'])
+    expect(received.to.sort()).toEqual([
+      'audit@example.test',
+      'bob@example.test',
+      'carol@example.test',
+      'dave@example.test',
+    ])
     expect(received.raw).not.toContain('audit@example.test')
 
     const text = (await result.textContent()) ?? ''
@@ -117,7 +131,9 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     const html = await app.page.content()
     for (const form of forms) expect(html).not.toContain(form)
     const files = readAllFiles(home)
-    expect(files.map((f) => f.path.replace(home, ''))).toEqual(expect.arrayContaining(['/settings.json', '/logs/sendsmith.log']))
+    expect(files.map((f) => f.path.replace(home, ''))).toEqual(
+      expect.arrayContaining(['/settings.json', '/logs/sendsmith.log']),
+    )
     for (const file of files) for (const form of forms) expect(file.text, file.path).not.toContain(form)
     for (const message of app.pageErrors) for (const form of forms) expect(message).not.toContain(form)
   })

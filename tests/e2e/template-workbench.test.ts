@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
 import { sharedTemplates } from '../integration/services/templates/shared-templates'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
 
-const screenshots = 'docs/screenshots'
+const screenshots = screenshotDir()
 let app: RunningApp
 let dir: string
 /** The stand-in dialog "picks" these paths, in order; an empty list is a cancelled dialog. */
@@ -31,7 +32,7 @@ const hostileTemplate = [
   '<!doctype html>',
   '<html lang="en">',
   '<head><title>Hostile</title><script>parent.postMessage("executed", "*"); console.log("executed"); document.title = "executed"</script></head>',
-  '<body onload="console.log(\'executed\'); parent.postMessage(\'executed\', \'*\')">',
+  "<body onload=\"console.log('executed'); parent.postMessage('executed', '*')\">",
   '<p id="hostile-text">A message that tries to run code</p>',
   '<img alt="broken" width="10" height="10" src="data:image/png;base64,AAAA" onerror="console.log(\'executed\'); parent.postMessage(\'executed\', \'*\'); top.location = \'https://evil.example/\'">',
   '<form action="https://evil.example/"><input name="q"></form>',
@@ -40,7 +41,6 @@ const hostileTemplate = [
 ].join('\n')
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
   dir = mkdtempSync(join(tmpdir(), 'sendsmith-templates-'))
   app = await launchApp({ viewport: { width: 1440, height: 1000 }, fileDialog })
   await app.page.getByRole('tab', { name: 'Templates' }).click()
@@ -76,18 +76,37 @@ describe('the template workbench', () => {
     await expect.poll(() => phone.getAttribute('width')).toBe('375')
     expect(await phone.getAttribute('sandbox')).toBe('')
     // The frame's own layout width, as the message sees it.
-    await expect.poll(() => frame('Phone').locator('body').evaluate(() => (globalThis as unknown as { innerWidth: number }).innerWidth)).toBe(375)
+    await expect
+      .poll(() =>
+        frame('Phone')
+          .locator('body')
+          .evaluate(() => (globalThis as unknown as { innerWidth: number }).innerWidth),
+      )
+      .toBe(375)
     expect(await frame('Phone').locator('h1').textContent()).toBe('Spring offers')
     await expect.poll(() => report().textContent()).toContain('Client compatibility')
   })
 
   it('shows the caniemail finding that Outlook desktop does not support display:flex, at its line', async () => {
-    await report().getByRole('button', { name: /Outlook desktop/ }).click()
-    const finding = report().getByRole('button', { name: /display:flex is not supported by Outlook desktop \(Windows\)/ })
+    await report()
+      .getByRole('button', { name: /Outlook desktop/ })
+      .click()
+    const finding = report().getByRole('button', {
+      name: /display:flex is not supported by Outlook desktop \(Windows\)/,
+    })
     await expect.poll(() => finding.textContent()).toContain('flex.html:7')
     // A finding jumps to its line in the source editor.
     await finding.click()
-    await expect.poll(() => workbench().getByTestId('template-source').locator('.cm-activeLine').first().textContent().catch(() => '')).toContain('display: flex')
+    await expect
+      .poll(() =>
+        workbench()
+          .getByTestId('template-source')
+          .locator('.cm-activeLine')
+          .first()
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('display: flex')
     await shot('workbench-checks')
   })
 
@@ -102,7 +121,10 @@ describe('the template workbench', () => {
 
   it('does not run a template’s script or event handlers in the preview: the frame is sandboxed', async () => {
     const { page } = app
-    type PageGlobals = { __messages: unknown[]; addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void }
+    type PageGlobals = {
+      __messages: unknown[]
+      addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+    }
     await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals
       g.__messages = []
@@ -125,12 +147,25 @@ describe('the template workbench', () => {
   })
 
   it('merges a JSON data file and lists the variables the data lacks, with their lines', async () => {
-    await open(write('welcome.hbs', '<p>Hello {{name}},</p>\n<p>Your plan: {{plan}}</p>\n<p>Team {{team}}</p>'), 'welcome.hbs')
-    picks.push(write('people.json', JSON.stringify([{ name: 'Ada', plan: 'Pro' }, { name: 'Charles', plan: 'Free' }])))
+    await open(
+      write('welcome.hbs', '<p>Hello {{name}},</p>\n<p>Your plan: {{plan}}</p>\n<p>Team {{team}}</p>'),
+      'welcome.hbs',
+    )
+    picks.push(
+      write(
+        'people.json',
+        JSON.stringify([
+          { name: 'Ada', plan: 'Pro' },
+          { name: 'Charles', plan: 'Free' },
+        ]),
+      ),
+    )
     await workbench().getByRole('button', { name: 'Open data…' }).click()
     await expect.poll(() => frame('Phone').locator('p').first().textContent()).toBe('Hello Ada,')
     await expect.poll(() => workbench().getByTestId('missing-variables').textContent()).toContain('team · line 3')
-    await expect.poll(() => workbench().getByTestId('template-source').locator('.cm-missing-variable').allTextContents()).toEqual(['{{team}}'])
+    await expect
+      .poll(() => workbench().getByTestId('template-source').locator('.cm-missing-variable').allTextContents())
+      .toEqual(['{{team}}'])
     await workbench().getByRole('spinbutton', { name: 'Row' }).fill('2')
     await workbench().getByRole('spinbutton', { name: 'Row' }).press('Enter')
     await expect.poll(() => frame('Phone').locator('p').first().textContent()).toBe('Hello Charles,')
@@ -165,6 +200,8 @@ describe('the template workbench', () => {
       await expect.poll(() => report().textContent(), { timeout: 15_000 }).toContain('Checks')
       expect(await workbench().getByTestId('workbench-error').count(), template.name).toBe(0)
     }
-    console.log(`opened, previewed and checked ${templates.length} shared templates in the UI in ${Math.round(performance.now() - started)} ms`)
+    console.log(
+      `opened, previewed and checked ${templates.length} shared templates in the UI in ${Math.round(performance.now() - started)} ms`,
+    )
   })
 })

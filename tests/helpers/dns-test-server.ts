@@ -92,7 +92,13 @@ function readQuestion(message: Buffer): Question {
     offset += length
   }
   const type = message.readUInt16BE(offset)
-  return { id: message.readUInt16BE(0), flags: message.readUInt16BE(2), name: normalize(labels.join('.')), type, end: offset + 4 }
+  return {
+    id: message.readUInt16BE(0),
+    flags: message.readUInt16BE(2),
+    name: normalize(labels.join('.')),
+    type,
+    end: offset + 4,
+  }
 }
 
 function answer(query: Buffer, question: Question, zone: DnsRecord[]): Buffer {
@@ -144,7 +150,10 @@ function recordData(record: DnsRecord): Buffer {
 
 function encodeName(name: string): Buffer {
   const labels = normalize(name).split('.').filter(Boolean)
-  return Buffer.concat([...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'latin1')])), Buffer.from([0])])
+  return Buffer.concat([
+    ...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'latin1')])),
+    Buffer.from([0]),
+  ])
 }
 
 function ipv6Bytes(address: string): Buffer {

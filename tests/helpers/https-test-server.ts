@@ -56,9 +56,16 @@ export async function startHttpsTestServer(options: { hostnames: string[] }): Pr
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
     const path = req.url ?? '/'
     requests.push({ host, path })
-    const spec = routes.get(`${host}${path.split('?')[0]}`) ?? { status: 404, body: 'Not found', contentType: 'text/plain' }
+    const spec = routes.get(`${host}${path.split('?')[0]}`) ?? {
+      status: 404,
+      body: 'Not found',
+      contentType: 'text/plain',
+    }
     const send = () => {
-      res.writeHead(spec.status ?? 200, { 'content-type': spec.contentType ?? 'application/xml', ...(spec.location && { location: spec.location }) })
+      res.writeHead(spec.status ?? 200, {
+        'content-type': spec.contentType ?? 'application/xml',
+        ...(spec.location && { location: spec.location }),
+      })
       res.end(spec.body ?? '')
     }
     if (!spec.delayMs) return send()
@@ -91,7 +98,8 @@ export async function startHttpsTestServer(options: { hostnames: string[] }): Pr
  * names, trusting only `ca`. Honours `signal` and `redirect` ('follow' by default, as fetch does).
  */
 export function localHttpsFetch(target: { port: number; ca: string; hostnames: string[] }): typeof fetch {
-  const served = (hostname: string) => target.hostnames.some((h) => h === hostname || (h.startsWith('*.') && hostname.endsWith(h.slice(1))))
+  const served = (hostname: string) =>
+    target.hostnames.some((h) => h === hostname || (h.startsWith('*.') && hostname.endsWith(h.slice(1))))
   const fetchOnce = async (input: string | URL | Request, init: RequestInit = {}, hops = 0): Promise<Response> => {
     const requestInput = input instanceof Request ? input : undefined
     const url = new URL(requestInput ? requestInput.url : String(input))
@@ -99,7 +107,8 @@ export function localHttpsFetch(target: { port: number; ca: string; hostnames: s
     const redirect = init.redirect ?? requestInput?.redirect ?? 'follow'
     const hostname = url.hostname.toLowerCase()
     signal?.throwIfAborted()
-    if (url.protocol !== 'https:') throw fetchFailed(`connect ECONNREFUSED ${hostname}:${url.port || 80}`, 'ECONNREFUSED')
+    if (url.protocol !== 'https:')
+      throw fetchFailed(`connect ECONNREFUSED ${hostname}:${url.port || 80}`, 'ECONNREFUSED')
     if (!served(hostname)) throw fetchFailed(`getaddrinfo ENOTFOUND ${hostname}`, 'ENOTFOUND')
     const headers = Object.fromEntries(new Headers(init.headers ?? requestInput?.headers).entries())
     const options: RequestOptions = {
@@ -113,7 +122,12 @@ export function localHttpsFetch(target: { port: number; ca: string; hostnames: s
       ca: target.ca,
       signal: signal ?? undefined,
     }
-    const { status, statusText, responseHeaders, body } = await new Promise<{ status: number; statusText: string; responseHeaders: Headers; body: Buffer }>((resolve, reject) => {
+    const { status, statusText, responseHeaders, body } = await new Promise<{
+      status: number
+      statusText: string
+      responseHeaders: Headers
+      body: Buffer
+    }>((resolve, reject) => {
       const req = request(options, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -121,12 +135,22 @@ export function localHttpsFetch(target: { port: number; ca: string; hostnames: s
         res.on('end', () => {
           const responseHeaders = new Headers()
           for (const [name, value] of Object.entries(res.headers)) {
-            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v)
+            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              responseHeaders.append(name, v)
           }
-          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', responseHeaders, body: Buffer.concat(chunks) })
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            responseHeaders,
+            body: Buffer.concat(chunks),
+          })
         })
       })
-      req.on('error', (error: Error & { code?: string }) => reject(error.name === 'AbortError' ? signal?.reason ?? error : new TypeError('fetch failed', { cause: error })))
+      req.on('error', (error: Error & { code?: string }) =>
+        reject(
+          error.name === 'AbortError' ? (signal?.reason ?? error) : new TypeError('fetch failed', { cause: error }),
+        ),
+      )
       const body = init.body
       if (typeof body === 'string' || body instanceof Uint8Array) req.end(body)
       else req.end()
@@ -139,7 +163,11 @@ export function localHttpsFetch(target: { port: number; ca: string; hostnames: s
       Object.defineProperty(next, 'redirected', { value: true })
       return next
     }
-    const response = new Response(status === 204 || status === 304 || body.length === 0 ? null : body, { status, statusText, headers: responseHeaders })
+    const response = new Response(status === 204 || status === 304 || body.length === 0 ? null : body, {
+      status,
+      statusText,
+      headers: responseHeaders,
+    })
     Object.defineProperty(response, 'url', { value: url.href })
     return response
   }
@@ -157,7 +185,29 @@ function certificateFor(hostnames: string[]): { key: string; cert: string } {
     const key = join(dir, 'key.pem')
     const cert = join(dir, 'cert.pem')
     const names = [...hostnames.map((h) => `DNS:${h}`), 'IP:127.0.0.1'].join(',')
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${hostnames[0] ?? 'localhost'}`, '-addext', `subjectAltName=${names}`], { stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${hostnames[0] ?? 'localhost'}`,
+        '-addext',
+        `subjectAltName=${names}`,
+      ],
+      { stdio: 'ignore' },
+    )
     return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -176,7 +226,11 @@ export interface AutoconfigServerSpec {
 }
 
 /** A Thunderbird config-v1.1.xml with an IMAP server and the given SMTP servers, as a provider would publish it. */
-export function autoconfigXml(options: { domain: string; displayName?: string; servers: AutoconfigServerSpec[] }): string {
+export function autoconfigXml(options: {
+  domain: string
+  displayName?: string
+  servers: AutoconfigServerSpec[]
+}): string {
   const smtp = options.servers
     .map(
       (s) => `    <outgoingServer type="smtp">

@@ -16,6 +16,11 @@ export async function runCliInProcess(args: string[], services: AppServices, std
   }
   const out = collect()
   const err = collect()
-  const code = await runCli(args, () => ({ services, stdout: out.stream, stderr: err.stream, stdin: Readable.from([stdin]) }))
+  const code = await runCli(args, () => ({
+    services,
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin: Readable.from([stdin]),
+  }))
   return { code, stdout: out.text(), stderr: err.text() }
 }

@@ -10,9 +10,15 @@ export interface CliRun {
 const bin = resolve(import.meta.dirname, '../../bin/sendsmith.js')
 
 /** Runs the built `sendsmith` command as a user would, with its own data folder. */
-export function runCli(args: string[], options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...options.env, SENDSMITH_HOME: options.home }, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...options.env, SENDSMITH_HOME: options.home },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

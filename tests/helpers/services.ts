@@ -8,5 +8,11 @@ import { tempHome } from './temp-home'
 
 /** The app's services over a fresh data folder and the real (test) Secret Service. */
 export function testServices(dataDir = tempHome(), network?: Network): AppServices {
-  return createAppServices({ dataDir, settings: openConfSettings(dataDir), keychain: createKeychain(keytar), logger: createFileLogger(dataDir), network })
+  return createAppServices({
+    dataDir,
+    settings: openConfSettings(dataDir),
+    keychain: createKeychain(keytar),
+    logger: createFileLogger(dataDir),
+    network,
+  })
 }

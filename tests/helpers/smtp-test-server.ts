@@ -79,10 +79,17 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
       const expected = options.users?.[authData.username ?? '']
       const ok =
         expected !== undefined &&
-        (authData.method === 'CRAM-MD5' ? authData.validatePassword(expected) : authData.method === 'XOAUTH2' ? authData.accessToken === expected : authData.password === expected)
+        (authData.method === 'CRAM-MD5'
+          ? authData.validatePassword(expected)
+          : authData.method === 'XOAUTH2'
+            ? authData.accessToken === expected
+            : authData.password === expected)
       authAttempts.push({ method: authData.method, username: authData.username ?? '', ok })
       if (!ok) {
-        const failure = options.authFailure ?? { responseCode: 535, message: '5.7.8 Authentication credentials invalid' }
+        const failure = options.authFailure ?? {
+          responseCode: 535,
+          message: '5.7.8 Authentication credentials invalid',
+        }
         return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }))
       }
       callback(null, { user: authData.username })
@@ -90,10 +97,16 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     onRcptTo(address, _session, callback) {
       if (++state.rcptCount <= (options.stallFirstRcpt ?? 0)) return
       if (options.relayDenied?.includes(address.address)) {
-        return callback(Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }))
+        return callback(
+          Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }),
+        )
       }
       if (options.refuseRecipients?.includes(address.address)) {
-        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }))
+        return callback(
+          Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
+            responseCode: 550,
+          }),
+        )
       }
       callback()
     },
@@ -103,10 +116,13 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
       stream.on('end', async () => {
         const outcome = options.dataReplies?.[dataOutcomes.length] ?? 'accept'
         dataOutcomes.push(outcome)
-        if (outcome === 'tempfail') return callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }))
+        if (outcome === 'tempfail')
+          return callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }))
         if (outcome === 'drop') {
           // The whole message arrived, but the client never hears back: "may have been delivered".
-          for (const connection of (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections) {
+          for (const connection of (
+            server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+          ).connections) {
             if (connection.id === session.id) connection._socket.destroy()
           }
           return
@@ -127,7 +143,7 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
   const server = new SMTPServer(serverOptions)
   server.on('error', () => {}) // client-side aborts in error tests are expected
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port
   return {
     port,
     messages,

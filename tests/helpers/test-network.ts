@@ -40,5 +40,7 @@ export function testNetwork(options: TestNetworkOptions): Network {
 const offlineFetch: typeof fetch = async (input) => {
   const url = input instanceof Request ? input.url : String(input)
   const hostname = new URL(url).hostname
-  throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }) })
+  throw new TypeError('fetch failed', {
+    cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }),
+  })
 }

@@ -110,7 +110,10 @@ export const ipcRenderer = Object.assign(new Emitter(), {
     return Promise.resolve({ ok: true, value: [] })
   },
   removeListener(event: string, listener: Listener) {
-    ipcRenderer.listeners.set(event, (ipcRenderer.listeners.get(event) ?? []).filter((l) => l !== listener))
+    ipcRenderer.listeners.set(
+      event,
+      (ipcRenderer.listeners.get(event) ?? []).filter((l) => l !== listener),
+    )
   },
 })
 

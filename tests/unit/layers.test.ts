@@ -23,12 +23,24 @@ describe('layer rules (ARCHITECTURE.md) are enforced by the linter', () => {
   })
 
   it('only electron/main/ipc.ts may import ipcMain', async () => {
-    expect(await violations("import { ipcMain } from 'electron'\nexport const x = ipcMain", 'electron/main/windows-extra.ts')).toContain('no-restricted-syntax')
-    expect(await violations("import { ipcMain } from 'electron'\nexport const x = ipcMain", 'electron/main/ipc.ts')).toEqual([])
+    expect(
+      await violations(
+        "import { ipcMain } from 'electron'\nexport const x = ipcMain",
+        'electron/main/windows-extra.ts',
+      ),
+    ).toContain('no-restricted-syntax')
+    expect(
+      await violations("import { ipcMain } from 'electron'\nexport const x = ipcMain", 'electron/main/ipc.ts'),
+    ).toEqual([])
   })
 
   it('allows what each layer needs', async () => {
     expect(await violations("import { z } from 'zod'\nexport const x = z", 'shared/fine.ts')).toEqual([])
-    expect(await violations("import { readFile } from 'node:fs/promises'\nexport const x = readFile", 'electron/services/fine.ts')).toEqual([])
+    expect(
+      await violations(
+        "import { readFile } from 'node:fs/promises'\nexport const x = readFile",
+        'electron/services/fine.ts',
+      ),
+    ).toEqual([])
   })
 })

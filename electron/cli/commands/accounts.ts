@@ -45,8 +45,16 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     if (values[required] === undefined) throw usageError(`--${required} is required`, accountsUsage)
   }
   const security = securitySchema.safeParse(values.security)
-  if (!security.success) throw usageError(`--security must be none, starttls or tls, not "${values.security}"`, 'Use starttls for port 587 and tls for port 465.')
-  if (values.user !== undefined && !values['password-stdin']) throw usageError('--user needs --password-stdin', 'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ... --user U --password-stdin')
+  if (!security.success)
+    throw usageError(
+      `--security must be none, starttls or tls, not "${values.security}"`,
+      'Use starttls for port 587 and tls for port 465.',
+    )
+  if (values.user !== undefined && !values['password-stdin'])
+    throw usageError(
+      '--user needs --password-stdin',
+      'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ... --user U --password-stdin',
+    )
   if (values['password-stdin'] && values.user === undefined) throw usageError('--password-stdin needs --user')
 
   const input: AccountInput = {
@@ -62,7 +70,9 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
   }
   const account = await ctx.services.accounts.save(input)
-  ctx.stdout.write(`Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`)
+  ctx.stdout.write(
+    `Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`,
+  )
   return exitCodes.ok
 }
 
@@ -75,7 +85,9 @@ function listAccounts(args: string[], ctx: CliContext): number {
   }
   if (accounts.length === 0) ctx.stdout.write('No accounts yet. Add one with: sendsmith accounts add --help\n')
   for (const a of accounts) {
-    ctx.stdout.write(`${a.isDefault ? '* ' : '  '}${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`)
+    ctx.stdout.write(
+      `${a.isDefault ? '* ' : '  '}${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`,
+    )
   }
   return exitCodes.ok
 }
@@ -101,7 +113,13 @@ async function readCa(path: string): Promise<string> {
 async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
-  if (password === '') throw usageError('--password-stdin read an empty password', 'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ...')
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+  if (password === '')
+    throw usageError(
+      '--password-stdin read an empty password',
+      'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ...',
+    )
   return password
 }

@@ -33,18 +33,32 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { port: { type: 'string' }, tls: { type: 'boolean', default: false }, auth: { type: 'string' }, 'size-mb': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      tls: { type: 'boolean', default: false },
+      auth: { type: 'string' },
+      'size-mb': { type: 'string' },
+    },
   })
   const port = values.port === undefined ? defaultInboxPort : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number from 0 to 65535, not "${values.port}"`)
-  const sizeMb = values['size-mb'] === undefined ? defaultServeOptions.sizeLimit / (1024 * 1024) : Number(values['size-mb'])
-  if (!Number.isFinite(sizeMb) || sizeMb <= 0 || sizeMb > 1024) throw usageError(`--size-mb must be a number of megabytes from 1 to 1024, not "${values['size-mb']}"`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usageError(`--port must be a port number from 0 to 65535, not "${values.port}"`)
+  const sizeMb =
+    values['size-mb'] === undefined ? defaultServeOptions.sizeLimit / (1024 * 1024) : Number(values['size-mb'])
+  if (!Number.isFinite(sizeMb) || sizeMb <= 0 || sizeMb > 1024)
+    throw usageError(`--size-mb must be a number of megabytes from 1 to 1024, not "${values['size-mb']}"`)
   const { inbox } = ctx.services
   const unsubscribe = ctx.services.events.on((event, payload) => {
     if (event === 'inbox:received') ctx.stdout.write(`Received ${summaryLine(payload as InboxSummary)}\n`)
   })
-  const status = await inbox.start({ port, tls: values.tls, auth: parseAuth(values.auth), sizeLimit: Math.round(sizeMb * 1024 * 1024) })
-  if (status.port !== status.requestedPort && status.requestedPort !== 0) ctx.stdout.write(`Port ${status.requestedPort} is taken; using ${status.port} instead.\n`)
+  const status = await inbox.start({
+    port,
+    tls: values.tls,
+    auth: parseAuth(values.auth),
+    sizeLimit: Math.round(sizeMb * 1024 * 1024),
+  })
+  if (status.port !== status.requestedPort && status.requestedPort !== 0)
+    ctx.stdout.write(`Port ${status.requestedPort} is taken; using ${status.port} instead.\n`)
   ctx.stdout.write(`Listening on ${status.host}:${status.port} (${describe(status)})\n`)
   const certificate = inbox.certificatePath()
   if (certificate) ctx.stdout.write(`  certificate: ${certificate} (${status.tls.fingerprint})\n`)
@@ -59,7 +73,12 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
 /** "STARTTLS, AUTH required" — how the server behaves, in the words of a mail client's settings. */
 export function describe(status: InboxStatus): string {
   const tls = status.tls.enabled ? 'STARTTLS' : 'no TLS'
-  const auth = status.auth.mode === 'none' ? 'no AUTH' : status.auth.mode === 'any' ? 'AUTH required, any user and password' : `AUTH required`
+  const auth =
+    status.auth.mode === 'none'
+      ? 'no AUTH'
+      : status.auth.mode === 'any'
+        ? 'AUTH required, any user and password'
+        : `AUTH required`
   return `${tls}, ${auth}`
 }
 
@@ -68,21 +87,32 @@ export function parseAuth(value: string | undefined): ListenerAuth {
   if (value === undefined) return { mode: 'none' }
   if (value === 'any') return { mode: 'any' }
   const colon = value.indexOf(':')
-  if (colon <= 0 || colon === value.length - 1) throw usageError(`--auth takes USER:PASS or "any", not "${value}"`, 'For example: --auth tester:secret')
+  if (colon <= 0 || colon === value.length - 1)
+    throw usageError(`--auth takes USER:PASS or "any", not "${value}"`, 'For example: --auth tester:secret')
   return { mode: 'fixed', username: value.slice(0, colon), password: value.slice(colon + 1) }
 }
 
 async function list(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean', default: false }, search: { type: 'string' } } })
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { json: { type: 'boolean', default: false }, search: { type: 'string' } },
+  })
   const messages = await ctx.services.inbox.list(values.search)
   if (values.json) ctx.stdout.write(`${JSON.stringify(messages, null, 2)}\n`)
-  else if (messages.length === 0) ctx.stdout.write(values.search ? `No message matches "${values.search}".\n` : 'The inbox is empty.\n')
+  else if (messages.length === 0)
+    ctx.stdout.write(values.search ? `No message matches "${values.search}".\n` : 'The inbox is empty.\n')
   else for (const m of messages) ctx.stdout.write(`${summaryLine(m)}\n`)
   return exitCodes.ok
 }
 
 async function show(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { raw: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { raw: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  })
   if (positionals.length !== 1) throw usageError('Name one message: sendsmith inbox show ID', inboxUsage)
   if (values.raw && values.json) throw usageError('Give --raw or --json, not both')
   const id = await resolveId(ctx, positionals[0])
@@ -110,7 +140,11 @@ async function resolveId(ctx: CliContext, ref: string): Promise<string> {
   const matches = key.length >= 4 ? (await ctx.services.inbox.list()).filter((m) => m.id.startsWith(key)) : []
   if (matches.length === 1) return matches[0].id
   if (matches.length > 1) throw usageError(`"${ref}" names more than one message`, 'Give more characters of the id.')
-  throw new SendsmithError({ code: 'NOT_FOUND', message: `No message has the id "${ref}"`, hint: 'See the ids with: sendsmith inbox list' })
+  throw new SendsmithError({
+    code: 'NOT_FOUND',
+    message: `No message has the id "${ref}"`,
+    hint: 'See the ids with: sendsmith inbox list',
+  })
 }
 
 /** `1a2b3c4d  2026-01-24 09:15:02  ada@example.com → bob@example.com  Subject  (2.1 KB, attachments)` */
@@ -134,15 +168,24 @@ function readable(m: InboxMessage): string {
   ]
   if (m.attachments.length > 0) {
     lines.push('', 'Attachments:')
-    for (const a of m.attachments) lines.push(`  ${a.filename}  ${a.contentType}  ${formatSize(a.size)}${a.contentId ? `  cid:${a.contentId}` : ''}`)
+    for (const a of m.attachments)
+      lines.push(`  ${a.filename}  ${a.contentType}  ${formatSize(a.size)}${a.contentId ? `  cid:${a.contentId}` : ''}`)
   }
-  lines.push('', m.text?.trim() || (m.html ? '(HTML only: see --json for the HTML, --raw for the source)' : '(no text)'))
+  lines.push(
+    '',
+    m.text?.trim() || (m.html ? '(HTML only: see --json for the HTML, --raw for the source)' : '(no text)'),
+  )
   return `${lines.join('\n')}\n`
 }
 
 function treeLines(node: InboxMimeNode, indent: string): string[] {
-  const about = [node.filename, node.disposition, node.encoding, node.size > 0 ? formatSize(node.size) : ''].filter(Boolean).join(', ')
-  return [`${indent}${node.contentType}${about ? `  (${about})` : ''}`, ...node.children.flatMap((child) => treeLines(child, `${indent}  `))]
+  const about = [node.filename, node.disposition, node.encoding, node.size > 0 ? formatSize(node.size) : '']
+    .filter(Boolean)
+    .join(', ')
+  return [
+    `${indent}${node.contentType}${about ? `  (${about})` : ''}`,
+    ...node.children.flatMap((child) => treeLines(child, `${indent}  `)),
+  ]
 }
 
 function formatSize(bytes: number): string {

@@ -57,7 +57,11 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
   if (values.results !== undefined) return exportResults(ctx, values.results, values.out)
   if (values.cancel !== undefined) {
     const summary = await ctx.services.merge.cancel(values.cancel)
-    ctx.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `Run ${summary.runId} is ${summary.state}: ${summary.sent} sent, ${summary.remaining} not sent\n`)
+    ctx.stdout.write(
+      values.json
+        ? `${JSON.stringify(summary)}\n`
+        : `Run ${summary.runId} is ${summary.state}: ${summary.sent} sent, ${summary.remaining} not sent\n`,
+    )
     return exitCodes.ok
   }
   if (values.resume !== undefined) {
@@ -65,11 +69,13 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     return follow(ctx, run, values.json)
   }
 
-  if (values.template === undefined || values.data === undefined) throw usageError('Give --template FILE and --data FILE', mergeUsage)
+  if (values.template === undefined || values.data === undefined)
+    throw usageError('Give --template FILE and --data FILE', mergeUsage)
   const template = await readTemplateFile(values.template)
   const subject = values.subject ?? titleOf(template.source)
   if (subject === undefined) throw usageError(`${values.template} has no <title>: give the subject with --subject`)
-  const account = values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
+  const account =
+    values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
   const job: MergeJob = {
     accountId: account.id,
     template,
@@ -81,16 +87,25 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       fields: Object.fromEntries(values.field.map(fieldMapping)),
     },
     ...((values['unsubscribe-url'] !== undefined || values['unsubscribe-mailto'] !== undefined) && {
-      listUnsubscribe: { ...(values['unsubscribe-url'] !== undefined && { url: values['unsubscribe-url'] }), ...(values['unsubscribe-mailto'] !== undefined && { mailto: values['unsubscribe-mailto'] }), oneClick: values['one-click'] },
+      listUnsubscribe: {
+        ...(values['unsubscribe-url'] !== undefined && { url: values['unsubscribe-url'] }),
+        ...(values['unsubscribe-mailto'] !== undefined && { mailto: values['unsubscribe-mailto'] }),
+        oneClick: values['one-click'],
+      },
     }),
   }
 
   if (values['dry-run']) {
     const dry = await ctx.services.merge.dryRun(job)
-    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'dry-run', ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`)
+    if (values.json)
+      ctx.stdout.write(
+        `${JSON.stringify({ event: 'dry-run', ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+      )
     else {
       reportValidation(ctx, dry.validation)
-      ctx.stdout.write(`Dry run: ${dry.built} message${dry.built === 1 ? '' : 's'} built (${(dry.bytes / 1024 / 1024).toFixed(1)} MB) in ${dry.ms} ms; nothing was sent.\n`)
+      ctx.stdout.write(
+        `Dry run: ${dry.built} message${dry.built === 1 ? '' : 's'} built (${(dry.bytes / 1024 / 1024).toFixed(1)} MB) in ${dry.ms} ms; nothing was sent.\n`,
+      )
     }
     return dry.validation.invalid > 0 ? exitCodes.failed : exitCodes.ok
   }
@@ -99,18 +114,28 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     ...job,
     limits: parseRates(values.rate),
     ...(values.connections !== undefined && { connections: positiveInt('--connections', values.connections) }),
-    ...(values['per-connection'] !== undefined && { messagesPerConnection: positiveInt('--per-connection', values['per-connection']) }),
+    ...(values['per-connection'] !== undefined && {
+      messagesPerConnection: positiveInt('--per-connection', values['per-connection']),
+    }),
     skipInvalid: values['skip-invalid'],
   })
   if (!run) {
-    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'invalid', ...counts(validation), invalidRows: validation.invalidRows })}\n`)
+    if (values.json)
+      ctx.stdout.write(
+        `${JSON.stringify({ event: 'invalid', ...counts(validation), invalidRows: validation.invalidRows })}\n`,
+      )
     else reportValidation(ctx, validation)
-    throw usageError(`${validation.invalid} of ${validation.total} rows are invalid, so nothing was sent`, 'Fix those rows, or give --skip-invalid to send to the others.')
+    throw usageError(
+      `${validation.invalid} of ${validation.total} rows are invalid, so nothing was sent`,
+      'Fix those rows, or give --skip-invalid to send to the others.',
+    )
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation) })}\n`)
   else {
     if (validation.invalid > 0) reportValidation(ctx, validation)
-    ctx.stdout.write(`Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`)
+    ctx.stdout.write(
+      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`,
+    )
   }
   return follow(ctx, run, values.json)
 }
@@ -121,10 +146,13 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   const onSignal = () => merge.interrupt(run.runId, 'Stopped by Ctrl-C')
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  const timer = setInterval(() => {
-    const progress = merge.progress(run.runId)
-    if (progress) writeProgress(ctx, progress, json)
-  }, json ? 1000 : 2000)
+  const timer = setInterval(
+    () => {
+      const progress = merge.progress(run.runId)
+      if (progress) writeProgress(ctx, progress, json)
+    },
+    json ? 1000 : 2000,
+  )
   let final: MergeRunSummary
   try {
     final = await merge.wait(run.runId)
@@ -136,9 +164,15 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   const ok = final.state === 'done' && final.failed === 0 && final.uncertain === 0
   if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', ok, ...final })}\n`)
   else {
-    ctx.stdout.write(`Run ${final.runId} ${final.state}: ${final.sent} sent, ${final.failed} failed, ${final.uncertain} may have been delivered, ${final.skipped} skipped, ${final.remaining} not sent\n`)
-    if (final.error) ctx.stderr.write(`sendsmith: ${final.error.message}\n${final.error.hint ? `  hint: ${final.error.hint}\n` : ''}`)
-    if (final.uncertain > 0) ctx.stderr.write(`  ${final.uncertain} message(s) lost their connection after the final ".": check before sending them again (they are marked "uncertain" in the results).\n`)
+    ctx.stdout.write(
+      `Run ${final.runId} ${final.state}: ${final.sent} sent, ${final.failed} failed, ${final.uncertain} may have been delivered, ${final.skipped} skipped, ${final.remaining} not sent\n`,
+    )
+    if (final.error)
+      ctx.stderr.write(`sendsmith: ${final.error.message}\n${final.error.hint ? `  hint: ${final.error.hint}\n` : ''}`)
+    if (final.uncertain > 0)
+      ctx.stderr.write(
+        `  ${final.uncertain} message(s) lost their connection after the final ".": check before sending them again (they are marked "uncertain" in the results).\n`,
+      )
     ctx.stdout.write(`Results: sendsmith merge --results ${final.runId} --out results.csv\n`)
   }
   if (final.state === 'interrupted') return exitCodes.tempFail
@@ -151,7 +185,9 @@ function writeProgress(ctx: CliContext, p: MergeProgress, json: boolean): void {
     return
   }
   const eta = p.etaSeconds === null ? '' : `, about ${formatSeconds(p.etaSeconds)} left`
-  ctx.stderr.write(`${p.state}: ${p.sent} sent, ${p.failed} failed, ${p.remaining} to go, ${p.ratePerSecond} msg/s${eta}\n`)
+  ctx.stderr.write(
+    `${p.state}: ${p.sent} sent, ${p.failed} failed, ${p.remaining} to go, ${p.ratePerSecond} msg/s${eta}\n`,
+  )
 }
 
 async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
@@ -161,7 +197,10 @@ async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
     return exitCodes.ok
   }
   if (runs.length === 0) ctx.stdout.write('No merge runs yet.\n')
-  for (const r of runs) ctx.stdout.write(`${r.runId}  ${r.createdAt}  ${r.state.padEnd(11)}  ${r.sent}/${r.total - r.skipped} sent, ${r.failed} failed, ${r.uncertain} uncertain  ${r.subject}\n`)
+  for (const r of runs)
+    ctx.stdout.write(
+      `${r.runId}  ${r.createdAt}  ${r.state.padEnd(11)}  ${r.sent}/${r.total - r.skipped} sent, ${r.failed} failed, ${r.uncertain} uncertain  ${r.subject}\n`,
+    )
   return exitCodes.ok
 }
 
@@ -172,14 +211,18 @@ async function exportResults(ctx: CliContext, runId: string, out: string | undef
   }
   if (out !== undefined) {
     const file = target as ReturnType<typeof createWriteStream>
-    await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    await new Promise<void>((resolve, reject) =>
+      file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    )
     ctx.stderr.write(`Results written to ${out}\n`)
   }
   return exitCodes.ok
 }
 
 function reportValidation(ctx: CliContext, v: MergeValidation): void {
-  ctx.stdout.write(`${v.total} row${v.total === 1 ? '' : 's'}: ${v.valid} valid, ${v.invalid} invalid (address column "${v.addressColumn}"${v.requiredFields.length > 0 ? `, required: ${v.requiredFields.join(', ')}` : ''})\n`)
+  ctx.stdout.write(
+    `${v.total} row${v.total === 1 ? '' : 's'}: ${v.valid} valid, ${v.invalid} invalid (address column "${v.addressColumn}"${v.requiredFields.length > 0 ? `, required: ${v.requiredFields.join(', ')}` : ''})\n`,
+  )
   for (const w of v.warnings) ctx.stderr.write(`warning: ${w}\n`)
   for (const r of v.invalidRows) ctx.stdout.write(`  row ${r.row}: ${r.problems.join('; ')}\n`)
   if (v.invalid > v.invalidRows.length) ctx.stdout.write(`  ... and ${v.invalid - v.invalidRows.length} more\n`)

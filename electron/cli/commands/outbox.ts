@@ -16,8 +16,14 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
     await ctx.services.outbox.recover()
     const results = await ctx.services.outbox.flush({ force: true })
     if (values.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
-    else for (const e of results) ctx.stdout.write(`${e.state.padEnd(9)} ${e.subject}${e.lastError ? ` — ${e.lastError.message}` : ''}\n`)
-    return results.every((e) => e.state === 'sent') ? exitCodes.ok : results.some((e) => e.state === 'retrying') ? exitCodes.tempFail : exitCodes.failed
+    else
+      for (const e of results)
+        ctx.stdout.write(`${e.state.padEnd(9)} ${e.subject}${e.lastError ? ` — ${e.lastError.message}` : ''}\n`)
+    return results.every((e) => e.state === 'sent')
+      ? exitCodes.ok
+      : results.some((e) => e.state === 'retrying')
+        ? exitCodes.tempFail
+        : exitCodes.failed
   }
   throw usageError(verb ? `Unknown outbox command "${verb}"` : 'Missing outbox command', outboxUsage)
 }
@@ -33,6 +39,10 @@ export async function sentCommand(args: string[], ctx: CliContext): Promise<numb
 function printEntries(ctx: CliContext, entries: OutboxEntry[], json: boolean, empty: string): number {
   if (json) ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`)
   else if (entries.length === 0) ctx.stdout.write(`${empty}\n`)
-  else for (const e of entries) ctx.stdout.write(`${e.state.padEnd(9)} ${e.createdAt}  ${e.envelope.to.join(', ')}  ${e.subject}${e.lastError ? `  (${e.lastError.message})` : ''}\n`)
+  else
+    for (const e of entries)
+      ctx.stdout.write(
+        `${e.state.padEnd(9)} ${e.createdAt}  ${e.envelope.to.join(', ')}  ${e.subject}${e.lastError ? `  (${e.lastError.message})` : ''}\n`,
+      )
   return exitCodes.ok
 }

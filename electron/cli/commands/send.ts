@@ -36,12 +36,15 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
     },
   })
   const waitSeconds = Number(values.wait)
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw usageError(`--wait must be a number of seconds, not "${values.wait}"`)
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
+    throw usageError(`--wait must be a number of seconds, not "${values.wait}"`)
   if (values.subject === undefined) throw usageError('--subject is required', sendUsage)
-  if ((values.html === undefined) === (values.text === undefined)) throw usageError('Give exactly one of --html FILE or --text T', sendUsage)
+  if ((values.html === undefined) === (values.text === undefined))
+    throw usageError('Give exactly one of --html FILE or --text T', sendUsage)
 
   // Without --account, the default account sends, as in the app.
-  const account = values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
+  const account =
+    values.account === undefined ? ctx.services.accounts.defaultAccount() : ctx.services.accounts.find(values.account)
   const request: SendRequest = {
     accountId: account.id,
     to: recipients('--to', values.to),
@@ -52,7 +55,10 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
     ...(values.text !== undefined && { text: values.text }),
     replyTo: recipients('--reply-to', values['reply-to']),
     headers: values.header.map(parseHeader),
-    attachments: [...(await Promise.all(values.attach.map((f) => readAttachment(f, false)))), ...(await Promise.all(values.inline.map((f) => readAttachment(f, true))))],
+    attachments: [
+      ...(await Promise.all(values.attach.map((f) => readAttachment(f, false)))),
+      ...(await Promise.all(values.inline.map((f) => readAttachment(f, true)))),
+    ],
   }
   const entry = await sendWithRetries(ctx, request, waitSeconds * 1000)
   if (entry.state !== 'sent' || !entry.result) return reportUnsent(ctx, entry, values.json)
@@ -60,7 +66,9 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
   const allAccepted = result.rejected.length === 0
   if (values.json) ctx.stdout.write(`${JSON.stringify({ ok: allAccepted, ...result })}\n`)
   else {
-    ctx.stdout.write(`Sent ${result.messageId} in ${result.elapsedMs} ms\n  accepted: ${result.accepted.join(', ') || 'none'}\n  server: ${result.response}\n`)
+    ctx.stdout.write(
+      `Sent ${result.messageId} in ${result.elapsedMs} ms\n  accepted: ${result.accepted.join(', ') || 'none'}\n  server: ${result.response}\n`,
+    )
   }
   for (const r of result.rejected) ctx.stderr.write(`sendsmith: the server refused ${r.address}: ${r.response}\n`)
   return allAccepted ? exitCodes.ok : exitCodes.failed
@@ -77,7 +85,9 @@ async function sendWithRetries(ctx: CliContext, request: SendRequest, waitMs: nu
   while (entry.state === 'retrying' && entry.nextAttemptAt) {
     const wakeAt = Date.parse(entry.nextAttemptAt)
     if (wakeAt > deadline) break
-    ctx.stderr.write(`sendsmith: ${entry.lastError?.message ?? 'temporary failure'}; retrying in ${Math.ceil((wakeAt - Date.now()) / 1000)} s\n`)
+    ctx.stderr.write(
+      `sendsmith: ${entry.lastError?.message ?? 'temporary failure'}; retrying in ${Math.ceil((wakeAt - Date.now()) / 1000)} s\n`,
+    )
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, wakeAt - Date.now())))
     entry = (await ctx.services.outbox.attempt(entry.id)) ?? entry
   }
@@ -89,10 +99,14 @@ function reportUnsent(ctx: CliContext, entry: OutboxEntry, json: boolean): numbe
   const stillQueued = entry.state === 'retrying' || entry.state === 'queued'
   if (json) ctx.stdout.write(`${JSON.stringify({ ok: false, outboxId: entry.id, state: entry.state, error })}\n`)
   printError(ctx.stderr, error)
-  if (stillQueued) ctx.stderr.write(`  The message stays in the outbox (${entry.id}); \`sendsmith outbox flush\` tries again.\n`)
+  if (stillQueued)
+    ctx.stderr.write(`  The message stays in the outbox (${entry.id}); \`sendsmith outbox flush\` tries again.\n`)
   // A message refused for good is reported here and now; it need not linger in the outbox.
   if (entry.state === 'failed') void ctx.services.outbox.cancel(entry.id)
-  if (entry.state === 'uncertain') ctx.stderr.write(`  It is kept in the outbox as "may have been delivered" (${entry.id}) and will not be resent on its own.\n`)
+  if (entry.state === 'uncertain')
+    ctx.stderr.write(
+      `  It is kept in the outbox as "may have been delivered" (${entry.id}) and will not be resent on its own.\n`,
+    )
   return stillQueued ? exitCodes.tempFail : exitCodes.failed
 }
 
@@ -101,7 +115,8 @@ function recipients(flag: string, values: string[]): string[] {
   const out: string[] = []
   for (const value of values) {
     const { mailboxes, invalid } = parseAddressList(value)
-    if (invalid.length > 0) throw usageError(`${flag}: "${invalid[0].input}" is not a valid address: ${invalid[0].reason}`)
+    if (invalid.length > 0)
+      throw usageError(`${flag}: "${invalid[0].input}" is not a valid address: ${invalid[0].reason}`)
     out.push(...mailboxes.map(formatMailbox))
   }
   return out
@@ -123,7 +138,12 @@ async function readAttachment(path: string, inline: boolean) {
     throw usageError(`Cannot read ${inline ? '--inline' : '--attach'} file ${path}: ${(error as Error).message}`)
   }
   const filename = basename(path)
-  return { filename, contentType: detectMimeType(extname(filename).slice(1)), contentBase64: content.toString('base64'), ...(inline && { contentId: filename }) }
+  return {
+    filename,
+    contentType: detectMimeType(extname(filename).slice(1)),
+    contentBase64: content.toString('base64'),
+    ...(inline && { contentId: filename }),
+  }
 }
 
 async function readHtml(path: string): Promise<string> {

@@ -21,11 +21,21 @@ export class AccountSetup {
   }
 
   /** Tests a saved account; the secret is read from the keychain here, never passed in. */
-  test(request: Omit<TestRequest, 'rcptTo'> & { rcptTo: string[] }, onStep?: (step: TestStep) => void): Promise<TestReport> {
+  test(
+    request: Omit<TestRequest, 'rcptTo'> & { rcptTo: string[] },
+    onStep?: (step: TestStep) => void,
+  ): Promise<TestReport> {
     const account = this.accounts.get(request.accountId)
     return this.runs.run(request.runId, async (signal) => {
       const secret = await this.accounts.password(account)
-      return testConnection(account, secret, { network: this.network, sendTestTo: request.sendTestTo, mailFrom: request.mailFrom, rcptTo: request.rcptTo, signal, onStep })
+      return testConnection(account, secret, {
+        network: this.network,
+        sendTestTo: request.sendTestTo,
+        mailFrom: request.mailFrom,
+        rcptTo: request.rcptTo,
+        signal,
+        onStep,
+      })
     })
   }
 
@@ -48,7 +58,13 @@ export class AccountSetup {
         hint: 'Nothing was trusted. Run the test again and check the certificate before trusting it.',
       })
     }
-    return this.accounts.trust(accountId, { fingerprint, pem, subject: info.subject, validTo: info.validTo, trustedAt: this.clock().toISOString() })
+    return this.accounts.trust(accountId, {
+      fingerprint,
+      pem,
+      subject: info.subject,
+      validTo: info.validTo,
+      trustedAt: this.clock().toISOString(),
+    })
   }
 
   untrust(accountId: string): Account {

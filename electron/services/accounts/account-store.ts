@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { accountInputSchema, accountSchema, type Account, type AccountInput, type TrustedCertificate, trustedCertificateSchema } from '../../../shared/contract'
+import {
+  accountInputSchema,
+  accountSchema,
+  type Account,
+  type AccountInput,
+  type TrustedCertificate,
+  trustedCertificateSchema,
+} from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Keychain } from '../keychain/keychain'
 import type { SettingsStore } from '../settings/settings-store'
@@ -9,7 +16,15 @@ const exportFormat = 'sendsmith-accounts'
 
 /** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
 function editableFields(account: Account): AccountInput {
-  const { id: _id, hasPassword: _h, isDefault: _d, trustedCertificate: _t, createdAt: _c, updatedAt: _u, ...fields } = account
+  const {
+    id: _id,
+    hasPassword: _h,
+    isDefault: _d,
+    trustedCertificate: _t,
+    createdAt: _c,
+    updatedAt: _u,
+    ...fields
+  } = account
   return fields
 }
 
@@ -38,18 +53,40 @@ export class AccountStore {
 
   get(id: string): Account {
     const account = this.list().find((a) => a.id === id)
-    if (!account) throw new SendsmithError({ code: 'NOT_FOUND', message: 'That account no longer exists', field: 'accountId', hint: 'Choose another account, or add it again.' })
+    if (!account)
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        message: 'That account no longer exists',
+        field: 'accountId',
+        hint: 'Choose another account, or add it again.',
+      })
     return account
   }
 
   /** Finds an account by id, display name or email address (case-insensitive), as the CLI names it. */
   find(ref: string): Account {
     const key = ref.trim().toLowerCase()
-    const matches = this.list().filter((a) => a.id === ref || a.name.toLowerCase() === key || a.email.toLowerCase() === key)
+    const matches = this.list().filter(
+      (a) => a.id === ref || a.name.toLowerCase() === key || a.email.toLowerCase() === key,
+    )
     if (matches.length === 1) return matches[0]
-    const known = this.list().map((a) => a.name).join(', ') || 'none yet'
-    if (matches.length === 0) throw new SendsmithError({ code: 'NOT_FOUND', message: `No account is named "${ref}"`, field: 'account', hint: `Known accounts: ${known}.` })
-    throw new SendsmithError({ code: 'VALIDATION', message: `"${ref}" names more than one account`, field: 'account', hint: 'Use the account name or its id.' })
+    const known =
+      this.list()
+        .map((a) => a.name)
+        .join(', ') || 'none yet'
+    if (matches.length === 0)
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        message: `No account is named "${ref}"`,
+        field: 'account',
+        hint: `Known accounts: ${known}.`,
+      })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      message: `"${ref}" names more than one account`,
+      field: 'account',
+      hint: 'Use the account name or its id.',
+    })
   }
 
   /**
@@ -62,7 +99,13 @@ export class AccountStore {
     const previous = existingId ? accounts.find((a) => a.id === existingId) : undefined
     if (existingId && !previous) this.get(existingId)
     const clash = accounts.find((a) => a.id !== existingId && a.name.toLowerCase() === fields.name.toLowerCase())
-    if (clash) throw new SendsmithError({ code: 'VALIDATION', field: 'name', message: `An account named "${fields.name}" already exists`, hint: 'Give this account another display name, or edit the existing one.' })
+    if (clash)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'name',
+        message: `An account named "${fields.name}" already exists`,
+        hint: 'Give this account another display name, or edit the existing one.',
+      })
 
     const id = previous?.id ?? randomUUID()
     let hasPassword = previous?.hasPassword ?? false
@@ -75,7 +118,10 @@ export class AccountStore {
     }
     const now = this.clock().toISOString()
     // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
-    const sameServer = previous !== undefined && previous.host.toLowerCase() === fields.host.toLowerCase() && previous.port === fields.port
+    const sameServer =
+      previous !== undefined &&
+      previous.host.toLowerCase() === fields.host.toLowerCase() &&
+      previous.port === fields.port
     const account = accountSchema.parse({
       ...fields,
       id,
@@ -112,7 +158,13 @@ export class AccountStore {
   defaultAccount(): Account {
     const accounts = this.list()
     const found = accounts.find((a) => a.isDefault) ?? accounts[0]
-    if (!found) throw new SendsmithError({ code: 'NOT_FOUND', message: 'There is no account yet', field: 'account', hint: 'Add one first: sendsmith accounts add --help' })
+    if (!found)
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        message: 'There is no account yet',
+        field: 'account',
+        hint: 'Add one first: sendsmith accounts add --help',
+      })
     return found
   }
 
@@ -130,7 +182,10 @@ export class AccountStore {
   exportJson(ids?: string[]): string {
     const accounts = this.list().filter((a) => !ids || ids.includes(a.id))
     // A pinned certificate is public and travels with the account; the keychain secret never does.
-    const exported = accounts.map((a) => ({ ...editableFields(a), ...(a.trustedCertificate && { trustedCertificate: a.trustedCertificate }) }))
+    const exported = accounts.map((a) => ({
+      ...editableFields(a),
+      ...(a.trustedCertificate && { trustedCertificate: a.trustedCertificate }),
+    }))
     return JSON.stringify({ format: exportFormat, version: 1, accounts: exported }, null, 2)
   }
 
@@ -140,11 +195,21 @@ export class AccountStore {
     try {
       parsed = JSON.parse(json)
     } catch (error) {
-      throw new SendsmithError({ code: 'VALIDATION', field: 'json', message: `The file is not JSON: ${(error as Error).message}`, hint: 'Choose a file made by "Export" in Sendsmith.' })
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'json',
+        message: `The file is not JSON: ${(error as Error).message}`,
+        hint: 'Choose a file made by "Export" in Sendsmith.',
+      })
     }
     const entries = (parsed as { format?: unknown; accounts?: unknown }).accounts
     if ((parsed as { format?: unknown }).format !== exportFormat || !Array.isArray(entries)) {
-      throw new SendsmithError({ code: 'VALIDATION', field: 'json', message: 'The file is not a Sendsmith account export', hint: 'Choose a file made by "Export" in Sendsmith.' })
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'json',
+        message: 'The file is not a Sendsmith account export',
+        hint: 'Choose a file made by "Export" in Sendsmith.',
+      })
     }
     const imported: Account[] = []
     const skipped: { name: string; reason: string }[] = []
@@ -193,7 +258,12 @@ export class AccountStore {
     if (!account.auth) return undefined
     const password = await this.keychain.getPassword(account.id)
     if (password === null) {
-      throw new SendsmithError({ code: 'PASSWORD_MISSING', field: 'password', message: `No password is stored for ${account.name}`, hint: 'Edit the account and enter its password again.' })
+      throw new SendsmithError({
+        code: 'PASSWORD_MISSING',
+        field: 'password',
+        message: `No password is stored for ${account.name}`,
+        hint: 'Edit the account and enter its password again.',
+      })
     }
     return password
   }

@@ -47,7 +47,10 @@ export function expandPlaceholders(value: string, email: string): string {
   const at = email.lastIndexOf('@')
   const local = email.slice(0, at)
   const domain = email.slice(at + 1)
-  return value.replace(/%EMAILADDRESS%/g, email).replace(/%EMAILLOCALPART%/g, local).replace(/%EMAILDOMAIN%/g, domain)
+  return value
+    .replace(/%EMAILADDRESS%/g, email)
+    .replace(/%EMAILLOCALPART%/g, local)
+    .replace(/%EMAILDOMAIN%/g, domain)
 }
 
 /**
@@ -62,18 +65,22 @@ export function parseAutoconfig(xml: string, email: string): AutoconfigDocument 
     if (error instanceof XmlSyntaxError) throw new AutoconfigFormatError(`not well-formed XML: ${error.message}`)
     throw error
   }
-  if (root.name !== 'clientConfig') throw new AutoconfigFormatError(`not an autoconfig file (the root element is <${root.name}>, not <clientConfig>)`)
+  if (root.name !== 'clientConfig')
+    throw new AutoconfigFormatError(`not an autoconfig file (the root element is <${root.name}>, not <clientConfig>)`)
   const provider = childElements(root, 'emailProvider')[0]
   if (!provider) throw new AutoconfigFormatError('the file has no <emailProvider> element')
   const servers: AutoconfigServer[] = []
   const problems: string[] = []
-  const smtpEntries = childElements(provider, 'outgoingServer').filter((el) => (el.attributes.type ?? 'smtp').toLowerCase() === 'smtp')
+  const smtpEntries = childElements(provider, 'outgoingServer').filter(
+    (el) => (el.attributes.type ?? 'smtp').toLowerCase() === 'smtp',
+  )
   for (const [index, entry] of smtpEntries.entries()) {
     const server = readOutgoingServer(entry, email)
     if (typeof server === 'string') problems.push(`outgoingServer ${index + 1}: ${server}`)
     else servers.push(server)
   }
-  if (servers.length === 0 && problems.length > 0) throw new AutoconfigFormatError(`no usable outgoingServer (${problems.join('; ')})`)
+  if (servers.length === 0 && problems.length > 0)
+    throw new AutoconfigFormatError(`no usable outgoingServer (${problems.join('; ')})`)
   // The name ends up in the UI; a hostile file should not fill the window with it.
   const displayName = childText(provider, 'displayName')?.slice(0, 80) || undefined
   return { displayName, servers }
@@ -82,7 +89,8 @@ export function parseAutoconfig(xml: string, email: string): AutoconfigDocument 
 /** One outgoingServer, or why it cannot be used. */
 function readOutgoingServer(entry: XmlElement, email: string): AutoconfigServer | string {
   const host = expandPlaceholders(childText(entry, 'hostname') ?? '', email).toLowerCase()
-  if (!/^[a-z0-9.-]+$/.test(host) && !/^\[?[0-9a-f:.]+\]?$/.test(host)) return host ? `the hostname "${host}" is not a host name` : 'no <hostname>'
+  if (!/^[a-z0-9.-]+$/.test(host) && !/^\[?[0-9a-f:.]+\]?$/.test(host))
+    return host ? `the hostname "${host}" is not a host name` : 'no <hostname>'
   const portText = childText(entry, 'port') ?? ''
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
   if (!(port >= 1 && port <= 65535)) return portText ? `the port "${portText}" is not a port number` : 'no <port>'
@@ -94,13 +102,17 @@ function readOutgoingServer(entry: XmlElement, email: string): AutoconfigServer 
   const methods = childElements(entry, 'authentication').map((el) => el.text.trim())
   const known = methods.map((m) => authMethods[m.toLowerCase()]).filter((m): m is AuthMethod => m !== undefined)
   const authMethod = authPreference.find((m) => known.includes(m))
-  if (authMethod && authMethod !== 'XOAUTH2' && known.includes('XOAUTH2')) notes.push('The server also accepts OAuth2 (XOAUTH2).')
+  if (authMethod && authMethod !== 'XOAUTH2' && known.includes('XOAUTH2'))
+    notes.push('The server also accepts OAuth2 (XOAUTH2).')
   if (!authMethod) {
     const first = methods[0]?.toLowerCase()
     if (first === 'none') notes.push('The server takes mail without signing in.')
-    else if (first === 'client-ip-address') notes.push('The server accepts mail by your network address, without signing in.')
-    else if (first === 'smtp-after-pop') notes.push('The server expects you to check mail (POP) before sending; Sendsmith does not do that.')
-    else if (first) notes.push(`The server asks for ${methods[0]} sign-in, which Sendsmith does not support; try a password.`)
+    else if (first === 'client-ip-address')
+      notes.push('The server accepts mail by your network address, without signing in.')
+    else if (first === 'smtp-after-pop')
+      notes.push('The server expects you to check mail (POP) before sending; Sendsmith does not do that.')
+    else if (first)
+      notes.push(`The server asks for ${methods[0]} sign-in, which Sendsmith does not support; try a password.`)
   }
   const usernameText = childText(entry, 'username')?.slice(0, 320)
   return {
@@ -116,7 +128,10 @@ function readOutgoingServer(entry: XmlElement, email: string): AutoconfigServer 
 /** The two places Thunderbird looks, in its order: the autoconfig host, then the domain's well-known path. */
 export function autoconfigUrls(email: string, domain: string): { url: string; label: string }[] {
   return [
-    { url: `https://autoconfig.${domain}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(email)}`, label: `autoconfig.${domain}` },
+    {
+      url: `https://autoconfig.${domain}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(email)}`,
+      label: `autoconfig.${domain}`,
+    },
     { url: `https://${domain}/.well-known/autoconfig/mail/config-v1.1.xml`, label: `${domain}/.well-known/autoconfig` },
   ]
 }
@@ -141,29 +156,58 @@ const maxBytes = 256 * 1024
  * that is meant to be autoconfig but is broken makes the step 'failed', with the reason.
  * Rejects only when the signal aborts.
  */
-export async function lookUpAutoconfig(network: Network, email: string, domain: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<AutoconfigOutcome> {
-  const attempts = await Promise.all(autoconfigUrls(email, domain).map(({ url, label }) => fetchOne(network, url, label, email, options)))
-  const hit = attempts.find((a): a is Extract<Attempt, { kind: 'found' }> => a.kind === 'found' && a.document.servers.length > 0)
+export async function lookUpAutoconfig(
+  network: Network,
+  email: string,
+  domain: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<AutoconfigOutcome> {
+  const attempts = await Promise.all(
+    autoconfigUrls(email, domain).map(({ url, label }) => fetchOne(network, url, label, email, options)),
+  )
+  const hit = attempts.find(
+    (a): a is Extract<Attempt, { kind: 'found' }> => a.kind === 'found' && a.document.servers.length > 0,
+  )
   if (hit) {
     const sourceDetail = hit.document.displayName ? `${hit.label} (${hit.document.displayName})` : hit.label
-    const candidates: ServerCandidate[] = hit.document.servers.map((server) => ({ ...server, source: 'autoconfig', sourceDetail, verified: false }))
+    const candidates: ServerCandidate[] = hit.document.servers.map((server) => ({
+      ...server,
+      source: 'autoconfig',
+      sourceDetail,
+      verified: false,
+    }))
     return { status: 'found', detail: `${sourceDetail}: ${candidates.map(describeServer).join(', ')}`, candidates }
   }
   const detail = attempts.map((a) => `${a.label}: ${a.kind === 'found' ? 'lists no SMTP server' : a.why}`).join('; ')
   return { status: attempts.some((a) => a.kind === 'broken') ? 'failed' : 'nothing', detail, candidates: [] }
 }
 
-async function fetchOne(network: Network, url: string, label: string, email: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<Attempt> {
+async function fetchOne(
+  network: Network,
+  url: string,
+  label: string,
+  email: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<Attempt> {
   let body: string
   try {
     // The deadline also covers a fetch that ignores its signal and the body download.
     body = await withDeadline(
       (async () => {
-        const response = await network.fetch(url, { signal: deadlineSignal(options.timeoutMs, options.signal), redirect: 'follow', headers: { accept: 'application/xml, text/xml;q=0.9, */*;q=0.1' } })
+        const response = await network.fetch(url, {
+          signal: deadlineSignal(options.timeoutMs, options.signal),
+          redirect: 'follow',
+          headers: { accept: 'application/xml, text/xml;q=0.9, */*;q=0.1' },
+        })
         // A redirect to plain HTTP would let anyone on the path rewrite the settings.
-        if (response.url && !response.url.startsWith('https:')) throw new Error(`redirected to a non-HTTPS address (${response.url})`)
-        if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { why: response.status === 404 ? 'no autoconfig file (HTTP 404)' : `HTTP ${response.status}` })
-        if (/text\/html/i.test(response.headers.get('content-type') ?? '')) throw Object.assign(new Error('web page'), { why: 'serves a web page, not an autoconfig file' })
+        if (response.url && !response.url.startsWith('https:'))
+          throw new Error(`redirected to a non-HTTPS address (${response.url})`)
+        if (!response.ok)
+          throw Object.assign(new Error(`HTTP ${response.status}`), {
+            why: response.status === 404 ? 'no autoconfig file (HTTP 404)' : `HTTP ${response.status}`,
+          })
+        if (/text\/html/i.test(response.headers.get('content-type') ?? ''))
+          throw Object.assign(new Error('web page'), { why: 'serves a web page, not an autoconfig file' })
         return readLimited(response)
       })(),
       { timeoutMs: options.timeoutMs, signal: options.signal, what: url },
@@ -177,7 +221,9 @@ async function fetchOne(network: Network, url: string, label: string, email: str
   } catch (error) {
     if (!(error instanceof AutoconfigFormatError)) throw error
     // Only a file that tries to be autoconfig is "broken"; any other page just means there is none.
-    return body.includes('<clientConfig') ? { kind: 'broken', label, why: error.message } : { kind: 'absent', label, why: 'serves something other than an autoconfig file' }
+    return body.includes('<clientConfig')
+      ? { kind: 'broken', label, why: error.message }
+      : { kind: 'absent', label, why: 'serves something other than an autoconfig file' }
   }
 }
 

@@ -16,7 +16,10 @@ export function isAbortError(error: unknown): boolean {
  * Settles with `promise`, or rejects when the time is up or the signal aborts, whichever is first.
  * Node's resolver cannot be cancelled, so a late answer is simply ignored.
  */
-export function withDeadline<T>(promise: Promise<T>, options: { timeoutMs: number; signal?: AbortSignal; what: string }): Promise<T> {
+export function withDeadline<T>(
+  promise: Promise<T>,
+  options: { timeoutMs: number; signal?: AbortSignal; what: string },
+): Promise<T> {
   const { timeoutMs, signal, what } = options
   if (signal?.aborted) return Promise.reject(abortError())
   return new Promise<T>((resolve, reject) => {

@@ -75,7 +75,10 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
     await steps.run('providers', `Looking up ${domain} in the built-in list`, async () => {
       const provider = findProviderByDomain(domain)
       if (!provider) return { status: 'nothing', detail: `${domain} is not in the built-in list` }
-      candidates = providerCandidates(provider, address, { source: 'provider', sourceDetail: `${provider.name} (built-in list)` })
+      candidates = providerCandidates(provider, address, {
+        source: 'provider',
+        sourceDetail: `${provider.name} (built-in list)`,
+      })
       authority = `${provider.name} is in the built-in list`
       return { status: 'found', detail: `${provider.name}: ${candidates.map(describeServer).join(', ')}` }
     })
@@ -110,13 +113,20 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
 
     await steps.run('probe', probePlan(candidates, guesses, probePorts), async () => {
       // Real servers greet within a second; waiting longer only delays the TLS attempt on port 465.
-      const probe = { timeoutMs: probeTimeoutMs, bannerWaitMs: Math.min(1500, Math.max(200, probeTimeoutMs / 2)), signal: options.signal }
+      const probe = {
+        timeoutMs: probeTimeoutMs,
+        bannerWaitMs: Math.min(1500, Math.max(200, probeTimeoutMs / 2)),
+        signal: options.signal,
+      }
       if (candidates.length) {
         const verified = await verifyCandidates(options.network, candidates, probe)
         candidates = verified.candidates
         return verified
       }
-      const found = await probeGuesses(options.network, guesses, probePorts, address, { ...probe, lookupTimeoutMs: lookup.timeoutMs })
+      const found = await probeGuesses(options.network, guesses, probePorts, address, {
+        ...probe,
+        lookupTimeoutMs: lookup.timeoutMs,
+      })
       candidates = found.candidates
       return found
     })
@@ -132,9 +142,22 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
 function splitAddress(email: string): { email: string; domain: string } {
   const trimmed = email.trim()
   const at = trimmed.lastIndexOf('@')
-  const domain = at > 0 ? domainToASCII(trimmed.slice(at + 1).replace(/\.$/, '').toLowerCase()) : ''
+  const domain =
+    at > 0
+      ? domainToASCII(
+          trimmed
+            .slice(at + 1)
+            .replace(/\.$/, '')
+            .toLowerCase(),
+        )
+      : ''
   if (!domain || !domain.includes('.')) {
-    throw new SendsmithError({ code: 'VALIDATION', message: `"${trimmed}" is not an email address with a domain`, field: 'email', hint: 'Type the full address, such as you@example.com.' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      message: `"${trimmed}" is not an email address with a domain`,
+      field: 'email',
+      hint: 'Type the full address, such as you@example.com.',
+    })
   }
   return { email: trimmed, domain }
 }
@@ -162,7 +185,13 @@ class StepReporter {
       outcome = { status: 'failed', detail: describeFailure(error) }
     }
     this.current = undefined
-    this.emit({ id, label: stepLabels[id], status: outcome.status, detail: outcome.detail, elapsedMs: elapsed(started) })
+    this.emit({
+      id,
+      label: stepLabels[id],
+      status: outcome.status,
+      detail: outcome.detail,
+      elapsedMs: elapsed(started),
+    })
   }
 
   skip(id: StepId, detail: string): void {
@@ -175,7 +204,13 @@ class StepReporter {
     for (const id of stepOrder) {
       if (this.steps.has(id) && this.steps.get(id)!.status !== 'running') continue
       const elapsedMs = this.current?.id === id ? elapsed(this.current.started) : 0
-      this.emit({ id, label: stepLabels[id], status: 'cancelled', detail: this.current?.id === id ? 'Cancelled while running' : 'Cancelled before it started', elapsedMs })
+      this.emit({
+        id,
+        label: stepLabels[id],
+        status: 'cancelled',
+        detail: this.current?.id === id ? 'Cancelled while running' : 'Cancelled before it started',
+        elapsedMs,
+      })
     }
     this.current = undefined
   }
@@ -198,22 +233,38 @@ const elapsed = (started: number) => Math.round(performance.now() - started)
  * no encryption where the source promised some, it stays as the source said, unverified, with a
  * warning, because a downgrade is what an attacker on the network would cause.
  */
-async function verifyCandidates(network: Network, candidates: ServerCandidate[], probe: ProbeSettings): Promise<Outcome & { candidates: ServerCandidate[] }> {
+async function verifyCandidates(
+  network: Network,
+  candidates: ServerCandidate[],
+  probe: ProbeSettings,
+): Promise<Outcome & { candidates: ServerCandidate[] }> {
   const targets = uniqueTargets(candidates).slice(0, maxVerified)
-  const results = await runPool(targets.map((t) => () => probeServer(network, t.host, t.port, probe)), probeConcurrency)
+  const results = await runPool(
+    targets.map((t) => () => probeServer(network, t.host, t.port, probe)),
+    probeConcurrency,
+  )
   const byTarget = new Map(results.map((r) => [`${r.host}:${r.port}`, r]))
   const updated = candidates.map((candidate): ServerCandidate => {
     const result = byTarget.get(`${candidate.host}:${candidate.port}`)
     if (!result?.ok) return candidate
     if (result.security === candidate.security) return { ...candidate, verified: true }
     if (result.security === 'none') {
-      return { ...candidate, notes: [...candidate.notes, `When probed, ${candidate.host}:${candidate.port} did not offer STARTTLS; something on this network may be removing it. Keep ${securityLabel(candidate.security)}.`] }
+      return {
+        ...candidate,
+        notes: [
+          ...candidate.notes,
+          `When probed, ${candidate.host}:${candidate.port} did not offer STARTTLS; something on this network may be removing it. Keep ${securityLabel(candidate.security)}.`,
+        ],
+      }
     }
     return {
       ...candidate,
       security: result.security,
       verified: true,
-      notes: [...candidate.notes, `The ${candidate.source === 'provider' ? 'built-in list' : candidate.source} said ${securityLabel(candidate.security)}, but the server speaks ${securityLabel(result.security)} on port ${candidate.port}.`],
+      notes: [
+        ...candidate.notes,
+        `The ${candidate.source === 'provider' ? 'built-in list' : candidate.source} said ${securityLabel(candidate.security)}, but the server speaks ${securityLabel(result.security)} on port ${candidate.port}.`,
+      ],
     }
   })
   const confirmed = updated.filter((c) => c.verified)
@@ -223,13 +274,23 @@ async function verifyCandidates(network: Network, candidates: ServerCandidate[],
 type ProbeSettings = { timeoutMs: number; bannerWaitMs: number; signal?: AbortSignal }
 
 /** Probes guessed hosts on every probe port; only servers that answered SMTP become candidates. */
-async function probeGuesses(network: Network, guesses: HostGuess[], ports: number[], email: string, probe: ProbeSettings & { lookupTimeoutMs: number }): Promise<Outcome & { candidates: ServerCandidate[] }> {
+async function probeGuesses(
+  network: Network,
+  guesses: HostGuess[],
+  ports: number[],
+  email: string,
+  probe: ProbeSettings & { lookupTimeoutMs: number },
+): Promise<Outcome & { candidates: ServerCandidate[] }> {
   if (guesses.length === 0) return { status: 'skipped', detail: 'Nothing to probe', candidates: [] }
   // Resolve each name once, so a missing host costs one lookup instead of one per port.
   const resolved = await Promise.all(
     guesses.map(async (guess) => {
       try {
-        const addresses = await withDeadline(network.lookup(guess.host), { timeoutMs: probe.lookupTimeoutMs, signal: probe.signal, what: guess.host })
+        const addresses = await withDeadline(network.lookup(guess.host), {
+          timeoutMs: probe.lookupTimeoutMs,
+          signal: probe.signal,
+          what: guess.host,
+        })
         return { guess, error: addresses.length ? undefined : 'no such host' }
       } catch (error) {
         if (probe.signal?.aborted) throw abortError()
@@ -240,7 +301,14 @@ async function probeGuesses(network: Network, guesses: HostGuess[], ports: numbe
   const live = resolved.filter((r) => !r.error).map((r) => r.guess)
   // Port-major order: a submission port on the second host beats port 25 on the first.
   const targets = ports.flatMap((port) => live.map((guess) => ({ guess, port })))
-  const results = await runPool(targets.map(({ guess, port }) => () => probeServer(network, guess.host, port, probe)), probeConcurrency)
+  const results = await runPool(
+    targets.map(
+      ({ guess, port }) =>
+        () =>
+          probeServer(network, guess.host, port, probe),
+    ),
+    probeConcurrency,
+  )
   const candidates = results.flatMap((result, index): ServerCandidate[] =>
     result.ok
       ? [
@@ -251,20 +319,29 @@ async function probeGuesses(network: Network, guesses: HostGuess[], ports: numbe
             source: 'guess',
             sourceDetail: `${targets[index].guess.sourceDetail}, confirmed by a probe`,
             username: email,
-            notes: result.security === 'none' ? ['The server offers no encryption here: your password would cross the network readable.'] : [],
+            notes:
+              result.security === 'none'
+                ? ['The server offers no encryption here: your password would cross the network readable.']
+                : [],
             verified: true,
           },
         ]
       : [],
   )
   const missing = resolved.filter((r) => r.error).map((r) => `${r.guess.host} (${r.error})`)
-  const detail = [probeDetail(results), missing.length ? `Not found: ${missing.join(', ')}` : ''].filter(Boolean).join('. ')
+  const detail = [probeDetail(results), missing.length ? `Not found: ${missing.join(', ')}` : '']
+    .filter(Boolean)
+    .join('. ')
   return { status: candidates.length ? 'found' : 'nothing', detail, candidates }
 }
 
 /** The probe step's running line: what it is about to connect to. */
 function probePlan(candidates: ServerCandidate[], guesses: HostGuess[], ports: number[]): string {
-  if (candidates.length) return `Connecting to ${uniqueTargets(candidates).slice(0, maxVerified).map((t) => `${t.host}:${t.port}`).join(', ')}`
+  if (candidates.length)
+    return `Connecting to ${uniqueTargets(candidates)
+      .slice(0, maxVerified)
+      .map((t) => `${t.host}:${t.port}`)
+      .join(', ')}`
   if (guesses.length) return `Connecting to ${guesses.map((g) => g.host).join(', ')} on ports ${ports.join(', ')}`
   return 'Nothing to probe'
 }
@@ -277,14 +354,18 @@ function probeDetail(results: ProbeResult[]): string {
   if (ok.length) parts.push(`Confirmed ${ok.map(describeServer).join(', ')}`)
   if (failed.length) {
     const shown = failed.slice(0, 6).map((r) => `${r.host}:${r.port} (${r.reason})`)
-    parts.push(`No SMTP at ${shown.join(', ')}${failed.length > shown.length ? ` and ${failed.length - shown.length} more` : ''}`)
+    parts.push(
+      `No SMTP at ${shown.join(', ')}${failed.length > shown.length ? ` and ${failed.length - shown.length} more` : ''}`,
+    )
   }
   return parts.join('. ') || 'Nothing to probe'
 }
 
 function uniqueTargets(servers: { host: string; port: number }[]): { host: string; port: number }[] {
   const seen = new Set<string>()
-  return servers.filter((t) => !seen.has(`${t.host}:${t.port}`) && seen.add(`${t.host}:${t.port}`)).map(({ host, port }) => ({ host, port }))
+  return servers
+    .filter((t) => !seen.has(`${t.host}:${t.port}`) && seen.add(`${t.host}:${t.port}`))
+    .map(({ host, port }) => ({ host, port }))
 }
 
 /** Runs tasks with at most `limit` at a time, results in task order. */

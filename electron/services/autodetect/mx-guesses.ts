@@ -11,11 +11,52 @@ import { findProviderByMxHost, providerCandidates } from './provider-table'
  * costs two extra probes that fail.
  */
 const multiLabelSuffixes = new Set([
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'net.uk',
-  'com.au', 'net.au', 'org.au', 'edu.au', 'co.nz', 'net.nz', 'org.nz',
-  'co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'co.kr', 'co.za', 'co.in', 'net.in', 'org.in', 'co.il', 'co.id',
-  'com.br', 'net.br', 'com.mx', 'com.ar', 'com.cn', 'net.cn', 'org.cn', 'com.tw', 'com.hk', 'com.sg',
-  'com.my', 'com.ph', 'com.vn', 'com.tr', 'com.ua', 'com.pl', 'com.es', 'com.pt', 'co.at', 'or.at',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'me.uk',
+  'ltd.uk',
+  'plc.uk',
+  'net.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'edu.au',
+  'co.nz',
+  'net.nz',
+  'org.nz',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'ac.jp',
+  'co.kr',
+  'co.za',
+  'co.in',
+  'net.in',
+  'org.in',
+  'co.il',
+  'co.id',
+  'com.br',
+  'net.br',
+  'com.mx',
+  'com.ar',
+  'com.cn',
+  'net.cn',
+  'org.cn',
+  'com.tw',
+  'com.hk',
+  'com.sg',
+  'com.my',
+  'com.ph',
+  'com.vn',
+  'com.tr',
+  'com.ua',
+  'com.pl',
+  'com.es',
+  'com.pt',
+  'co.at',
+  'or.at',
 ])
 
 /** The domain a host name is registered under: aspmx.l.google.com -> google.com, mx.example.co.uk -> example.co.uk. */
@@ -50,7 +91,10 @@ export function guessHosts(domain: string, mxHost?: string): HostGuess[] {
   if (mxHost) {
     const mxDomain = registrableDomain(mxHost)
     if (mxDomain !== domain && mxDomain.includes('.')) {
-      guesses.push({ host: `smtp.${mxDomain}`, sourceDetail: `guessed from MX ${mxHost}` }, { host: `mail.${mxDomain}`, sourceDetail: `guessed from MX ${mxHost}` })
+      guesses.push(
+        { host: `smtp.${mxDomain}`, sourceDetail: `guessed from MX ${mxHost}` },
+        { host: `mail.${mxDomain}`, sourceDetail: `guessed from MX ${mxHost}` },
+      )
     }
   }
   return guesses
@@ -72,7 +116,12 @@ const absentCodes = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'ENONAME'])
  * the MX host's domain adds guesses. The domain's own guesses are returned even without MX records.
  * Rejects only when the signal aborts.
  */
-export async function lookUpMx(network: Network, domain: string, email: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<MxOutcome> {
+export async function lookUpMx(
+  network: Network,
+  domain: string,
+  email: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<MxOutcome> {
   let records: MxRecord[]
   try {
     records = orderMxRecords(await withDeadline(network.resolveMx(domain), { ...options, what: `MX ${domain}` }))
@@ -90,14 +139,32 @@ export async function lookUpMx(network: Network, domain: string, email: string, 
   const mxHost = records[0]?.exchange.replace(/\.$/, '').toLowerCase()
   if (!mxHost) {
     const guesses = guessHosts(domain)
-    return { status: 'nothing', detail: `No MX records for ${domain}; will try ${guesses.map((g) => g.host).join(', ')}`, candidates: [], guesses }
+    return {
+      status: 'nothing',
+      detail: `No MX records for ${domain}; will try ${guesses.map((g) => g.host).join(', ')}`,
+      candidates: [],
+      guesses,
+    }
   }
   const provider = findProviderByMxHost(mxHost)
   if (provider) {
-    const candidates = providerCandidates(provider, email, { source: 'mx', sourceDetail: `MX ${mxHost}: ${provider.mxName ?? provider.name} (built-in list)` })
+    const candidates = providerCandidates(provider, email, {
+      source: 'mx',
+      sourceDetail: `MX ${mxHost}: ${provider.mxName ?? provider.name} (built-in list)`,
+    })
     const guesses = guessHosts(domain)
-    return { status: 'found', detail: `MX ${mxHost} is ${provider.mxName ?? provider.name}: ${candidates.map(describeServer).join(', ')}`, candidates, guesses }
+    return {
+      status: 'found',
+      detail: `MX ${mxHost} is ${provider.mxName ?? provider.name}: ${candidates.map(describeServer).join(', ')}`,
+      candidates,
+      guesses,
+    }
   }
   const guesses = guessHosts(domain, mxHost)
-  return { status: 'found', detail: `MX ${mxHost} (${registrableDomain(mxHost)}); will try ${guesses.map((g) => g.host).join(', ')}`, candidates: [], guesses }
+  return {
+    status: 'found',
+    detail: `MX ${mxHost} (${registrableDomain(mxHost)}); will try ${guesses.map((g) => g.host).join(', ')}`,
+    candidates: [],
+    guesses,
+  }
 }

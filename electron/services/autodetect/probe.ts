@@ -94,7 +94,8 @@ class ReplyReader {
       const end = this.buffer.indexOf('\n', offset)
       const line = (end < 0 ? this.buffer.slice(offset) : this.buffer.slice(offset, end)).replace(/\r$/, '')
       // Check even a partial line: a web or SSH server gives itself away in its first bytes.
-      if (!/^\d{0,3}$/.test(line.slice(0, 3)) || (line.length >= 4 && !/^\d{3}[ -]/.test(line))) throw new NotSmtpError(`it answered "${printable(line)}"`)
+      if (!/^\d{0,3}$/.test(line.slice(0, 3)) || (line.length >= 4 && !/^\d{3}[ -]/.test(line)))
+        throw new NotSmtpError(`it answered "${printable(line)}"`)
       if (end < 0) return undefined
       lines.push(line)
       offset = end + 1
@@ -140,7 +141,12 @@ function printable(text: string): string {
  * Sends EHLO and QUIT only: never AUTH, never mail. Resolves with why it failed instead of throwing;
  * rejects only when the signal aborts.
  */
-export async function probeServer(network: Network, host: string, port: number, options: ProbeOptions): Promise<ProbeResult> {
+export async function probeServer(
+  network: Network,
+  host: string,
+  port: number,
+  options: ProbeOptions,
+): Promise<ProbeResult> {
   const fail = (reason: string): ProbeResult => ({ ok: false, host, port, reason })
   let socket: Socket
   try {
@@ -179,7 +185,14 @@ export async function probeServer(network: Network, host: string, port: number, 
 }
 
 /** Reads the greeting, sends EHLO, notes STARTTLS, and says QUIT. */
-async function converse(reader: ReplyReader, stream: Socket | TLSSocket, transport: 'none' | 'tls', host: string, port: number, options: ProbeOptions): Promise<ProbeResult> {
+async function converse(
+  reader: ReplyReader,
+  stream: Socket | TLSSocket,
+  transport: 'none' | 'tls',
+  host: string,
+  port: number,
+  options: ProbeOptions,
+): Promise<ProbeResult> {
   const greeting = await reader.readReply(options.timeoutMs, options.signal)
   const banner = greeting.lines.join(' ')
   if (greeting.code !== 220) {
@@ -189,7 +202,8 @@ async function converse(reader: ReplyReader, stream: Socket | TLSSocket, transpo
   stream.write(`EHLO ${ehloName(stream)}\r\n`)
   const ehlo = await reader.readReply(options.timeoutMs, options.signal)
   await quit(reader, stream, options)
-  if (ehlo.code !== 250) return { ok: false, host, port, reason: `EHLO was refused: ${ehlo.code} ${printable(ehlo.lines.join(' '))}` }
+  if (ehlo.code !== 250)
+    return { ok: false, host, port, reason: `EHLO was refused: ${ehlo.code} ${printable(ehlo.lines.join(' '))}` }
   const capabilities = ehlo.lines.slice(1)
   const offersStartTls = capabilities.some((line) => /^STARTTLS\b/i.test(line))
   const security: Security = transport === 'tls' ? 'tls' : offersStartTls ? 'starttls' : 'none'

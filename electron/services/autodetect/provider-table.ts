@@ -25,10 +25,16 @@ export interface Provider {
 const tls = (host: string, port = 465): ProviderServer => ({ host, port, security: 'tls' })
 const starttls = (host: string, port = 587): ProviderServer => ({ host, port, security: 'starttls' })
 
-const appPassword = (where: string) => `Needs an app password when two-step verification is on (${where}); your normal password is refused then.`
+const appPassword = (where: string) =>
+  `Needs an app password when two-step verification is on (${where}); your normal password is refused then.`
 
 const zohoRegion = (tld: string, domains: string[]): Provider[] => [
-  { name: `Zoho Mail (zoho.${tld})`, domains, servers: [tls(`smtp.zoho.${tld}`), starttls(`smtp.zoho.${tld}`)], notes: [appPassword('Zoho Accounts > Security > App passwords')] },
+  {
+    name: `Zoho Mail (zoho.${tld})`,
+    domains,
+    servers: [tls(`smtp.zoho.${tld}`), starttls(`smtp.zoho.${tld}`)],
+    notes: [appPassword('Zoho Accounts > Security > App passwords')],
+  },
   {
     name: `Zoho Mail for your domain (zoho.${tld})`,
     domains: [],
@@ -50,15 +56,38 @@ export const providers: Provider[] = [
     mxSuffixes: ['google.com', 'googlemail.com'],
     mxName: 'Google Workspace',
     servers: [tls('smtp.gmail.com'), starttls('smtp.gmail.com')],
-    notes: ['Google refuses your normal password: use an app password (turn on 2-Step Verification, then create one at myaccount.google.com/apppasswords) or OAuth2 (XOAUTH2).'],
+    notes: [
+      'Google refuses your normal password: use an app password (turn on 2-Step Verification, then create one at myaccount.google.com/apppasswords) or OAuth2 (XOAUTH2).',
+    ],
   },
   {
     name: 'Outlook.com',
     domains: [
-      'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'passport.com', 'windowslive.com',
-      'outlook.de', 'outlook.fr', 'outlook.es', 'outlook.it', 'outlook.jp', 'outlook.co.uk',
-      'hotmail.co.uk', 'hotmail.fr', 'hotmail.de', 'hotmail.it', 'hotmail.es', 'hotmail.nl',
-      'live.co.uk', 'live.fr', 'live.de', 'live.it', 'live.nl', 'live.ca', 'live.com.au',
+      'outlook.com',
+      'hotmail.com',
+      'live.com',
+      'msn.com',
+      'passport.com',
+      'windowslive.com',
+      'outlook.de',
+      'outlook.fr',
+      'outlook.es',
+      'outlook.it',
+      'outlook.jp',
+      'outlook.co.uk',
+      'hotmail.co.uk',
+      'hotmail.fr',
+      'hotmail.de',
+      'hotmail.it',
+      'hotmail.es',
+      'hotmail.nl',
+      'live.co.uk',
+      'live.fr',
+      'live.de',
+      'live.it',
+      'live.nl',
+      'live.ca',
+      'live.com.au',
     ],
     servers: [starttls('smtp-mail.outlook.com')],
     notes: [
@@ -78,15 +107,32 @@ export const providers: Provider[] = [
   },
   {
     name: 'Yahoo Mail',
-    domains: ['yahoo.com', 'ymail.com', 'rocketmail.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'yahoo.it', 'yahoo.es', 'yahoo.ca', 'yahoo.com.au', 'yahoo.co.in', 'yahoo.com.br'],
+    domains: [
+      'yahoo.com',
+      'ymail.com',
+      'rocketmail.com',
+      'yahoo.co.uk',
+      'yahoo.fr',
+      'yahoo.de',
+      'yahoo.it',
+      'yahoo.es',
+      'yahoo.ca',
+      'yahoo.com.au',
+      'yahoo.co.in',
+      'yahoo.com.br',
+    ],
     servers: [tls('smtp.mail.yahoo.com'), starttls('smtp.mail.yahoo.com')],
-    notes: ['Needs an app password: Yahoo refuses your normal password in mail apps (Account Info > Account Security > Generate app password).'],
+    notes: [
+      'Needs an app password: Yahoo refuses your normal password in mail apps (Account Info > Account Security > Generate app password).',
+    ],
   },
   {
     name: 'AOL Mail',
     domains: ['aol.com', 'aim.com', 'aol.co.uk', 'aol.de', 'aol.fr'],
     servers: [tls('smtp.aol.com'), starttls('smtp.aol.com')],
-    notes: ['Needs an app password: AOL refuses your normal password in mail apps (Account Security > Generate app password).'],
+    notes: [
+      'Needs an app password: AOL refuses your normal password in mail apps (Account Security > Generate app password).',
+    ],
   },
   {
     name: 'iCloud Mail',
@@ -100,10 +146,24 @@ export const providers: Provider[] = [
   },
   {
     name: 'Fastmail',
-    domains: ['fastmail.com', 'fastmail.fm', 'fastmail.net', 'fastmail.org', 'fastmail.us', 'fastmail.co.uk', 'fastmail.de', 'fastmail.to', 'sent.com', 'eml.cc', 'messagingengine.com'],
+    domains: [
+      'fastmail.com',
+      'fastmail.fm',
+      'fastmail.net',
+      'fastmail.org',
+      'fastmail.us',
+      'fastmail.co.uk',
+      'fastmail.de',
+      'fastmail.to',
+      'sent.com',
+      'eml.cc',
+      'messagingengine.com',
+    ],
     mxSuffixes: ['messagingengine.com'],
     servers: [tls('smtp.fastmail.com'), starttls('smtp.fastmail.com')],
-    notes: ['Needs an app password with SMTP access (Settings > Privacy & Security > Manage app passwords); your login password is refused.'],
+    notes: [
+      'Needs an app password with SMTP access (Settings > Privacy & Security > Manage app passwords); your login password is refused.',
+    ],
   },
   ...zohoRegion('com', ['zoho.com', 'zohomail.com']),
   ...zohoRegion('eu', ['zoho.eu', 'zohomail.eu']),
@@ -112,7 +172,9 @@ export const providers: Provider[] = [
     name: 'GMX',
     domains: ['gmx.net', 'gmx.de', 'gmx.at', 'gmx.ch'],
     servers: [tls('mail.gmx.net'), starttls('mail.gmx.net')],
-    notes: ['Turn on "POP3/IMAP access" in the GMX settings (E-Mail > Settings > POP3/IMAP) first, or sending is refused.'],
+    notes: [
+      'Turn on "POP3/IMAP access" in the GMX settings (E-Mail > Settings > POP3/IMAP) first, or sending is refused.',
+    ],
   },
   {
     name: 'GMX (international)',
@@ -124,21 +186,27 @@ export const providers: Provider[] = [
     name: 'WEB.DE',
     domains: ['web.de'],
     servers: [starttls('smtp.web.de')],
-    notes: ['Turn on "POP3/IMAP access" in the WEB.DE settings (E-Mail > Settings > POP3/IMAP) first, or sending is refused.'],
+    notes: [
+      'Turn on "POP3/IMAP access" in the WEB.DE settings (E-Mail > Settings > POP3/IMAP) first, or sending is refused.',
+    ],
   },
   {
     name: 'Mail.ru',
     domains: ['mail.ru', 'inbox.ru', 'list.ru', 'bk.ru', 'internet.ru'],
     mxSuffixes: ['mail.ru'],
     servers: [tls('smtp.mail.ru')],
-    notes: ['Needs a password for external apps (Mail.ru account > Security > Passwords for external apps); your normal password is refused.'],
+    notes: [
+      'Needs a password for external apps (Mail.ru account > Security > Passwords for external apps); your normal password is refused.',
+    ],
   },
   {
     name: 'Yandex Mail',
     domains: ['yandex.ru', 'yandex.com', 'ya.ru', 'yandex.by', 'yandex.kz', 'yandex.ua', 'yandex.com.tr', 'narod.ru'],
     mxSuffixes: ['yandex.net', 'yandex.ru'],
     servers: [tls('smtp.yandex.com'), starttls('smtp.yandex.com')],
-    notes: ['Allow mail clients in Yandex Mail settings (Mail clients > "From the imap.yandex.com server via IMAP"), and use an app password.'],
+    notes: [
+      'Allow mail clients in Yandex Mail settings (Mail clients > "From the imap.yandex.com server via IMAP"), and use an app password.',
+    ],
   },
   {
     name: 'Proton Mail Bridge',
@@ -161,7 +229,17 @@ export const providers: Provider[] = [
   },
   {
     name: 'Posteo',
-    domains: ['posteo.de', 'posteo.net', 'posteo.at', 'posteo.ch', 'posteo.org', 'posteo.eu', 'posteo.be', 'posteo.uk', 'posteo.us'],
+    domains: [
+      'posteo.de',
+      'posteo.net',
+      'posteo.at',
+      'posteo.ch',
+      'posteo.org',
+      'posteo.eu',
+      'posteo.be',
+      'posteo.uk',
+      'posteo.us',
+    ],
     servers: [tls('posteo.de'), starttls('posteo.de')],
     notes: [],
   },
@@ -180,7 +258,11 @@ export function findProviderByMxHost(mxHost: string): Provider | undefined {
 }
 
 /** The provider's servers as candidates for `email`. */
-export function providerCandidates(provider: Provider, email: string, from: { source: 'provider' | 'mx'; sourceDetail: string }): ServerCandidate[] {
+export function providerCandidates(
+  provider: Provider,
+  email: string,
+  from: { source: 'provider' | 'mx'; sourceDetail: string },
+): ServerCandidate[] {
   return provider.servers.map((server) => ({
     ...server,
     source: from.source,

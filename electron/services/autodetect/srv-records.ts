@@ -28,7 +28,10 @@ export function saysNoService(records: SrvRecord[]): boolean {
 }
 
 /** SRV records of both submission services as candidates, _submissions first. */
-export function srvCandidates(domain: string, found: { service: string; security: Security; records: SrvRecord[] }[]): ServerCandidate[] {
+export function srvCandidates(
+  domain: string,
+  found: { service: string; security: Security; records: SrvRecord[] }[],
+): ServerCandidate[] {
   return found.flatMap(({ service, security, records }) =>
     orderSrvRecords(records).map((r) => ({
       host: r.name.replace(/\.$/, '').toLowerCase(),
@@ -51,12 +54,21 @@ export interface SrvOutcome {
 const absentCodes = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'ENONAME'])
 
 /** Looks up both SRV names at once. Rejects only when the signal aborts. */
-export async function lookUpSrv(network: Network, domain: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<SrvOutcome> {
+export async function lookUpSrv(
+  network: Network,
+  domain: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<SrvOutcome> {
   const answers = await Promise.all(
     srvServices.map(async ({ service, security }) => {
       const name = `${service}.${domain}`
       try {
-        return { service, security, name, records: await withDeadline(network.resolveSrv(name), { ...options, what: `SRV ${name}` }) }
+        return {
+          service,
+          security,
+          name,
+          records: await withDeadline(network.resolveSrv(name), { ...options, what: `SRV ${name}` }),
+        }
       } catch (error) {
         if (options.signal?.aborted) throw abortError()
         return { service, security, name, records: [] as SrvRecord[], error }
@@ -65,7 +77,8 @@ export async function lookUpSrv(network: Network, domain: string, options: { tim
   )
   const candidates = srvCandidates(domain, answers)
   const lines = answers.map((a) => {
-    if (a.error) return `${a.name}: ${absentCodes.has((a.error as { code?: string }).code ?? '') ? 'none' : describeFailure(a.error)}`
+    if (a.error)
+      return `${a.name}: ${absentCodes.has((a.error as { code?: string }).code ?? '') ? 'none' : describeFailure(a.error)}`
     if (saysNoService(a.records)) return `${a.name}: "." (the domain says there is no such service)`
     const ordered = srvCandidates(domain, [a])
     return `${a.name}: ${ordered.length ? ordered.map(describeServer).join(', ') : 'none'}`

@@ -43,7 +43,11 @@ export function parseXml(source: string): XmlElement {
     raw.replace(/&([^;&\s]*);?/g, (whole, entity: string) => {
       if (!whole.endsWith(';')) fail(`Bare "&" in text: write &amp;`)
       if (entity in predefinedEntities) return predefinedEntities[entity]
-      const code = /^#x[0-9a-f]+$/i.test(entity) ? parseInt(entity.slice(2), 16) : /^#\d+$/.test(entity) ? parseInt(entity.slice(1), 10) : NaN
+      const code = /^#x[0-9a-f]+$/i.test(entity)
+        ? parseInt(entity.slice(2), 16)
+        : /^#\d+$/.test(entity)
+          ? parseInt(entity.slice(1), 10)
+          : NaN
       if (Number.isNaN(code) || code > 0x10ffff) fail(`Unknown entity &${entity};`)
       return String.fromCodePoint(code)
     })

@@ -21,12 +21,18 @@ export function secretForms(secret: string, username = ''): string[] {
 export function redactText(text: string, secrets: string[]): string {
   let out = text
   // Longest first, so a form that contains another is replaced whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (secret.length > 0) out = out.split(secret).join('[redacted]')
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+    if (secret.length > 0) out = out.split(secret).join('[redacted]')
   return out
 }
 
 /** Redacts secrets from every text field of an error before it leaves the service. */
 export function redactError(error: AppError, secrets: string[]): AppError {
   const clean = (s: string | undefined) => (s === undefined ? undefined : redactText(s, secrets))
-  return { ...error, message: redactText(error.message, secrets), ...(error.hint && { hint: clean(error.hint) }), ...(error.response && { response: clean(error.response) }) }
+  return {
+    ...error,
+    message: redactText(error.message, secrets),
+    ...(error.hint && { hint: clean(error.hint) }),
+    ...(error.response && { response: clean(error.response) }),
+  }
 }

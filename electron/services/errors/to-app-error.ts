@@ -33,7 +33,12 @@ export function fromZodError(error: ZodError): AppError {
     code: 'VALIDATION',
     message: issue?.message ?? 'The request is not valid',
     ...(fieldName !== undefined && { field: fieldName }),
-    ...(error.issues.length > 1 && { hint: `Also: ${error.issues.slice(1, 4).map((i) => i.message).join('; ')}` }),
+    ...(error.issues.length > 1 && {
+      hint: `Also: ${error.issues
+        .slice(1, 4)
+        .map((i) => i.message)
+        .join('; ')}`,
+    }),
   }
 }
 
@@ -51,26 +56,49 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   const low = `${err.code ?? ''} ${err.message} ${err.reason ?? ''}`.toLowerCase()
 
   if (low.includes('econnrefused')) {
-    return { code: 'CONNECTION_REFUSED', message: `${where} refused the connection`, hint: 'Check the server name and port; nothing is listening there, or a firewall rejects it. Submission ports are usually 587 (STARTTLS) and 465 (SSL/TLS).' }
+    return {
+      code: 'CONNECTION_REFUSED',
+      message: `${where} refused the connection`,
+      hint: 'Check the server name and port; nothing is listening there, or a firewall rejects it. Submission ports are usually 587 (STARTTLS) and 465 (SSL/TLS).',
+    }
   }
   if (low.includes('enotfound') || low.includes('eai_again') || err.code === 'EDNS') {
-    return { code: 'HOST_NOT_FOUND', message: `The server name ${context.host ?? ''} could not be found`.trim(), hint: 'Check the spelling of the SMTP server and your network connection.' }
+    return {
+      code: 'HOST_NOT_FOUND',
+      message: `The server name ${context.host ?? ''} could not be found`.trim(),
+      hint: 'Check the spelling of the SMTP server and your network connection.',
+    }
   }
   if (isTimeout(err, low) && err.command === 'CONN') {
     // Connected, but no "220" greeting: the classic sign of plain SMTP spoken to an SSL/TLS port.
     return {
       code: 'TIMEOUT',
       message: `${where} accepted the connection but sent no greeting`,
-      hint: context.security === 'tls' ? 'The server may be overloaded or not an SMTP server; check the port (465 SSL/TLS, 587 STARTTLS).' : 'This port may expect TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.',
+      hint:
+        context.security === 'tls'
+          ? 'The server may be overloaded or not an SMTP server; check the port (465 SSL/TLS, 587 STARTTLS).'
+          : 'This port may expect TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.',
     }
   }
   if (isTimeout(err, low)) {
-    return { code: 'TIMEOUT', message: `${where} did not answer in time`, hint: 'The port may be blocked by your network (many block port 25); try 587 with STARTTLS or 465 with SSL/TLS.' }
+    return {
+      code: 'TIMEOUT',
+      message: `${where} did not answer in time`,
+      hint: 'The port may be blocked by your network (many block port 25); try 587 with STARTTLS or 465 with SSL/TLS.',
+    }
   }
   if (isCertificateError(err)) {
-    return { code: 'CERTIFICATE_INVALID', message: `The certificate of ${where} is not trusted: ${err.reason ?? err.message}`, hint: certificateHint(err) }
+    return {
+      code: 'CERTIFICATE_INVALID',
+      message: `The certificate of ${where} is not trusted: ${err.reason ?? err.message}`,
+      hint: certificateHint(err),
+    }
   }
-  if (low.includes('wrong version number') || low.includes('packet length too long') || low.includes('unknown protocol')) {
+  if (
+    low.includes('wrong version number') ||
+    low.includes('packet length too long') ||
+    low.includes('unknown protocol')
+  ) {
     return {
       code: 'TLS_FAILED',
       message: `TLS and the port's protocol do not match at ${where}`,
@@ -81,23 +109,45 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     }
   }
   if (err.responseCode === 530 && /starttls|tls|encrypt/i.test(response ?? '')) {
-    return withResponse({ code: 'TLS_FAILED', message: `${where} requires encryption first`, field: 'security', hint: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465).' })
+    return withResponse({
+      code: 'TLS_FAILED',
+      message: `${where} requires encryption first`,
+      field: 'security',
+      hint: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465).',
+    })
   }
   if (err.code === 'ETLS' || low.includes('starttls')) {
-    return withResponse({ code: 'TLS_FAILED', message: `The TLS connection to ${where} failed: ${err.message}`, hint: 'If the server does not offer STARTTLS on this port, try 465 with SSL/TLS.' })
+    return withResponse({
+      code: 'TLS_FAILED',
+      message: `The TLS connection to ${where} failed: ${err.message}`,
+      hint: 'If the server does not offer STARTTLS on this port, try 465 with SSL/TLS.',
+    })
   }
   if (err.code === 'EGREETING') {
-    return withResponse({ code: 'CONNECTION_REFUSED', message: `${where} refused the SMTP session: ${response ?? err.message}`, hint: 'The server may block your network address, or this port is not for mail submission: try 587 with STARTTLS or 465 with SSL/TLS.' })
+    return withResponse({
+      code: 'CONNECTION_REFUSED',
+      message: `${where} refused the SMTP session: ${response ?? err.message}`,
+      hint: 'The server may block your network address, or this port is not for mail submission: try 587 with STARTTLS or 465 with SSL/TLS.',
+    })
   }
   if (err.responseCode === 530 || (err.code === 'EAUTH' && /authentication required/i.test(response ?? ''))) {
-    return withResponse({ code: 'AUTH_REQUIRED', message: 'The server requires authentication', field: 'auth', hint: 'Tick "My server requires authentication" and enter the user name and password.' })
+    return withResponse({
+      code: 'AUTH_REQUIRED',
+      message: 'The server requires authentication',
+      field: 'auth',
+      hint: 'Tick "My server requires authentication" and enter the user name and password.',
+    })
   }
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return withResponse(authError(err, where))
   if (err.code === 'EENVELOPE') {
     const relay = err.responseCode === 554 || /relay/i.test(response ?? '')
     const relayHint = 'The server will not relay for you: sign in (authentication) or send from an address it accepts.'
     if (err.command?.startsWith('MAIL FROM')) {
-      return withResponse({ code: 'SENDER_REFUSED', message: `The server refused the sender address: ${response ?? err.message}`, hint: relay ? relayHint : 'The server may only let this account send from its own address.' })
+      return withResponse({
+        code: 'SENDER_REFUSED',
+        message: `The server refused the sender address: ${response ?? err.message}`,
+        hint: relay ? relayHint : 'The server may only let this account send from its own address.',
+      })
     }
     const who = err.rejected?.join(', ')
     return withResponse({
@@ -110,16 +160,33 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   const tooLarge = /size larger than allowed (\d+)/i.exec(err.message)
   if (tooLarge) {
     // Checked against the server's advertised SIZE before any data was sent.
-    return { code: 'MESSAGE_REFUSED', field: 'attachments', message: `The message is larger than this server accepts (${megabytes(Number(tooLarge[1]))} at most)`, hint: 'Remove or shrink attachments, or send a link to the file instead.' }
+    return {
+      code: 'MESSAGE_REFUSED',
+      field: 'attachments',
+      message: `The message is larger than this server accepts (${megabytes(Number(tooLarge[1]))} at most)`,
+      hint: 'Remove or shrink attachments, or send a link to the file instead.',
+    }
   }
   if (err.code === 'EMESSAGE' || (err.responseCode !== undefined && err.responseCode >= 500)) {
-    return withResponse({ code: 'MESSAGE_REFUSED', message: `The server refused the message: ${response ?? err.message}`, hint: 'The reply above says why; a 552 means the message is too large, a 554 often that it looks like spam or the sender is not allowed.' })
+    return withResponse({
+      code: 'MESSAGE_REFUSED',
+      message: `The server refused the message: ${response ?? err.message}`,
+      hint: 'The reply above says why; a 552 means the message is too large, a 554 often that it looks like spam or the sender is not allowed.',
+    })
   }
   if (err.code === 'EPROTOCOL') {
-    return withResponse({ code: 'CONNECTION_LOST', message: `${where} did not answer as an SMTP server: ${err.message}`, hint: 'Check the port is the mail submission port (587 STARTTLS, 465 SSL/TLS).' })
+    return withResponse({
+      code: 'CONNECTION_LOST',
+      message: `${where} did not answer as an SMTP server: ${err.message}`,
+      hint: 'Check the port is the mail submission port (587 STARTTLS, 465 SSL/TLS).',
+    })
   }
   if (err.code === 'ECONNECTION' || err.code === 'ESOCKET' || low.includes('econnreset') || low.includes('closed')) {
-    return withResponse({ code: 'CONNECTION_LOST', message: `The connection to ${where} failed: ${err.message}`, hint: 'The server closed the connection; check the security setting matches the port (465 SSL/TLS, 587 STARTTLS).' })
+    return withResponse({
+      code: 'CONNECTION_LOST',
+      message: `The connection to ${where} failed: ${err.message}`,
+      hint: 'The server closed the connection; check the security setting matches the port (465 SSL/TLS, 587 STARTTLS).',
+    })
   }
   return withResponse({ code: 'INTERNAL', message: err.message || 'Something went wrong' })
 }
@@ -138,29 +205,53 @@ function authError(err: TransportError, where: string): AppError {
           : 'The provider wants a stronger sign-in: create an app password, or allow "less secure apps" / SMTP AUTH in the provider’s account settings.',
       }
     case 538:
-      return { ...failed, field: 'security', message: `Authentication failed at ${where}: the server allows it only over an encrypted connection`, hint: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465).' }
+      return {
+        ...failed,
+        field: 'security',
+        message: `Authentication failed at ${where}: the server allows it only over an encrypted connection`,
+        hint: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465).',
+      }
     case 504:
-      return { ...failed, field: 'authMethod', message: `Authentication failed at ${where}: the server does not support this method`, hint: 'Choose Auto as the authentication method, or one the server offers.' }
+      return {
+        ...failed,
+        field: 'authMethod',
+        message: `Authentication failed at ${where}: the server does not support this method`,
+        hint: 'Choose Auto as the authentication method, or one the server offers.',
+      }
     case 454:
-      return { ...failed, message: `Authentication failed at ${where}: the server could not check the password just now`, hint: 'A temporary failure on the server: try again in a few minutes.' }
+      return {
+        ...failed,
+        message: `Authentication failed at ${where}: the server could not check the password just now`,
+        hint: 'A temporary failure on the server: try again in a few minutes.',
+      }
     default:
       return {
         ...failed,
-        message: err.responseCode === 535 ? `Authentication failed at ${where}: the user name or password is wrong` : failed.message,
+        message:
+          err.responseCode === 535
+            ? `Authentication failed at ${where}: the user name or password is wrong`
+            : failed.message,
         hint: 'Check the user name (often the full email address) and password. Providers such as Gmail, iCloud, Yahoo and Outlook.com need an app password when two-step verification is on, and some need SMTP AUTH or "less secure access" enabled.',
       }
   }
 }
 
 function isTimeout(err: TransportError, low: string): boolean {
-  return err.code === 'ETIMEDOUT' || low.includes('etimedout') || low.includes('timeout') || low.includes('greeting never received')
+  return (
+    err.code === 'ETIMEDOUT' ||
+    low.includes('etimedout') ||
+    low.includes('timeout') ||
+    low.includes('greeting never received')
+  )
 }
 
 function certificateHint(err: TransportError): string {
   const text = `${err.code ?? ''} ${err.message} ${err.reason ?? ''}`
-  if (/CERT_HAS_EXPIRED|expired/i.test(text)) return 'The server’s certificate has expired: tell the server’s administrator. Check your computer’s date and time too.'
+  if (/CERT_HAS_EXPIRED|expired/i.test(text))
+    return 'The server’s certificate has expired: tell the server’s administrator. Check your computer’s date and time too.'
   if (/CERT_NOT_YET_VALID/i.test(text)) return 'The certificate is not valid yet: check your computer’s date and time.'
-  if (/ALTNAME|does not match/i.test(text)) return 'The certificate is for another name: use the server name it lists (see the certificate’s names), not an alias or IP address.'
+  if (/ALTNAME|does not match/i.test(text))
+    return 'The certificate is for another name: use the server name it lists (see the certificate’s names), not an alias or IP address.'
   return 'For a company or self-signed certificate, add its CA certificate to the account, or check its fingerprint with the administrator and trust it for this account.'
 }
 
@@ -168,10 +259,22 @@ function isZodError(error: unknown): error is ZodError {
   return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues)
 }
 
-const certificateCodes = ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_NOT_YET_VALID']
+const certificateCodes = [
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_NOT_YET_VALID',
+]
 
 function isCertificateError(err: TransportError): boolean {
-  return certificateCodes.some((code) => err.code === code || err.message.includes(code) || (err.reason ?? '').includes(code)) || /self[- ]signed certificate|certificate has expired|hostname\/ip does not match/i.test(err.message)
+  return (
+    certificateCodes.some(
+      (code) => err.code === code || err.message.includes(code) || (err.reason ?? '').includes(code),
+    ) || /self[- ]signed certificate|certificate has expired|hostname\/ip does not match/i.test(err.message)
+  )
 }
 
 function megabytes(bytes: number): string {

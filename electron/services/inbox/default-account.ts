@@ -21,7 +21,11 @@ interface LocalInboxSettings {
  * Later starts keep its port in step with the server's. Once the user deletes it, it stays deleted;
  * an account of the user's that already has the name is left alone.
  */
-export async function ensureLocalInboxAccount(accounts: AccountStore, settings: SettingsStore, port: number): Promise<Account | undefined> {
+export async function ensureLocalInboxAccount(
+  accounts: AccountStore,
+  settings: SettingsStore,
+  port: number,
+): Promise<Account | undefined> {
   const state = settings.get(settingsKey) as Partial<LocalInboxSettings> | undefined
   if (state && state.accountId !== undefined) {
     const account = state.accountId === null ? undefined : accounts.list().find((a) => a.id === state.accountId)
@@ -34,7 +38,16 @@ export async function ensureLocalInboxAccount(accounts: AccountStore, settings: 
     settings.set(settingsKey, { accountId: null } satisfies LocalInboxSettings)
     return undefined
   }
-  const account = await accounts.save({ name: localInboxAccountName, email: localInboxAccountEmail, host: inboxHost, port, security: 'none', auth: false, username: '', allowInsecureAuth: false })
+  const account = await accounts.save({
+    name: localInboxAccountName,
+    email: localInboxAccountEmail,
+    host: inboxHost,
+    port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  })
   settings.set(settingsKey, { accountId: account.id } satisfies LocalInboxSettings)
   return account
 }
@@ -43,7 +56,12 @@ export async function ensureLocalInboxAccount(accounts: AccountStore, settings: 
  * What the app does at start: run the local test inbox and make sure its account exists. A failure
  * is logged, not thrown: the rest of the app works without the inbox.
  */
-export async function startAppInbox(deps: { inbox: LocalInbox; accounts: AccountStore; settings: SettingsStore; logger: Logger }): Promise<Account | undefined> {
+export async function startAppInbox(deps: {
+  inbox: LocalInbox
+  accounts: AccountStore
+  settings: SettingsStore
+  logger: Logger
+}): Promise<Account | undefined> {
   try {
     const status = await deps.inbox.start()
     return await ensureLocalInboxAccount(deps.accounts, deps.settings, status.port ?? 0)

@@ -33,19 +33,32 @@ export async function loadOrCreateCertificate(dataDir: string, now: Date = new D
     return { ...existing, certPath }
   }
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000) // an hour of slack for clock skew
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }, { name: 'organizationName', value: 'Sendsmith local test inbox' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: notBefore,
-    notAfterDate: new Date(notBefore.getTime() + validDays * 24 * 60 * 60 * 1000),
-    extensions: [
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: 'localhost' },
+      { name: 'organizationName', value: 'Sendsmith local test inbox' },
     ],
-  })
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate: notBefore,
+      notAfterDate: new Date(notBefore.getTime() + validDays * 24 * 60 * 60 * 1000),
+      extensions: [
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    },
+  )
   const cert = normalizePem(pems.cert)
   const key = normalizePem(pems.private)
   await writeFileAtomic(identityPath, `${key}${cert}`)

@@ -18,7 +18,11 @@ export const defaultInboxLimits: InboxLimits = { maxMessages: 1000, maxTotalByte
 const indexFormat = 'sendsmith-inbox'
 const emlName = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.eml$/
 
-const indexFileSchema = z.object({ format: z.literal(indexFormat), version: z.literal(1), messages: z.array(z.unknown()) })
+const indexFileSchema = z.object({
+  format: z.literal(indexFormat),
+  version: z.literal(1),
+  messages: z.array(z.unknown()),
+})
 
 /**
  * The local test inbox on disk: `inbox/messages/<id>.eml` (the message exactly as received) and
@@ -72,7 +76,11 @@ export class InboxStore {
     const messages = (await this.exclusive(() => this.load())).reverse()
     const needle = query?.trim().toLowerCase()
     if (!needle) return messages
-    return messages.filter((m) => [m.from, ...m.to, m.envelope.from, ...m.envelope.to, m.subject].some((field) => field.toLowerCase().includes(needle)))
+    return messages.filter((m) =>
+      [m.from, ...m.to, m.envelope.from, ...m.envelope.to, m.subject].some((field) =>
+        field.toLowerCase().includes(needle),
+      ),
+    )
   }
 
   async summary(id: string): Promise<InboxSummary> {
@@ -126,7 +134,9 @@ export class InboxStore {
     const kept = indexed.filter((m) => files.has(m.id) && !seen.has(m.id) && seen.add(m.id))
     const orphans = [...files].filter((id) => !seen.has(id))
     const recovered = await Promise.all(orphans.map((id) => this.summarizeFile(id)))
-    const messages = [...kept, ...recovered.filter((m) => m !== undefined)].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+    const messages = [...kept, ...recovered.filter((m) => m !== undefined)].sort((a, b) =>
+      a.receivedAt.localeCompare(b.receivedAt),
+    )
     if (messages.length !== indexed.length || recovered.length > 0) await this.writeIndex(messages)
     return messages
   }
@@ -152,7 +162,13 @@ export class InboxStore {
     try {
       const [raw, info] = await Promise.all([readFile(this.emlPath(id)), stat(this.emlPath(id))])
       const overview = await overviewOf(raw, { from: '', to: [] })
-      return inboxSummarySchema.parse({ id, ...overview, envelope: { from: '', to: [] }, size: raw.length, receivedAt: info.mtime.toISOString() })
+      return inboxSummarySchema.parse({
+        id,
+        ...overview,
+        envelope: { from: '', to: [] },
+        size: raw.length,
+        receivedAt: info.mtime.toISOString(),
+      })
     } catch {
       return undefined // removed meanwhile by another process
     }
@@ -186,7 +202,12 @@ function rotate(messages: InboxSummary[], limits: InboxLimits): string[] {
 }
 
 function notFound(): SendsmithError {
-  return new SendsmithError({ code: 'NOT_FOUND', field: 'id', message: 'That message is no longer in the inbox', hint: 'It may have been deleted, or rotated out as the inbox filled up.' })
+  return new SendsmithError({
+    code: 'NOT_FOUND',
+    field: 'id',
+    message: 'That message is no longer in the inbox',
+    hint: 'It may have been deleted, or rotated out as the inbox filled up.',
+  })
 }
 
 export const internals = { rotate }

@@ -1,4 +1,10 @@
-import { inboxAttachmentLimit, type InboxAttachmentFile, type InboxMessage, type InboxStatus, type InboxSummary } from '../../../shared/contract'
+import {
+  inboxAttachmentLimit,
+  type InboxAttachmentFile,
+  type InboxMessage,
+  type InboxStatus,
+  type InboxSummary,
+} from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import { loadOrCreateCertificate, type InboxCertificate } from './inbox-certificate'
@@ -20,7 +26,12 @@ export interface InboxServeOptions {
 export const inboxHost = '127.0.0.1'
 /** Submission's well-known alternative port, the one Mailpit, MailHog and tutorials use. */
 export const defaultInboxPort = 2525
-export const defaultServeOptions: InboxServeOptions = { port: defaultInboxPort, tls: false, auth: { mode: 'none' }, sizeLimit: 25 * 1024 * 1024 }
+export const defaultServeOptions: InboxServeOptions = {
+  port: defaultInboxPort,
+  tls: false,
+  auth: { mode: 'none' },
+  sizeLimit: 25 * 1024 * 1024,
+}
 
 /**
  * The built-in local test inbox: an SMTP server on 127.0.0.1 that keeps everything sent to it in
@@ -34,7 +45,12 @@ export class LocalInbox {
   private starting?: Promise<InboxStatus>
 
   constructor(
-    private readonly deps: { dataDir: string; logger: Logger; onReceived?: (summary: InboxSummary) => void; limits?: InboxLimits },
+    private readonly deps: {
+      dataDir: string
+      logger: Logger
+      onReceived?: (summary: InboxSummary) => void
+      limits?: InboxLimits
+    },
   ) {
     this.store = new InboxStore(deps.dataDir, deps.limits)
   }
@@ -63,7 +79,10 @@ export class LocalInbox {
       host: inboxHost,
       port: this.listener?.port ?? null,
       requestedPort: this.listener ? options.port : null,
-      tls: options.tls && certificate ? { enabled: true, fingerprint: certificate.fingerprint, pem: certificate.cert } : { enabled: false },
+      tls:
+        options.tls && certificate
+          ? { enabled: true, fingerprint: certificate.fingerprint, pem: certificate.cert }
+          : { enabled: false },
       auth: auth.mode === 'fixed' ? { mode: 'fixed', username: auth.username } : { mode: auth.mode },
       sizeLimit: options.sizeLimit,
     }
@@ -86,9 +105,15 @@ export class LocalInbox {
   /** One attachment's bytes, by its place in `get(id).attachments`; refused past `inboxAttachmentLimit`. */
   async attachment(id: string, index: number): Promise<InboxAttachmentFile> {
     const found = await attachmentOf(await this.store.raw(id), index)
-    if (!found) throw new SendsmithError({ code: 'NOT_FOUND', field: 'index', message: 'That message has no such attachment' })
+    if (!found)
+      throw new SendsmithError({ code: 'NOT_FOUND', field: 'index', message: 'That message has no such attachment' })
     if (found.content.length > inboxAttachmentLimit) {
-      throw new SendsmithError({ code: 'VALIDATION', field: 'index', message: `The attachment is larger than ${inboxAttachmentLimit / 1024 / 1024} MB`, hint: 'Save it from the message source (sendsmith inbox show ID --raw).' })
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'index',
+        message: `The attachment is larger than ${inboxAttachmentLimit / 1024 / 1024} MB`,
+        hint: 'Save it from the message source (sendsmith inbox show ID --raw).',
+      })
     }
     return { filename: found.filename, contentType: found.contentType, contentBase64: found.content.toString('base64') }
   }
@@ -107,10 +132,20 @@ export class LocalInbox {
     this.options = options
     try {
       this.listener = await startSmtpListener(
-        { host: inboxHost, port: options.port, auth: options.auth, sizeLimit: options.sizeLimit, ...(options.tls && this.certificate && { tls: this.certificate }) },
+        {
+          host: inboxHost,
+          port: options.port,
+          auth: options.auth,
+          sizeLimit: options.sizeLimit,
+          ...(options.tls && this.certificate && { tls: this.certificate }),
+        },
         async (raw, envelope) => {
           const { summary, removed } = await this.store.add(raw, envelope)
-          logger.log('info', 'inbox.received', { size: summary.size, recipients: envelope.to.length, rotated: removed.length })
+          logger.log('info', 'inbox.received', {
+            size: summary.size,
+            recipients: envelope.to.length,
+            rotated: removed.length,
+          })
           try {
             this.deps.onReceived?.(summary)
           } catch (error) {
@@ -119,16 +154,30 @@ export class LocalInbox {
           }
           return summary.id
         },
-        (error) => logger.log('info', 'inbox.client-error', { code: (error as NodeJS.ErrnoException).code, message: error.message.slice(0, 200) }),
+        (error) =>
+          logger.log('info', 'inbox.client-error', {
+            code: (error as NodeJS.ErrnoException).code,
+            message: error.message.slice(0, 200),
+          }),
       )
     } catch (error) {
       throw new SendsmithError(
-        { code: 'INTERNAL', field: 'port', message: `The local test inbox could not listen on ${inboxHost}:${options.port}: ${(error as Error).message}`, hint: 'Choose another port.' },
+        {
+          code: 'INTERNAL',
+          field: 'port',
+          message: `The local test inbox could not listen on ${inboxHost}:${options.port}: ${(error as Error).message}`,
+          hint: 'Choose another port.',
+        },
         { cause: error },
       )
     }
     const status = this.status()
-    logger.log('info', 'inbox.listening', { port: status.port ?? undefined, requestedPort: options.port, tls: options.tls, auth: options.auth.mode })
+    logger.log('info', 'inbox.listening', {
+      port: status.port ?? undefined,
+      requestedPort: options.port,
+      tls: options.tls,
+      auth: options.auth.mode,
+    })
     return status
   }
 }

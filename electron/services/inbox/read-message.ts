@@ -71,9 +71,18 @@ export async function contentOf(raw: Buffer): Promise<MessageContent> {
 }
 
 /** The attachment at `index` in `contentOf(raw).attachments` (same parser, same order), with its decoded bytes. */
-export async function attachmentOf(raw: Buffer, index: number): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+export async function attachmentOf(
+  raw: Buffer,
+  index: number,
+): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
   const attachment = (await simpleParser(raw, parseOptions)).attachments[index]
-  return attachment && { filename: attachment.filename ?? '(no name)', contentType: attachment.contentType, content: attachment.content }
+  return (
+    attachment && {
+      filename: attachment.filename ?? '(no name)',
+      contentType: attachment.contentType,
+      content: attachment.content,
+    }
+  )
 }
 
 /** The MIME structure: every part with its type, encoded size and file name, nested as sent. */
@@ -128,7 +137,13 @@ function snippetOf(text: string): string {
 function headerOf(line: string): { name: string; value: string } {
   const colon = line.indexOf(':')
   if (colon === -1) return { name: line.trim(), value: '' }
-  return { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim() }
+  return {
+    name: line.slice(0, colon).trim(),
+    value: line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim(),
+  }
 }
 
 export const internals = { headerOf, snippetOf, addressesOf }

@@ -34,7 +34,11 @@ export interface RunningListener {
  * unknown and unauthenticated commands (10 each), clients and idle time; the message size is
  * checked here while the data arrives, so an oversized message is never held in memory whole.
  */
-export async function startSmtpListener(options: ListenerOptions, deliver: Deliver, onError: (error: Error) => void = () => {}): Promise<RunningListener> {
+export async function startSmtpListener(
+  options: ListenerOptions,
+  deliver: Deliver,
+  onError: (error: Error) => void = () => {},
+): Promise<RunningListener> {
   const pending = new Set<Promise<unknown>>()
   const { auth } = options
   const disabled = [...(options.tls ? [] : ['STARTTLS']), ...(auth.mode === 'none' ? ['AUTH'] : [])]
@@ -57,24 +61,41 @@ export async function startSmtpListener(options: ListenerOptions, deliver: Deliv
     logger: false,
     onAuth(authData, _session, callback) {
       if (auth.mode === 'any') return callback(null, { user: authData.username || 'anonymous' })
-      if (auth.mode !== 'fixed') return callback(Object.assign(new Error('5.7.0 Authentication is not enabled'), { responseCode: 503 }))
-      const ok = authData.username === auth.username && (authData.method === 'CRAM-MD5' ? authData.validatePassword(auth.password) : authData.password === auth.password)
-      if (!ok) return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }))
+      if (auth.mode !== 'fixed')
+        return callback(Object.assign(new Error('5.7.0 Authentication is not enabled'), { responseCode: 503 }))
+      const ok =
+        authData.username === auth.username &&
+        (authData.method === 'CRAM-MD5'
+          ? authData.validatePassword(auth.password)
+          : authData.password === auth.password)
+      if (!ok)
+        return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }))
       callback(null, { user: auth.username })
     },
     onData(stream, session, callback) {
       receive(stream, options.sizeLimit).then(
         (raw) => {
-          if (raw === undefined) return callback(Object.assign(new Error(`5.3.4 Message exceeds the size limit of ${options.sizeLimit} bytes`), { responseCode: 552 }))
+          if (raw === undefined)
+            return callback(
+              Object.assign(new Error(`5.3.4 Message exceeds the size limit of ${options.sizeLimit} bytes`), {
+                responseCode: 552,
+              }),
+            )
           const stored = deliver(raw, envelopeOf(session))
           pending.add(stored)
-          stored.then(
-            (id) => callback(null, `2.0.0 Stored as ${id}`),
-            (error: Error) => {
-              onError(error)
-              callback(Object.assign(new Error('4.3.0 The message could not be stored, try again later'), { responseCode: 451 }))
-            },
-          ).finally(() => pending.delete(stored))
+          stored
+            .then(
+              (id) => callback(null, `2.0.0 Stored as ${id}`),
+              (error: Error) => {
+                onError(error)
+                callback(
+                  Object.assign(new Error('4.3.0 The message could not be stored, try again later'), {
+                    responseCode: 451,
+                  }),
+                )
+              },
+            )
+            .finally(() => pending.delete(stored))
         },
         // The client went away mid-message: nothing to store and no one to answer.
         () => {},

@@ -17,7 +17,12 @@ export interface PreparedMessage {
  * by cid:. Bcc recipients go into the envelope only: no Bcc header is written.
  */
 export async function composeMime(account: Account, request: ParsedSendRequest): Promise<PreparedMessage> {
-  const replyTo = request.replyTo.length > 0 ? mailboxes(request.replyTo) : account.replyTo ? [{ name: '', address: account.replyTo }] : []
+  const replyTo =
+    request.replyTo.length > 0
+      ? mailboxes(request.replyTo)
+      : account.replyTo
+        ? [{ name: '', address: account.replyTo }]
+        : []
   const node = new MailComposer({
     from: { name: account.name, address: account.email },
     to: mailboxes(request.to),
@@ -42,7 +47,12 @@ export async function composeMime(account: Account, request: ParsedSendRequest):
   const raw = await node.build()
   const envelope = node.getEnvelope()
   // The composer gives the envelope back in Unicode; servers without SMTPUTF8 need the ASCII domain.
-  return { raw, envelope: { from: asciiDomain(envelope.from || account.email), to: envelope.to.map(asciiDomain) }, messageId: node.messageId(), subject: request.subject }
+  return {
+    raw,
+    envelope: { from: asciiDomain(envelope.from || account.email), to: envelope.to.map(asciiDomain) },
+    messageId: node.messageId(),
+    subject: request.subject,
+  }
 }
 
 /** What Outlook, Thunderbird and Apple Mail read as importance (the composer does not write these itself). */
@@ -67,5 +77,7 @@ export function plainText(html: string): string {
 
 /** Address objects, not strings: the composer then encodes each display name itself. */
 function mailboxes(entries: string[]): Mailbox[] {
-  return entries.flatMap((entry) => parseAddressList(entry).mailboxes.map((box) => ({ ...box, address: asciiDomain(box.address) })))
+  return entries.flatMap((entry) =>
+    parseAddressList(entry).mailboxes.map((box) => ({ ...box, address: asciiDomain(box.address) })),
+  )
 }

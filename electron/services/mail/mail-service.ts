@@ -1,4 +1,12 @@
-import { queueRequestSchema, sendRequestSchema, type OutboxEntry, type QueueRequest, type SendRequest, type SendResult, type SendStage } from '../../../shared/contract'
+import {
+  queueRequestSchema,
+  sendRequestSchema,
+  type OutboxEntry,
+  type QueueRequest,
+  type SendRequest,
+  type SendResult,
+  type SendStage,
+} from '../../../shared/contract'
 import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
 import type { Outbox } from '../outbox/outbox'
@@ -22,7 +30,9 @@ export class MailService {
     const elapsed = () => Math.round(performance.now() - started)
     const queued = await this.queue(request)
     onProgress('queued', elapsed())
-    const entry = await this.outbox.attempt(queued.id, (stage, percent) => onProgress(stage === 'tls' ? 'connecting' : stage, elapsed(), percent))
+    const entry = await this.outbox.attempt(queued.id, (stage, percent) =>
+      onProgress(stage === 'tls' ? 'connecting' : stage, elapsed(), percent),
+    )
     if (entry?.state === 'sent' && entry.result) {
       onProgress('sent', elapsed())
       return entry.result
@@ -32,7 +42,10 @@ export class MailService {
     if (entry?.state === 'retrying' && entry.nextAttemptAt) {
       const seconds = Math.max(1, Math.round((Date.parse(entry.nextAttemptAt) - Date.now()) / 1000))
       // The code stays the cause's (CONNECTION_REFUSED, 4xx ...); the message says what happens next.
-      throw new SendsmithError({ ...error, message: `${error.message}. The message stays in the outbox; retrying in ${seconds} s` })
+      throw new SendsmithError({
+        ...error,
+        message: `${error.message}. The message stays in the outbox; retrying in ${seconds} s`,
+      })
     }
     throw new SendsmithError(error)
   }

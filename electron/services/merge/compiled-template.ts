@@ -33,13 +33,18 @@ const simpleMustache = /^\{\{\s*([\w@.\-/[\]]+)\s*\}\}$/
 function lenientHandlebars(source: string): typeof Handlebars {
   const handlebars = Handlebars.create()
   handlebars.registerHelper('helperMissing', () => '')
-  handlebars.registerHelper('sendsmithUpper', (value: unknown) => (value === undefined || value === null ? '' : String(value).toUpperCase()))
+  handlebars.registerHelper('sendsmithUpper', (value: unknown) =>
+    value === undefined || value === null ? '' : String(value).toUpperCase(),
+  )
   for (const name of partialNames(Handlebars.parse(source))) handlebars.registerPartial(name, '')
   return handlebars
 }
 
 /** A one-line Handlebars template for the subject or a URL (no HTML escaping; `encode` filters each value). */
-export function compileLine(source: string, encode: (value: string) => string = (v) => v): (context: Record<string, unknown>) => string {
+export function compileLine(
+  source: string,
+  encode: (value: string) => string = (v) => v,
+): (context: Record<string, unknown>) => string {
   parseOrThrow(source, 'subject')
   const template = lenientHandlebars(source).compile(source, { noEscape: true })
   return (context) => template(encode === identity ? context : mapStrings(context, encode))
@@ -90,7 +95,11 @@ export async function compileTemplate(source: string, kind: TemplateKind): Promi
  * placeholder may be missing from it; those present must be in order, and the result must compile
  * (a dropped {{/if}} would not): otherwise each row's text is made from its merged HTML.
  */
-function compileTextTemplate(handlebars: typeof Handlebars, text: string, mustaches: string[]): HandlebarsTemplateDelegate | undefined {
+function compileTextTemplate(
+  handlebars: typeof Handlebars,
+  text: string,
+  mustaches: string[],
+): HandlebarsTemplateDelegate | undefined {
   let last = -1
   for (const match of text.matchAll(tokenPattern)) {
     if (Number(match[1]) <= last) return undefined
@@ -129,7 +138,12 @@ function parseOrThrow(source: string, field: string): hbs.AST.Program {
   try {
     return Handlebars.parse(source)
   } catch (error) {
-    throw new SendsmithError({ code: 'VALIDATION', field, message: `Handlebars cannot read the ${field}: ${(error as Error).message.split('\n')[0]}`, hint: 'Check that every {{#if}} or {{#each}} has its {{/if}} or {{/each}}.' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field,
+      message: `Handlebars cannot read the ${field}: ${(error as Error).message.split('\n')[0]}`,
+      hint: 'Check that every {{#if}} or {{#each}} has its {{/if}} or {{/each}}.',
+    })
   }
 }
 
@@ -144,16 +158,30 @@ function templateFields(ast: hbs.AST.Program): TemplateFields {
   const visit = (node: unknown, topLevel: boolean): void => {
     if (Array.isArray(node)) return node.forEach((child) => visit(child, topLevel))
     if (typeof node !== 'object' || node === null) return
-    const typed = node as { type?: string; parts?: string[]; data?: boolean; depth?: number; params?: unknown[]; hash?: unknown; path?: unknown }
-    if (typed.type === 'PathExpression' && typed.parts && typed.parts.length > 0 && !typed.data && typed.depth === 0) used.add(typed.parts[0])
+    const typed = node as {
+      type?: string
+      parts?: string[]
+      data?: boolean
+      depth?: number
+      params?: unknown[]
+      hash?: unknown
+      path?: unknown
+    }
+    if (typed.type === 'PathExpression' && typed.parts && typed.parts.length > 0 && !typed.data && typed.depth === 0)
+      used.add(typed.parts[0])
     if (typed.type === 'MustacheStatement' && topLevel && (typed.params?.length ?? 0) === 0 && !typed.hash) {
       const path = typed.path as { type?: string; parts?: string[]; data?: boolean }
-      if (path.type === 'PathExpression' && path.parts && path.parts.length > 0 && !path.data) required.add(path.parts[0])
+      if (path.type === 'PathExpression' && path.parts && path.parts.length > 0 && !path.data)
+        required.add(path.parts[0])
     }
     const inside = typed.type === 'BlockStatement' || typed.type === 'PartialBlockStatement' ? false : topLevel
     // A block's or a call's path names a helper (if, each, upper), not a field.
-    const callsHelper = typed.type === 'BlockStatement' || typed.type === 'SubExpression' || (typed.type === 'MustacheStatement' && ((typed.params?.length ?? 0) > 0 || Boolean(typed.hash)))
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc' && !(callsHelper && key === 'path') && typeof child === 'object') visit(child, inside)
+    const callsHelper =
+      typed.type === 'BlockStatement' ||
+      typed.type === 'SubExpression' ||
+      (typed.type === 'MustacheStatement' && ((typed.params?.length ?? 0) > 0 || Boolean(typed.hash)))
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'loc' && !(callsHelper && key === 'path') && typeof child === 'object') visit(child, inside)
   }
   visit(ast, true)
   return { used: [...used], required: [...required] }
@@ -165,7 +193,11 @@ function partialNames(ast: hbs.AST.Program): string[] {
     if (Array.isArray(node)) return node.forEach(visit)
     if (typeof node !== 'object' || node === null) return
     const typed = node as { type?: string; name?: { original?: unknown } }
-    if ((typed.type === 'PartialStatement' || typed.type === 'PartialBlockStatement') && typeof typed.name?.original === 'string') names.add(typed.name.original)
+    if (
+      (typed.type === 'PartialStatement' || typed.type === 'PartialBlockStatement') &&
+      typeof typed.name?.original === 'string'
+    )
+      names.add(typed.name.original)
     for (const [key, child] of Object.entries(node)) if (key !== 'loc' && typeof child === 'object') visit(child)
   }
   visit(ast)
@@ -175,7 +207,14 @@ function partialNames(ast: hbs.AST.Program): string[] {
 function mapStrings(value: Record<string, unknown>, encode: (v: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, v] of Object.entries(value)) {
-    out[key] = typeof v === 'string' ? encode(v) : typeof v === 'number' || typeof v === 'boolean' ? encode(String(v)) : v && typeof v === 'object' && !Array.isArray(v) ? mapStrings(v as Record<string, unknown>, encode) : v
+    out[key] =
+      typeof v === 'string'
+        ? encode(v)
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? encode(String(v))
+          : v && typeof v === 'object' && !Array.isArray(v)
+            ? mapStrings(v as Record<string, unknown>, encode)
+            : v
   }
   return out
 }

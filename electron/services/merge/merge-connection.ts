@@ -35,7 +35,12 @@ export class MergeConnection {
     connection.on('end', () => (this.broken = true))
   }
 
-  static async open(account: Account, secret: string | undefined, network: Network, signal?: AbortSignal): Promise<MergeConnection> {
+  static async open(
+    account: Account,
+    secret: string | undefined,
+    network: Network,
+    signal?: AbortSignal,
+  ): Promise<MergeConnection> {
     const timeoutMs = account.timeoutSeconds * 1000
     const { socket } = await connectTcp(network, account.host, account.port, { timeoutMs, signal })
     const connection = new SMTPConnection(smtpConnectionOptions(account, socket))
@@ -51,7 +56,9 @@ export class MergeConnection {
       })
       if (account.auth) {
         const auth = smtpAuth(account, secret)
-        await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())))
+        await new Promise<void>((resolve, reject) =>
+          connection.login(auth, (error) => (error ? reject(error) : resolve())),
+        )
       }
     } catch (error) {
       connection.close()
@@ -68,7 +75,11 @@ export class MergeConnection {
    * Sends one message. `beforeFinalDot` is awaited once the server has every byte but the final
    * "."; if the send then fails without a reply, the message may have been delivered.
    */
-  async send(envelope: { from: string; to: string[] }, raw: Buffer, beforeFinalDot: () => Promise<void>): Promise<string> {
+  async send(
+    envelope: { from: string; to: string[] },
+    raw: Buffer,
+    beforeFinalDot: () => Promise<void>,
+  ): Promise<string> {
     let journaled = false
     let finalDotSent = false
     this.messages++
@@ -78,7 +89,11 @@ export class MergeConnection {
       finalDotSent = true
     })
     try {
-      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => this.connection.send({ ...envelope, size: raw.length }, body, (error, result) => (error ? reject(error) : resolve(result!))))
+      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
+        this.connection.send({ ...envelope, size: raw.length }, body, (error, result) =>
+          error ? reject(error) : resolve(result!),
+        ),
+      )
       return info.response
     } catch (error) {
       body.destroy()

@@ -54,7 +54,12 @@ export class MergeMessageBuilder {
     out += `Message-ID: ${message.messageId}\r\n`
     const unsubscribe = message.unsubscribe
     if (unsubscribe && (unsubscribe.url || unsubscribe.mailto)) {
-      const targets = [unsubscribe.mailto && `<mailto:${unsubscribe.mailto}>`, unsubscribe.url && `<${unsubscribe.url}>`].filter(Boolean).join(', ')
+      const targets = [
+        unsubscribe.mailto && `<mailto:${unsubscribe.mailto}>`,
+        unsubscribe.url && `<${unsubscribe.url}>`,
+      ]
+        .filter(Boolean)
+        .join(', ')
       out += mimeFuncs.foldLines(`List-Unsubscribe: ${targets}`, 76) + '\r\n'
       if (unsubscribe.oneClick && unsubscribe.url) out += 'List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n'
     }
@@ -80,19 +85,26 @@ export class MergeMessageBuilder {
 /** 7bit when the text is plain ASCII with short lines (as MailComposer decides), quoted-printable otherwise. */
 function encodeBody(content: string): { encoding: '7bit' | 'quoted-printable'; body: string } {
   const normalised = content.replace(/\r?\n|\r/g, '\r\n')
-  if (mimeFuncs.isPlainText(normalised) && !mimeFuncs.hasLongerLines(normalised, 76)) return { encoding: '7bit', body: normalised }
+  if (mimeFuncs.isPlainText(normalised) && !mimeFuncs.hasLongerLines(normalised, 76))
+    return { encoding: '7bit', body: normalised }
   return { encoding: 'quoted-printable', body: qp.wrap(qp.encode(normalised), 76) }
 }
 
 /** `Name <address>` with the name quoted or MIME-encoded as needed (as MailComposer does). */
 function mailboxHeader(box: Mailbox): string {
   if (box.name === '') return box.address
-  const name = /^[\w ]*$/.test(box.name) ? box.name : /^[\x20-\x7e]*$/.test(box.name) ? mimeFuncs.quoteString(box.name) : mimeFuncs.encodeWord(box.name, 'Q', 52)
+  const name = /^[\w ]*$/.test(box.name)
+    ? box.name
+    : /^[\x20-\x7e]*$/.test(box.name)
+      ? mimeFuncs.quoteString(box.name)
+      : mimeFuncs.encodeWord(box.name, 'Q', 52)
   return `${name} <${box.address}>`
 }
 
 function headerText(value: string): string {
-  return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value) ? mimeFuncs.encodeWord(value, 'Q', 52) : mimeFuncs.encodeWords(value, 'Q', 52)
+  return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)
+    ? mimeFuncs.encodeWord(value, 'Q', 52)
+    : mimeFuncs.encodeWords(value, 'Q', 52)
 }
 
 function header(name: string, value: string): string {

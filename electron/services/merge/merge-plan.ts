@@ -26,27 +26,71 @@ const addressColumnNames = ['email', 'e-mail', 'email address', 'e-mail address'
  * use, and the user's mapping. A missing address column or a mapped column that does not exist is
  * an error for the whole list; fields no column fills are warnings (they render empty).
  */
-export function planMerge(columns: string[], used: string[], required: string[], mapping: Partial<MergeMapping>): { plan: MergePlan; warnings: string[] } {
+export function planMerge(
+  columns: string[],
+  used: string[],
+  required: string[],
+  mapping: Partial<MergeMapping>,
+): { plan: MergePlan; warnings: string[] } {
   const warnings: string[] = []
   const known = new Set(columns)
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]))
-  const addressColumn = mapping.addressColumn ?? addressColumnNames.map((n) => lower.get(n)).find((c) => c !== undefined)
+  const addressColumn =
+    mapping.addressColumn ?? addressColumnNames.map((n) => lower.get(n)).find((c) => c !== undefined)
   if (!addressColumn) {
-    throw new SendsmithError({ code: 'VALIDATION', field: 'addressColumn', message: `No column holds the addresses (columns: ${columns.join(', ') || 'none'})`, hint: 'Name the column with the addresses (CLI: --address-column NAME), or call it "email".' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'addressColumn',
+      message: `No column holds the addresses (columns: ${columns.join(', ') || 'none'})`,
+      hint: 'Name the column with the addresses (CLI: --address-column NAME), or call it "email".',
+    })
   }
-  if (!known.has(addressColumn)) throw new SendsmithError({ code: 'VALIDATION', field: 'addressColumn', message: `The list has no column "${addressColumn}" (columns: ${columns.join(', ')})` })
-  if (mapping.nameColumn !== undefined && !known.has(mapping.nameColumn)) throw new SendsmithError({ code: 'VALIDATION', field: 'nameColumn', message: `The list has no column "${mapping.nameColumn}"` })
+  if (!known.has(addressColumn))
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'addressColumn',
+      message: `The list has no column "${addressColumn}" (columns: ${columns.join(', ')})`,
+    })
+  if (mapping.nameColumn !== undefined && !known.has(mapping.nameColumn))
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'nameColumn',
+      message: `The list has no column "${mapping.nameColumn}"`,
+    })
   const fields = mapping.fields ?? {}
   for (const [field, column] of Object.entries(fields)) {
-    if (!known.has(column)) throw new SendsmithError({ code: 'VALIDATION', field: 'fields', message: `The field "${field}" is mapped to the column "${column}", which the list does not have (columns: ${columns.join(', ')})` })
+    if (!known.has(column))
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'fields',
+        message: `The field "${field}" is mapped to the column "${column}", which the list does not have (columns: ${columns.join(', ')})`,
+      })
   }
-  const filled = (field: string) => Object.hasOwn(fields, field) || known.has(field) || columns.some((c) => c.startsWith(`${field}.`))
+  const filled = (field: string) =>
+    Object.hasOwn(fields, field) || known.has(field) || columns.some((c) => c.startsWith(`${field}.`))
   const requiredFields = mapping.required ?? required
   for (const field of requiredFields) {
-    if (!filled(field)) throw new SendsmithError({ code: 'VALIDATION', field: 'fields', message: `The template uses {{${field}}}, which no column fills (columns: ${columns.join(', ')})`, hint: 'Map it to a column (CLI: --field NAME=COLUMN) or add the column to the list.' })
+    if (!filled(field))
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'fields',
+        message: `The template uses {{${field}}}, which no column fills (columns: ${columns.join(', ')})`,
+        hint: 'Map it to a column (CLI: --field NAME=COLUMN) or add the column to the list.',
+      })
   }
-  for (const field of used) if (!filled(field) && !requiredFields.includes(field)) warnings.push(`The template uses "${field}", which no column fills: it renders empty`)
-  return { plan: { columns, addressColumn, ...(mapping.nameColumn !== undefined && { nameColumn: mapping.nameColumn }), fields, required: requiredFields }, warnings }
+  for (const field of used)
+    if (!filled(field) && !requiredFields.includes(field))
+      warnings.push(`The template uses "${field}", which no column fills: it renders empty`)
+  return {
+    plan: {
+      columns,
+      addressColumn,
+      ...(mapping.nameColumn !== undefined && { nameColumn: mapping.nameColumn }),
+      fields,
+      required: requiredFields,
+    },
+    warnings,
+  }
 }
 
 /** The data a row merges with: its columns (`a.b` headers nested), then the mapped fields. */
@@ -67,11 +111,13 @@ export function checkRow(row: number, record: Record<string, unknown>, plan: Mer
   const addressText = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw)
   let mailbox: Mailbox | undefined
   if (addressText === '') problems.push(`the ${plan.addressColumn} column is empty`)
-  else if (hasLineBreak(addressText)) problems.push(`the address "${addressText.replace(/[\r\n]+/g, ' ')}" has a line break in it`)
+  else if (hasLineBreak(addressText))
+    problems.push(`the address "${addressText.replace(/[\r\n]+/g, ' ')}" has a line break in it`)
   else {
     const { mailboxes, invalid } = parseAddressList(addressText)
     if (invalid.length > 0) problems.push(`"${invalid[0].input}" is not a valid address: ${invalid[0].reason}`)
-    else if (mailboxes.length !== 1) problems.push(`"${addressText}" holds ${mailboxes.length} addresses; give one per row`)
+    else if (mailboxes.length !== 1)
+      problems.push(`"${addressText}" holds ${mailboxes.length} addresses; give one per row`)
     else mailbox = mailboxes[0]
   }
   if (mailbox && plan.nameColumn !== undefined && mailbox.name === '') {
@@ -84,9 +130,11 @@ export function checkRow(row: number, record: Record<string, unknown>, plan: Mer
   const context = contextOf(record, plan)
   for (const field of plan.required) {
     const value = context[field]
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) problems.push(`"${field}" is empty`)
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+      problems.push(`"${field}" is empty`)
   }
-  if (problems.length > 0 || !mailbox) return { row, ...(addressText !== '' && { address: addressText.slice(0, 320) }), problems }
+  if (problems.length > 0 || !mailbox)
+    return { row, ...(addressText !== '' && { address: addressText.slice(0, 320) }), problems }
   return { row, mailbox: { name: mailbox.name, address: asciiDomain(mailbox.address) }, context }
 }
 

@@ -44,7 +44,14 @@ interface Retry {
 }
 
 /** Codes that no new connection will cure: stop the run and tell the user. */
-const fatalConnectCodes = new Set(['AUTH_FAILED', 'AUTH_REQUIRED', 'CERTIFICATE_INVALID', 'TLS_FAILED', 'PASSWORD_MISSING', 'FORBIDDEN_SENDER'])
+const fatalConnectCodes = new Set([
+  'AUTH_FAILED',
+  'AUTH_REQUIRED',
+  'CERTIFICATE_INVALID',
+  'TLS_FAILED',
+  'PASSWORD_MISSING',
+  'FORBIDDEN_SENDER',
+])
 
 /**
  * One merge run in this process: a producer streams the rows that still need sending into a
@@ -108,16 +115,31 @@ export class MergeRun {
   summary(): MergeRunSummary {
     if (this.finalSummary) return this.finalSummary
     const { state } = this.deps
-    return { ...this.deps.summaryBase, state: this.state, total: state.total, skipped: state.skipped, sent: state.sent, failed: state.failed, uncertain: state.uncertain, remaining: state.remaining }
+    return {
+      ...this.deps.summaryBase,
+      state: this.state,
+      total: state.total,
+      skipped: state.skipped,
+      sent: state.sent,
+      failed: state.failed,
+      uncertain: state.uncertain,
+      remaining: state.remaining,
+    }
   }
 
   progress(): MergeProgress {
     const summary = this.summary()
     const now = performance.now()
     const oldest = this.samples[0]
-    const rate = oldest && now - oldest.at > 200 ? ((summary.sent + summary.failed - oldest.sent) * 1000) / (now - oldest.at) : 0
+    const rate =
+      oldest && now - oldest.at > 200 ? ((summary.sent + summary.failed - oldest.sent) * 1000) / (now - oldest.at) : 0
     const eta = summary.state === 'sending' && rate > 0 ? Math.round(summary.remaining / rate) : null
-    return { ...summary, ratePerSecond: Math.round(rate * 10) / 10, etaSeconds: summary.remaining === 0 ? 0 : eta, elapsedMs: Math.round(now - this.started) }
+    return {
+      ...summary,
+      ratePerSecond: Math.round(rate * 10) / 10,
+      etaSeconds: summary.remaining === 0 ? 0 : eta,
+      elapsedMs: Math.round(now - this.started),
+    }
   }
 
   private stop(reason: NonNullable<MergeRun['stopping']>): void {
@@ -144,16 +166,29 @@ export class MergeRun {
     else if (state.remaining === 0) final = 'done'
     else {
       final = 'interrupted'
-      error = { code: 'INTERNAL', message: `${state.remaining} row(s) were left without an outcome`, hint: 'Resume the run to send them.' }
+      error = {
+        code: 'INTERNAL',
+        message: `${state.remaining} row(s) were left without an outcome`,
+        hint: 'Resume the run to send them.',
+      }
     }
     try {
       this.record({ k: 'state', state: final, t: Date.now(), ...(error && { error }) })
       await journal.close()
     } catch (closeError) {
-      logger.log('error', 'merge.journal-close-failed', { runId: summaryBase.runId, message: (closeError as Error).message })
+      logger.log('error', 'merge.journal-close-failed', {
+        runId: summaryBase.runId,
+        message: (closeError as Error).message,
+      })
     }
     this.finalSummary = { ...this.summary(), state: final, ...(error && { error }) }
-    logger.log('info', 'merge.finished', { runId: summaryBase.runId, state: final, sent: state.sent, failed: state.failed, uncertain: state.uncertain })
+    logger.log('info', 'merge.finished', {
+      runId: summaryBase.runId,
+      state: final,
+      sent: state.sent,
+      failed: state.failed,
+      uncertain: state.uncertain,
+    })
     this.emit()
     return this.finalSummary
   }
@@ -169,7 +204,12 @@ export class MergeRun {
         const checked = checkRow(row, record, plan)
         if (!isCheckedRow(checked)) {
           // Rows are checked when the run is made; this only happens if the copy changed on disk.
-          this.record({ k: 'skipped', row, ...(checked.address && { to: checked.address }), problems: checked.problems })
+          this.record({
+            k: 'skipped',
+            row,
+            ...(checked.address && { to: checked.address }),
+            problems: checked.problems,
+          })
           continue
         }
         while (this.queue.length >= highWater && !this.stopping) await this.waitForChange()
@@ -252,7 +292,12 @@ export class MergeRun {
         if (this.stopping) return undefined
         const appError = this.toError(error)
         this.connectFailures++
-        logger.log('warn', 'merge.connect-failed', { runId: summaryBase.runId, connection: index, code: appError.code, failures: this.connectFailures })
+        logger.log('warn', 'merge.connect-failed', {
+          runId: summaryBase.runId,
+          connection: index,
+          code: appError.code,
+          failures: this.connectFailures,
+        })
         if (fatalConnectCodes.has(appError.code) || this.connectFailures >= 5) {
           this.interrupt(appError)
           return undefined
@@ -278,10 +323,23 @@ export class MergeRun {
         html: rendered.html,
         text: rendered.text,
         messageId,
-        ...(unsubscribe && { unsubscribe: { url: unsubscribe.url?.(job.context), mailto: unsubscribe.mailto, oneClick: unsubscribe.oneClick } }),
+        ...(unsubscribe && {
+          unsubscribe: {
+            url: unsubscribe.url?.(job.context),
+            mailto: unsubscribe.mailto,
+            oneClick: unsubscribe.oneClick,
+          },
+        }),
       })
     } catch (error) {
-      this.record({ k: 'failed', row: job.row, to, code: 'INTERNAL', msg: `The message could not be built: ${(error as Error).message}`, t: Date.now() })
+      this.record({
+        k: 'failed',
+        row: job.row,
+        to,
+        code: 'INTERNAL',
+        msg: `The message could not be built: ${(error as Error).message}`,
+        t: Date.now(),
+      })
       return true
     }
     try {
@@ -303,7 +361,8 @@ export class MergeRun {
       }
       if (failure.responseCode === undefined) {
         // Lost before the final ".": nothing was delivered; the row goes back to the front of the queue.
-        if (error.journaled) this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, t: Date.now() })
+        if (error.journaled)
+          this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, t: Date.now() })
         this.queue.unshift(job)
         this.connectFailures++
         if (this.connectFailures >= 5) this.interrupt(appError)
@@ -312,15 +371,38 @@ export class MergeRun {
       const temporary = isTemporary(failure.responseCode, appError.code)
       if (failure.command === 'MAIL FROM' && !temporary) {
         // The server refuses the sender: every other row would fail the same way.
-        if (error.journaled) this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+        if (error.journaled)
+          this.record({
+            k: 'deferred',
+            row: job.row,
+            code: appError.code,
+            msg: appError.message,
+            ...(response && { resp: response }),
+            t: Date.now(),
+          })
         this.queue.unshift(job)
         this.interrupt(appError)
       } else if (temporary && state.attempts[job.row] < this.deps.retryDelaysMs.length) {
         const delay = this.deps.retryDelaysMs[state.attempts[job.row]]
-        this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+        this.record({
+          k: 'deferred',
+          row: job.row,
+          code: appError.code,
+          msg: appError.message,
+          ...(response && { resp: response }),
+          t: Date.now(),
+        })
         this.retries.push({ job, at: Date.now() + delay })
       } else {
-        this.record({ k: 'failed', row: job.row, to, code: appError.code, msg: appError.message, ...(response && { resp: response }), t: Date.now() })
+        this.record({
+          k: 'failed',
+          row: job.row,
+          to,
+          code: appError.code,
+          msg: appError.message,
+          ...(response && { resp: response }),
+          t: Date.now(),
+        })
       }
       if (failure.responseCode === 421 || !connection.usable) return false
       try {
@@ -340,7 +422,10 @@ export class MergeRun {
   private toError(error: unknown): AppError {
     const { account, secretsToHide } = this.deps
     const failure = error instanceof MergeSendError ? error.failure : error
-    return redactError(toAppError(failure, { host: account.host, port: account.port, security: account.security }), secretsToHide)
+    return redactError(
+      toAppError(failure, { host: account.host, port: account.port, security: account.security }),
+      secretsToHide,
+    )
   }
 
   private wake(): void {

@@ -87,15 +87,38 @@ export class MergeService {
     for await (const entry of readRecipients(prepared.input.data)) {
       if (entry.row !== row) continue
       const checked = checkRow(row, entry.record, prepared.plan)
-      if (!isCheckedRow(checked)) throw new SendsmithError({ code: 'VALIDATION', field: 'row', message: `Row ${row} cannot be sent: ${checked.problems.join('; ')}` })
+      if (!isCheckedRow(checked))
+        throw new SendsmithError({
+          code: 'VALIDATION',
+          field: 'row',
+          message: `Row ${row} cannot be sent: ${checked.problems.join('; ')}`,
+        })
       const message = await this.message(prepared, builder, checked)
-      return { row, to: checked.mailbox.name ? `${checked.mailbox.name} <${checked.mailbox.address}>` : checked.mailbox.address, subject: message.subject, html: message.html, text: message.text, size: message.raw.length }
+      return {
+        row,
+        to: checked.mailbox.name ? `${checked.mailbox.name} <${checked.mailbox.address}>` : checked.mailbox.address,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        size: message.raw.length,
+      }
     }
-    throw new SendsmithError({ code: 'VALIDATION', field: 'row', message: `Row ${row} does not exist`, hint: 'Rows are counted from 1, not counting the header line.' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'row',
+      message: `Row ${row} does not exist`,
+      hint: 'Rows are counted from 1, not counting the header line.',
+    })
   }
 
   /** Validates, then merges and builds every valid row's message without sending (CLI --dry-run). */
-  async dryRun(job: MergeJob): Promise<{ validation: MergeValidation; built: number; bytes: number; ms: number; mode: CompiledTemplate['mode'] }> {
+  async dryRun(job: MergeJob): Promise<{
+    validation: MergeValidation
+    built: number
+    bytes: number
+    ms: number
+    mode: CompiledTemplate['mode']
+  }> {
     const started = performance.now()
     const prepared = await this.prepare(job)
     const builder = this.builderFor(prepared.input.accountId)
@@ -114,7 +137,12 @@ export class MergeService {
    * in the background. Without a run, the validation says why.
    */
   async create(job: MergeJobStart): Promise<{ validation: MergeValidation; run?: MergeRunSummary }> {
-    const options = mergeSendOptionsSchema.parse({ limits: job.limits, connections: job.connections, messagesPerConnection: job.messagesPerConnection, skipInvalid: job.skipInvalid })
+    const options = mergeSendOptionsSchema.parse({
+      limits: job.limits,
+      connections: job.connections,
+      messagesPerConnection: job.messagesPerConnection,
+      skipInvalid: job.skipInvalid,
+    })
     const account = this.deps.accounts.get(job.accountId)
     const runId = randomUUID()
     const dataPath = await this.store.createFolder(runId, job.data.format, job.data)
@@ -123,8 +151,21 @@ export class MergeService {
       const prepared = await this.prepare({ ...job, data: { format: job.data.format, path: dataPath } })
       journal = await this.openJournal(runId)
       const opened = journal
-      const validation = await this.scan(prepared, (invalid) => opened.append({ k: 'skipped', row: invalid.row, ...(invalid.address && { to: invalid.address }), problems: invalid.problems }))
-      if (validation.valid === 0) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: validation.total === 0 ? 'The list has no rows' : 'No row of the list can be sent', hint: 'Fix the rows listed, or check the address column.' })
+      const validation = await this.scan(prepared, (invalid) =>
+        opened.append({
+          k: 'skipped',
+          row: invalid.row,
+          ...(invalid.address && { to: invalid.address }),
+          problems: invalid.problems,
+        }),
+      )
+      if (validation.valid === 0)
+        throw new SendsmithError({
+          code: 'VALIDATION',
+          field: 'data',
+          message: validation.total === 0 ? 'The list has no rows' : 'No row of the list can be sent',
+          hint: 'Fix the rows listed, or check the address column.',
+        })
       if (validation.invalid > 0 && !options.skipInvalid) {
         await journal.close()
         await this.store.remove(runId)
@@ -139,7 +180,12 @@ export class MergeService {
         subject: input.subject,
         templateKind: input.template.kind,
         dataFormat: job.data.format,
-        mapping: { addressColumn: plan.addressColumn, ...(plan.nameColumn !== undefined && { nameColumn: plan.nameColumn }), fields: plan.fields, required: plan.required },
+        mapping: {
+          addressColumn: plan.addressColumn,
+          ...(plan.nameColumn !== undefined && { nameColumn: plan.nameColumn }),
+          fields: plan.fields,
+          required: plan.required,
+        },
         columns: plan.columns,
         ...(input.listUnsubscribe && { listUnsubscribe: input.listUnsubscribe }),
         limits: options.limits,
@@ -165,7 +211,12 @@ export class MergeService {
     const { validation, run } = await this.create(job)
     if (run) return run
     const listed = validation.invalidRows.slice(0, 5).map((r) => `row ${r.row}: ${r.problems.join('; ')}`)
-    throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${validation.invalid} row${validation.invalid === 1 ? ' is' : 's are'} invalid (${listed.join(' / ')})`, hint: 'Fix them, or confirm sending without them (skip invalid rows).' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${validation.invalid} row${validation.invalid === 1 ? ' is' : 's are'} invalid (${listed.join(' / ')})`,
+      hint: 'Fix them, or confirm sending without them (skip invalid rows).',
+    })
   }
 
   /** Continues a paused run, or an interrupted one from its journal (after a crash or a kill). */
@@ -194,7 +245,13 @@ export class MergeService {
     const summary = await this.summary(runId)
     if (summary.state === 'done' || summary.state === 'cancelled') return summary
     const release = await this.store.lock(runId)
-    if (!release) throw new SendsmithError({ code: 'VALIDATION', field: 'runId', message: 'Another Sendsmith process is sending this run', hint: 'Cancel it there, or stop that process first.' })
+    if (!release)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'runId',
+        message: 'Another Sendsmith process is sending this run',
+        hint: 'Cancel it there, or stop that process first.',
+      })
     try {
       const journal = await FileJournal.open(this.store.journalPath(runId))
       journal.append({ k: 'state', state: 'cancelled', t: Date.now() })
@@ -207,7 +264,9 @@ export class MergeService {
 
   /** Stops a run in this process so that it can be resumed later (the CLI's Ctrl-C). */
   interrupt(runId: string, message: string): void {
-    this.active.get(runId)?.interrupt({ code: 'INTERNAL', message, hint: `Resume it with: sendsmith merge --resume ${runId}` })
+    this.active
+      .get(runId)
+      ?.interrupt({ code: 'INTERNAL', message, hint: `Resume it with: sendsmith merge --resume ${runId}` })
   }
 
   /** Resolves when the run ends in this process (done, cancelled or interrupted). */
@@ -241,7 +300,11 @@ export class MergeService {
 
   async *resultLines(runId: string): AsyncGenerator<string> {
     const config = await this.configOrThrow(runId)
-    yield* resultLines(this.store.journalPath(runId), { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) }, config.mapping.addressColumn)
+    yield* resultLines(
+      this.store.journalPath(runId),
+      { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) },
+      config.mapping.addressColumn,
+    )
   }
 
   private async summaryOf(config: RunConfig): Promise<MergeRunSummary> {
@@ -254,11 +317,28 @@ export class MergeService {
     // "sending" on disk with no live process behind it: that process crashed or was killed.
     if (runState === 'sending' && !locked) {
       runState = 'interrupted'
-      error = { code: 'INTERNAL', message: 'The process sending this run stopped before it finished', hint: `Resume it with: sendsmith merge --resume ${config.runId}` }
+      error = {
+        code: 'INTERNAL',
+        message: 'The process sending this run stopped before it finished',
+        hint: `Resume it with: sendsmith merge --resume ${config.runId}`,
+      }
     }
     // Rows caught between "sending" and a reply by a process that is gone may have been delivered (a resume flags them).
     const caught = locked ? 0 : [...state.inFlight()].length
-    return { runId: config.runId, accountId: config.accountId, subject: config.subject, createdAt: config.createdAt, state: runState, total: state.total, skipped: state.skipped, sent: state.sent, failed: state.failed, uncertain: state.uncertain + caught, remaining: state.remaining - caught, ...(error && { error }) }
+    return {
+      runId: config.runId,
+      accountId: config.accountId,
+      subject: config.subject,
+      createdAt: config.createdAt,
+      state: runState,
+      total: state.total,
+      skipped: state.skipped,
+      sent: state.sent,
+      failed: state.failed,
+      uncertain: state.uncertain + caught,
+      remaining: state.remaining - caught,
+      ...(error && { error }),
+    }
   }
 
   private async replay(config: RunConfig): Promise<RunState> {
@@ -271,10 +351,20 @@ export class MergeService {
   private async launch(runId: string): Promise<MergeRunSummary> {
     const config = await this.configOrThrow(runId)
     const release = await this.store.lock(runId)
-    if (!release) throw new SendsmithError({ code: 'VALIDATION', field: 'runId', message: 'Another Sendsmith process is sending this run' })
+    if (!release)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'runId',
+        message: 'Another Sendsmith process is sending this run',
+      })
     try {
       const state = await this.replay(config)
-      if (state.state === 'done' || state.state === 'cancelled') throw new SendsmithError({ code: 'VALIDATION', field: 'runId', message: `This run is ${state.state === 'done' ? 'finished' : 'cancelled'}; there is nothing to resume` })
+      if (state.state === 'done' || state.state === 'cancelled')
+        throw new SendsmithError({
+          code: 'VALIDATION',
+          field: 'runId',
+          message: `This run is ${state.state === 'done' ? 'finished' : 'cancelled'}; there is nothing to resume`,
+        })
       const account = this.deps.accounts.get(config.accountId)
       const secret = account.auth ? await this.deps.accounts.password(account) : undefined
       const template = await compileTemplate(await this.store.readTemplate(runId), config.templateKind)
@@ -302,8 +392,17 @@ export class MergeService {
         plan: { ...config.mapping, columns: config.columns },
         template,
         subject: compileLine(config.subject),
-        ...(unsubscribe && { unsubscribe: { ...(unsubscribe.url !== undefined && { url: compileLine(unsubscribe.url, encodeURIComponent) }), mailto: unsubscribe.mailto, oneClick: unsubscribe.oneClick ?? false } }),
-        builder: new MergeMessageBuilder({ from: { name: account.name, address: account.email }, ...(account.replyTo && { replyTo: account.replyTo }) }),
+        ...(unsubscribe && {
+          unsubscribe: {
+            ...(unsubscribe.url !== undefined && { url: compileLine(unsubscribe.url, encodeURIComponent) }),
+            mailto: unsubscribe.mailto,
+            oneClick: unsubscribe.oneClick ?? false,
+          },
+        }),
+        builder: new MergeMessageBuilder({
+          from: { name: account.name, address: account.email },
+          ...(account.replyTo && { replyTo: account.replyTo }),
+        }),
         limiter: this.limiterFor(account.id, config, state.recentSends),
         connections: config.connections,
         messagesPerConnection: config.messagesPerConnection,
@@ -331,17 +430,28 @@ export class MergeService {
       limiter = new RateLimiter(config.limits)
       this.limiters.set(accountId, limiter)
     }
-    limiter.setLimits(config.limits, history.filter((t) => t > Date.now() - 3_600_000))
+    limiter.setLimits(
+      config.limits,
+      history.filter((t) => t > Date.now() - 3_600_000),
+    )
     return limiter
   }
 
   private openJournal(runId: string): Promise<Journal> {
-    return this.deps.journal === 'memory' ? Promise.resolve(new MemoryJournal()) : FileJournal.open(this.store.journalPath(runId))
+    return this.deps.journal === 'memory'
+      ? Promise.resolve(new MemoryJournal())
+      : FileJournal.open(this.store.journalPath(runId))
   }
 
   private async configOrThrow(runId: string): Promise<RunConfig> {
     const config = await this.store.config(runId)
-    if (!config) throw new SendsmithError({ code: 'NOT_FOUND', field: 'runId', message: `There is no merge run ${runId}`, hint: 'sendsmith merge --list shows the runs.' })
+    if (!config)
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        field: 'runId',
+        message: `There is no merge run ${runId}`,
+        hint: 'sendsmith merge --list shows the runs.',
+      })
     return config
   }
 
@@ -351,15 +461,21 @@ export class MergeService {
     const subjectFields = fieldsOf(input.subject)
     const unsubscribe = input.listUnsubscribe
     if (unsubscribe?.mailto !== undefined && addressProblem(unsubscribe.mailto) !== null) {
-      throw new SendsmithError({ code: 'VALIDATION', field: 'listUnsubscribe', message: `The unsubscribe address "${unsubscribe.mailto}" is not valid: ${addressProblem(unsubscribe.mailto)}` })
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'listUnsubscribe',
+        message: `The unsubscribe address "${unsubscribe.mailto}" is not valid: ${addressProblem(unsubscribe.mailto)}`,
+      })
     }
     const urlFields = unsubscribe?.url !== undefined ? fieldsOf(unsubscribe.url) : { used: [], required: [] }
     const columns = await readColumns(input.data)
-    if (columns.length === 0) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The list has no rows' })
+    if (columns.length === 0)
+      throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The list has no rows' })
     const used = [...new Set([...template.fields.used, ...subjectFields.used, ...urlFields.used])]
     const required = [...new Set([...template.fields.required, ...subjectFields.required, ...urlFields.used])]
     const { plan, warnings } = planMerge(columns, used, required, input.mapping)
-    if (template.mode === 'per-row') warnings.push('MJML moved some merge fields, so each row runs the whole template pipeline: sending is slower')
+    if (template.mode === 'per-row')
+      warnings.push('MJML moved some merge fields, so each row runs the whole template pipeline: sending is slower')
     return {
       input,
       template,
@@ -374,7 +490,11 @@ export class MergeService {
    * Checks every row: its address, its required fields, its merged unsubscribe URL, and that no
    * earlier row has the same address (a list with duplicates would send someone two messages).
    */
-  private async scan(prepared: Prepared, onInvalid?: (row: InvalidRow) => void, onValid?: (row: CheckedRow) => Promise<void>): Promise<MergeValidation> {
+  private async scan(
+    prepared: Prepared,
+    onInvalid?: (row: InvalidRow) => void,
+    onValid?: (row: CheckedRow) => Promise<void>,
+  ): Promise<MergeValidation> {
     const seen = new Map<string, number>()
     const invalidRows: InvalidRow[] = []
     let total = 0
@@ -402,12 +522,24 @@ export class MergeService {
       if (invalidRows.length < maxListedInvalidRows) invalidRows.push(checked)
       onInvalid?.(checked)
     }
-    return { total, valid: total - invalid, invalid, invalidRows, columns: prepared.plan.columns, addressColumn: prepared.plan.addressColumn, requiredFields: prepared.plan.required, warnings: prepared.warnings }
+    return {
+      total,
+      valid: total - invalid,
+      invalid,
+      invalidRows,
+      columns: prepared.plan.columns,
+      addressColumn: prepared.plan.addressColumn,
+      requiredFields: prepared.plan.required,
+      warnings: prepared.warnings,
+    }
   }
 
   private builderFor(accountId: string): MergeMessageBuilder {
     const account = this.deps.accounts.get(accountId)
-    return new MergeMessageBuilder({ from: { name: account.name, address: account.email }, ...(account.replyTo && { replyTo: account.replyTo }) })
+    return new MergeMessageBuilder({
+      from: { name: account.name, address: account.email },
+      ...(account.replyTo && { replyTo: account.replyTo }),
+    })
   }
 
   private async message(prepared: Prepared, builder: MergeMessageBuilder, checked: CheckedRow) {
@@ -420,7 +552,13 @@ export class MergeService {
       html: rendered.html,
       text: rendered.text,
       messageId: builder.messageId(),
-      ...(unsubscribe && { unsubscribe: { url: prepared.unsubscribeUrl?.(checked.context), mailto: unsubscribe.mailto, oneClick: unsubscribe.oneClick } }),
+      ...(unsubscribe && {
+        unsubscribe: {
+          url: prepared.unsubscribeUrl?.(checked.context),
+          mailto: unsubscribe.mailto,
+          oneClick: unsubscribe.oneClick,
+        },
+      }),
     })
     return { raw, subject, ...rendered }
   }

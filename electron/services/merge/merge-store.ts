@@ -14,7 +14,12 @@ export const runConfigSchema = z.object({
   subject: z.string(),
   templateKind: templateKindSchema,
   dataFormat: z.enum(['csv', 'json']),
-  mapping: z.object({ addressColumn: z.string(), nameColumn: z.string().optional(), fields: z.record(z.string(), z.string()), required: z.array(z.string()) }),
+  mapping: z.object({
+    addressColumn: z.string(),
+    nameColumn: z.string().optional(),
+    fields: z.record(z.string(), z.string()),
+    required: z.array(z.string()),
+  }),
   columns: z.array(z.string()),
   listUnsubscribe: listUnsubscribeSchema.optional(),
   limits: mergeLimitsSchema,
@@ -55,7 +60,11 @@ export class MergeStore {
   }
 
   /** Copies the list into a new run folder (durably) before it is read for the run. */
-  async createFolder(runId: string, format: 'csv' | 'json', data: { text: string } | { path: string }): Promise<string> {
+  async createFolder(
+    runId: string,
+    format: 'csv' | 'json',
+    data: { text: string } | { path: string },
+  ): Promise<string> {
     await mkdir(this.dir(runId), { recursive: true, mode: 0o700 })
     const target = this.dataPath(runId, format)
     if ('text' in data) await writeFileAtomic(target, data.text)
@@ -68,7 +77,10 @@ export class MergeStore {
 
   async finishCreation(config: RunConfig, templateSource: string): Promise<void> {
     await writeFileAtomic(this.templatePath(config.runId), templateSource)
-    await writeFileAtomic(join(this.dir(config.runId), 'run.json'), JSON.stringify(runConfigSchema.parse(config), null, 2))
+    await writeFileAtomic(
+      join(this.dir(config.runId), 'run.json'),
+      JSON.stringify(runConfigSchema.parse(config), null, 2),
+    )
   }
 
   async config(runId: string): Promise<RunConfig | undefined> {

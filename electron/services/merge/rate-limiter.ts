@@ -26,10 +26,15 @@ export class RateLimiter {
 
   /** Replaces the limits (a new run on the same account); sends already made still count. */
   setLimits(limits: MergeLimits, history: number[] = []): void {
-    const entries = (Object.keys(windows) as (keyof typeof windows)[]).flatMap((key) => (limits[key] ? [{ windowMs: windows[key], n: limits[key]! }] : []))
+    const entries = (Object.keys(windows) as (keyof typeof windows)[]).flatMap((key) =>
+      limits[key] ? [{ windowMs: windows[key], n: limits[key]! }] : [],
+    )
     this.interval = Math.max(0, ...entries.map((e) => e.windowMs / e.n))
     // Every log holds the same sends; the fullest one has the most of them.
-    const fullest = this.logs.reduce<(typeof this.logs)[number] | undefined>((best, log) => (!best || log.count > best.count ? log : best), undefined)
+    const fullest = this.logs.reduce<(typeof this.logs)[number] | undefined>(
+      (best, log) => (!best || log.count > best.count ? log : best),
+      undefined,
+    )
     const previous = fullest ? this.times(fullest) : []
     this.logs = entries
       .filter((e) => Math.floor(e.n) >= 1 && e.n <= maxLogged)

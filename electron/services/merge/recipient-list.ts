@@ -18,12 +18,20 @@ export interface RecipientRow {
  * hands one array item at a time to JSON.parse.
  */
 export async function* readRecipients(source: RecipientSource): AsyncGenerator<RecipientRow> {
-  const input = 'text' in source ? Readable.from([source.text]) : createReadStream(source.path, { encoding: 'utf8', highWaterMark: 64 * 1024 })
+  const input =
+    'text' in source
+      ? Readable.from([source.text])
+      : createReadStream(source.path, { encoding: 'utf8', highWaterMark: 64 * 1024 })
   try {
     if (source.format === 'csv') yield* csvRows(input)
     else yield* jsonRows(input)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SendsmithError({ code: 'NOT_FOUND', field: 'data', message: `${(source as { path: string }).path} does not exist` })
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        field: 'data',
+        message: `${(source as { path: string }).path} does not exist`,
+      })
     throw error
   } finally {
     input.destroy()
@@ -81,7 +89,12 @@ async function* csvRows(input: Readable): AsyncGenerator<RecipientRow> {
     const batch = batches.shift()
     if (batch) {
       for (const record of batch) {
-        if (row === 0 && Object.keys(record).every((k) => k === '' || k === '__parsed_extra')) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The CSV file has no header line naming its columns' })
+        if (row === 0 && Object.keys(record).every((k) => k === '' || k === '__parsed_extra'))
+          throw new SendsmithError({
+            code: 'VALIDATION',
+            field: 'data',
+            message: 'The CSV file has no header line naming its columns',
+          })
         delete record.__parsed_extra
         yield { row: ++row, record }
       }
@@ -103,9 +116,19 @@ async function* jsonRows(input: Readable): AsyncGenerator<RecipientRow> {
     try {
       value = JSON.parse(item)
     } catch (error) {
-      throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `Item ${row} of the JSON list is not valid JSON: ${(error as Error).message}` })
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'data',
+        message: `Item ${row} of the JSON list is not valid JSON: ${(error as Error).message}`,
+      })
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `Item ${row} of the JSON list is not an object`, hint: 'A JSON recipient list is an array of objects: [{"email": "ada@example.com", "name": "Ada"}, ...]' })
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'data',
+        message: `Item ${row} of the JSON list is not an object`,
+        hint: 'A JSON recipient list is an array of objects: [{"email": "ada@example.com", "name": "Ada"}, ...]',
+      })
     yield { row, record: value as Record<string, unknown> }
   }
 }
@@ -121,7 +144,13 @@ export async function* jsonArrayItems(chunks: AsyncIterable<string>): AsyncGener
   let inString = false
   let escaped = false
   let item = ''
-  const notAnArray = () => new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The JSON recipient list must be an array of objects', hint: '[{"email": "ada@example.com", "name": "Ada"}, ...]' })
+  const notAnArray = () =>
+    new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: 'The JSON recipient list must be an array of objects',
+      hint: '[{"email": "ada@example.com", "name": "Ada"}, ...]',
+    })
   for await (const chunk of chunks) {
     let from = 0
     for (let i = 0; i < chunk.length; i++) {
@@ -134,7 +163,12 @@ export async function* jsonArrayItems(chunks: AsyncIterable<string>): AsyncGener
         continue
       }
       if (ended) {
-        if (!/\s/.test(ch)) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The JSON recipient list has text after its closing ]' })
+        if (!/\s/.test(ch))
+          throw new SendsmithError({
+            code: 'VALIDATION',
+            field: 'data',
+            message: 'The JSON recipient list has text after its closing ]',
+          })
         continue
       }
       if (inString) {
@@ -156,7 +190,12 @@ export async function* jsonArrayItems(chunks: AsyncIterable<string>): AsyncGener
         depth--
       } else if (ch === ',' && depth === 0) {
         item += chunk.slice(from, i)
-        if (item.trim() === '') throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The JSON recipient list has an empty item (two commas in a row)' })
+        if (item.trim() === '')
+          throw new SendsmithError({
+            code: 'VALIDATION',
+            field: 'data',
+            message: 'The JSON recipient list has an empty item (two commas in a row)',
+          })
         yield item
         item = ''
         from = i + 1
@@ -165,5 +204,10 @@ export async function* jsonArrayItems(chunks: AsyncIterable<string>): AsyncGener
     if (started && !ended) item += chunk.slice(from)
   }
   if (!started) throw notAnArray()
-  if (!ended) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The JSON recipient list ends before its closing ]' })
+  if (!ended)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: 'The JSON recipient list ends before its closing ]',
+    })
 }

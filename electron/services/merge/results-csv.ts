@@ -15,7 +15,11 @@ export const resultColumns = ['row', 'address', 'status', 'message_id', 'respons
  * The per-recipient results of a run as CSV lines, in row order: the journal gives each row's last
  * outcome, the run's copy of the list gives the address of rows that have none yet (pending).
  */
-export async function* resultLines(journalPath: string, source: RecipientSource, addressColumn: string): AsyncGenerator<string> {
+export async function* resultLines(
+  journalPath: string,
+  source: RecipientSource,
+  addressColumn: string,
+): AsyncGenerator<string> {
   const results = new Map<number, RowResult>()
   for await (const record of readJournal(journalPath)) {
     if (record.k === 'state') continue
@@ -31,13 +35,23 @@ export async function* resultLines(journalPath: string, source: RecipientSource,
         results.set(record.row, { ...previous, status: 'sent', response: record.resp, error: undefined })
         break
       case 'failed':
-        results.set(record.row, { ...previous, status: 'failed', to: record.to, response: record.resp, error: record.msg })
+        results.set(record.row, {
+          ...previous,
+          status: 'failed',
+          to: record.to,
+          response: record.resp,
+          error: record.msg,
+        })
         break
       case 'deferred':
         results.set(record.row, { ...previous, status: 'pending', response: record.resp, error: record.msg })
         break
       case 'uncertain':
-        results.set(record.row, { ...previous, status: 'uncertain', error: 'The connection was lost after the whole message was sent: it may have been delivered' })
+        results.set(record.row, {
+          ...previous,
+          status: 'uncertain',
+          error: 'The connection was lost after the whole message was sent: it may have been delivered',
+        })
         break
     }
   }
@@ -45,7 +59,14 @@ export async function* resultLines(journalPath: string, source: RecipientSource,
   for await (const { row, record } of readRecipients(source)) {
     const result = results.get(row) ?? { status: 'pending' }
     const address = result.to ?? (typeof record[addressColumn] === 'string' ? (record[addressColumn] as string) : '')
-    yield csvLine([String(row), address, result.status, result.messageId ?? '', result.response ?? '', result.error ?? ''])
+    yield csvLine([
+      String(row),
+      address,
+      result.status,
+      result.messageId ?? '',
+      result.response ?? '',
+      result.error ?? '',
+    ])
   }
 }
 

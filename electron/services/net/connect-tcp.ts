@@ -10,7 +10,12 @@ export interface ConnectOptions {
  * Opens a TCP connection to host:port, resolving the name through the given network and trying
  * each address in turn. Errors keep Node's codes (ECONNREFUSED, ETIMEDOUT, ENOTFOUND) for toAppError.
  */
-export async function connectTcp(network: Network, host: string, port: number, options: ConnectOptions): Promise<{ socket: Socket; address: string }> {
+export async function connectTcp(
+  network: Network,
+  host: string,
+  port: number,
+  options: ConnectOptions,
+): Promise<{ socket: Socket; address: string }> {
   const bare = host.replace(/^\[(.*)\]$/, '$1')
   let addresses: { address: string }[]
   try {
@@ -18,7 +23,8 @@ export async function connectTcp(network: Network, host: string, port: number, o
   } catch (error) {
     throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${bare}`), { code: 'ENOTFOUND', hostname: bare, cause: error })
   }
-  if (addresses.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${bare}`), { code: 'ENOTFOUND', hostname: bare })
+  if (addresses.length === 0)
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${bare}`), { code: 'ENOTFOUND', hostname: bare })
   let lastError: unknown
   for (const { address } of addresses) {
     options.signal?.throwIfAborted()
@@ -40,8 +46,12 @@ function connectOnce(address: string, port: number, { timeoutMs, signal }: Conne
       socket.destroy()
       reject(error)
     }
-    const timer = setTimeout(() => fail(Object.assign(new Error(`connect ETIMEDOUT ${address}:${port}`), { code: 'ETIMEDOUT' })), timeoutMs)
-    const onAbort = () => fail(Object.assign(new Error('The operation was cancelled'), { name: 'AbortError', code: 'ABORT_ERR' }))
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error(`connect ETIMEDOUT ${address}:${port}`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    )
+    const onAbort = () =>
+      fail(Object.assign(new Error('The operation was cancelled'), { name: 'AbortError', code: 'ABORT_ERR' }))
     const cleanup = () => {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)

@@ -24,7 +24,10 @@ export class OutboxStore {
   }
 
   write(entry: OutboxEntry): Promise<void> {
-    return writeFileAtomic(join(this.outboxDir, `${entry.id}.json`), JSON.stringify(outboxEntrySchema.parse(entry), null, 2))
+    return writeFileAtomic(
+      join(this.outboxDir, `${entry.id}.json`),
+      JSON.stringify(outboxEntrySchema.parse(entry), null, 2),
+    )
   }
 
   async get(id: string): Promise<OutboxEntry | undefined> {

@@ -91,7 +91,10 @@ export class Outbox {
   }
 
   /** Makes one attempt at an entry that is due or forced; returns the entry as it then is. */
-  async attempt(id: string, onStage?: (stage: DeliveryStage, percent?: number) => void): Promise<OutboxEntry | undefined> {
+  async attempt(
+    id: string,
+    onStage?: (stage: DeliveryStage, percent?: number) => void,
+  ): Promise<OutboxEntry | undefined> {
     const { store, accounts, network, logger } = this.deps
     const release = await store.lock(id)
     if (!release) return store.get(id) // another process is sending it
@@ -102,7 +105,13 @@ export class Outbox {
       const account = accounts.get(entry.accountId)
       const secret = await accounts.password(account)
       secretsToHide = secret ? secretForms(secret, account.username) : []
-      entry = { ...entry, state: 'sending', attempts: entry.attempts + 1, dataComplete: false, nextAttemptAt: undefined }
+      entry = {
+        ...entry,
+        state: 'sending',
+        attempts: entry.attempts + 1,
+        dataComplete: false,
+        nextAttemptAt: undefined,
+      }
       await store.write(entry)
       this.changed(entry)
       const started = performance.now()
@@ -119,11 +128,21 @@ export class Outbox {
             await store.write(entry)
           },
         })
-        entry = { ...entry, state: 'sent', lastError: undefined, result: { messageId: entry.messageId, ...delivery, elapsedMs: Math.round(performance.now() - started) } }
+        entry = {
+          ...entry,
+          state: 'sent',
+          lastError: undefined,
+          result: { messageId: entry.messageId, ...delivery, elapsedMs: Math.round(performance.now() - started) },
+        }
         await store.moveToSent(entry)
         logger.log('info', 'outbox.sent', { id, attempts: entry.attempts })
       } catch (error) {
-        entry = this.afterFailure(entry, error, { host: account.host, port: account.port, security: account.security }, secretsToHide)
+        entry = this.afterFailure(
+          entry,
+          error,
+          { host: account.host, port: account.port, security: account.security },
+          secretsToHide,
+        )
         await store.write(entry)
         logger.log('info', 'outbox.failed-attempt', { id, state: entry.state, code: entry.lastError?.code })
       }
@@ -133,7 +152,11 @@ export class Outbox {
       // Before any byte went out (account gone, keychain locked): the entry fails, and says why.
       const entry = await store.get(id)
       if (!entry) throw error
-      const failed: OutboxEntry = { ...entry, state: 'failed', lastError: redactError(toAppError(error), secretsToHide) }
+      const failed: OutboxEntry = {
+        ...entry,
+        state: 'failed',
+        lastError: redactError(toAppError(error), secretsToHide),
+      }
       await store.write(failed)
       this.changed(failed)
       return failed
@@ -172,7 +195,14 @@ export class Outbox {
   async resend(id: string): Promise<OutboxEntry | undefined> {
     const entry = await this.deps.store.get(id)
     if (!entry || !['failed', 'uncertain'].includes(entry.state)) return entry
-    const next: OutboxEntry = { ...entry, state: 'queued', sendAt: this.clock().toISOString(), nextAttemptAt: undefined, dataComplete: false, lastError: undefined }
+    const next: OutboxEntry = {
+      ...entry,
+      state: 'queued',
+      sendAt: this.clock().toISOString(),
+      nextAttemptAt: undefined,
+      dataComplete: false,
+      lastError: undefined,
+    }
     await this.deps.store.write(next)
     this.changed(next)
     return next
@@ -200,14 +230,26 @@ export class Outbox {
     this.timer = setTimeout(() => void this.flush().finally(() => void this.schedule()), delay)
   }
 
-  private afterFailure(entry: OutboxEntry, error: unknown, context: Parameters<typeof toAppError>[1], secrets: string[]): OutboxEntry {
-    const failure = error instanceof DeliveryError ? error.failure : (error as Error & { code?: string; responseCode?: number })
+  private afterFailure(
+    entry: OutboxEntry,
+    error: unknown,
+    context: Parameters<typeof toAppError>[1],
+    secrets: string[],
+  ): OutboxEntry {
+    const failure =
+      error instanceof DeliveryError ? error.failure : (error as Error & { code?: string; responseCode?: number })
     const afterDot = error instanceof DeliveryError && error.afterFinalDot
     const appError = redactError(toAppError(failure, context), secrets)
-    if (afterDot && failure.responseCode === undefined) return { ...entry, state: 'uncertain', lastError: maybeDelivered() }
+    if (afterDot && failure.responseCode === undefined)
+      return { ...entry, state: 'uncertain', lastError: maybeDelivered() }
     if (isTemporary(failure.responseCode, appError.code) && entry.attempts < maxAttempts) {
       const wait = retryDelayMs(entry.attempts)
-      return { ...entry, state: 'retrying', nextAttemptAt: new Date(this.clock().getTime() + wait).toISOString(), lastError: appError }
+      return {
+        ...entry,
+        state: 'retrying',
+        nextAttemptAt: new Date(this.clock().getTime() + wait).toISOString(),
+        lastError: appError,
+      }
     }
     return { ...entry, state: 'failed', lastError: appError }
   }

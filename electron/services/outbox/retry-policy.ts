@@ -10,7 +10,6 @@ export function retryDelayMs(attempt: number): number {
   return retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)]
 }
 
-
 /** Network failures that a later attempt may not meet (server down, laptop offline). */
 const networkCodes: ErrorCode[] = ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_LOST']
 

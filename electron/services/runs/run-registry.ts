@@ -6,7 +6,12 @@ export class RunRegistry {
 
   /** Runs `work` with a signal that `cancel(runId)` aborts. */
   async run<T>(runId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.runs.has(runId)) throw new SendsmithError({ code: 'VALIDATION', field: 'runId', message: 'A run with this id is already under way' })
+    if (this.runs.has(runId))
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'runId',
+        message: 'A run with this id is already under way',
+      })
     const controller = new AbortController()
     this.runs.set(runId, controller)
     try {

@@ -38,7 +38,14 @@ export class DeliveryError extends Error {
  * Delivers one prepared message (raw MIME and envelope) over one connection, step by step, so the
  * outbox knows exactly when the point of no return (the final ".") is reached.
  */
-export async function deliverRaw(account: Account, secret: string | undefined, network: Network, envelope: { from: string; to: string[] }, raw: Buffer, hooks: DeliveryHooks): Promise<Delivery> {
+export async function deliverRaw(
+  account: Account,
+  secret: string | undefined,
+  network: Network,
+  envelope: { from: string; to: string[] },
+  raw: Buffer,
+  hooks: DeliveryHooks,
+): Promise<Delivery> {
   const timeoutMs = account.timeoutSeconds * 1000
   hooks.onStage?.('connecting')
   const { socket } = await connectTcp(network, account.host, account.port, { timeoutMs, signal: hooks.signal })
@@ -54,15 +61,24 @@ export async function deliverRaw(account: Account, secret: string | undefined, n
     if (account.auth) {
       hooks.onStage?.('authenticating')
       const auth = smtpAuth(account, secret)
-      await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())))
+      await new Promise<void>((resolve, reject) =>
+        connection.login(auth, (error) => (error ? reject(error) : resolve())),
+      )
     }
     hooks.onStage?.('sending', 0)
     const body = messageStream(raw, hooks, () => (finalDotSent = true))
-    const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send({ ...envelope, size: raw.length }, body, (error, result) => (error ? reject(error) : resolve(result!))))
+    const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
+      connection.send({ ...envelope, size: raw.length }, body, (error, result) =>
+        error ? reject(error) : resolve(result!),
+      ),
+    )
     connection.quit()
     return {
       accepted: info.accepted,
-      rejected: info.rejected.map((address) => ({ address, response: info.rejectedErrors?.find((e) => e.recipient === address)?.response ?? 'refused' })),
+      rejected: info.rejected.map((address) => ({
+        address,
+        response: info.rejectedErrors?.find((e) => e.recipient === address)?.response ?? 'refused',
+      })),
       response: info.response,
     }
   } catch (error) {

@@ -30,18 +30,29 @@ export interface ServerCertificate {
  * is tried) and returns the certificate it presents, without trusting it: what `accounts:trust`
  * pins and the trust prompt shows. Never signs in, never sends mail.
  */
-export async function fetchServerCertificate(account: Account, network: Network, options: { signal?: AbortSignal } = {}): Promise<{ info: CertificateInfo; pem: string }> {
+export async function fetchServerCertificate(
+  account: Account,
+  network: Network,
+  options: { signal?: AbortSignal } = {},
+): Promise<{ info: CertificateInfo; pem: string }> {
   try {
     const { info, pem } = await readServerCertificate(account, network, options)
     return { info, pem }
   } catch (error) {
     if (error instanceof SendsmithError || isAbortError(error)) throw error
-    throw new SendsmithError(toAppError(error, { host: account.host, port: account.port, security: account.security }), { cause: error })
+    throw new SendsmithError(
+      toAppError(error, { host: account.host, port: account.port, security: account.security }),
+      { cause: error },
+    )
   }
 }
 
 /** fetchServerCertificate, also saying why verification would fail; the connection test shows that. */
-export async function readServerCertificate(account: Account, network: Network, options: ReadCertificateOptions = {}): Promise<ServerCertificate> {
+export async function readServerCertificate(
+  account: Account,
+  network: Network,
+  options: ReadCertificateOptions = {},
+): Promise<ServerCertificate> {
   const timeoutMs = account.timeoutSeconds * 1000
   const { signal } = options
   const transcript = options.transcript ?? new TranscriptRecorder({ secrets: [] })
@@ -64,7 +75,9 @@ export async function readServerCertificate(account: Account, network: Network, 
     }
     const base = certificateInfo(secure, account.host, 'untrusted')
     const verifyError = secure.authorized ? undefined : String(secure.authorizationError ?? 'UNKNOWN')
-    const info: CertificateInfo = secure.authorized ? { ...base, trust: trustOf(base, account) } : { ...base, untrustedReason: untrustedReasonOf(verifyError, base, account) }
+    const info: CertificateInfo = secure.authorized
+      ? { ...base, trust: trustOf(base, account) }
+      : { ...base, untrustedReason: untrustedReasonOf(verifyError, base, account) }
     const pem = certificatePem(secure)
     if (account.security === 'tls') await readGreeting(session).catch(() => undefined) // be polite before QUIT; the certificate is what counts
     return { info, pem, ...(verifyError !== undefined && { verifyError }) }

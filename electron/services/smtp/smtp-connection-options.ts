@@ -31,6 +31,13 @@ export function smtpConnectionOptions(account: Account, socket: Socket): SMTPCon
 /** The login for SMTPConnection#login; with XOAUTH2 the stored secret is the access token. */
 export function smtpAuth(account: Account, secret: string | undefined): SMTPConnection.AuthenticationType {
   return account.authMethod === 'XOAUTH2'
-    ? { method: 'XOAUTH2', user: account.username, oauth2: new XOAuth2({ user: account.username, accessToken: secret ?? '' }) }
-    : { credentials: { user: account.username, pass: secret ?? '' }, ...(account.authMethod !== 'auto' && { method: account.authMethod }) }
+    ? {
+        method: 'XOAUTH2',
+        user: account.username,
+        oauth2: new XOAuth2({ user: account.username, accessToken: secret ?? '' }),
+      }
+    : {
+        credentials: { user: account.username, pass: secret ?? '' },
+        ...(account.authMethod !== 'auto' && { method: account.authMethod }),
+      }
 }

@@ -22,6 +22,9 @@ export function tlsTrustOptions(account: Pick<Account, 'host' | 'ca' | 'trustedC
     // The system roots stay trusted; the account's own certificates are added to them.
     ...(extra.length > 0 && { ca: [...rootCertificates, ...extra], allowPartialTrustChain: true }),
     // A pinned certificate was accepted by the user for this account as it is, name included.
-    ...(pinned && { checkServerIdentity: (host: string, cert: PeerCertificate) => (fingerprintOf(cert) === pinned ? undefined : checkServerIdentity(host, cert)) }),
+    ...(pinned && {
+      checkServerIdentity: (host: string, cert: PeerCertificate) =>
+        fingerprintOf(cert) === pinned ? undefined : checkServerIdentity(host, cert),
+    }),
   }
 }

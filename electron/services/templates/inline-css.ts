@@ -21,6 +21,14 @@ export function inlineCss(html: string, kind: TemplateKind): { html: string; war
       warnings: [],
     }
   } catch (error) {
-    return { html, warnings: [{ stage: 'inline', message: `The CSS could not be inlined, so it stays in <style> blocks: ${(error as Error).message.split('\n')[0]}` }] }
+    return {
+      html,
+      warnings: [
+        {
+          stage: 'inline',
+          message: `The CSS could not be inlined, so it stays in <style> blocks: ${(error as Error).message.split('\n')[0]}`,
+        },
+      ],
+    }
   }
 }

@@ -46,7 +46,8 @@ export function markSourceLines(source: string, kind: TemplateKind): string {
       if (start !== null && source[start] === '<' && !insideTemplateSyntax(start)) {
         const at = lineAt(start)
         if (kind !== 'mjml') insertions.push({ offset: start + 1 + name.length, text: ` ${lineAttribute}="${at}"` })
-        else if (inBody && !name.startsWith('mj')) insertions.push({ offset: start + 1 + name.length, text: ` ${lineAttribute}="${at}"` })
+        else if (inBody && !name.startsWith('mj'))
+          insertions.push({ offset: start + 1 + name.length, text: ` ${lineAttribute}="${at}"` })
         else if (inBody && name.startsWith('mj-') && !unmarkedMjml.has(name) && !mjmlClassDefaults) {
           const insertion = mjmlClassInsertion(source, start, at)
           if (insertion) insertions.push(insertion)
@@ -89,7 +90,11 @@ export function stripLineMarkers(html: string): string {
 
 /** The source line an element of the rendered (marked) HTML came from: its own marker or its nearest ancestor's. */
 export function markedLine(element: Element | null): number | undefined {
-  for (let node: Element | null = element; node; node = node.parent && node.parent.type !== 'root' ? (node.parent as Element) : null) {
+  for (
+    let node: Element | null = element;
+    node;
+    node = node.parent && node.parent.type !== 'root' ? (node.parent as Element) : null
+  ) {
     const attribute = node.attribs?.[lineAttribute]
     if (attribute) return Number(attribute)
     const marker = node.attribs?.class?.split(/\s+/).find((c) => c.startsWith(classPrefix))

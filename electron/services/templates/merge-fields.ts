@@ -14,7 +14,10 @@ const probedByHandlebars = new Set(['toHTML', 'toJSON', 'then'])
  * render empty and are listed with the lines that use them, missing helpers and partials render
  * empty with a warning, and a template Handlebars cannot parse is returned unmerged with a warning.
  */
-export function mergeFields(source: string, data: unknown): { output: string; missingVariables: MissingVariable[]; warnings: PipelineWarning[] } {
+export function mergeFields(
+  source: string,
+  data: unknown,
+): { output: string; missingVariables: MissingVariable[]; warnings: PipelineWarning[] } {
   const warnings: PipelineWarning[] = []
   let ast: hbs.AST.Program
   try {
@@ -22,7 +25,11 @@ export function mergeFields(source: string, data: unknown): { output: string; mi
   } catch (error) {
     const message = (error as Error).message
     const line = /on line (\d+)/.exec(message)?.[1]
-    warnings.push({ stage: 'merge', message: `Handlebars cannot read the template, so nothing was merged: ${message.split('\n')[0]}`, ...(line && { line: Number(line) }) })
+    warnings.push({
+      stage: 'merge',
+      message: `Handlebars cannot read the template, so nothing was merged: ${message.split('\n')[0]}`,
+      ...(line && { line: Number(line) }),
+    })
     return { output: source, missingVariables: [], warnings }
   }
   const uses: PathUse[] = []
@@ -38,7 +45,8 @@ export function mergeFields(source: string, data: unknown): { output: string; mi
   handlebars.registerHelper('helperMissing', function (...args: unknown[]) {
     const options = args[args.length - 1] as { name: string; loc?: { start: { line: number } } }
     // Called with no arguments for a plain {{name}} the data lacks: the data proxy reports those.
-    if (args.length > 1 && !missingHelpers.has(options.name)) missingHelpers.set(options.name, options.loc?.start.line ?? 1)
+    if (args.length > 1 && !missingHelpers.has(options.name))
+      missingHelpers.set(options.name, options.loc?.start.line ?? 1)
     return ''
   })
 
@@ -47,10 +55,14 @@ export function mergeFields(source: string, data: unknown): { output: string; mi
   try {
     output = handlebars.compile(source, { preventIndent: true })(watch(data, [], missingPaths))
   } catch (error) {
-    warnings.push({ stage: 'merge', message: `Merging failed, so nothing was merged: ${(error as Error).message.split('\n')[0]}` })
+    warnings.push({
+      stage: 'merge',
+      message: `Merging failed, so nothing was merged: ${(error as Error).message.split('\n')[0]}`,
+    })
     return { output: source, missingVariables: [], warnings }
   }
-  for (const [name, line] of missingHelpers) warnings.push({ stage: 'merge', message: `The helper "${name}" is not available here; it renders empty`, line })
+  for (const [name, line] of missingHelpers)
+    warnings.push({ stage: 'merge', message: `The helper "${name}" is not available here; it renders empty`, line })
   const missingVariables = [...missingPaths].map((name) => ({ name, lines: linesUsing(name, uses) }))
   return { output, missingVariables: missingVariables.sort((a, b) => (a.lines[0] ?? 0) - (b.lines[0] ?? 0)), warnings }
 }
@@ -79,7 +91,10 @@ function watch(value: unknown, path: string[], missing: Set<string>, seen = new 
 /** Every line where the template uses a missing data path, best match first. */
 function linesUsing(name: string, uses: PathUse[]): number[] {
   const segments = name.split(/\.|\[\]/).filter((s) => s !== '')
-  const endsWith = (parts: string[]) => parts.length > 0 && parts.length <= segments.length && parts.every((p, i) => p === segments[segments.length - parts.length + i])
+  const endsWith = (parts: string[]) =>
+    parts.length > 0 &&
+    parts.length <= segments.length &&
+    parts.every((p, i) => p === segments[segments.length - parts.length + i])
   let found = uses.filter((u) => endsWith(u.parts))
   if (found.length === 0) found = uses.filter((u) => u.parts.includes(segments[segments.length - 1]))
   return [...new Set(found.map((u) => u.line))].sort((a, b) => a - b)
@@ -92,10 +107,21 @@ function collect(node: unknown, uses: PathUse[], partials: Map<string, number>):
     return
   }
   if (typeof node !== 'object' || node === null) return
-  const typed = node as { type?: string; parts?: string[]; loc?: { start: { line: number } }; name?: { original?: unknown } }
-  if (typed.type === 'PathExpression' && typed.parts) uses.push({ parts: typed.parts, line: typed.loc?.start.line ?? 1 })
-  if ((typed.type === 'PartialStatement' || typed.type === 'PartialBlockStatement') && typeof typed.name?.original === 'string' && !partials.has(typed.name.original)) {
+  const typed = node as {
+    type?: string
+    parts?: string[]
+    loc?: { start: { line: number } }
+    name?: { original?: unknown }
+  }
+  if (typed.type === 'PathExpression' && typed.parts)
+    uses.push({ parts: typed.parts, line: typed.loc?.start.line ?? 1 })
+  if (
+    (typed.type === 'PartialStatement' || typed.type === 'PartialBlockStatement') &&
+    typeof typed.name?.original === 'string' &&
+    !partials.has(typed.name.original)
+  ) {
     partials.set(typed.name.original, typed.loc?.start.line ?? 1)
   }
-  for (const [key, child] of Object.entries(node)) if (key !== 'loc' && typeof child === 'object') collect(child, uses, partials)
+  for (const [key, child] of Object.entries(node))
+    if (key !== 'loc' && typeof child === 'object') collect(child, uses, partials)
 }

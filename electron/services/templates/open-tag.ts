@@ -12,7 +12,10 @@ export interface SourceAttribute {
  * Reads the start tag that begins at `start` (the '<') straight from the source, so every
  * attribute keeps its offset; htmlparser2 reports where an element starts but not its attributes.
  */
-export function scanOpenTag(source: string, start: number): { name: string; attributes: SourceAttribute[]; end: number } {
+export function scanOpenTag(
+  source: string,
+  start: number,
+): { name: string; attributes: SourceAttribute[]; end: number } {
   let i = start + 1
   const nameStart = i
   while (i < source.length && !/[\s/>]/.test(source[i])) i++

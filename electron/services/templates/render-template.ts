@@ -28,7 +28,11 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
   const warnings: PipelineWarning[] = []
   let html = markSourceLines(input.source, input.kind)
 
-  const data = input.csv ? dataFromCsv(input.csv.text, input.csv.row) : input.data !== undefined ? dataFromJson(input.data, input.row) : undefined
+  const data = input.csv
+    ? dataFromCsv(input.csv.text, input.csv.row)
+    : input.data !== undefined
+      ? dataFromJson(input.data, input.row)
+      : undefined
   let missingVariables: MissingVariable[] = []
   if (data !== undefined) {
     const merged = mergeFields(html, data)
@@ -60,7 +64,13 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
     warnings,
     missingVariables,
     sizeBytes: Buffer.byteLength(finalHtml, 'utf8'),
-    timings: { merge: ms(started, mergedAt), mjml: ms(mergedAt, mjmlAt), inline: ms(mjmlAt, inlinedAt), text: ms(inlinedAt, done), total: ms(started, done) },
+    timings: {
+      merge: ms(started, mergedAt),
+      mjml: ms(mergedAt, mjmlAt),
+      inline: ms(mjmlAt, inlinedAt),
+      text: ms(inlinedAt, done),
+      total: ms(started, done),
+    },
     markedHtml,
     merged: data !== undefined,
   }

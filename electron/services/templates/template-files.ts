@@ -10,7 +10,12 @@ export function templateKindOf(path: string): TemplateKind {
   if (extension === '.html' || extension === '.htm') return 'html'
   if (extension === '.mjml') return 'mjml'
   if (extension === '.hbs' || extension === '.handlebars') return 'hbs'
-  throw new SendsmithError({ code: 'VALIDATION', field: 'file', message: `${path} is not a template Sendsmith reads (${extension || 'no extension'})`, hint: 'Templates are .html, .mjml or .hbs files.' })
+  throw new SendsmithError({
+    code: 'VALIDATION',
+    field: 'file',
+    message: `${path} is not a template Sendsmith reads (${extension || 'no extension'})`,
+    hint: 'Templates are .html, .mjml or .hbs files.',
+  })
 }
 
 /** A template file, read for the CLI (the app reads files through main's own file dialog). */
@@ -20,15 +25,27 @@ export async function readTemplateFile(path: string): Promise<{ source: string; 
 }
 
 /** Merge data from a .json file (an object, or an array and a row) or a .csv file and a row. */
-export async function readMergeDataFile(path: string, row: number | undefined): Promise<Pick<RenderInput, 'data' | 'csv' | 'row'>> {
+export async function readMergeDataFile(
+  path: string,
+  row: number | undefined,
+): Promise<Pick<RenderInput, 'data' | 'csv' | 'row'>> {
   const extension = extname(path).toLowerCase()
   const text = await readText(path, maxMergeDataBytes, 'data')
   if (extension === '.csv') return { csv: { text, row: row ?? 1 } }
-  if (extension !== '.json') throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${path}: merge data must be a .json or .csv file` })
+  if (extension !== '.json')
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${path}: merge data must be a .json or .csv file`,
+    })
   try {
     return { data: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown, ...(row !== undefined && { row }) }
   } catch (error) {
-    throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${path} is not valid JSON: ${(error as Error).message}` })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${path} is not valid JSON: ${(error as Error).message}`,
+    })
   }
 }
 
@@ -36,11 +53,21 @@ async function readText(path: string, maxBytes: number, field: string): Promise<
   try {
     const info = await stat(path)
     if (!info.isFile()) throw new SendsmithError({ code: 'VALIDATION', field, message: `${path} is not a file` })
-    if (info.size > maxBytes) throw new SendsmithError({ code: 'VALIDATION', field, message: `${path} is larger than ${maxBytes / 1024 / 1024} MB` })
+    if (info.size > maxBytes)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field,
+        message: `${path} is larger than ${maxBytes / 1024 / 1024} MB`,
+      })
     return await readFile(path, 'utf8')
   } catch (error) {
     if (error instanceof SendsmithError) throw error
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SendsmithError({ code: 'NOT_FOUND', field, message: `${path} does not exist` })
-    throw new SendsmithError({ code: 'VALIDATION', field, message: `${path} cannot be read: ${(error as Error).message}` })
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new SendsmithError({ code: 'NOT_FOUND', field, message: `${path} does not exist` })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field,
+      message: `${path} cannot be read: ${(error as Error).message}`,
+    })
   }
 }

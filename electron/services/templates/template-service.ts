@@ -22,7 +22,10 @@ export class TemplateService {
   }
 
   /** The optional live link check (network): every distinct http(s) link once, with a timeout. */
-  async checkLinksLive(input: TemplateInput | RenderInput, options: Partial<LiveLinkOptions> = {}): Promise<CheckReport['findings']> {
+  async checkLinksLive(
+    input: TemplateInput | RenderInput,
+    options: Partial<LiveLinkOptions> = {},
+  ): Promise<CheckReport['findings']> {
     const parsed = parse(input)
     const fetchImpl = options.fetch ?? this.network?.fetch
     if (!fetchImpl) throw new Error('No fetch to check links with')

@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react'
-import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import type { AppError, ErrorCode } from '../../../shared/contract'
 
 const useStyles = makeStyles({

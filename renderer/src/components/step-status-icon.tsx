@@ -1,12 +1,25 @@
 import { Spinner, makeStyles, tokens } from '@fluentui/react-components'
-import { CheckmarkCircle20Filled, DismissCircle20Filled, Prohibited20Regular, SubtractCircle20Regular, Warning20Filled } from '@fluentui/react-icons'
+import {
+  CheckmarkCircle20Filled,
+  DismissCircle20Filled,
+  Prohibited20Regular,
+  SubtractCircle20Regular,
+  Warning20Filled,
+} from '@fluentui/react-icons'
 import type { DetectStep, TestStep } from '../../../shared/contract'
 
 /** Every status a detect or test step can report. */
 export type StepStatus = DetectStep['status'] | TestStep['status']
 
 const useStyles = makeStyles({
-  icon: { display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: '20px', height: '20px', flexShrink: 0 },
+  icon: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    width: '20px',
+    height: '20px',
+    flexShrink: 0,
+  },
   ok: { color: tokens.colorPaletteGreenForeground1 },
   failed: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteMarigoldForeground1 },

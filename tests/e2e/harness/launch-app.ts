@@ -15,7 +15,14 @@ const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.u
 const bridgeEntry = fileURLToPath(new URL('./bridge-entry.ts', import.meta.url))
 
 /** Flags for Debian's Chromium on a machine with no network but loopback. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 export interface RunningApp {
   page: Page
@@ -31,15 +38,33 @@ let bridgeScript: Promise<string> | undefined
  * The built renderer in Chromium with window.sendsmith wired to the real router and services,
  * exactly as Electron's preload and ipcMain would wire them (ARCHITECTURE.md, "three doors").
  */
-export async function launchApp(options: { home?: string; viewport?: { width: number; height: number }; network?: Network; fileDialog?: FileDialog; localInbox?: boolean } = {}): Promise<RunningApp> {
-  bridgeScript ??= build({ entryPoints: [bridgeEntry], bundle: true, format: 'iife', platform: 'browser', write: false }).then((r) => r.outputFiles[0].text)
+export async function launchApp(
+  options: {
+    home?: string
+    viewport?: { width: number; height: number }
+    network?: Network
+    fileDialog?: FileDialog
+    localInbox?: boolean
+  } = {},
+): Promise<RunningApp> {
+  bridgeScript ??= build({
+    entryPoints: [bridgeEntry],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+  }).then((r) => r.outputFiles[0].text)
   const home = options.home ?? tempHome()
   const services = testServices(home, options.network)
   // Headless Chromium has no native file dialog: a test gives a stand-in that returns the path it chose.
   if (options.fileDialog) services.templateFiles.useFileDialog(options.fileDialog)
   const router = createRouter(services)
   const site = await serveDirectory(rendererDir)
-  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  })
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1180, height: 820 } })
   const page = await context.newPage()
   page.setDefaultTimeout(10_000) // fail with the locator's name, well before the test's own timeout
@@ -51,16 +76,28 @@ export async function launchApp(options: { home?: string; viewport?: { width: nu
 
   await page.exposeBinding('__sendsmithInvoke', ({ frame }, channel: string, payload: unknown) => {
     // The same sender rule as ipc.ts: only the top frame of our page may call.
-    if (frame !== page.mainFrame()) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the Sendsmith window' } }
+    if (frame !== page.mainFrame())
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the Sendsmith window' } }
     return router.handle(channel, payload, (event, eventPayload) => emitToPage(event, eventPayload))
   })
   const emitToPage = (event: string, eventPayload: unknown) =>
-    void page.evaluate(([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p), [event, eventPayload] as const).catch(() => {})
+    void page
+      .evaluate(
+        ([e, p]) => (globalThis as unknown as { __sendsmithEmit(e: string, p: unknown): void }).__sendsmithEmit(e, p),
+        [event, eventPayload] as const,
+      )
+      .catch(() => {})
   // As in main: background events (the outbox worker) reach the window too.
   const stopEvents = services.events.on(emitToPage)
   services.outbox.start()
   // As main does at start: the local test inbox listens and its account exists before the page loads.
-  if (options.localInbox) await startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings: openConfSettings(home), logger: services.logger })
+  if (options.localInbox)
+    await startAppInbox({
+      inbox: services.inbox,
+      accounts: services.accounts,
+      settings: openConfSettings(home),
+      logger: services.logger,
+    })
   await page.addInitScript({ content: await bridgeScript })
   await page.goto(site.url)
   return {

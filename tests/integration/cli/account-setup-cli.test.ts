@@ -16,7 +16,13 @@ beforeAll(async () => {
   smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': 'pw' } })
   dns = await startDnsTestServer([{ type: 'A', name: 'smtp.example.test', address: '127.0.0.1' }])
   https = await startHttpsTestServer({ hostnames: ['autoconfig.example.test', 'example.test'] })
-  https.serveAutoconfig('example.test', autoconfigXml({ domain: 'example.test', servers: [{ hostname: 'smtp.example.test', port: smtp.port, socketType: 'STARTTLS', username: '%EMAILADDRESS%' }] }))
+  https.serveAutoconfig(
+    'example.test',
+    autoconfigXml({
+      domain: 'example.test',
+      servers: [{ hostname: 'smtp.example.test', port: smtp.port, socketType: 'STARTTLS', username: '%EMAILADDRESS%' }],
+    }),
+  )
 })
 afterAll(async () => {
   await Promise.all([smtp.close(), dns.close(), https.close()])
@@ -29,7 +35,9 @@ describe('sendsmith accounts detect', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/✓ .*autoconfig/i)
-    expect(run.stdout).toContain(`Suggested: smtp.example.test:${smtp.port} STARTTLS, user ada@example.test (autoconfig.example.test`)
+    expect(run.stdout).toContain(
+      `Suggested: smtp.example.test:${smtp.port} STARTTLS, user ada@example.test (autoconfig.example.test`,
+    )
     expect(run.stdout).toContain('verified')
   })
 
@@ -37,7 +45,13 @@ describe('sendsmith accounts detect', () => {
     const services = testServices(undefined, testNetwork({ dnsPort: dns.port, fetch: https.fetch }))
     const run = await runCliInProcess(['accounts', 'detect', 'ada@example.test', '--json'], services)
     const result = JSON.parse(run.stdout)
-    expect(result.best).toMatchObject({ host: 'smtp.example.test', port: smtp.port, security: 'starttls', source: 'autoconfig', verified: true })
+    expect(result.best).toMatchObject({
+      host: 'smtp.example.test',
+      port: smtp.port,
+      security: 'starttls',
+      source: 'autoconfig',
+      verified: true,
+    })
     expect(result.steps.map((s: { id: string }) => s.id)).toEqual(['providers', 'autoconfig', 'srv', 'mx', 'probe'])
   })
 
@@ -54,7 +68,18 @@ describe('sendsmith accounts test and trust', () => {
 
   async function accountFor(port: number, withCa: boolean) {
     const services = testServices(undefined, testNetwork({ dnsPort: dns.port, fetch: https.fetch }))
-    await services.accounts.save({ name: 'Work', email: 'ada@example.test', host: 'smtp.example.test', port, security: 'starttls', auth: true, username: 'ada@example.test', password, allowInsecureAuth: false, ...(withCa && { ca: testCertificate().cert }) })
+    await services.accounts.save({
+      name: 'Work',
+      email: 'ada@example.test',
+      host: 'smtp.example.test',
+      port,
+      security: 'starttls',
+      auth: true,
+      username: 'ada@example.test',
+      password,
+      allowInsecureAuth: false,
+      ...(withCa && { ca: testCertificate().cert }),
+    })
     return services
   }
 
@@ -65,7 +90,8 @@ describe('sendsmith accounts test and trust', () => {
       const run = await runCliInProcess(['accounts', 'test', 'Work', '--rcpt', 'bob@example.test'], services)
       expect(run.stderr).toBe('')
       expect(run.code).toBe(0)
-      for (const step of ['Resolve', 'Connect', 'TLS', 'EHLO', 'Authenticat']) expect(run.stdout).toMatch(new RegExp(`✓ ${step}`, 'i'))
+      for (const step of ['Resolve', 'Connect', 'TLS', 'EHLO', 'Authenticat'])
+        expect(run.stdout).toMatch(new RegExp(`✓ ${step}`, 'i'))
       expect(run.stdout).toMatch(/C: AUTH PLAIN \[credentials redacted\]/)
       expect(run.stdout).toContain('RCPT TO bob@example.test: accepted')
       expect(run.stdout).toContain('All tests passed')
@@ -85,7 +111,10 @@ describe('sendsmith accounts test and trust', () => {
     expect(report.steps.find((s: { id: string }) => s.id === 'tls').status).toBe('failed')
     expect(report.certificate).toMatchObject({ trust: 'untrusted', selfSigned: true })
 
-    const trusted = await runCliInProcess(['accounts', 'trust', 'Work', '--fingerprint', report.certificate.fingerprint], services)
+    const trusted = await runCliInProcess(
+      ['accounts', 'trust', 'Work', '--fingerprint', report.certificate.fingerprint],
+      services,
+    )
     expect(trusted.code).toBe(0)
     expect(trusted.stdout).toContain(`(${report.certificate.fingerprint}) for Work only`)
     const passing = await runCliInProcess(['accounts', 'test', 'Work', '--json'], services)
@@ -94,7 +123,12 @@ describe('sendsmith accounts test and trust', () => {
 
     // The server's certificate is replaced (same name, same port): the pin does not cover it.
     await first.close()
-    const second = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password }, port: first.port, certificate: replacedCertificate() })
+    const second = await startTestSmtpServer({
+      security: 'starttls',
+      users: { 'ada@example.test': password },
+      port: first.port,
+      certificate: replacedCertificate(),
+    })
     try {
       const refused = await runCliInProcess(['accounts', 'test', 'Work', '--json'], services)
       expect(refused.code).toBe(1)
@@ -102,7 +136,10 @@ describe('sendsmith accounts test and trust', () => {
       expect(again.certificate.trust).toBe('untrusted')
       expect(again.certificate.fingerprint).not.toBe(report.certificate.fingerprint)
       // Trusting with the old fingerprint is refused: the server now shows another certificate.
-      const stale = await runCliInProcess(['accounts', 'trust', 'Work', '--fingerprint', report.certificate.fingerprint], services)
+      const stale = await runCliInProcess(
+        ['accounts', 'trust', 'Work', '--fingerprint', report.certificate.fingerprint],
+        services,
+      )
       expect(stale.code).toBe(1)
       expect(stale.stderr).toContain('now presents a different certificate')
     } finally {

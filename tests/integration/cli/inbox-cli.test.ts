@@ -26,7 +26,9 @@ afterEach(async () => {
 
 /** `sendsmith inbox serve ...` as a child process, resolved once it prints where it listens. */
 function serve(home: string, args: string[] = []): Promise<Serving> {
-  const child = spawn(process.execPath, [bin, 'inbox', 'serve', ...args], { env: { ...process.env, SENDSMITH_HOME: home } })
+  const child = spawn(process.execPath, [bin, 'inbox', 'serve', ...args], {
+    env: { ...process.env, SENDSMITH_HOME: home },
+  })
   let output = ''
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   return new Promise((resolvePromise, reject) => {
@@ -119,10 +121,15 @@ describe('sendsmith inbox', () => {
     expectCode(await raw.command('MAIL FROM:<raw@example.test>'), 250)
     expectCode(await raw.command('RCPT TO:<dave@example.test>'), 250)
     expectCode(await raw.command('DATA'), 354)
-    expectCode(await raw.command('From: raw@example.test\r\nTo: dave@example.test\r\nSubject: Typed by hand\r\n\r\nHello.\r\n.'), 250)
+    expectCode(
+      await raw.command('From: raw@example.test\r\nTo: dave@example.test\r\nSubject: Typed by hand\r\n\r\nHello.\r\n.'),
+      250,
+    )
     raw.destroy()
     await expect.poll(() => server.output()).toContain('Typed by hand')
-    expect(server.output()).toMatch(/Received [0-9a-f]{8} .* ada@example\.com → bob@example\.com {2}Hello from smtplib {2}\(\d+(\.\d)? (B|KB), attachments\)/)
+    expect(server.output()).toMatch(
+      /Received [0-9a-f]{8} .* ada@example\.com → bob@example\.com {2}Hello from smtplib {2}\(\d+(\.\d)? (B|KB), attachments\)/,
+    )
 
     const all = await listJson(home)
     expect(all).toMatchObject([
@@ -136,7 +143,11 @@ describe('sendsmith inbox', () => {
     const shown = await runCli(['inbox', 'show', list[0].id.slice(0, 8), '--json'], { home })
     expect(shown.code, shown.stderr).toBe(0)
     const message = JSON.parse(shown.stdout) as InboxMessage
-    expect(message).toMatchObject({ id: list[0].id, text: expect.stringContaining('every tutorial'), attachments: [{ filename: 'report.csv', contentType: 'text/csv', size: 14 }] })
+    expect(message).toMatchObject({
+      id: list[0].id,
+      text: expect.stringContaining('every tutorial'),
+      attachments: [{ filename: 'report.csv', contentType: 'text/csv', size: 14 }],
+    })
     const rawSource = await runCli(['inbox', 'show', list[0].id, '--raw'], { home })
     expect(rawSource.stdout).toMatch(/^Subject: Hello from smtplib$/m)
     const readable = await runCli(['inbox', 'show', list[0].id], { home })
@@ -152,12 +163,20 @@ describe('sendsmith inbox', () => {
     const home = tempHome()
     const first = await serve(home, ['--port', '0'])
     expect(first.output()).toContain('(no TLS, no AUTH)')
-    await RawSmtpClient.deliver(first.port, { from: 'carol@example.test', to: ['dave@example.test'], data: 'From: carol@example.test\r\nTo: dave@example.test\r\nSubject: Raw one\r\n\r\nTyped by hand.' })
+    await RawSmtpClient.deliver(first.port, {
+      from: 'carol@example.test',
+      to: ['dave@example.test'],
+      data: 'From: carol@example.test\r\nTo: dave@example.test\r\nSubject: Raw one\r\n\r\nTyped by hand.',
+    })
     expect(await first.stop()).toBe(0)
 
     expect((await listJson(home)).map((m) => m.subject)).toEqual(['Raw one'])
     const second = await serve(home, ['--port', '0'])
-    await RawSmtpClient.deliver(second.port, { from: 'carol@example.test', to: ['erin@example.test'], data: 'Subject: Raw two\r\n\r\nAgain.' })
+    await RawSmtpClient.deliver(second.port, {
+      from: 'carol@example.test',
+      to: ['erin@example.test'],
+      data: 'Subject: Raw two\r\n\r\nAgain.',
+    })
     expect((await listJson(home)).map((m) => m.subject)).toEqual(['Raw two', 'Raw one'])
     const searched = await runCli(['inbox', 'list', '--search', 'erin@', '--json'], { home })
     expect((JSON.parse(searched.stdout) as InboxSummary[]).map((m) => m.subject)).toEqual(['Raw two'])
@@ -171,7 +190,9 @@ describe('sendsmith inbox', () => {
         const bad = await RawSmtpClient.connect(server.port)
         bad.write('DATA\r\nRCPT TO:<nobody@example.test>\r\n')
         bad.write(randomBytes(32 * 1024))
-        bad.write('EHLO junk.example\r\nMAIL FROM:<junk@example.test>\r\nRCPT TO:<b@example.test>\r\nDATA\r\nSubject: half\r\n\r\n')
+        bad.write(
+          'EHLO junk.example\r\nMAIL FROM:<junk@example.test>\r\nRCPT TO:<b@example.test>\r\nDATA\r\nSubject: half\r\n\r\n',
+        )
         await new Promise((r) => setTimeout(r, 20))
         // Round 0 hangs up with a reset in the middle of its message, the others after a 1 MB line.
         if (round === 0) bad.reset()
@@ -181,7 +202,12 @@ describe('sendsmith inbox', () => {
         }
       }
     }
-    const good = () => RawSmtpClient.deliver(server.port, { from: 'good@example.test', to: ['b@example.test'], data: 'Subject: Still delivered\r\n\r\nok' })
+    const good = () =>
+      RawSmtpClient.deliver(server.port, {
+        from: 'good@example.test',
+        to: ['b@example.test'],
+        data: 'Subject: Still delivered\r\n\r\nok',
+      })
     await Promise.all([junk(), good(), junk()])
     await good()
     expect((await listJson(home)).map((m) => m.subject)).toEqual(['Still delivered', 'Still delivered'])
@@ -203,9 +229,15 @@ describe('sendsmith inbox', () => {
 
   it('refuses bad options and unknown ids with exit code 2', async () => {
     const home = tempHome()
-    expect(await runCli(['inbox', 'serve', '--auth', 'nocolon'], { home })).toMatchObject({ code: 2, stderr: expect.stringContaining('--auth takes USER:PASS or "any"') })
+    expect(await runCli(['inbox', 'serve', '--auth', 'nocolon'], { home })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--auth takes USER:PASS or "any"'),
+    })
     expect(await runCli(['inbox', 'serve', '--port', '70000'], { home })).toMatchObject({ code: 2 })
-    expect(await runCli(['inbox', 'show', 'abcdef12'], { home })).toMatchObject({ code: 2, stderr: expect.stringContaining('No message has the id "abcdef12"') })
+    expect(await runCli(['inbox', 'show', 'abcdef12'], { home })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No message has the id "abcdef12"'),
+    })
     expect(await runCli(['inbox', 'list'], { home })).toMatchObject({ code: 0, stdout: 'The inbox is empty.\n' })
   })
 })

@@ -12,9 +12,29 @@ const servers: TestSmtpServer[] = []
 const template = `<html><head><title>Your code, {{name}}</title></head><body><p>Hello {{name}}, your code is {{code}}.</p></body></html>`
 
 /** A home with one account (no authentication, so no keychain) pointing at `server`, a template and a list. */
-async function setUp(server: TestSmtpServer, rows: number, edit: (row: number, line: string) => string = (_, l) => l): Promise<{ home: string; templateFile: string; dataFile: string }> {
+async function setUp(
+  server: TestSmtpServer,
+  rows: number,
+  edit: (row: number, line: string) => string = (_, l) => l,
+): Promise<{ home: string; templateFile: string; dataFile: string }> {
   const home = tempHome()
-  const added = await runCli(['accounts', 'add', '--name', 'Merge', '--email', 'news@example.test', '--host', '127.0.0.1', '--port', String(server.port), '--security', 'none'], { home })
+  const added = await runCli(
+    [
+      'accounts',
+      'add',
+      '--name',
+      'Merge',
+      '--email',
+      'news@example.test',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--security',
+      'none',
+    ],
+    { home },
+  )
   expect(added.code, added.stderr).toBe(0)
   const templateFile = join(home, 'letter.html')
   writeFileSync(templateFile, template)
@@ -25,15 +45,23 @@ async function setUp(server: TestSmtpServer, rows: number, edit: (row: number, l
   return { home, templateFile, dataFile }
 }
 
-async function server(options: Parameters<typeof startTestSmtpServer>[0] = { security: 'plain' }): Promise<TestSmtpServer> {
+async function server(
+  options: Parameters<typeof startTestSmtpServer>[0] = { security: 'plain' },
+): Promise<TestSmtpServer> {
   const s = await startTestSmtpServer(options)
   servers.push(s)
   return s
 }
 
 /** Starts `sendsmith merge ... --json` and resolves with the run id from its first line. */
-function spawnMerge(args: string[], home: string): { child: ChildProcess; runId: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [bin, 'merge', ...args, '--json'], { env: { ...process.env, SENDSMITH_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] })
+function spawnMerge(
+  args: string[],
+  home: string,
+): { child: ChildProcess; runId: Promise<string>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [bin, 'merge', ...args, '--json'], {
+    env: { ...process.env, SENDSMITH_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   const runId = new Promise<string>((resolvePromise, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -61,9 +89,13 @@ afterAll(async () => {
 describe('sendsmith merge', () => {
   it('lists invalid rows with their row numbers and sends nothing without --skip-invalid; --dry-run sends nothing either', async () => {
     const smtp = await server()
-    const { home, templateFile, dataFile } = await setUp(smtp, 20, (row, line) => (row === 4 ? 'r4@,Reader 4,C4' : row === 9 ? 'r9@example.test,,C9' : line))
+    const { home, templateFile, dataFile } = await setUp(smtp, 20, (row, line) =>
+      row === 4 ? 'r4@,Reader 4,C4' : row === 9 ? 'r9@example.test,,C9' : line,
+    )
 
-    const refused = await runCli(['merge', '--template', templateFile, '--data', dataFile, '--account', 'Merge'], { home })
+    const refused = await runCli(['merge', '--template', templateFile, '--data', dataFile, '--account', 'Merge'], {
+      home,
+    })
     expect(refused.code).toBe(2)
     expect(refused.stdout).toContain('20 rows: 18 valid, 2 invalid')
     expect(refused.stdout).toMatch(/row 4: "r4@" is not a valid address: nothing comes after the @ sign/)
@@ -74,27 +106,48 @@ describe('sendsmith merge', () => {
     expect(JSON.parse(dry.stdout)).toMatchObject({ event: 'dry-run', total: 20, valid: 18, invalid: 2, built: 18 })
     expect(smtp.messages).toHaveLength(0)
 
-    const sent = await runCli(['merge', '--template', templateFile, '--data', dataFile, '--skip-invalid', '--json'], { home })
+    const sent = await runCli(['merge', '--template', templateFile, '--data', dataFile, '--skip-invalid', '--json'], {
+      home,
+    })
     expect(sent.code, sent.stderr).toBe(0)
-    const lines = sent.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = sent.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines[0]).toMatchObject({ event: 'run', total: 20, valid: 18, invalid: 2 })
-    expect(lines.at(-1)).toMatchObject({ event: 'result', ok: true, state: 'done', sent: 18, skipped: 2, runId: lines[0].runId })
+    expect(lines.at(-1)).toMatchObject({
+      event: 'result',
+      ok: true,
+      state: 'done',
+      sent: 18,
+      skipped: 2,
+      runId: lines[0].runId,
+    })
     expect(smtp.messages).toHaveLength(18)
     const fifth = smtp.messages.find((m) => m.to[0] === 'r5@example.test')!
     expect(fifth.parsed.subject).toBe('Your code, Reader 5')
     expect(fifth.parsed.text).toContain('your code is C5')
 
     const list = await runCli(['merge', '--list', '--json'], { home })
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ runId: lines[0].runId, state: 'done', sent: 18 })])
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ runId: lines[0].runId, state: 'done', sent: 18 }),
+    ])
     const results = await runCli(['merge', '--results', lines[0].runId], { home })
-    expect(results.stdout.split('\r\n')[4]).toBe('4,r4@,skipped,,,"""r4@"" is not a valid address: nothing comes after the @ sign"')
+    expect(results.stdout.split('\r\n')[4]).toBe(
+      '4,r4@,skipped,,,"""r4@"" is not a valid address: nothing comes after the @ sign"',
+    )
   })
 
   it('resumes after SIGKILL while the server holds a reply: every valid recipient is received exactly once, and the one caught after its final "." is flagged', async () => {
     // The 41st message is received but never answered: the process is killed while it waits.
     const smtp = await server({ security: 'plain', dataReplies: [...Array(40).fill('accept'), 'stall'] })
-    const { home, templateFile, dataFile } = await setUp(smtp, 120, (row, line) => (row === 7 ? 'bad-address,Reader 7,C7' : line))
-    const merge = spawnMerge(['--template', templateFile, '--data', dataFile, '--connections', '1', '--skip-invalid'], home)
+    const { home, templateFile, dataFile } = await setUp(smtp, 120, (row, line) =>
+      row === 7 ? 'bad-address,Reader 7,C7' : line,
+    )
+    const merge = spawnMerge(
+      ['--template', templateFile, '--data', dataFile, '--connections', '1', '--skip-invalid'],
+      home,
+    )
     const runId = await merge.runId
     await smtp.waitForMessages(41)
     merge.child.kill('SIGKILL')
@@ -107,7 +160,8 @@ describe('sendsmith merge', () => {
     const result = JSON.parse(resumed.stdout.trim().split('\n').at(-1)!)
     expect(result).toMatchObject({ event: 'result', state: 'done', sent: 118, uncertain: 1, skipped: 1, remaining: 0 })
     const counts = receipts(smtp)
-    for (let row = 1; row <= 120; row++) expect(counts.get(`r${row}@example.test`) ?? 0, `row ${row}`).toBe(row === 7 ? 0 : 1)
+    for (let row = 1; row <= 120; row++)
+      expect(counts.get(`r${row}@example.test`) ?? 0, `row ${row}`).toBe(row === 7 ? 0 : 1)
     const csv = (await runCli(['merge', '--results', runId], { home })).stdout
     expect(csv).toMatch(/\r\n42,r42@example.test,uncertain,<[^>]+>,,The connection was lost/)
   })
@@ -115,7 +169,10 @@ describe('sendsmith merge', () => {
   it('resumes after SIGKILL in the middle of pooled sending: nobody is received twice and nobody is skipped', async () => {
     const smtp = await server()
     const { home, templateFile, dataFile } = await setUp(smtp, 600)
-    const merge = spawnMerge(['--template', templateFile, '--data', dataFile, '--connections', '4', '--rate', '400/s'], home)
+    const merge = spawnMerge(
+      ['--template', templateFile, '--data', dataFile, '--connections', '4', '--rate', '400/s'],
+      home,
+    )
     const runId = await merge.runId
     await smtp.waitForMessages(150)
     merge.child.kill('SIGKILL')

@@ -13,7 +13,10 @@ let smtp: TestSmtpServer
 const outputs: CliRun[] = []
 const homes: string[] = []
 
-async function cli(args: string[], options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+async function cli(
+  args: string[],
+  options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
   const run = await runCli(args, options)
   outputs.push(run)
   return run
@@ -28,7 +31,28 @@ function newHome(): string {
 async function addTlsAccount(home: string): Promise<CliRun> {
   const ca = join(home, 'ca.pem')
   writeFileSync(ca, testCertificate().cert)
-  return cli(['accounts', 'add', '--name', 'Work', '--email', 'ada@example.test', '--host', 'localhost', '--port', String(smtp.port), '--security', 'tls', '--user', 'ada', '--password-stdin', '--ca', ca], { home, stdin: `${password}\n` })
+  return cli(
+    [
+      'accounts',
+      'add',
+      '--name',
+      'Work',
+      '--email',
+      'ada@example.test',
+      '--host',
+      'localhost',
+      '--port',
+      String(smtp.port),
+      '--security',
+      'tls',
+      '--user',
+      'ada',
+      '--password-stdin',
+      '--ca',
+      ca,
+    ],
+    { home, stdin: `${password}\n` },
+  )
 }
 
 beforeAll(async () => {
@@ -48,7 +72,13 @@ describe('sendsmith CLI', () => {
 
     const list = await cli(['accounts', 'list', '--json'], { home })
     const [account] = JSON.parse(list.stdout)
-    expect(account).toMatchObject({ name: 'Work', email: 'ada@example.test', port: smtp.port, security: 'tls', hasPassword: true })
+    expect(account).toMatchObject({
+      name: 'Work',
+      email: 'ada@example.test',
+      port: smtp.port,
+      security: 'tls',
+      hasPassword: true,
+    })
     expect(account).not.toHaveProperty('password')
     expect(await keychainEntry(account.id)).toBe(password)
   })
@@ -60,13 +90,33 @@ describe('sendsmith CLI', () => {
     writeFileSync(html, '<p>Invoice <strong>#42</strong> attached.</p>')
     const before = smtp.messages.length
 
-    const sent = await cli(['send', '--account', 'Work', '--to', 'bob@example.test, Carol <carol@example.test>', '--bcc', 'audit@example.test', '--subject', 'Invoice 42', '--html', html, '--json'], { home })
+    const sent = await cli(
+      [
+        'send',
+        '--account',
+        'Work',
+        '--to',
+        'bob@example.test, Carol <carol@example.test>',
+        '--bcc',
+        'audit@example.test',
+        '--subject',
+        'Invoice 42',
+        '--html',
+        html,
+        '--json',
+      ],
+      { home },
+    )
 
     expect(sent.stderr).toBe('')
     expect(sent.code).toBe(0)
     const result = JSON.parse(sent.stdout)
     expect(Object.keys(result).sort()).toEqual(['accepted', 'elapsedMs', 'messageId', 'ok', 'rejected', 'response'])
-    expect(result).toMatchObject({ ok: true, accepted: ['bob@example.test', 'carol@example.test', 'audit@example.test'], rejected: [] })
+    expect(result).toMatchObject({
+      ok: true,
+      accepted: ['bob@example.test', 'carol@example.test', 'audit@example.test'],
+      rejected: [],
+    })
     expect(result.response).toMatch(/^250 /)
     const received = (await smtp.waitForMessages(before + 1))[before]
     expect(received.parsed.subject).toBe('Invoice 42')
@@ -82,7 +132,27 @@ describe('sendsmith CLI', () => {
     const html = join(home, 'news.html')
     writeFileSync(html, '<p>Hello <b>team</b></p><img src="cid:pixel.png" alt="logo">')
     const before = smtp.messages.length
-    const sent = await cli(['send', '--to', 'bob@example.test', '--reply-to', 'team@example.test', '--subject', 'News', '--html', html, '--attach', 'tests/fixtures/report.pdf', '--inline', 'tests/fixtures/pixel.png', '--header', 'X-Campaign: autumn', '--json'], { home })
+    const sent = await cli(
+      [
+        'send',
+        '--to',
+        'bob@example.test',
+        '--reply-to',
+        'team@example.test',
+        '--subject',
+        'News',
+        '--html',
+        html,
+        '--attach',
+        'tests/fixtures/report.pdf',
+        '--inline',
+        'tests/fixtures/pixel.png',
+        '--header',
+        'X-Campaign: autumn',
+        '--json',
+      ],
+      { home },
+    )
     expect(sent.stderr).toBe('')
     expect(sent.code).toBe(0)
     const received = (await smtp.waitForMessages(before + 1))[before]
@@ -98,7 +168,10 @@ describe('sendsmith CLI', () => {
   it('refuses a header that has its own option, naming it', async () => {
     const home = newHome()
     await addTlsAccount(home)
-    const run = await cli(['send', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi', '--header', 'Bcc: spy@example.test'], { home })
+    const run = await cli(
+      ['send', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi', '--header', 'Bcc: spy@example.test'],
+      { home },
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('This header has its own field (or is written by Sendsmith): use the field instead')
   })
@@ -107,37 +180,118 @@ describe('sendsmith CLI', () => {
     const home = newHome()
     await addTlsAccount(home)
     const before = smtp.messages.length
-    const run = await cli(['send', '--account', 'Work', '--to', 'bob@@example.test', '--subject', 'x', '--text', 'hi'], { home })
+    const run = await cli(
+      ['send', '--account', 'Work', '--to', 'bob@@example.test', '--subject', 'x', '--text', 'hi'],
+      { home },
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('"bob@@example.test" is not a valid address')
     expect(smtp.messages.length).toBe(before)
   })
 
   it('exits 2 for a bad port and names the field and the fix', async () => {
-    const run = await cli(['accounts', 'add', '--name', 'X', '--email', 'x@example.test', '--host', 'localhost', '--port', '70000', '--security', 'tls'], { home: newHome() })
+    const run = await cli(
+      [
+        'accounts',
+        'add',
+        '--name',
+        'X',
+        '--email',
+        'x@example.test',
+        '--host',
+        'localhost',
+        '--port',
+        '70000',
+        '--security',
+        'tls',
+      ],
+      { home: newHome() },
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/Port must be from 1 to 65535 \(587 for STARTTLS, 465 for SSL\/TLS\) \(port\)/)
   })
 
   it('a refused connection is temporary: exits 75 after --wait with the message left in the outbox', async () => {
     const home = newHome()
-    const run1 = await cli(['accounts', 'add', '--name', 'Dead', '--email', 'x@example.test', '--host', '127.0.0.1', '--port', '9', '--security', 'none'], { home })
+    const run1 = await cli(
+      [
+        'accounts',
+        'add',
+        '--name',
+        'Dead',
+        '--email',
+        'x@example.test',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '9',
+        '--security',
+        'none',
+      ],
+      { home },
+    )
     expect(run1.code).toBe(0)
-    const run = await cli(['send', '--account', 'Dead', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--json', '--wait', '0'], { home })
+    const run = await cli(
+      [
+        'send',
+        '--account',
+        'Dead',
+        '--to',
+        'bob@example.test',
+        '--subject',
+        'Kept',
+        '--text',
+        'hi',
+        '--json',
+        '--wait',
+        '0',
+      ],
+      { home },
+    )
     expect(run.code).toBe(75)
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, state: 'retrying', error: { code: 'CONNECTION_REFUSED' } })
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      state: 'retrying',
+      error: { code: 'CONNECTION_REFUSED' },
+    })
     expect(run.stderr).toContain('127.0.0.1:9 refused the connection')
     expect(run.stderr).toContain('The message stays in the outbox')
     const outbox = JSON.parse((await cli(['outbox', 'list', '--json'], { home })).stdout)
-    expect(outbox).toMatchObject([{ subject: 'Kept', state: 'retrying', attempts: 1, envelope: { to: ['bob@example.test'] } }])
+    expect(outbox).toMatchObject([
+      { subject: 'Kept', state: 'retrying', attempts: 1, envelope: { to: ['bob@example.test'] } },
+    ])
   })
 
   it('a wrong password exits 1 with the authentication advice', async () => {
     const home = newHome()
     const ca = join(home, 'ca.pem')
     writeFileSync(ca, testCertificate().cert)
-    await cli(['accounts', 'add', '--name', 'Wrong', '--email', 'ada@example.test', '--host', 'localhost', '--port', String(smtp.port), '--security', 'tls', '--user', 'ada', '--password-stdin', '--ca', ca], { home, stdin: 'not-the-password' })
-    const run = await cli(['send', '--account', 'Wrong', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi'], { home })
+    await cli(
+      [
+        'accounts',
+        'add',
+        '--name',
+        'Wrong',
+        '--email',
+        'ada@example.test',
+        '--host',
+        'localhost',
+        '--port',
+        String(smtp.port),
+        '--security',
+        'tls',
+        '--user',
+        'ada',
+        '--password-stdin',
+        '--ca',
+        ca,
+      ],
+      { home, stdin: 'not-the-password' },
+    )
+    const run = await cli(
+      ['send', '--account', 'Wrong', '--to', 'bob@example.test', '--subject', 'x', '--text', 'hi'],
+      { home },
+    )
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('Authentication failed')
     expect(run.stderr).toContain('server said: 535')
@@ -156,7 +310,26 @@ describe('sendsmith CLI', () => {
   it('without a Secret Service, says so and stores no account and no password', async () => {
     const home = newHome()
     const env = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
-    const run = await cli(['accounts', 'add', '--name', 'NoKeyring', '--email', 'x@example.test', '--host', 'localhost', '--port', '587', '--security', 'starttls', '--user', 'x', '--password-stdin'], { home, stdin: password, env })
+    const run = await cli(
+      [
+        'accounts',
+        'add',
+        '--name',
+        'NoKeyring',
+        '--email',
+        'x@example.test',
+        '--host',
+        'localhost',
+        '--port',
+        '587',
+        '--security',
+        'starttls',
+        '--user',
+        'x',
+        '--password-stdin',
+      ],
+      { home, stdin: password, env },
+    )
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/system keychain/)
     expect(run.stderr).toMatch(/GNOME Keyring or KWallet/)
@@ -164,7 +337,25 @@ describe('sendsmith CLI', () => {
   })
 
   it('refuses a password given on the command line', async () => {
-    const run = await cli(['accounts', 'add', '--name', 'X', '--email', 'x@example.test', '--host', 'localhost', '--port', '587', '--security', 'starttls', '--password', password], { home: newHome() })
+    const run = await cli(
+      [
+        'accounts',
+        'add',
+        '--name',
+        'X',
+        '--email',
+        'x@example.test',
+        '--host',
+        'localhost',
+        '--port',
+        '587',
+        '--security',
+        'starttls',
+        '--password',
+        password,
+      ],
+      { home: newHome() },
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("Unknown option '--password'")
   })
@@ -172,7 +363,9 @@ describe('sendsmith CLI', () => {
   // Runs last in this file: everything above wrote settings, logs and output.
   it('the password is in no settings file, log, output or error text of any run above', () => {
     const forms = secretForms(password, 'ada')
-    const files = homes.flatMap((home) => readAllFiles(home)).filter((f) => !f.path.endsWith('.pem') && !f.path.endsWith('.html'))
+    const files = homes
+      .flatMap((home) => readAllFiles(home))
+      .filter((f) => !f.path.endsWith('.pem') && !f.path.endsWith('.html'))
     expect(files.filter((f) => f.path.endsWith('settings.json')).length).toBeGreaterThanOrEqual(5)
     expect(files.filter((f) => f.path.endsWith('sendsmith.log')).length).toBeGreaterThanOrEqual(5)
     for (const file of files) for (const form of forms) expect(file.text, file.path).not.toContain(form)

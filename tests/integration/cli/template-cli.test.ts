@@ -17,7 +17,9 @@ describe('sendsmith template (every shared template)', () => {
       expect([0, 1], `${template.name} exited ${run.code}`).toContain(run.code)
       const report = JSON.parse(run.stdout)
       expect(report.file).toBe(template.path)
-      expect(run.code, template.name).toBe(report.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0)
+      expect(run.code, template.name).toBe(
+        report.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0,
+      )
     }
   })
 
@@ -34,9 +36,27 @@ describe('sendsmith template render', () => {
   it('merges a CSV row into a template, writes HTML and text files, and lists missing variables on stderr', async () => {
     const dir = tempHome('sendsmith-template-')
     const template = join(dir, 'invite.hbs')
-    writeFileSync(template, '<html lang="en">\n<body>\n<p>Hi {{name}}, welcome to {{team}}.</p>\n<p>{{footer}}</p>\n</body>\n</html>')
+    writeFileSync(
+      template,
+      '<html lang="en">\n<body>\n<p>Hi {{name}}, welcome to {{team}}.</p>\n<p>{{footer}}</p>\n</body>\n</html>',
+    )
     writeFileSync(join(dir, 'people.csv'), 'name,team\nAda,Engines\nGrace,Compilers\n')
-    const run = await runCliInProcess(['template', 'render', template, '--data', join(dir, 'people.csv'), '--row', '2', '--out', join(dir, 'out.html'), '--text-out', join(dir, 'out.txt')], services)
+    const run = await runCliInProcess(
+      [
+        'template',
+        'render',
+        template,
+        '--data',
+        join(dir, 'people.csv'),
+        '--row',
+        '2',
+        '--out',
+        join(dir, 'out.html'),
+        '--text-out',
+        join(dir, 'out.txt'),
+      ],
+      services,
+    )
     expect(run.code).toBe(0)
     expect(run.stdout).toBe('')
     expect(readFileSync(join(dir, 'out.html'), 'utf8')).toContain('<p>Hi Grace, welcome to Compilers.</p>')
@@ -52,9 +72,15 @@ describe('sendsmith template render', () => {
     const cases: [string[], string][] = [
       [['template', 'render', join(dir, 'a.txt')], 'is not a template Sendsmith reads'],
       [['template', 'check', join(dir, 'missing.html')], 'does not exist'],
-      [['template', 'check', join(dir, 'a.html'), '--data', join(dir, 'd.json'), '--row', '3'], 'Row 3 does not exist: the JSON array has 1 item'],
+      [
+        ['template', 'check', join(dir, 'a.html'), '--data', join(dir, 'd.json'), '--row', '3'],
+        'Row 3 does not exist: the JSON array has 1 item',
+      ],
       [['template', 'check', join(dir, 'a.html'), '--row', '1'], '--row picks a row of the --data file'],
-      [['template', 'check', join(dir, 'a.html'), '--row', 'two', '--data', join(dir, 'd.json')], '--row must be a row number'],
+      [
+        ['template', 'check', join(dir, 'a.html'), '--row', 'two', '--data', join(dir, 'd.json')],
+        '--row must be a row number',
+      ],
       [['template', 'frobnicate'], 'Unknown template command'],
     ]
     for (const [args, message] of cases) {
@@ -70,7 +96,11 @@ describe('sendsmith template check (the built command)', () => {
     const file = join(sharedTemplatesDir, 'mailchimp/base_boxed_basic_query.html')
     const run = await runCli(['template', 'check', file], { home: tempHome() })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(new RegExp(`\\nmerge-fields\\n  ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5  error    The Mailchimp merge tag \\*\\|MC:SUBJECT\\|\\* is not resolved`))
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `\\nmerge-fields\\n  ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5  error    The Mailchimp merge tag \\*\\|MC:SUBJECT\\|\\* is not resolved`,
+      ),
+    )
     expect(run.stdout).toContain('\ncompatibility')
     expect(run.stdout).toMatch(/\n {2}Outlook desktop \(Windows\)\s+\d+%/)
     expect(run.stdout).toMatch(/\n {2}Gmail\s+\d+%/)
@@ -79,12 +109,23 @@ describe('sendsmith template check (the built command)', () => {
   it('exits 0 when nothing is an error, and reports a flexbox layout for Outlook desktop at its line', async () => {
     const dir = tempHome('sendsmith-template-')
     const file = join(dir, 'flex.html')
-    writeFileSync(file, '<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<style>\n.cols { display: flex; }\n</style>\n</head>\n<body>\n<div class="cols">x</div>\n</body>\n</html>\n')
+    writeFileSync(
+      file,
+      '<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<style>\n.cols { display: flex; }\n</style>\n</head>\n<body>\n<div class="cols">x</div>\n</body>\n</html>\n',
+    )
     const run = await runCli(['template', 'check', file, '--json'], { home: dir })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout)
-    expect(report.findings).toContainEqual(expect.objectContaining({ check: 'compatibility', clientFamily: 'outlook-windows', severity: 'warning', line: 5, message: expect.stringMatching(/^display:flex is not supported by Outlook desktop/) }))
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'compatibility',
+        clientFamily: 'outlook-windows',
+        severity: 'warning',
+        line: 5,
+        message: expect.stringMatching(/^display:flex is not supported by Outlook desktop/),
+      }),
+    )
     expect(report.scores.find((s: { family: string }) => s.family === 'outlook-windows').unsupported).toBeGreaterThan(0)
   })
 })

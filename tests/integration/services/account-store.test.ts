@@ -35,7 +35,12 @@ describe('accounts: records in settings, passwords in the keychain', () => {
   it('keeps the stored password when an edit leaves it empty, and replaces it when one is typed', async () => {
     const services = testServices()
     const saved = await services.accounts.save(input)
-    const edited = await services.accounts.save({ ...input, id: saved.id, host: 'mail.example.test', password: undefined })
+    const edited = await services.accounts.save({
+      ...input,
+      id: saved.id,
+      host: 'mail.example.test',
+      password: undefined,
+    })
     expect(edited.host).toBe('mail.example.test')
     expect(edited.hasPassword).toBe(true)
     expect(await keychainEntry(saved.id)).toBe('s3cret-Passw0rd!')
@@ -47,7 +52,13 @@ describe('accounts: records in settings, passwords in the keychain', () => {
   it('turning authentication off removes the keychain entry', async () => {
     const services = testServices()
     const saved = await services.accounts.save(input)
-    const edited = await services.accounts.save({ ...input, id: saved.id, auth: false, username: '', password: undefined })
+    const edited = await services.accounts.save({
+      ...input,
+      id: saved.id,
+      auth: false,
+      username: '',
+      password: undefined,
+    })
     expect(edited.hasPassword).toBe(false)
     expect(await keychainEntry(saved.id)).toBeNull()
   })
@@ -65,12 +76,17 @@ describe('accounts: records in settings, passwords in the keychain', () => {
   it('refuses a second account with the same display name, naming the field', async () => {
     const services = testServices()
     await services.accounts.save(input)
-    await expect(services.accounts.save({ ...input, name: 'work' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'name' })
+    await expect(services.accounts.save({ ...input, name: 'work' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'name',
+    })
   })
 
   it('refuses AUTH without encryption unless the user consented', async () => {
     const services = testServices()
-    await expect(services.accounts.save({ ...input, security: 'none' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ['security'] })] })
+    await expect(services.accounts.save({ ...input, security: 'none' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['security'] })],
+    })
     const saved = await services.accounts.save({ ...input, security: 'none', allowInsecureAuth: true })
     expect(saved.allowInsecureAuth).toBe(true)
   })
@@ -86,21 +102,34 @@ describe('accounts: records in settings, passwords in the keychain', () => {
     const dataDir = tempHome()
     const settings = openConfSettings(dataDir)
     const store = new AccountStore(settings, failing)
-    await expect(store.save(input)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('Cannot autolaunch D-Bus'), hint: expect.stringContaining('GNOME Keyring') })
+    await expect(store.save(input)).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringContaining('Cannot autolaunch D-Bus'),
+      hint: expect.stringContaining('GNOME Keyring'),
+    })
     expect(store.list()).toEqual([])
     expect(JSON.stringify(settings.get('accounts') ?? null)).not.toContain('s3cret')
   })
 })
 
 describe('several accounts: default, duplicate, export and import', () => {
-  const pin = { fingerprint: `sha256:${'ab'.repeat(32)}`, pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', subject: 'CN=localhost', validTo: '2030-01-01', trustedAt: '2026-11-24T00:00:00.000Z' }
+  const pin = {
+    fingerprint: `sha256:${'ab'.repeat(32)}`,
+    pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    subject: 'CN=localhost',
+    validTo: '2030-01-01',
+    trustedAt: '2026-11-24T00:00:00.000Z',
+  }
 
   it('the first account is the default; making another default moves it; deleting the default hands it on', async () => {
     const services = testServices()
     const work = await services.accounts.save(input)
     const home = await services.accounts.save({ ...input, name: 'Home' })
     expect([work.isDefault, home.isDefault]).toEqual([true, false])
-    expect(services.accounts.makeDefault(home.id).map((a) => [a.name, a.isDefault])).toEqual([['Work', false], ['Home', true]])
+    expect(services.accounts.makeDefault(home.id).map((a) => [a.name, a.isDefault])).toEqual([
+      ['Work', false],
+      ['Home', true],
+    ])
     await services.accounts.delete(home.id)
     expect(services.accounts.defaultAccount().name).toBe('Work')
   })
@@ -141,7 +170,9 @@ describe('several accounts: default, duplicate, export and import', () => {
     const tampered = JSON.parse(json)
     tampered.accounts.push({ ...tampered.accounts[0], name: 'Broken', port: 0 })
     const result = await target.accounts.importJson(JSON.stringify(tampered))
-    expect(result.imported.map((a) => [a.name, a.hasPassword, a.replyTo, a.trustedCertificate?.fingerprint])).toEqual([['Work', false, 'team@example.test', pin.fingerprint]])
+    expect(result.imported.map((a) => [a.name, a.hasPassword, a.replyTo, a.trustedCertificate?.fingerprint])).toEqual([
+      ['Work', false, 'team@example.test', pin.fingerprint],
+    ])
     expect(result.skipped).toEqual([
       { name: 'Home', reason: 'An account named "Home" already exists' },
       { name: 'Broken', reason: 'Port must be from 1 to 65535 (587 for STARTTLS, 465 for SSL/TLS)' },
@@ -149,7 +180,13 @@ describe('several accounts: default, duplicate, export and import', () => {
   })
 
   it('refuses a file that is not an export, naming the problem', async () => {
-    await expect(testServices().accounts.importJson('{"accounts": 1}')).rejects.toMatchObject({ code: 'VALIDATION', message: 'The file is not a Sendsmith account export' })
-    await expect(testServices().accounts.importJson('not json')).rejects.toMatchObject({ code: 'VALIDATION', field: 'json' })
+    await expect(testServices().accounts.importJson('{"accounts": 1}')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'The file is not a Sendsmith account export',
+    })
+    await expect(testServices().accounts.importJson('not json')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'json',
+    })
   })
 })

@@ -20,7 +20,18 @@ function mimeTree(raw: string): string[] {
 describe('composing a full message', () => {
   it('sends HTML with a generated text part, an inline image as a related part, an attachment, Cc, Bcc, Reply-To, priority and a custom header', async () => {
     const services = testServices()
-    const account = await services.accounts.save({ name: 'Ada', email: 'ada@example.test', host: 'localhost', port: smtp.port, security: 'starttls', auth: true, username: 'ada', password: 'pw-compose', allowInsecureAuth: false, ca: testCertificate().cert })
+    const account = await services.accounts.save({
+      name: 'Ada',
+      email: 'ada@example.test',
+      host: 'localhost',
+      port: smtp.port,
+      security: 'starttls',
+      auth: true,
+      username: 'ada',
+      password: 'pw-compose',
+      allowInsecureAuth: false,
+      ca: testCertificate().cert,
+    })
     await services.mail.send({
       accountId: account.id,
       to: ['Bob <bob@example.test>'],
@@ -33,13 +44,26 @@ describe('composing a full message', () => {
       headers: [{ name: 'X-Campaign', value: 'q3-figures' }],
       attachments: [
         { filename: 'report.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') },
-        { filename: 'chart.png', contentType: 'image/png', contentBase64: png.toString('base64'), contentId: 'chart@sendsmith' },
+        {
+          filename: 'chart.png',
+          contentType: 'image/png',
+          contentBase64: png.toString('base64'),
+          contentId: 'chart@sendsmith',
+        },
       ],
     })
     const [received] = await smtp.waitForMessages(1)
     const mail = received.parsed
 
-    expect(mimeTree(received.raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'multipart/related', 'text/html', 'image/png', 'application/pdf'])
+    expect(mimeTree(received.raw)).toEqual([
+      'multipart/mixed',
+      'multipart/alternative',
+      'text/plain',
+      'multipart/related',
+      'text/html',
+      'image/png',
+      'application/pdf',
+    ])
     expect(mail.text).toContain('Q3')
     expect(mail.text).toContain('the report [https://example.test/report]')
     // mailparser swaps a cid: reference for the related part's bytes: proof the reference resolves.
@@ -62,9 +86,27 @@ describe('composing a full message', () => {
 describe('international addresses', () => {
   it('sends to an international domain in punycode, in the header and in the envelope', async () => {
     const services = testServices()
-    const account = await services.accounts.save({ name: 'Ada', email: 'ada@example.test', host: 'localhost', port: smtp.port, security: 'starttls', auth: true, username: 'ada', password: 'pw-compose', allowInsecureAuth: false, ca: testCertificate().cert })
+    const account = await services.accounts.save({
+      name: 'Ada',
+      email: 'ada@example.test',
+      host: 'localhost',
+      port: smtp.port,
+      security: 'starttls',
+      auth: true,
+      username: 'ada',
+      password: 'pw-compose',
+      allowInsecureAuth: false,
+      ca: testCertificate().cert,
+    })
     const before = smtp.messages.length
-    await services.mail.send({ accountId: account.id, to: ['Jörg Müller <bob@bücher.example>'], cc: [], bcc: [], subject: 'Grüße', html: '<p>Hallo</p>' })
+    await services.mail.send({
+      accountId: account.id,
+      to: ['Jörg Müller <bob@bücher.example>'],
+      cc: [],
+      bcc: [],
+      subject: 'Grüße',
+      html: '<p>Hallo</p>',
+    })
     const received = (await smtp.waitForMessages(before + 1))[before]
     // smtp-server hands the envelope back in Unicode, so the wire form is checked on the header and
     // on the envelope the outbox stored (which is what RCPT TO carried).
@@ -81,9 +123,30 @@ describe('the server size limit', () => {
     const small = await startTestSmtpServer({ security: 'starttls', users: { ada: 'pw-compose' }, size: 2_000 })
     try {
       const services = testServices()
-      const account = await services.accounts.save({ name: 'Ada', email: 'ada@example.test', host: 'localhost', port: small.port, security: 'starttls', auth: true, username: 'ada', password: 'pw-compose', allowInsecureAuth: false, ca: testCertificate().cert })
+      const account = await services.accounts.save({
+        name: 'Ada',
+        email: 'ada@example.test',
+        host: 'localhost',
+        port: small.port,
+        security: 'starttls',
+        auth: true,
+        username: 'ada',
+        password: 'pw-compose',
+        allowInsecureAuth: false,
+        ca: testCertificate().cert,
+      })
       const big = Buffer.alloc(5_000, 7).toString('base64')
-      await expect(services.mail.send({ accountId: account.id, to: ['bob@example.test'], cc: [], bcc: [], subject: 'Big', html: '<p>x</p>', attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', contentBase64: big }] })).rejects.toMatchObject({
+      await expect(
+        services.mail.send({
+          accountId: account.id,
+          to: ['bob@example.test'],
+          cc: [],
+          bcc: [],
+          subject: 'Big',
+          html: '<p>x</p>',
+          attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', contentBase64: big }],
+        }),
+      ).rejects.toMatchObject({
         code: 'MESSAGE_REFUSED',
         field: 'attachments',
         message: expect.stringContaining('larger than this server accepts'),

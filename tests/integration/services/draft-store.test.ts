@@ -7,11 +7,20 @@ import { testServices } from '../../helpers/services'
 describe('drafts', () => {
   it('saves what was typed, even when it is not valid yet, and reopens it unchanged', async () => {
     const services = testServices()
-    const typed = { to: 'bob@@example.test, Carol <carol@example.test>', subject: 'Half-written\nwith a line break', html: '<p>Dear Bob,</p>', attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('hello').toString('base64') }] }
+    const typed = {
+      to: 'bob@@example.test, Carol <carol@example.test>',
+      subject: 'Half-written\nwith a line break',
+      html: '<p>Dear Bob,</p>',
+      attachments: [
+        { filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('hello').toString('base64') },
+      ],
+    }
     const { id } = await services.drafts.save(typed)
     const reopened = await services.drafts.get(id)
     expect(reopened).toMatchObject({ id, ...typed, cc: '', priority: 'normal' })
-    expect(await services.drafts.list()).toEqual([{ id, subject: typed.subject, to: typed.to, updatedAt: reopened.updatedAt, attachments: 1 }])
+    expect(await services.drafts.list()).toEqual([
+      { id, subject: typed.subject, to: typed.to, updatedAt: reopened.updatedAt, attachments: 1 },
+    ])
   })
 
   it('overwrites a draft atomically: no temporary files left, the file always parses', async () => {
@@ -40,7 +49,13 @@ describe('drafts', () => {
     const saved = await router.handle('drafts:save', { subject: 'via IPC', to: 'x' }, () => {})
     expect(saved).toMatchObject({ ok: true })
     const id = (saved as { value: { id: string } }).value.id
-    expect(await router.handle('drafts:get', { id }, () => {})).toMatchObject({ ok: true, value: { subject: 'via IPC', to: 'x' } })
-    expect(await router.handle('drafts:get', { id: '../../etc/passwd' }, () => {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'id' } })
+    expect(await router.handle('drafts:get', { id }, () => {})).toMatchObject({
+      ok: true,
+      value: { subject: 'via IPC', to: 'x' },
+    })
+    expect(await router.handle('drafts:get', { id: '../../etc/passwd' }, () => {})).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'id' },
+    })
   })
 })

@@ -22,15 +22,36 @@ async function server(options: Partial<TestServerOptions> = {}) {
 }
 
 function account(port: number): AccountInput {
-  return { name: 'Ada', email: 'ada@example.test', host: 'localhost', port, security: 'starttls', auth: true, username: 'ada', password, allowInsecureAuth: false, ca: testCertificate().cert }
+  return {
+    name: 'Ada',
+    email: 'ada@example.test',
+    host: 'localhost',
+    port,
+    security: 'starttls',
+    auth: true,
+    username: 'ada',
+    password,
+    allowInsecureAuth: false,
+    ca: testCertificate().cert,
+  }
 }
 
-const message = (accountId: string, subject: string): SendRequest => ({ accountId, to: ['bob@example.test'], cc: [], bcc: [], subject, html: `<p>${subject}</p>` })
+const message = (accountId: string, subject: string): SendRequest => ({
+  accountId,
+  to: ['bob@example.test'],
+  cc: [],
+  bcc: [],
+  subject,
+  html: `<p>${subject}</p>`,
+})
 const subjects = (s: TestSmtpServer) => s.messages.map((m) => m.parsed.subject).sort()
 
 /** Runs `sendsmith outbox flush` and kills it (SIGKILL, no clean-up) once `until` holds. */
 async function flushAndKill(home: string, until: () => boolean | Promise<boolean>): Promise<void> {
-  const child = spawn(process.execPath, [resolve('bin/sendsmith.js'), 'outbox', 'flush'], { env: { ...process.env, SENDSMITH_HOME: home }, stdio: 'ignore' })
+  const child = spawn(process.execPath, [resolve('bin/sendsmith.js'), 'outbox', 'flush'], {
+    env: { ...process.env, SENDSMITH_HOME: home },
+    stdio: 'ignore',
+  })
   const exited = new Promise((r) => child.on('exit', r))
   const deadline = Date.now() + 10_000
   while (!(await until()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
@@ -44,7 +65,9 @@ describe('the durable outbox', () => {
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
     const entry = await services.mail.queue(message(saved.id, 'On disk first'))
-    expect(await services.outbox.list()).toMatchObject([{ id: entry.id, state: 'queued', subject: 'On disk first', attempts: 0 }])
+    expect(await services.outbox.list()).toMatchObject([
+      { id: entry.id, state: 'queued', subject: 'On disk first', attempts: 0 },
+    ])
     expect(smtp.rcptCount).toBe(0)
   })
 
@@ -98,7 +121,10 @@ describe('the durable outbox', () => {
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
 
-    await expect(services.mail.send(message(saved.id, 'Try again'))).rejects.toMatchObject({ response: expect.stringMatching(/^451 /), message: expect.stringMatching(/retrying in [0-9]+ s/) })
+    await expect(services.mail.send(message(saved.id, 'Try again'))).rejects.toMatchObject({
+      response: expect.stringMatching(/^451 /),
+      message: expect.stringMatching(/retrying in [0-9]+ s/),
+    })
     const [waiting] = await services.outbox.list()
     expect(waiting).toMatchObject({ state: 'retrying', attempts: 1 })
     expect(Date.parse(waiting.nextAttemptAt!) - Date.now()).toBeGreaterThan(3_000)
@@ -107,14 +133,19 @@ describe('the durable outbox', () => {
     expect(smtp.dataOutcomes).toEqual(['tempfail', 'accept'])
     expect(subjects(smtp)).toEqual(['Try again'])
     expect(await services.outbox.list()).toEqual([])
-    expect(await services.outbox.sent()).toMatchObject([{ subject: 'Try again', state: 'sent', attempts: 2, result: { accepted: ['bob@example.test'] } }])
+    expect(await services.outbox.sent()).toMatchObject([
+      { subject: 'Try again', state: 'sent', attempts: 2, result: { accepted: ['bob@example.test'] } },
+    ])
   })
 
   it('the CLI keeps retrying within --wait and exits 0 once the server takes it', async () => {
     const smtp = await server({ dataReplies: ['tempfail'] })
     const home = tempHome()
     await testServices(home).accounts.save(account(smtp.port))
-    const run = await runCli(['send', '--to', 'bob@example.test', '--subject', 'Patience', '--text', 'hi', '--wait', '20'], { home })
+    const run = await runCli(
+      ['send', '--to', 'bob@example.test', '--subject', 'Patience', '--text', 'hi', '--wait', '20'],
+      { home },
+    )
     expect(run.stderr).toMatch(/451 .*retrying in [0-9]+ s/)
     expect(run.code).toBe(0)
     expect(subjects(smtp)).toEqual(['Patience'])
@@ -148,7 +179,11 @@ describe('the durable outbox', () => {
 
     // The server is down: the process tries, fails, and is killed while the messages wait.
     await flushAndKill(home, async () => (await services.outbox.list()).every((e) => e.state === 'retrying'))
-    expect(await services.outbox.list()).toMatchObject([{ state: 'retrying' }, { state: 'retrying' }, { state: 'retrying' }])
+    expect(await services.outbox.list()).toMatchObject([
+      { state: 'retrying' },
+      { state: 'retrying' },
+      { state: 'retrying' },
+    ])
     const smtp = await server()
     await services.accounts.save({ ...account(smtp.port), id: saved.id, password: undefined })
 
@@ -176,7 +211,9 @@ describe('the durable outbox', () => {
     await services.mail.queue(message(saved.id, 'Stalled after data'))
     await flushAndKill(home, () => afterData.messages.length === 1)
     await runCli(['outbox', 'flush'], { home })
-    expect(await services.outbox.list()).toMatchObject([{ subject: 'Stalled after data', state: 'uncertain', lastError: { code: 'MAYBE_DELIVERED' } }])
+    expect(await services.outbox.list()).toMatchObject([
+      { subject: 'Stalled after data', state: 'uncertain', lastError: { code: 'MAYBE_DELIVERED' } },
+    ])
     expect(subjects(afterData)).toEqual(['Stalled after data'])
   })
 })

@@ -45,7 +45,12 @@ async function sendError(promise: Promise<unknown>): Promise<SendsmithError> {
   return error as SendsmithError
 }
 
-const message = { cc: [], bcc: [], subject: 'Quarterly report', html: '<h1>Hello</h1><p>The <b>numbers</b> are in.</p>' }
+const message = {
+  cc: [],
+  bcc: [],
+  subject: 'Quarterly report',
+  html: '<h1>Hello</h1><p>The <b>numbers</b> are in.</p>',
+}
 
 describe('sending through a real SMTP server', () => {
   it('sends over STARTTLS with AUTH PLAIN and the server receives the HTML message', async () => {
@@ -54,7 +59,10 @@ describe('sending through a real SMTP server', () => {
     const saved = await services.accounts.save(account(smtp.port))
     const stages: string[] = []
 
-    const result = await services.mail.send({ accountId: saved.id, to: ['Bob <bob@example.test>'], ...message }, (stage) => stages.push(stage))
+    const result = await services.mail.send(
+      { accountId: saved.id, to: ['Bob <bob@example.test>'], ...message },
+      (stage) => stages.push(stage),
+    )
 
     const [received] = await smtp.waitForMessages(1)
     expect(received.authUser).toBe('ada')
@@ -68,7 +76,13 @@ describe('sending through a real SMTP server', () => {
     expect(result.response).toMatch(/^250 /)
     expect(received.parsed.messageId).toBe(result.messageId)
     expect(result.elapsedMs).toBeGreaterThan(0)
-    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual(['queued', 'connecting', 'authenticating', 'sending', 'sent'])
+    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual([
+      'queued',
+      'connecting',
+      'authenticating',
+      'sending',
+      'sent',
+    ])
   })
 
   it('sends over implicit TLS (SSL/TLS) with AUTH LOGIN', async () => {
@@ -84,7 +98,9 @@ describe('sending through a real SMTP server', () => {
   it('sends over a plain connection without authentication', async () => {
     const smtp = await server({ security: 'plain' })
     const services = testServices()
-    const saved = await services.accounts.save(account(smtp.port, { security: 'none', auth: false, username: '', password: undefined }))
+    const saved = await services.accounts.save(
+      account(smtp.port, { security: 'none', auth: false, username: '', password: undefined }),
+    )
     await services.mail.send({ accountId: saved.id, to: ['bob@example.test'], ...message })
     const [received] = await smtp.waitForMessages(1)
     expect(received.authUser).toBeUndefined()
@@ -95,21 +111,39 @@ describe('sending through a real SMTP server', () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
-    await services.mail.send({ ...message, accountId: saved.id, to: ['bob@example.test'], cc: ['"Carol C." <carol@example.test>'], bcc: ['dave@example.test'] })
+    await services.mail.send({
+      ...message,
+      accountId: saved.id,
+      to: ['bob@example.test'],
+      cc: ['"Carol C." <carol@example.test>'],
+      bcc: ['dave@example.test'],
+    })
     const [received] = await smtp.waitForMessages(1)
     expect(received.to.sort()).toEqual(['bob@example.test', 'carol@example.test', 'dave@example.test'])
-    expect(received.parsed.cc && 'value' in received.parsed.cc ? received.parsed.cc.value : []).toEqual([{ name: 'Carol C.', address: 'carol@example.test' }])
+    expect(received.parsed.cc && 'value' in received.parsed.cc ? received.parsed.cc.value : []).toEqual([
+      { name: 'Carol C.', address: 'carol@example.test' },
+    ])
     expect(received.raw).not.toMatch(/^bcc:/im)
     expect(received.raw).not.toContain('dave@example.test')
   })
 
   it('reports a refused recipient with the server text while the others are delivered', async () => {
-    const smtp = await server({ security: 'starttls', users: { ada: password }, refuseRecipients: ['nobody@example.test'] })
+    const smtp = await server({
+      security: 'starttls',
+      users: { ada: password },
+      refuseRecipients: ['nobody@example.test'],
+    })
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
-    const result = await services.mail.send({ ...message, accountId: saved.id, to: ['bob@example.test', 'nobody@example.test'] })
+    const result = await services.mail.send({
+      ...message,
+      accountId: saved.id,
+      to: ['bob@example.test', 'nobody@example.test'],
+    })
     expect(result.accepted).toEqual(['bob@example.test'])
-    expect(result.rejected).toEqual([{ address: 'nobody@example.test', response: expect.stringMatching(/^550 .*User unknown/) }])
+    expect(result.rejected).toEqual([
+      { address: 'nobody@example.test', response: expect.stringMatching(/^550 .*User unknown/) },
+    ])
     const [received] = await smtp.waitForMessages(1)
     expect(received.to).toEqual(['bob@example.test'])
   })
@@ -163,7 +197,11 @@ describe('send failures are explained', () => {
   })
 
   it('every recipient refused gives RECIPIENT_REFUSED with the server reply', async () => {
-    const smtp = await server({ security: 'starttls', users: { ada: password }, refuseRecipients: ['nobody@example.test'] })
+    const smtp = await server({
+      security: 'starttls',
+      users: { ada: password },
+      refuseRecipients: ['nobody@example.test'],
+    })
     const services = testServices()
     const saved = await services.accounts.save(account(smtp.port))
     const error = await sendError(services.mail.send({ ...message, accountId: saved.id, to: ['nobody@example.test'] }))

@@ -24,7 +24,8 @@ describe('the built main process, under a stand-in electron module', () => {
     process.env.SENDSMITH_HOME = '/tmp/sendsmith-standin-home'
     await import(/* @vite-ignore */ builtMain)
     // Main opens its window once the local inbox has started: wait for it, not for a fixed time.
-    for (let i = 0; i < 200 && electron.BrowserWindow.created.length === 0; i++) await new Promise((r) => setTimeout(r, 25))
+    for (let i = 0; i < 200 && electron.BrowserWindow.created.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 25))
   })
 
   it('opens one window with the locked-down webPreferences', () => {
@@ -52,7 +53,9 @@ describe('the built main process, under a stand-in electron module', () => {
   })
 
   it('loads the built renderer from a file', () => {
-    expect(electron.BrowserWindow.created[0].loaded?.file).toBe(fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url)))
+    expect(electron.BrowserWindow.created[0].loaded?.file).toBe(
+      fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url)),
+    )
   })
 
   it('registers every contract channel exactly once', () => {
@@ -67,10 +70,21 @@ describe('the built main process, under a stand-in electron module', () => {
     const subFrame = { url: rendererUrl, parent: mainFrame }
     const foreign = new electron.FakeWebContents()
 
-    expect(await handler({ sender: window.webContents, senderFrame: subFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
-    expect(await handler({ sender: foreign, senderFrame: mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
-    expect(await handler({ sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
-    expect(await handler({ sender: window.webContents, senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: window.webContents, senderFrame: subFrame }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    })
+    expect(await handler({ sender: foreign, senderFrame: mainFrame }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    })
+    expect(
+      await handler({ sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {}),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await handler({ sender: window.webContents, senderFrame: null }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    })
     expect(await handler({ sender: window.webContents, senderFrame: mainFrame }, {})).toEqual({ ok: true, value: [] })
   })
 
@@ -81,7 +95,14 @@ describe('the built main process, under a stand-in electron module', () => {
     contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/')
     expect(prevented).toBe(true)
 
-    for (const url of ['https://sendsmith.example/help', 'mailto:help@example.com', 'http://plain.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://sendsmith.example/help',
+      'mailto:help@example.com',
+      'http://plain.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     }
     expect(electron.shell.opened).toEqual(['https://sendsmith.example/help', 'mailto:help@example.com'])
@@ -97,7 +118,10 @@ describe('the preload, under a stand-in electron module', () => {
   it('exposes only window.sendsmith, whose calls go through ipcRenderer.invoke', async () => {
     await import('../../../electron/preload/index')
     expect([...electron.contextBridge.exposed.keys()]).toEqual(['sendsmith'])
-    const api = electron.contextBridge.exposed.get('sendsmith') as { accounts: { list(r: object): Promise<unknown> }; on: (e: string, l: (p: unknown) => void) => () => void }
+    const api = electron.contextBridge.exposed.get('sendsmith') as {
+      accounts: { list(r: object): Promise<unknown> }
+      on: (e: string, l: (p: unknown) => void) => () => void
+    }
     expect(await api.accounts.list({})).toEqual({ ok: true, value: [] })
     expect(electron.ipcRenderer.invoked).toEqual([['accounts:list', {}]])
 

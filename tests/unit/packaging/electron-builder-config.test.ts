@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config'
 
 const quiet = { isEnabled: false, add() {} } as unknown as Parameters<typeof validateConfiguration>[1]
-const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown> & { linux: { target: string[] }; mac: { target: string[] }; win: { target: string[] } }
+const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown> & {
+  linux: { target: string[] }
+  mac: { target: string[] }
+  win: { target: string[] }
+}
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s schema', async () => {

@@ -3,7 +3,9 @@ import { addressProblem, asciiDomain, formatMailbox, parseAddressList } from '..
 
 describe('parseAddressList', () => {
   it('reads display names, quoted names and both separators people type', () => {
-    const { mailboxes, invalid } = parseAddressList('Ada Lovelace <ada@example.com>; "Smith, Bob" <bob@example.com>, carol@example.org')
+    const { mailboxes, invalid } = parseAddressList(
+      'Ada Lovelace <ada@example.com>; "Smith, Bob" <bob@example.com>, carol@example.org',
+    )
     expect(invalid).toEqual([])
     expect(mailboxes).toEqual([
       { name: 'Ada Lovelace', address: 'ada@example.com' },

@@ -6,7 +6,10 @@ import type { Capabilities } from '../../../../shared/contract'
  * are read: "AUTH PLAIN LOGIN" and the old "AUTH=PLAIN LOGIN".
  */
 export function parseCapabilities(ehloLines: string[]): Capabilities {
-  const raw = ehloLines.slice(1).map((line) => line.replace(/^\d{3}[ -]?/, '').trim()).filter((line) => line !== '')
+  const raw = ehloLines
+    .slice(1)
+    .map((line) => line.replace(/^\d{3}[ -]?/, '').trim())
+    .filter((line) => line !== '')
   const keyword = (line: string) => line.split(/[\s=]/, 1)[0].toUpperCase()
   const has = (name: string) => raw.some((line) => keyword(line) === name)
   const sizeLine = raw.find((line) => keyword(line) === 'SIZE')

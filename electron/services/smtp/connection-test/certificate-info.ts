@@ -6,7 +6,12 @@ import { fingerprintOf } from '../tls-trust'
 type Trust = CertificateInfo['trust']
 
 /** The leaf certificate the server presented, as the test and the trust prompt show it. */
-export function certificateInfo(socket: TLSSocket, host: string, trust: Trust, untrustedReason?: string): CertificateInfo {
+export function certificateInfo(
+  socket: TLSSocket,
+  host: string,
+  trust: Trust,
+  untrustedReason?: string,
+): CertificateInfo {
   const cert = socket.getPeerCertificate(true)
   const cipher = socket.getCipher()
   const bare = host.replace(/^\[(.*)\]$/, '$1')
@@ -15,7 +20,10 @@ export function certificateInfo(socket: TLSSocket, host: string, trust: Trust, u
     issuer: distinguishedName(cert.issuer),
     validFrom: isoDate(cert.valid_from),
     validTo: isoDate(cert.valid_to),
-    subjectAltNames: (cert.subjectaltname ?? '').split(/,\s*/).filter((name) => name !== '').map((name) => name.replace(/^IP Address:/, 'IP:')),
+    subjectAltNames: (cert.subjectaltname ?? '')
+      .split(/,\s*/)
+      .filter((name) => name !== '')
+      .map((name) => name.replace(/^IP Address:/, 'IP:')),
     fingerprint: fingerprintOf(cert),
     selfSigned: isSelfSigned(cert),
     hostnameMatches: checkServerIdentity(bare, cert) === undefined,
@@ -35,7 +43,10 @@ export function certificatePem(socket: TLSSocket): string {
  * How a verified certificate is trusted: by this account's pin when it is the pinned one (the
  * pin is what made a self-signed certificate pass), else by a certificate authority.
  */
-export function trustOf(info: Pick<CertificateInfo, 'fingerprint'>, account: Pick<Account, 'trustedCertificate'>): Trust {
+export function trustOf(
+  info: Pick<CertificateInfo, 'fingerprint'>,
+  account: Pick<Account, 'trustedCertificate'>,
+): Trust {
   return account.trustedCertificate?.fingerprint === info.fingerprint ? 'pinned' : 'ca'
 }
 
@@ -43,7 +54,11 @@ export function trustOf(info: Pick<CertificateInfo, 'fingerprint'>, account: Pic
  * Why a certificate is not trusted, in words a user can act on; `code` is Node's verify error
  * code (authorizationError or the handshake error's code).
  */
-export function untrustedReasonOf(code: string | undefined, info: CertificateInfo, account: Pick<Account, 'host' | 'trustedCertificate'>): string {
+export function untrustedReasonOf(
+  code: string | undefined,
+  info: CertificateInfo,
+  account: Pick<Account, 'host' | 'trustedCertificate'>,
+): string {
   const pinned = account.trustedCertificate
   if (pinned && pinned.fingerprint !== info.fingerprint) {
     return `This is not the certificate you trusted for this account (${pinned.fingerprint}); the server now presents ${info.fingerprint}`

@@ -5,7 +5,12 @@ import { SendsmithError } from '../../errors/app-error'
 export function envelopeAddress(address: string, field: string): string {
   const trimmed = address.trim()
   if (trimmed === '' || /[\r\n<>\s]/.test(trimmed)) {
-    throw new SendsmithError({ code: 'VALIDATION', field, message: `"${trimmed.slice(0, 100)}" is not an email address`, hint: 'Give a bare address such as ada@example.com.' })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field,
+      message: `"${trimmed.slice(0, 100)}" is not an email address`,
+      hint: 'Give a bare address such as ada@example.com.',
+    })
   }
   return trimmed
 }

@@ -67,14 +67,28 @@ export class StepRunner {
     try {
       if (this.options.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
       const outcome = await body()
-      this.emit({ id, label: stepLabels[id], status: outcome.status ?? 'ok', elapsedMs: elapsed(), summary: outcome.summary, details: outcome.details ?? [] })
+      this.emit({
+        id,
+        label: stepLabels[id],
+        status: outcome.status ?? 'ok',
+        elapsedMs: elapsed(),
+        summary: outcome.summary,
+        details: outcome.details ?? [],
+      })
       return true
     } catch (thrown) {
       const cause = thrown instanceof StepFailure ? thrown.error : thrown
       const details = thrown instanceof StepFailure ? thrown.details : []
       if (isAbortError(cause) || this.options.signal?.aborted) {
         this.cancelled = true
-        this.emit({ id, label: stepLabels[id], status: 'cancelled', elapsedMs: elapsed(), summary: 'Cancelled', details })
+        this.emit({
+          id,
+          label: stepLabels[id],
+          status: 'cancelled',
+          elapsedMs: elapsed(),
+          summary: 'Cancelled',
+          details,
+        })
         return false
       }
       this.error = toAppError(cause, this.options.errorContext)
@@ -82,20 +96,35 @@ export class StepRunner {
         ...(this.error.response ? [{ label: 'Server reply', value: this.error.response }] : []),
         ...(this.error.hint ? [{ label: 'What to do', value: this.error.hint }] : []),
       ]
-      this.emit({ id, label: stepLabels[id], status: 'failed', elapsedMs: elapsed(), summary: this.error.message, details: [...details, ...advice] })
+      this.emit({
+        id,
+        label: stepLabels[id],
+        status: 'failed',
+        elapsedMs: elapsed(),
+        summary: this.error.message,
+        details: [...details, ...advice],
+      })
       return false
     }
   }
 
   /** Records a step that does not apply (no AUTH, no envelope asked for) or cannot run any more. */
   skip(id: TestStepId, reason = 'Not needed'): void {
-    const summary = this.cancelled ? 'Not run: the test was cancelled' : this.error ? 'Not run: an earlier step failed' : reason
+    const summary = this.cancelled
+      ? 'Not run: the test was cancelled'
+      : this.error
+        ? 'Not run: an earlier step failed'
+        : reason
     this.emit({ id, label: stepLabels[id], status: 'skipped', elapsedMs: 0, summary, details: [] })
   }
 
   private emit(step: TestStep, final = true): void {
     const { redact } = this.options
-    const clean: TestStep = { ...step, summary: redact(step.summary), details: step.details.map((d) => ({ label: d.label, value: redact(d.value) })) }
+    const clean: TestStep = {
+      ...step,
+      summary: redact(step.summary),
+      details: step.details.map((d) => ({ label: d.label, value: redact(d.value) })),
+    }
     if (final) this.steps.push(clean)
     this.options.onStep?.(clean)
   }

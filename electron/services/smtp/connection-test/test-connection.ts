@@ -31,7 +31,11 @@ export interface ConnectionTestOptions {
  * first failure with advice in `error`. Never throws: a cancel marks the running step cancelled.
  * The transcript, steps and error never contain the secret in any form.
  */
-export async function testConnection(account: Account, secret: string | undefined, options: ConnectionTestOptions): Promise<TestReport> {
+export async function testConnection(
+  account: Account,
+  secret: string | undefined,
+  options: ConnectionTestOptions,
+): Promise<TestReport> {
   const started = performance.now()
   const secrets = secret ? secretForms(secret, account.username) : []
   const transcript = new TranscriptRecorder({ secrets, startedAt: started })
@@ -59,7 +63,8 @@ export async function testConnection(account: Account, secret: string | undefine
     await runner.run('ehlo', () => ehloStep(ctx))
     if (account.auth) await runner.run('auth', () => authStep(ctx))
     else runner.skip('auth', 'Authentication is off for this account')
-    if (checkEnvelope) await runner.run('envelope', () => envelopeStep(ctx, options.mailFrom ?? account.email, options.rcptTo))
+    if (checkEnvelope)
+      await runner.run('envelope', () => envelopeStep(ctx, options.mailFrom ?? account.email, options.rcptTo))
     else runner.skip('envelope', 'No sender or recipients to check')
     if (options.sendTestTo !== undefined) await runner.run('message', () => messageStep(ctx, options.sendTestTo!))
     else runner.skip('message', 'No test message asked for')

@@ -45,7 +45,11 @@ export class TranscriptRecorder {
   }
 
   private add(direction: TranscriptLine['direction'], text: string): void {
-    const line = { direction, text: redactText(text, this.options.secrets), atMs: Math.round(performance.now() - this.startedAt) }
+    const line = {
+      direction,
+      text: redactText(text, this.options.secrets),
+      atMs: Math.round(performance.now() - this.startedAt),
+    }
     this.recorded.push(line)
     this.options.onLine?.(line)
   }

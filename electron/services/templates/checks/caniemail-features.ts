@@ -40,10 +40,24 @@ export interface FeatureIndex {
 
 // Features whose title is not a property name: the properties they cover are in their keywords.
 const propertiesFromKeywords = new Set([
-  'css-margin', 'css-border', 'css-overflow', 'css-inset', 'css-grid-template', 'css-column-layout-properties',
-  'css-border-inline-block-individual', 'css-border-inline-block-longhand', 'css-border-radius-logical', 'css-block-inline-size',
-  'css-margin-block-start-end', 'css-margin-inline-block', 'css-margin-inline-start-end', 'css-padding-block-start-end',
-  'css-padding-inline-block', 'css-padding-inline-start-end', 'css-border-inline-block', 'css-gap',
+  'css-margin',
+  'css-border',
+  'css-overflow',
+  'css-inset',
+  'css-grid-template',
+  'css-column-layout-properties',
+  'css-border-inline-block-individual',
+  'css-border-inline-block-longhand',
+  'css-border-radius-logical',
+  'css-block-inline-size',
+  'css-margin-block-start-end',
+  'css-margin-inline-block',
+  'css-margin-inline-start-end',
+  'css-padding-block-start-end',
+  'css-padding-inline-block',
+  'css-padding-inline-start-end',
+  'css-border-inline-block',
+  'css-gap',
 ])
 const valueKeywordSlugs = new Set(['css-intrinsic-size', 'css-sytem-ui', 'css-unit-initial'])
 const elementsBySlug: Record<string, string[]> = {
@@ -53,15 +67,42 @@ const elementsBySlug: Record<string, string[]> = {
   'html-h1-h6': ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
   'html-image-maps': ['map', 'area'],
   'html-svg': ['svg'],
-  'html-semantics': ['article', 'aside', 'details', 'figcaption', 'figure', 'footer', 'header', 'main', 'mark', 'nav', 'section', 'summary', 'time'],
+  'html-semantics': [
+    'article',
+    'aside',
+    'details',
+    'figcaption',
+    'figure',
+    'footer',
+    'header',
+    'main',
+    'mark',
+    'nav',
+    'section',
+    'summary',
+    'time',
+  ],
 }
 const imageExtensions: Record<string, string[]> = {
-  'image-apng': ['apng'], 'image-avif': ['avif'], 'image-bmp': ['bmp'], 'image-gif': ['gif'], 'image-heif': ['heif', 'heic'],
-  'image-ico': ['ico'], 'image-jpg': ['jpg', 'jpeg'], 'image-png': ['png'], 'image-svg': ['svg'], 'image-tiff': ['tif', 'tiff'],
-  'image-webp': ['webp'], 'image-base64': ['data'],
+  'image-apng': ['apng'],
+  'image-avif': ['avif'],
+  'image-bmp': ['bmp'],
+  'image-gif': ['gif'],
+  'image-heif': ['heif', 'heic'],
+  'image-ico': ['ico'],
+  'image-jpg': ['jpg', 'jpeg'],
+  'image-png': ['png'],
+  'image-svg': ['svg'],
+  'image-tiff': ['tif', 'tiff'],
+  'image-webp': ['webp'],
+  'image-base64': ['data'],
 }
 const mediaFeaturesBySlug: Record<string, string[]> = {
-  'css-at-media-device-pixel-ratio': ['-webkit-device-pixel-ratio', '-webkit-min-device-pixel-ratio', '-webkit-max-device-pixel-ratio'],
+  'css-at-media-device-pixel-ratio': [
+    '-webkit-device-pixel-ratio',
+    '-webkit-min-device-pixel-ratio',
+    '-webkit-max-device-pixel-ratio',
+  ],
   'css-at-media-hover': ['hover', 'any-hover'],
   'css-at-media-orientation': ['orientation'],
   'css-at-media-prefers-color-scheme': ['prefers-color-scheme'],
@@ -78,14 +119,34 @@ export function featureIndex(): FeatureIndex {
 
 function buildIndex(raw: RawFeature[]): FeatureIndex {
   const index: FeatureIndex = {
-    bySlug: new Map(), cssProperties: new Map(), cssPropertyValues: new Map(), cssFunctions: new Map(), cssUnits: new Map(), cssKeywords: new Map(),
-    atRules: new Map(), mediaFeatures: new Map(), pseudoSelectors: new Map(), htmlElements: new Map(), htmlAttributes: new Map(), imageFormats: new Map(),
+    bySlug: new Map(),
+    cssProperties: new Map(),
+    cssPropertyValues: new Map(),
+    cssFunctions: new Map(),
+    cssUnits: new Map(),
+    cssKeywords: new Map(),
+    atRules: new Map(),
+    mediaFeatures: new Map(),
+    pseudoSelectors: new Map(),
+    htmlElements: new Map(),
+    htmlAttributes: new Map(),
+    imageFormats: new Map(),
   }
-  const add = (map: Map<string, EmailFeature[]>, key: string, feature: EmailFeature) => map.set(key, [...(map.get(key) ?? []), feature])
-  const words = (text: string | null) => (text ?? '').split(',').map((k) => k.trim()).filter((k) => /^[a-z-]+$/.test(k))
+  const add = (map: Map<string, EmailFeature[]>, key: string, feature: EmailFeature) =>
+    map.set(key, [...(map.get(key) ?? []), feature])
+  const words = (text: string | null) =>
+    (text ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => /^[a-z-]+$/.test(k))
 
   for (const entry of raw) {
-    const feature: EmailFeature = { slug: entry.slug, title: entry.title, url: entry.url, support: familySupport(entry) }
+    const feature: EmailFeature = {
+      slug: entry.slug,
+      title: entry.title,
+      url: entry.url,
+      support: familySupport(entry),
+    }
     index.bySlug.set(entry.slug, feature)
     const title = entry.title.trim()
     if (entry.category === 'css') {
@@ -111,7 +172,11 @@ function buildIndex(raw: RawFeature[]): FeatureIndex {
         continue
       }
       if (valueKeywordSlugs.has(entry.slug)) {
-        for (const keyword of title.replace(/ unit$/, '').split(',').map((k) => k.trim())) add(index.cssKeywords, keyword, feature)
+        for (const keyword of title
+          .replace(/ unit$/, '')
+          .split(',')
+          .map((k) => k.trim()))
+          add(index.cssKeywords, keyword, feature)
         continue
       }
       if (entry.slug === 'css-important') {
@@ -129,7 +194,11 @@ function buildIndex(raw: RawFeature[]): FeatureIndex {
         continue
       }
       if (propertiesFromKeywords.has(entry.slug)) {
-        for (const name of [...title.split(/,\s*|\s*&\s*/).filter((t) => /^[a-z-]+$/.test(t)), ...words(entry.keywords)]) add(index.cssProperties, name, feature)
+        for (const name of [
+          ...title.split(/,\s*|\s*&\s*/).filter((t) => /^[a-z-]+$/.test(t)),
+          ...words(entry.keywords),
+        ])
+          add(index.cssProperties, name, feature)
         continue
       }
       if (entry.slug === 'css-left-right-top-bottom') {
@@ -141,10 +210,12 @@ function buildIndex(raw: RawFeature[]): FeatureIndex {
     } else if (entry.category === 'html') {
       const element = /^<([a-z0-9]+)>(?: element)?$/.exec(title)
       const elementWithType = /^<(\w+) type="(\w+)"> element$/.exec(title)
-      if (elementsBySlug[entry.slug]) for (const name of elementsBySlug[entry.slug]) add(index.htmlElements, name, feature)
+      if (elementsBySlug[entry.slug])
+        for (const name of elementsBySlug[entry.slug]) add(index.htmlElements, name, feature)
       else if (elementWithType) add(index.htmlElements, `${elementWithType[1]}[type=${elementWithType[2]}]`, feature)
       else if (element) add(index.htmlElements, element[1], feature)
-      else if (entry.slug === 'html-srcset') for (const name of ['srcset', 'sizes']) add(index.htmlAttributes, name, feature)
+      else if (entry.slug === 'html-srcset')
+        for (const name of ['srcset', 'sizes']) add(index.htmlAttributes, name, feature)
       else if (title.endsWith(' attribute')) add(index.htmlAttributes, title.replace(/ attribute$/, ''), feature)
       // Pairs and document-level features (anchors, mailto:, doctype, comments, color-scheme meta) are matched by slug.
     } else if (entry.category === 'image') {
@@ -159,21 +230,35 @@ function familySupport(entry: RawFeature): EmailFeature['support'] {
   const perFamily = new Map<ClientFamily, { values: Support[]; notes: Set<string> }>()
   for (const [vendor, platforms] of Object.entries(entry.stats ?? {})) {
     for (const [platform, versions] of Object.entries(platforms)) {
-      const latest = Object.keys(versions).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)
+      const latest = Object.keys(versions)
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .at(-1)
       if (latest === undefined) continue
       const value = versions[latest]
-      const support: Support | undefined = value.startsWith('y') ? 'full' : value.startsWith('n') ? 'none' : value.startsWith('a') ? 'partial' : undefined
+      const support: Support | undefined = value.startsWith('y')
+        ? 'full'
+        : value.startsWith('n')
+          ? 'none'
+          : value.startsWith('a')
+            ? 'partial'
+            : undefined
       if (support === undefined) continue
       const family = familyOf(vendor, platform)
       const slot = perFamily.get(family) ?? { values: [], notes: new Set<string>() }
       slot.values.push(support)
-      if (support !== 'full') for (const [, number] of value.matchAll(/#(\d+)/g)) if (entry.notes_by_num?.[number]) slot.notes.add(entry.notes_by_num[number])
+      if (support !== 'full')
+        for (const [, number] of value.matchAll(/#(\d+)/g))
+          if (entry.notes_by_num?.[number]) slot.notes.add(entry.notes_by_num[number])
       perFamily.set(family, slot)
     }
   }
   const result: EmailFeature['support'] = new Map()
   for (const [family, { values, notes }] of perFamily) {
-    const support: Support = values.every((v) => v === 'full') ? 'full' : values.every((v) => v === 'none') ? 'none' : 'partial'
+    const support: Support = values.every((v) => v === 'full')
+      ? 'full'
+      : values.every((v) => v === 'none')
+        ? 'none'
+        : 'partial'
     result.set(family, { support, notes: [...notes] })
   }
   return result

@@ -18,7 +18,8 @@ export const clientFamilies: { family: ClientFamily; label: string }[] = [
   { family: 'other', label: 'Other webmail (Orange, SFR, GMX, WEB.DE, Mail.ru, ...)' },
 ]
 
-export const familyLabel = (family: ClientFamily): string => clientFamilies.find((f) => f.family === family)?.label ?? family
+export const familyLabel = (family: ClientFamily): string =>
+  clientFamilies.find((f) => f.family === family)?.label ?? family
 
 /**
  * Which family a caniemail client (vendor + platform, as in its data: `outlook` + `windows`)
@@ -32,6 +33,16 @@ export function familyOf(vendor: string, platform: string): ClientFamily {
     if (platform === 'ios' || platform === 'android') return 'outlook-mobile'
     return 'other' // windows-mail: the Windows 10 Mail app
   }
-  const direct: Record<string, ClientFamily> = { gmail: 'gmail', 'apple-mail': 'apple-mail', yahoo: 'yahoo', aol: 'aol', 'samsung-email': 'samsung-email', thunderbird: 'thunderbird', protonmail: 'protonmail', fastmail: 'fastmail', hey: 'hey' }
+  const direct: Record<string, ClientFamily> = {
+    gmail: 'gmail',
+    'apple-mail': 'apple-mail',
+    yahoo: 'yahoo',
+    aol: 'aol',
+    'samsung-email': 'samsung-email',
+    thunderbird: 'thunderbird',
+    protonmail: 'protonmail',
+    fastmail: 'fastmail',
+    hey: 'hey',
+  }
   return direct[vendor] ?? 'other'
 }

@@ -32,14 +32,29 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
 
   const scanCss = (css: string, baseOffset: number, isInline: boolean) => {
     try {
-      scanStylesheet(postcss.parse(isInline ? `x{${css}}` : css), index, (features, offset) => useAll(features, baseOffset + offset - (isInline ? 2 : 0)), isInline)
+      scanStylesheet(
+        postcss.parse(isInline ? `x{${css}}` : css),
+        index,
+        (features, offset) => useAll(features, baseOffset + offset - (isInline ? 2 : 0)),
+        isInline,
+      )
     } catch (error) {
       const { line, column } = lines.positionOf(baseOffset)
-      findings.push({ check: 'compatibility', severity: 'info', message: `This CSS could not be read, so it was not checked: ${(error as Error).message.split('\n')[0]}`, line, column })
+      findings.push({
+        check: 'compatibility',
+        severity: 'info',
+        message: `This CSS could not be read, so it was not checked: ${(error as Error).message.split('\n')[0]}`,
+        line,
+        column,
+      })
     }
   }
 
-  const document = parseDocument(source, { withStartIndices: true, withEndIndices: true, recognizeSelfClosing: kind === 'mjml' })
+  const document = parseDocument(source, {
+    withStartIndices: true,
+    withEndIndices: true,
+    recognizeSelfClosing: kind === 'mjml',
+  })
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (node.type === 'comment') use(index.bySlug.get('html-comments'), node.startIndex ?? 0)
@@ -52,10 +67,16 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
         const isMjml = kind === 'mjml' && (name === 'mjml' || name.startsWith('mj-'))
         if (name === 'style' || name === 'mj-style') {
           const text = element.children[0]
-          if (text && text.type === 'text' && text.startIndex !== null) scanCss(element.children.map((c) => ('data' in c ? c.data : '')).join(''), text.startIndex, false)
+          if (text && text.type === 'text' && text.startIndex !== null)
+            scanCss(element.children.map((c) => ('data' in c ? c.data : '')).join(''), text.startIndex, false)
         }
         if (isMjml) {
-          if (name === 'mj-image') imageFormat(index, scanOpenTag(source, start).attributes.find((a) => a.name === 'src'), use)
+          if (name === 'mj-image')
+            imageFormat(
+              index,
+              scanOpenTag(source, start).attributes.find((a) => a.name === 'src'),
+              use,
+            )
         } else {
           const tag = scanOpenTag(source, start)
           const attribute = (attr: string) => tag.attributes.find((a) => a.name === attr)
@@ -64,13 +85,15 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
           if (type) useAll(index.htmlElements.get(`${name}[type=${type}]`), start)
           for (const a of tag.attributes) {
             useAll(index.htmlAttributes.get(a.name), a.nameOffset)
-            if (a.name === 'style' && a.valueOffset !== -1 && a.value.trim() !== '') scanCss(a.value, a.valueOffset, true)
+            if (a.name === 'style' && a.valueOffset !== -1 && a.value.trim() !== '')
+              scanCss(a.value, a.valueOffset, true)
           }
           const href = attribute('href')?.value.trim()
           if (name === 'a' && href?.startsWith('#')) use(index.bySlug.get('html-anchor-links'), start)
           if (name === 'a' && /^mailto:/i.test(href ?? '')) use(index.bySlug.get('html-mailto-links'), start)
           if (name === 'html' && (attribute('amp4email') || attribute('⚡4email'))) use(index.bySlug.get('amp'), start)
-          if (name === 'meta' && attribute('name')?.value.toLowerCase() === 'color-scheme') use(index.bySlug.get('html-meta-color-scheme'), start)
+          if (name === 'meta' && attribute('name')?.value.toLowerCase() === 'color-scheme')
+            use(index.bySlug.get('html-meta-color-scheme'), start)
           if (name === 'img') imageFormat(index, attribute('src'), use)
         }
         visit(element.children)
@@ -83,7 +106,11 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
   return { findings, scores: familyScores(uses) }
 }
 
-function imageFormat(index: FeatureIndex, src: { value: string; nameOffset: number } | undefined, use: (feature: EmailFeature | undefined, offset: number) => void): void {
+function imageFormat(
+  index: FeatureIndex,
+  src: { value: string; nameOffset: number } | undefined,
+  use: (feature: EmailFeature | undefined, offset: number) => void,
+): void {
   const value = src?.value.trim().toLowerCase()
   if (!src || !value || value.includes('{{')) return
   const extension = value.startsWith('data:') ? 'data' : /\.([a-z0-9]+)(?:[?#]|$)/.exec(value)?.[1]
@@ -100,7 +127,9 @@ function scanStylesheet(root: postcss.Root, index: FeatureIndex, report: Report,
   root.walkAtRules((rule: AtRule) => {
     const name = rule.name.toLowerCase()
     report(index.atRules.get(name), at(rule))
-    if (name === 'media') for (const [, feature] of rule.params.toLowerCase().matchAll(/\(\s*([a-z-]+)/g)) report(index.mediaFeatures.get(feature), at(rule))
+    if (name === 'media')
+      for (const [, feature] of rule.params.toLowerCase().matchAll(/\(\s*([a-z-]+)/g))
+        report(index.mediaFeatures.get(feature), at(rule))
   })
   root.walkDecls((declaration: Declaration) => {
     const offset = at(declaration)
@@ -112,7 +141,8 @@ function scanStylesheet(root: postcss.Root, index: FeatureIndex, report: Report,
     // Units and keywords outside url(...) and strings, which can contain anything.
     const bare = value.replace(/url\([^)]*\)/g, 'url()').replace(/"[^"]*"|'[^']*'/g, '""')
     for (const [, name] of bare.matchAll(/([a-z-]+)\(/g)) report(index.cssFunctions.get(name), offset)
-    for (const [, unit] of bare.matchAll(/(?<![\w#-])[+-]?(?:\d+\.?\d*|\.\d+)(%|[a-z]+)/g)) report(index.cssUnits.get(unit), offset)
+    for (const [, unit] of bare.matchAll(/(?<![\w#-])[+-]?(?:\d+\.?\d*|\.\d+)(%|[a-z]+)/g))
+      report(index.cssUnits.get(unit), offset)
     for (const word of bare.split(/[\s,()/]+/)) report(index.cssKeywords.get(word), offset)
   })
   if (isInline) return
@@ -122,7 +152,8 @@ function scanStylesheet(root: postcss.Root, index: FeatureIndex, report: Report,
     if (rule.parent?.type === 'rule') report(slug('css-nesting'), offset)
     if (rule.selectors.length > 1) report(slug('css-selector-grouping'), offset)
     for (const selector of rule.selectors) {
-      for (const [pseudo] of selector.toLowerCase().matchAll(/::?[a-z-]+/g)) report(index.pseudoSelectors.get(pseudo), offset)
+      for (const [pseudo] of selector.toLowerCase().matchAll(/::?[a-z-]+/g))
+        report(index.pseudoSelectors.get(pseudo), offset)
       const plain = selector.replace(/\[[^\]]*\]/g, '[]').replace(/\([^)]*\)/g, '()')
       if (plain.includes('[]')) report(slug('css-selector-attribute'), offset)
       if (/#[\w-]/.test(plain)) report(slug('css-selector-id'), offset)
@@ -131,7 +162,8 @@ function scanStylesheet(root: postcss.Root, index: FeatureIndex, report: Report,
       if (plain.includes('>')) report(slug('css-selector-child'), offset)
       if (plain.includes('+')) report(slug('css-selector-adjacent-sibling'), offset)
       if (plain.includes('~')) report(slug('css-selector-general-sibling'), offset)
-      if (/[\w\])*]\s+(?=[\w.#*[:])/.test(plain.replace(/\s*([>+~])\s*/g, '$1'))) report(slug('css-selector-descendant'), offset)
+      if (/[\w\])*]\s+(?=[\w.#*[:])/.test(plain.replace(/\s*([>+~])\s*/g, '$1')))
+        report(slug('css-selector-descendant'), offset)
       if (/(^|[\s>+~])[a-z][\w-]*/i.test(plain)) report(slug('css-selector-type'), offset)
       if (/[\w\]][.#[][\w-]/.test(plain)) report(slug('css-selector-chaining'), offset)
     }
@@ -151,13 +183,24 @@ function familyFindings(uses: FeatureUse[], lines: LineIndex): Finding[] {
     const sorted = [...offsets].sort((a, b) => a - b)
     const first = lines.positionOf(sorted[0])
     const otherLines = [...new Set(sorted.map((o) => lines.lineOf(o)))].filter((l) => l !== first.line)
-    const elsewhere = otherLines.length === 0 ? '' : ` Also on line${otherLines.length === 1 ? '' : 's'} ${otherLines.slice(0, 8).join(', ')}${otherLines.length > 8 ? ` and ${otherLines.length - 8} more` : ''}.`
+    const elsewhere =
+      otherLines.length === 0
+        ? ''
+        : ` Also on line${otherLines.length === 1 ? '' : 's'} ${otherLines.slice(0, 8).join(', ')}${otherLines.length > 8 ? ` and ${otherLines.length - 8} more` : ''}.`
     for (const { family } of clientFamilies) {
       const support = feature.support.get(family)
       if (!support || support.support === 'full') continue
       const what = support.support === 'none' ? 'is not supported by' : 'is only partly supported by'
       const notes = support.notes.length > 0 ? ` ${support.notes.join(' ')}` : ''
-      findings.push({ check: 'compatibility', severity: support.support === 'none' ? 'warning' : 'info', message: `${feature.title} ${what} ${familyLabel(family)}.${notes}${elsewhere}`, line: first.line, column: first.column, clientFamily: family, url: feature.url })
+      findings.push({
+        check: 'compatibility',
+        severity: support.support === 'none' ? 'warning' : 'info',
+        message: `${feature.title} ${what} ${familyLabel(family)}.${notes}${elsewhere}`,
+        line: first.line,
+        column: first.column,
+        clientFamily: family,
+        url: feature.url,
+      })
     }
   }
   return findings.sort((a, b) => a.line - b.line)

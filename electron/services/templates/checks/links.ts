@@ -9,7 +9,8 @@ export function checkLinks(doc: RenderedDocument): Finding[] {
     const href = element.attribs.href
     if (href === undefined) continue
     const problem = hrefProblem(href)
-    if (problem) findings.push({ check: 'links', severity: problem.severity, message: problem.message, line: doc.lineOf(element) })
+    if (problem)
+      findings.push({ check: 'links', severity: problem.severity, message: problem.message, line: doc.lineOf(element) })
   }
   return findings.sort((a, b) => a.line - b.line)
 }
@@ -17,15 +18,25 @@ export function checkLinks(doc: RenderedDocument): Finding[] {
 /** What is wrong with one link target, or null when nothing is. */
 export function hrefProblem(raw: string): { severity: Severity; message: string } | null {
   const href = raw.trim()
-  if (href === '') return { severity: 'error', message: 'A link has an empty href: it goes nowhere (or reloads the webmail page).' }
+  if (href === '')
+    return { severity: 'error', message: 'A link has an empty href: it goes nowhere (or reloads the webmail page).' }
   if (hasTemplateSyntax(href)) return null
-  if (href === '#') return { severity: 'warning', message: 'A link points at "#", a placeholder: give it its real address.' }
-  if (href !== raw) return { severity: 'warning', message: `The link "${short(raw)}" has spaces around it; some clients break it.` }
+  if (href === '#')
+    return { severity: 'warning', message: 'A link points at "#", a placeholder: give it its real address.' }
+  if (href !== raw)
+    return { severity: 'warning', message: `The link "${short(raw)}" has spaces around it; some clients break it.` }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1].toLowerCase()
   if (scheme === undefined) {
     if (href.startsWith('#')) return null
-    if (href.startsWith('//')) return { severity: 'warning', message: `The link "${short(href)}" has no scheme ("//..."): mail clients cannot tell http from https; write https://.` }
-    return { severity: 'error', message: `The link "${short(href)}" is relative: a mail has no base address, so it leads nowhere. Use a full https:// address.` }
+    if (href.startsWith('//'))
+      return {
+        severity: 'warning',
+        message: `The link "${short(href)}" has no scheme ("//..."): mail clients cannot tell http from https; write https://.`,
+      }
+    return {
+      severity: 'error',
+      message: `The link "${short(href)}" is relative: a mail has no base address, so it leads nowhere. Use a full https:// address.`,
+    }
   }
   if (scheme === 'http' || scheme === 'https') {
     let url: URL
@@ -34,20 +45,39 @@ export function hrefProblem(raw: string): { severity: Severity; message: string 
     } catch {
       return { severity: 'error', message: `The link "${short(href)}" is not a valid web address.` }
     }
-    if (/\s/.test(href)) return { severity: 'warning', message: `The link "${short(href)}" contains a space; encode it as %20.` }
-    if (!url.hostname.includes('.') && url.hostname !== 'localhost' && !url.hostname.startsWith('[')) return { severity: 'warning', message: `The link "${short(href)}" has the host "${url.hostname}", which is not a full domain name.` }
-    if (scheme === 'http') return { severity: 'warning', message: `The link "${short(href)}" uses http: use https, or clients and spam filters flag it.` }
+    if (/\s/.test(href))
+      return { severity: 'warning', message: `The link "${short(href)}" contains a space; encode it as %20.` }
+    if (!url.hostname.includes('.') && url.hostname !== 'localhost' && !url.hostname.startsWith('['))
+      return {
+        severity: 'warning',
+        message: `The link "${short(href)}" has the host "${url.hostname}", which is not a full domain name.`,
+      }
+    if (scheme === 'http')
+      return {
+        severity: 'warning',
+        message: `The link "${short(href)}" uses http: use https, or clients and spam filters flag it.`,
+      }
     return null
   }
   if (scheme === 'mailto') return mailtoProblem(href)
   if (scheme === 'tel') {
     const number = decodeURIComponent(href.slice(4).split(/[;?]/)[0])
-    if (!/^\+?[\d\s().-]+$/.test(number) || (number.match(/\d/g) ?? []).length < 3) return { severity: 'error', message: `The phone link "${short(href)}" is not a phone number (digits, an optional leading +, and - . ( ) as separators).` }
-    if (/\s/.test(number)) return { severity: 'info', message: `The phone link "${short(href)}" contains spaces; "-" is the separator the tel: format allows.` }
+    if (!/^\+?[\d\s().-]+$/.test(number) || (number.match(/\d/g) ?? []).length < 3)
+      return {
+        severity: 'error',
+        message: `The phone link "${short(href)}" is not a phone number (digits, an optional leading +, and - . ( ) as separators).`,
+      }
+    if (/\s/.test(number))
+      return {
+        severity: 'info',
+        message: `The phone link "${short(href)}" contains spaces; "-" is the separator the tel: format allows.`,
+      }
     return null
   }
-  if (scheme === 'javascript') return { severity: 'error', message: 'A link runs javascript: mail clients remove it or block the message.' }
-  if (scheme === 'file') return { severity: 'error', message: `The link "${short(href)}" points at a file on your computer.` }
+  if (scheme === 'javascript')
+    return { severity: 'error', message: 'A link runs javascript: mail clients remove it or block the message.' }
+  if (scheme === 'file')
+    return { severity: 'error', message: `The link "${short(href)}" points at a file on your computer.` }
   return null
 }
 
@@ -63,7 +93,11 @@ function mailtoProblem(href: string): { severity: Severity; message: string } | 
   const all = [addresses, toInQuery].filter((s) => s.trim() !== '').join(',')
   if (all === '') return { severity: 'error', message: `The mail link "${short(href)}" has no address.` }
   const { invalid } = parseAddressList(all)
-  if (invalid.length > 0) return { severity: 'error', message: `The mail link "${short(href)}" has an invalid address "${invalid[0].input}": ${invalid[0].reason}.` }
+  if (invalid.length > 0)
+    return {
+      severity: 'error',
+      message: `The mail link "${short(href)}" has an invalid address "${invalid[0].input}": ${invalid[0].reason}.`,
+    }
   return null
 }
 

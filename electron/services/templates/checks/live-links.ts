@@ -21,14 +21,21 @@ export async function checkLinksLive(doc: RenderedDocument, options: LiveLinkOpt
   const lines = new Map<string, number>()
   for (const element of [...doc.elements('a'), ...doc.elements('area')]) {
     const href = element.attribs.href?.trim()
-    if (href && /^https?:\/\//i.test(href) && !lines.has(href) && URL.canParse(href)) lines.set(href, doc.lineOf(element))
+    if (href && /^https?:\/\//i.test(href) && !lines.has(href) && URL.canParse(href))
+      lines.set(href, doc.lineOf(element))
   }
   const queue = [...lines.keys()]
   const findings: Finding[] = []
   const worker = async () => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
       const problem = await probe(url, options.fetch, timeoutMs)
-      if (problem) findings.push({ check: 'links', severity: 'error', message: `The link ${url} ${problem}.`, line: lines.get(url) ?? 1 })
+      if (problem)
+        findings.push({
+          check: 'links',
+          severity: 'error',
+          message: `The link ${url} ${problem}.`,
+          line: lines.get(url) ?? 1,
+        })
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker))
@@ -47,6 +54,8 @@ async function probe(url: string, fetchImpl: typeof fetch, timeoutMs: number): P
     return status >= 400 ? `answered ${status}` : null
   } catch (error) {
     const name = (error as Error).name
-    return name === 'TimeoutError' || name === 'AbortError' ? `did not answer within ${timeoutMs} ms` : `could not be reached (${(error as Error).message})`
+    return name === 'TimeoutError' || name === 'AbortError'
+      ? `did not answer within ${timeoutMs} ms`
+      : `could not be reached (${(error as Error).message})`
   }
 }

@@ -12,12 +12,22 @@ const syntaxes = [
  * the final HTML: Handlebars fields when no data was given (warnings), and syntax Sendsmith never
  * fills, such as Mailchimp's *|FNAME|* or Liquid's {% if %} (errors: recipients would see it).
  */
-export function checkMergeFields(input: { source: string; finalHtml: string; merged: boolean; missingVariables: MissingVariable[] }): Finding[] {
+export function checkMergeFields(input: {
+  source: string
+  finalHtml: string
+  merged: boolean
+  missingVariables: MissingVariable[]
+}): Finding[] {
   const findings: Finding[] = []
   const lines = new LineIndex(input.source)
   for (const variable of input.missingVariables) {
     const [first = 1, ...rest] = variable.lines
-    findings.push({ check: 'merge-fields', severity: 'error', message: `"${variable.name}" is used but not in the merge data, so it renders empty.${also(rest)}`, line: first })
+    findings.push({
+      check: 'merge-fields',
+      severity: 'error',
+      message: `"${variable.name}" is used but not in the merge data, so it renders empty.${also(rest)}`,
+      line: first,
+    })
   }
   for (const { pattern, name, fill } of syntaxes) {
     const seen = new Set<string>()
@@ -32,7 +42,12 @@ export function checkMergeFields(input: { source: string; finalHtml: string; mer
           ? `The merge field ${token} is still in the final HTML (escaped or not understood by Handlebars).${also(rest)}`
           : `The merge field ${token} is not merged: give merge data (JSON or a CSV row) to fill it.${also(rest)}`
         : `The ${name} ${token} is not resolved: only ${fill} fills it, and Sendsmith sends it as written.${also(rest)}`
-      findings.push({ check: 'merge-fields', severity: handlebars && !input.merged ? 'warning' : 'error', message, line: first })
+      findings.push({
+        check: 'merge-fields',
+        severity: handlebars && !input.merged ? 'warning' : 'error',
+        message,
+        line: first,
+      })
     }
   }
   return findings.sort((a, b) => a.line - b.line)
@@ -44,4 +59,7 @@ function occurrences(text: string, token: string): number[] {
   return out
 }
 
-const also = (lines: number[]) => (lines.length === 0 ? '' : ` Also on line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ` and ${lines.length - 8} more` : ''}.`)
+const also = (lines: number[]) =>
+  lines.length === 0
+    ? ''
+    : ` Also on line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ` and ${lines.length - 8} more` : ''}.`

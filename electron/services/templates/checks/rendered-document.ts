@@ -18,7 +18,11 @@ export function readRenderedDocument(markedHtml: string, fallbackLine: number): 
     const name = element.name.toLowerCase()
     byName.set(name, [...(byName.get(name) ?? []), element])
   }
-  return { document, lineOf: (element) => markedLine(element) ?? fallbackLine, elements: (name) => byName.get(name) ?? [] }
+  return {
+    document,
+    lineOf: (element) => markedLine(element) ?? fallbackLine,
+    elements: (name) => byName.get(name) ?? [],
+  }
 }
 
 /** Text that is a merge field or other template syntax, which the merge-fields check reports. */

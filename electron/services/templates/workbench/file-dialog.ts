@@ -18,5 +18,6 @@ export interface FileDialog {
 
 /** Where no window can show a dialog (the CLI, a harness that did not give one). */
 export const noFileDialog: FileDialog = {
-  openFile: () => Promise.reject(new SendsmithError({ code: 'INTERNAL', message: 'Files can only be opened from the app window' })),
+  openFile: () =>
+    Promise.reject(new SendsmithError({ code: 'INTERNAL', message: 'Files can only be opened from the app window' })),
 }

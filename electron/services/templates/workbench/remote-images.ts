@@ -13,7 +13,10 @@ const defaults = { timeoutMs: 8000, maxBytes: 5 * 1024 * 1024, concurrency: 6 }
  * Fetches the images of a preview whose user allowed remote images, as data: URLs: the renderer has
  * no network (its CSP allows images from 'self' and data: only), so main does the fetching.
  */
-export async function fetchRemoteImages(urls: string[], options: Partial<RemoteImageOptions> & Pick<RemoteImageOptions, 'fetch'>): Promise<FetchedImage[]> {
+export async function fetchRemoteImages(
+  urls: string[],
+  options: Partial<RemoteImageOptions> & Pick<RemoteImageOptions, 'fetch'>,
+): Promise<FetchedImage[]> {
   const { fetch, timeoutMs, maxBytes, concurrency } = { ...defaults, ...options }
   const unique = [...new Set(urls)]
   const results = new Map<string, FetchedImage>()
@@ -28,13 +31,19 @@ export async function fetchRemoteImages(urls: string[], options: Partial<RemoteI
   return unique.map((url) => results.get(url)!)
 }
 
-async function fetchOne(fetchImpl: typeof fetch, url: string, timeoutMs: number, maxBytes: number): Promise<FetchedImage> {
+async function fetchOne(
+  fetchImpl: typeof fetch,
+  url: string,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<FetchedImage> {
   try {
     const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
     if (!response.ok) return { url, error: `answered ${response.status}` }
     const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
     // An SVG could carry script; the frame is sandboxed anyway, but only raster types are needed here.
-    if (!/^image\/(png|jpe?g|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon)$/.test(type)) return { url, error: `not an image (${type || 'no type'})` }
+    if (!/^image\/(png|jpe?g|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon)$/.test(type))
+      return { url, error: `not an image (${type || 'no type'})` }
     const declared = Number(response.headers.get('content-length') ?? 0)
     if (declared > maxBytes) return { url, error: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB` }
     const bytes = Buffer.from(await response.arrayBuffer())

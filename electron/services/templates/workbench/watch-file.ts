@@ -6,7 +6,11 @@ import { basename, dirname } from 'node:path'
  * editors that save by writing a temporary file and renaming it over the original (vim, many IDEs)
  * replace the inode, and a watch on the old inode would never fire again.
  */
-export function watchFile(path: string, onChange: () => void, options: { debounceMs?: number; onError?: (error: Error) => void } = {}): () => void {
+export function watchFile(
+  path: string,
+  onChange: () => void,
+  options: { debounceMs?: number; onError?: (error: Error) => void } = {},
+): () => void {
   const name = basename(path)
   let timer: NodeJS.Timeout | undefined
   let watcher: FSWatcher | undefined

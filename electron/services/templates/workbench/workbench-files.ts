@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import Papa from 'papaparse'
-import { maxMergeDataBytes, type DataFile, type RecentTemplate, type TemplateFile, type TemplateRequest } from '../../../../shared/contract'
+import {
+  maxMergeDataBytes,
+  type DataFile,
+  type RecentTemplate,
+  type TemplateFile,
+  type TemplateRequest,
+} from '../../../../shared/contract'
 import { SendsmithError } from '../../errors/app-error'
 import type { AppEvents } from '../../events/app-events'
 import type { Logger } from '../../log/logger'
@@ -32,7 +38,9 @@ interface RecentEntry {
   openedAt: string
 }
 
-type OpenFile = { role: 'template'; path: string; stop: () => void; source: string } | { role: 'data'; path: string; stop: () => void; data: MergeData }
+type OpenFile =
+  | { role: 'template'; path: string; stop: () => void; source: string }
+  | { role: 'data'; path: string; stop: () => void; data: MergeData }
 
 /** A data file as it was last read: what render needs, and the summary the renderer shows. */
 interface MergeData {
@@ -52,7 +60,9 @@ export class WorkbenchFiles {
   private readonly open = new Map<string, OpenFile>()
   private dialog: FileDialog = noFileDialog
 
-  constructor(private readonly deps: { settings: SettingsStore; events: AppEvents; logger: Logger; clock?: () => Date }) {}
+  constructor(
+    private readonly deps: { settings: SettingsStore; events: AppEvents; logger: Logger; clock?: () => Date },
+  ) {}
 
   /** The door that has a window attaches its dialog (Electron's in main, a stand-in in the e2e harness). */
   useFileDialog(dialog: FileDialog): void {
@@ -68,7 +78,12 @@ export class WorkbenchFiles {
   /** Opens a recent template again by its id (the path never left main). */
   async reopen(recentId: string): Promise<TemplateFile> {
     const entry = this.readRecent().find((r) => r.id === recentId)
-    if (!entry) throw new SendsmithError({ code: 'NOT_FOUND', field: 'recentId', message: 'That file is no longer in the recent list' })
+    if (!entry)
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        field: 'recentId',
+        message: 'That file is no longer in the recent list',
+      })
     return this.openTemplateAt(entry.path)
   }
 
@@ -83,7 +98,9 @@ export class WorkbenchFiles {
     if (path === null) return null
     const handle = randomUUID()
     const data = await readDataFile(path)
-    const stop = watchFile(path, () => void this.reloadData(handle), { onError: (error) => this.watchFailed(path, error) })
+    const stop = watchFile(path, () => void this.reloadData(handle), {
+      onError: (error) => this.watchFailed(path, error),
+    })
     this.open.set(handle, { role: 'data', path, stop, data })
     return summary(handle, path, data)
   }
@@ -105,16 +122,30 @@ export class WorkbenchFiles {
     const { dataHandle, ...input } = request
     if (dataHandle === undefined) return input as RenderInput
     const file = this.open.get(dataHandle)
-    if (!file || file.role !== 'data') throw new SendsmithError({ code: 'NOT_FOUND', field: 'dataHandle', message: 'The data file is no longer open', hint: 'Open it again with "Open data…".' })
+    if (!file || file.role !== 'data')
+      throw new SendsmithError({
+        code: 'NOT_FOUND',
+        field: 'dataHandle',
+        message: 'The data file is no longer open',
+        hint: 'Open it again with "Open data…".',
+      })
     const { data } = file
-    if (data.kind === 'csv') return { source: input.source, kind: input.kind, csv: { text: data.text, row: input.row ?? 1 } }
-    return { source: input.source, kind: input.kind, data: data.json, ...(input.row !== undefined && { row: input.row }) }
+    if (data.kind === 'csv')
+      return { source: input.source, kind: input.kind, csv: { text: data.text, row: input.row ?? 1 } }
+    return {
+      source: input.source,
+      kind: input.kind,
+      data: data.json,
+      ...(input.row !== undefined && { row: input.row }),
+    }
   }
 
   private async openTemplateAt(path: string): Promise<TemplateFile> {
     const { source, kind } = await readTemplateFile(path)
     const handle = randomUUID()
-    const stop = watchFile(path, () => void this.reloadTemplate(handle), { onError: (error) => this.watchFailed(path, error) })
+    const stop = watchFile(path, () => void this.reloadTemplate(handle), {
+      onError: (error) => this.watchFailed(path, error),
+    })
     this.open.set(handle, { role: 'template', path, stop, source })
     this.remember(path, kind)
     return { handle, name: basename(path), kind, source }
@@ -161,14 +192,27 @@ export class WorkbenchFiles {
     const previous = this.readRecent()
     // The same file keeps its id, so a recent list on screen stays valid.
     const id = previous.find((r) => r.path === path)?.id ?? randomUUID()
-    const entry: RecentEntry = { id, path, name: basename(path), kind, openedAt: (this.deps.clock?.() ?? new Date()).toISOString() }
+    const entry: RecentEntry = {
+      id,
+      path,
+      name: basename(path),
+      kind,
+      openedAt: (this.deps.clock?.() ?? new Date()).toISOString(),
+    }
     this.deps.settings.set(recentSettingsKey, [entry, ...previous.filter((r) => r.path !== path)].slice(0, maxRecent))
   }
 }
 
 function isRecentEntry(value: unknown): value is RecentEntry {
   const entry = value as RecentEntry
-  return typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.path === 'string' && typeof entry.name === 'string' && ['html', 'mjml', 'hbs'].includes(entry.kind)
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.id === 'string' &&
+    typeof entry.path === 'string' &&
+    typeof entry.name === 'string' &&
+    ['html', 'mjml', 'hbs'].includes(entry.kind)
+  )
 }
 
 function summary(handle: string, path: string, data: MergeData): DataFile {
@@ -178,14 +222,28 @@ function summary(handle: string, path: string, data: MergeData): DataFile {
 /** Reads a .json or .csv file within the size limit and counts its rows. */
 async function readDataFile(path: string): Promise<MergeData> {
   const extension = extname(path).toLowerCase()
-  if (extension !== '.json' && extension !== '.csv') throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${basename(path)}: merge data must be a .json or .csv file` })
+  if (extension !== '.json' && extension !== '.csv')
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${basename(path)}: merge data must be a .json or .csv file`,
+    })
   let text: string
   try {
     text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
-    throw new SendsmithError({ code: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'VALIDATION', field: 'data', message: `${basename(path)} cannot be read: ${(error as Error).message}` })
+    throw new SendsmithError({
+      code: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'VALIDATION',
+      field: 'data',
+      message: `${basename(path)} cannot be read: ${(error as Error).message}`,
+    })
   }
-  if (Buffer.byteLength(text) > maxMergeDataBytes) throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${basename(path)} is larger than ${maxMergeDataBytes / 1024 / 1024} MB` })
+  if (Buffer.byteLength(text) > maxMergeDataBytes)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${basename(path)} is larger than ${maxMergeDataBytes / 1024 / 1024} MB`,
+    })
   if (extension === '.csv') {
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' })
     return { kind: 'csv', text, rows: parsed.data.length, fields: (parsed.meta.fields ?? []).map((f) => f.trim()) }
@@ -194,7 +252,11 @@ async function readDataFile(path: string): Promise<MergeData> {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: `${basename(path)} is not valid JSON: ${(error as Error).message}` })
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'data',
+      message: `${basename(path)} is not valid JSON: ${(error as Error).message}`,
+    })
   }
   const first = Array.isArray(json) ? json[0] : json
   const fields = typeof first === 'object' && first !== null ? Object.keys(first) : []

@@ -66,7 +66,11 @@ export function useHtmlEditor({ value, onChange, extensions, keepCursorOnReload 
     const editor = view.current
     if (!editor || editor.state.doc.toString() === value) return
     const changes = { from: 0, to: editor.state.doc.length, insert: value }
-    if (keepCursorOnReload) editor.dispatch({ changes, selection: EditorSelection.cursor(Math.min(editor.state.selection.main.head, value.length)) })
+    if (keepCursorOnReload)
+      editor.dispatch({
+        changes,
+        selection: EditorSelection.cursor(Math.min(editor.state.selection.main.head, value.length)),
+      })
     else editor.dispatch({ changes })
   }, [value, keepCursorOnReload])
 

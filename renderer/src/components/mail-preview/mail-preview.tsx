@@ -40,7 +40,15 @@ const useStyles = makeStyles({
  * shown only when the caller passes them in (fetched by main, as data: URLs). Wider than its
  * container, the frame is scaled down so the whole layout shows at the width clients lay it out at.
  */
-export function MailPreview({ html, width, darkMode = false, imagesOff = false, remoteImages, title, height = 640 }: MailPreviewProps) {
+export function MailPreview({
+  html,
+  width,
+  darkMode = false,
+  imagesOff = false,
+  remoteImages,
+  title,
+  height = 640,
+}: MailPreviewProps) {
   const styles = useStyles()
   const px = typeof width === 'number' ? width : previewWidths[width]
   const doc = prepareMailDocument(html, { imagesOff, darkMode, remoteImages })
@@ -57,7 +65,11 @@ export function MailPreview({ html, width, darkMode = false, imagesOff = false, 
 
   const scale = available > 0 && available < px + 2 ? (available - 2) / px : 1
   return (
-    <div ref={viewport} className={styles.viewport} style={{ width: `${Math.round(px * scale) + 2}px`, height: `${height + 2}px` }}>
+    <div
+      ref={viewport}
+      className={styles.viewport}
+      style={{ width: `${Math.round(px * scale) + 2}px`, height: `${height + 2}px` }}
+    >
       <iframe
         title={title}
         sandbox=""

@@ -31,7 +31,8 @@ const lightQuery = /\(\s*prefers-color-scheme\s*:\s*light\s*\)/gi
  * a message without gets its colours inverted with images turned back (Gmail's and Outlook's forced
  * dark mode). The rules are rewritten in the copy, as a sandboxed frame's own media state cannot be set.
  */
-const invertStyle = 'html{filter:invert(1) hue-rotate(180deg);background:#fff}img,picture,video,[background]{filter:invert(1) hue-rotate(180deg)}'
+const invertStyle =
+  'html{filter:invert(1) hue-rotate(180deg);background:#fff}img,picture,video,[background]{filter:invert(1) hue-rotate(180deg)}'
 
 const cache: { key: string; html: string; value: MailDocument }[] = []
 
@@ -70,7 +71,8 @@ function prepare(html: string, options: MailDocumentOptions): MailDocument {
     if (options.imagesOff) return blockedImage
     return options.remoteImages?.get(remote.href) ?? blockedImage
   }
-  const rewriteCss = (css: string): string => css.replace(cssUrl, (_match, _quote, url: string) => `url("${imageUrl(url)}")`)
+  const rewriteCss = (css: string): string =>
+    css.replace(cssUrl, (_match, _quote, url: string) => `url("${imageUrl(url)}")`)
 
   for (const element of doc.querySelectorAll<HTMLElement>('*')) {
     const tag = element.localName
@@ -81,7 +83,8 @@ function prepare(html: string, options: MailDocumentOptions): MailDocument {
     }
     if (element.hasAttribute('srcset')) {
       // Each candidate is counted (hosts listed); the copy keeps src only, which every client reads.
-      for (const candidate of element.getAttribute('srcset')!.split(',')) imageUrl(candidate.trim().split(/\s+/)[0] ?? '')
+      for (const candidate of element.getAttribute('srcset')!.split(','))
+        imageUrl(candidate.trim().split(/\s+/)[0] ?? '')
       element.removeAttribute('srcset')
     }
     for (const attribute of ['background', 'poster']) {
@@ -100,11 +103,14 @@ function prepare(html: string, options: MailDocumentOptions): MailDocument {
     if (tag === 'meta' && element.getAttribute('http-equiv')?.toLowerCase() === 'refresh') element.remove()
   }
   for (const style of doc.querySelectorAll('style')) {
-    let css = rewriteCss(style.textContent ?? '').replace(/@import\s+(url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?[^;]*;/gi, (_m, _u, url: string) => {
-      const remote = remoteUrl(url)
-      if (remote) hosts.add(remote.host)
-      return ''
-    })
+    let css = rewriteCss(style.textContent ?? '').replace(
+      /@import\s+(url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?[^;]*;/gi,
+      (_m, _u, url: string) => {
+        const remote = remoteUrl(url)
+        if (remote) hosts.add(remote.host)
+        return ''
+      },
+    )
     if (options.darkMode) css = css.replace(darkQuery, '(min-width: 0)').replace(lightQuery, '(max-width: 0)')
     style.textContent = css
   }
@@ -114,8 +120,15 @@ function prepare(html: string, options: MailDocumentOptions): MailDocument {
     doc.head.append(invert)
   }
 
-  const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}${doc.doctype.publicId ? ` PUBLIC "${doc.doctype.publicId}"` : ''}${doc.doctype.systemId ? ` "${doc.doctype.systemId}"` : ''}>` : ''
-  return { srcdoc: doctype + doc.documentElement.outerHTML, remoteHosts: [...hosts].sort(), remoteImageUrls: [...imageUrls], relativeImages }
+  const doctype = doc.doctype
+    ? `<!DOCTYPE ${doc.doctype.name}${doc.doctype.publicId ? ` PUBLIC "${doc.doctype.publicId}"` : ''}${doc.doctype.systemId ? ` "${doc.doctype.systemId}"` : ''}>`
+    : ''
+  return {
+    srcdoc: doctype + doc.documentElement.outerHTML,
+    remoteHosts: [...hosts].sort(),
+    remoteImageUrls: [...imageUrls],
+    relativeImages,
+  }
 }
 
 /** The URL when it is http(s) (or protocol-relative, which a mail client reads as https), else null. */

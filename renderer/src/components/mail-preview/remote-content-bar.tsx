@@ -1,4 +1,11 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Tooltip } from '@fluentui/react-components'
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Tooltip,
+} from '@fluentui/react-components'
 
 export interface RemoteContentBarProps {
   /** Hosts the message would contact. */

@@ -55,10 +55,20 @@ const useStyles = makeStyles({
   },
   serverRow: { display: 'grid', gridTemplateColumns: '1fr 120px', gap: tokens.spacingHorizontalM, alignItems: 'start' },
   signInRow: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  connectionRow: { display: 'grid', gridTemplateColumns: '1fr 200px', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  connectionRow: {
+    display: 'grid',
+    gridTemplateColumns: '1fr 200px',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   accordion: { marginInline: `calc(-1 * ${tokens.spacingHorizontalM})` },
-  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    paddingBottom: tokens.spacingVerticalM,
+  },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
@@ -86,11 +96,23 @@ const isFieldName = (field: string | undefined): field is FieldName => fieldName
 
 // Which collapsible section holds a field, so an error there opens it.
 type PanelName = 'sending' | 'advanced'
-const panelOf: Partial<Record<FieldName, PanelName>> = { replyTo: 'sending', signatureHtml: 'sending', clientName: 'advanced', timeoutSeconds: 'advanced', ca: 'advanced' }
+const panelOf: Partial<Record<FieldName, PanelName>> = {
+  replyTo: 'sending',
+  signatureHtml: 'sending',
+  clientName: 'advanced',
+  timeoutSeconds: 'advanced',
+  ca: 'advanced',
+}
 
 const portSecurity: Record<string, Security> = { '465': 'tls', '587': 'starttls' }
 
-const authMethodLabels: Record<AuthMethod, string> = { auto: 'Auto', PLAIN: 'PLAIN', LOGIN: 'LOGIN', 'CRAM-MD5': 'CRAM-MD5', XOAUTH2: 'XOAUTH2' }
+const authMethodLabels: Record<AuthMethod, string> = {
+  auto: 'Auto',
+  PLAIN: 'PLAIN',
+  LOGIN: 'LOGIN',
+  'CRAM-MD5': 'CRAM-MD5',
+  XOAUTH2: 'XOAUTH2',
+}
 const authMethodHints: Record<AuthMethod, string> = {
   auto: 'Uses the best method the server offers: PLAIN, LOGIN, then CRAM-MD5.',
   PLAIN: 'User name and password in one step. Use it only with STARTTLS or SSL/TLS.',
@@ -171,12 +193,20 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
     event.preventDefault()
     const portNumber = Number(port)
     if (port.trim() === '' || !Number.isInteger(portNumber)) {
-      showError({ code: 'VALIDATION', field: 'port', message: 'Port must be a number: 587 for STARTTLS, 465 for SSL/TLS' })
+      showError({
+        code: 'VALIDATION',
+        field: 'port',
+        message: 'Port must be a number: 587 for STARTTLS, 465 for SSL/TLS',
+      })
       return
     }
     const timeout = Number(timeoutSeconds)
     if (timeoutSeconds.trim() === '' || !Number.isInteger(timeout)) {
-      showError({ code: 'VALIDATION', field: 'timeoutSeconds', message: 'Connection timeout must be a whole number of seconds, from 1 to 300' })
+      showError({
+        code: 'VALIDATION',
+        field: 'timeoutSeconds',
+        message: 'Connection timeout must be a whole number of seconds, from 1 to 300',
+      })
       return
     }
     const input: AccountInput = {
@@ -210,13 +240,25 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
 
   const secretLabel = tokenAuth ? 'Access token' : 'Password'
   const secretPlaceholder = account?.hasPassword ? 'Leave empty to keep' : undefined
-  const secretHint = account?.hasPassword ? `The saved ${tokenAuth ? 'token' : 'password'} stays in the system keychain.` : undefined
+  const secretHint = account?.hasPassword
+    ? `The saved ${tokenAuth ? 'token' : 'password'} stays in the system keychain.`
+    : undefined
   const serverChanged = account !== undefined && (host.trim() !== account.host || Number(port) !== account.port)
 
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-labelledby="account-form-title">
       <div className={styles.titleRow}>
-        {onBack && <Button type="button" appearance="subtle" icon={<ArrowLeft20Regular />} aria-label="Back" title="Back to detection" onClick={onBack} disabled={saving} />}
+        {onBack && (
+          <Button
+            type="button"
+            appearance="subtle"
+            icon={<ArrowLeft20Regular />}
+            aria-label="Back"
+            title="Back to detection"
+            onClick={onBack}
+            disabled={saving}
+          />
+        )}
         <Title3 as="h2" id="account-form-title" className={styles.title}>
           {account ? 'Edit account' : 'Add account'}
         </Title3>
@@ -241,10 +283,19 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       <section className={styles.section}>
         <h3 className={styles.sectionTitle}>Sender</h3>
         <Field label="Display name" {...fieldProps('name')}>
-          <Input value={name} onChange={(_, d) => (setName(d.value), clearFieldError('name'))} placeholder="Ada Lovelace" />
+          <Input
+            value={name}
+            onChange={(_, d) => (setName(d.value), clearFieldError('name'))}
+            placeholder="Ada Lovelace"
+          />
         </Field>
         <Field label="Email address" {...fieldProps('email')}>
-          <Input type="email" value={email} onChange={(_, d) => (setEmail(d.value), clearFieldError('email'))} placeholder="ada@example.com" />
+          <Input
+            type="email"
+            value={email}
+            onChange={(_, d) => (setEmail(d.value), clearFieldError('email'))}
+            placeholder="ada@example.com"
+          />
         </Field>
       </section>
 
@@ -252,14 +303,23 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         <h3 className={styles.sectionTitle}>Outgoing server</h3>
         <div className={styles.serverRow}>
           <Field label="SMTP server" {...fieldProps('host')}>
-            <Input value={host} onChange={(_, d) => (setHost(d.value), clearFieldError('host'))} placeholder="smtp.example.com" spellCheck={false} />
+            <Input
+              value={host}
+              onChange={(_, d) => (setHost(d.value), clearFieldError('host'))}
+              placeholder="smtp.example.com"
+              spellCheck={false}
+            />
           </Field>
           <Field label="Port" {...fieldProps('port')}>
             <Input type="number" min={1} max={65535} value={port} onChange={(_, d) => changePort(d.value)} />
           </Field>
         </div>
         <Field label="Security" {...fieldProps('security')}>
-          <RadioGroup layout="horizontal" value={security} onChange={(_, d) => (setSecurity(d.value as Security), clearFieldError('security'))}>
+          <RadioGroup
+            layout="horizontal"
+            value={security}
+            onChange={(_, d) => (setSecurity(d.value as Security), clearFieldError('security'))}
+          >
             {(Object.keys(securityLabels) as Security[]).map((value) => (
               <Radio key={value} value={value} label={securityLabels[value]} />
             ))}
@@ -281,7 +341,9 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         )}
         {revoked && (
           <MessageBar intent="success">
-            <MessageBarBody>Certificate revoked: the server must now present a certificate a known authority vouches for.</MessageBarBody>
+            <MessageBarBody>
+              Certificate revoked: the server must now present a certificate a known authority vouches for.
+            </MessageBarBody>
           </MessageBar>
         )}
       </section>
@@ -289,9 +351,17 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       <section className={styles.section}>
         <h3 className={styles.sectionTitle}>Sign-in</h3>
         <Field {...fieldProps('auth')}>
-          <Checkbox checked={auth} onChange={(_, d) => (setAuth(d.checked === true), clearFieldError('auth'))} label="My server requires authentication" />
+          <Checkbox
+            checked={auth}
+            onChange={(_, d) => (setAuth(d.checked === true), clearFieldError('auth'))}
+            label="My server requires authentication"
+          />
         </Field>
-        <Field label="Authentication method" hint={auth ? authMethodHints[authMethod] : undefined} {...fieldProps('authMethod')}>
+        <Field
+          label="Authentication method"
+          hint={auth ? authMethodHints[authMethod] : undefined}
+          {...fieldProps('authMethod')}
+        >
           <Dropdown
             value={authMethodLabels[authMethod]}
             selectedOptions={[authMethod]}
@@ -310,7 +380,12 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         </Field>
         <div className={styles.signInRow}>
           <Field label="User name" {...fieldProps('username')}>
-            <Input value={username} disabled={!auth} onChange={(_, d) => (setUsername(d.value), clearFieldError('username'))} spellCheck={false} />
+            <Input
+              value={username}
+              disabled={!auth}
+              onChange={(_, d) => (setUsername(d.value), clearFieldError('username'))}
+              spellCheck={false}
+            />
           </Field>
           <Field label={secretLabel} hint={secretHint} {...fieldProps('password')}>
             <Input
@@ -340,14 +415,34 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         )}
       </section>
 
-      <Accordion className={styles.accordion} collapsible multiple openItems={openPanels} onToggle={(_, d) => setOpenPanels(d.openItems as PanelName[])}>
+      <Accordion
+        className={styles.accordion}
+        collapsible
+        multiple
+        openItems={openPanels}
+        onToggle={(_, d) => setOpenPanels(d.openItems as PanelName[])}
+      >
         <AccordionItem value="sending">
           <AccordionHeader>Reply-To and signature</AccordionHeader>
           <AccordionPanel className={styles.panel}>
-            <Field label="Reply-To" hint="Where replies go, if not to the email address above." {...fieldProps('replyTo')}>
-              <Input type="email" value={replyTo} onChange={(_, d) => (setReplyTo(d.value), clearFieldError('replyTo'))} placeholder="replies@example.com" spellCheck={false} />
+            <Field
+              label="Reply-To"
+              hint="Where replies go, if not to the email address above."
+              {...fieldProps('replyTo')}
+            >
+              <Input
+                type="email"
+                value={replyTo}
+                onChange={(_, d) => (setReplyTo(d.value), clearFieldError('replyTo'))}
+                placeholder="replies@example.com"
+                spellCheck={false}
+              />
             </Field>
-            <Field label="Signature (HTML)" hint="Added to new messages from this account." {...fieldProps('signatureHtml')}>
+            <Field
+              label="Signature (HTML)"
+              hint="Added to new messages from this account."
+              {...fieldProps('signatureHtml')}
+            >
               <Textarea
                 textarea={{ className: styles.mono }}
                 value={signatureHtml}
@@ -364,8 +459,17 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
           <AccordionHeader>Advanced</AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <div className={styles.connectionRow}>
-              <Field label="Client name (EHLO)" hint="Empty: this computer's name. Some servers want a real host name." {...fieldProps('clientName')}>
-                <Input value={clientName} onChange={(_, d) => (setClientName(d.value), clearFieldError('clientName'))} placeholder="laptop.example.com" spellCheck={false} />
+              <Field
+                label="Client name (EHLO)"
+                hint="Empty: this computer's name. Some servers want a real host name."
+                {...fieldProps('clientName')}
+              >
+                <Input
+                  value={clientName}
+                  onChange={(_, d) => (setClientName(d.value), clearFieldError('clientName'))}
+                  placeholder="laptop.example.com"
+                  spellCheck={false}
+                />
               </Field>
               <Field label="Connection timeout (seconds)" {...fieldProps('timeoutSeconds')}>
                 <Input
@@ -396,10 +500,22 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         </AccordionItem>
       </Accordion>
 
-      {error && <AppErrorBar title={isFieldName(error.field) || error.code === 'VALIDATION' ? 'Check the account' : accountErrorTitle(error)} error={error} />}
+      {error && (
+        <AppErrorBar
+          title={
+            isFieldName(error.field) || error.code === 'VALIDATION' ? 'Check the account' : accountErrorTitle(error)
+          }
+          error={error}
+        />
+      )}
 
       <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabled={saving}
+          icon={saving ? <Spinner size="tiny" /> : undefined}
+        >
           Save
         </Button>
         <Button type="button" onClick={onCancel} disabled={saving}>

@@ -42,7 +42,14 @@ import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   row: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr auto',
@@ -58,13 +65,22 @@ const useStyles = makeStyles({
   details: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
-  server: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  server: {
+    color: tokens.colorNeutralForeground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+  },
   actions: {
     display: 'flex',
     alignItems: 'center',
     gap: tokens.spacingHorizontalXXS,
     // In a narrow window the buttons move under the details instead of squeezing them.
-    '@media (max-width: 1023px)': { gridColumn: '2 / -1', marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, marginTop: tokens.spacingVerticalXS },
+    '@media (max-width: 1023px)': {
+      gridColumn: '2 / -1',
+      marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+      marginTop: tokens.spacingVerticalXS,
+    },
   },
   empty: {
     display: 'flex',
@@ -97,7 +113,17 @@ interface AccountListProps {
 }
 
 /** The saved accounts, each with Test, Edit, Delete and more; an invitation to add one when there are none. */
-export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelete, onMakeDefault, onDuplicate, onExport }: AccountListProps) {
+export function AccountList({
+  accounts,
+  onAdd,
+  onImport,
+  onEdit,
+  onTest,
+  onDelete,
+  onMakeDefault,
+  onDuplicate,
+  onExport,
+}: AccountListProps) {
   const styles = useStyles()
   const [pendingDelete, setPendingDelete] = useState<Account | null>(null)
   const [deleting, setDeleting] = useState(false)
@@ -125,7 +151,8 @@ export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelet
           No accounts yet
         </Subtitle2>
         <Text as="p" className={styles.emptyText}>
-          Add the SMTP server you send from: type your address and Sendsmith finds the settings. The password is kept in the system keychain, never in a file.
+          Add the SMTP server you send from: type your address and Sendsmith finds the settings. The password is kept in
+          the system keychain, never in a file.
         </Text>
         <div className={styles.emptyButtons}>
           <Button appearance="primary" icon={<Add20Regular />} onClick={onAdd}>
@@ -164,7 +191,10 @@ export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelet
                   </Badge>
                 )}
                 {account.trustedCertificate && (
-                  <Tooltip content={`Trusts the certificate of ${account.trustedCertificate.subject}`} relationship="description">
+                  <Tooltip
+                    content={`Trusts the certificate of ${account.trustedCertificate.subject}`}
+                    relationship="description"
+                  >
                     <Badge appearance="tint" color="informative" icon={<Certificate16Regular />}>
                       pinned certificate
                     </Badge>
@@ -174,7 +204,11 @@ export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelet
               <Text className={styles.muted}>{account.email}</Text>
               <Caption1 className={styles.server}>
                 {account.host}:{account.port} · {securityLabels[account.security]}
-                {account.auth ? (account.authMethod && account.authMethod !== 'auto' ? ` · ${account.authMethod}` : '') : ' · no authentication'}
+                {account.auth
+                  ? account.authMethod && account.authMethod !== 'auto'
+                    ? ` · ${account.authMethod}`
+                    : ''
+                  : ' · no authentication'}
               </Caption1>
             </div>
             <div className={styles.actions}>
@@ -195,7 +229,11 @@ export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelet
                 </MenuTrigger>
                 <MenuPopover>
                   <MenuList>
-                    <MenuItem icon={<Star20Regular />} disabled={account.isDefault} onClick={() => onMakeDefault(account)}>
+                    <MenuItem
+                      icon={<Star20Regular />}
+                      disabled={account.isDefault}
+                      onClick={() => onMakeDefault(account)}
+                    >
                       Make default
                     </MenuItem>
                     <MenuItem icon={<Copy20Regular />} onClick={() => onDuplicate(account)}>
@@ -218,13 +256,18 @@ export function AccountList({ accounts, onAdd, onImport, onEdit, onTest, onDelet
             <DialogTitle>Delete account?</DialogTitle>
             <DialogContent className={styles.dialogText}>
               <Text>
-                Delete <strong>{pendingDelete?.name}</strong> ({pendingDelete?.email})? Its password entry in the system keychain is removed too. This cannot
-                be undone.
+                Delete <strong>{pendingDelete?.name}</strong> ({pendingDelete?.email})? Its password entry in the system
+                keychain is removed too. This cannot be undone.
               </Text>
               {deleteError && <AppErrorBar title={accountErrorTitle(deleteError)} error={deleteError} />}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => void confirmDelete()} disabled={deleting} icon={deleting ? <Spinner size="tiny" /> : undefined}>
+              <Button
+                appearance="primary"
+                onClick={() => void confirmDelete()}
+                disabled={deleting}
+                icon={deleting ? <Spinner size="tiny" /> : undefined}
+              >
                 Delete
               </Button>
               <Button appearance="secondary" onClick={closeDialog} disabled={deleting}>

@@ -1,6 +1,21 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components'
-import { Add20Regular, ArrowDownload20Regular, ArrowUpload20Regular, Beaker20Regular, Dismiss20Regular } from '@fluentui/react-icons'
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import {
+  Add20Regular,
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  Beaker20Regular,
+  Dismiss20Regular,
+} from '@fluentui/react-icons'
 import type { Account, AppError } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { AccountForm } from './account-form'
@@ -13,7 +28,13 @@ import type { AccountsData } from './use-accounts'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  top: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  top: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    flexWrap: 'wrap',
+  },
   title: { margin: 0 },
   toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 })
@@ -86,7 +107,12 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
     }
     const filename = accounts?.length === 1 ? accountFileName(accounts[0].name) : 'sendsmith-accounts.json'
     downloadText(result.value.json, filename)
-    setTransfer({ kind: 'exported', count: accounts?.length ?? data.accounts.length, filename, json: result.value.json })
+    setTransfer({
+      kind: 'exported',
+      count: accounts?.length ?? data.accounts.length,
+      filename,
+      json: result.value.json,
+    })
   }
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -96,7 +122,10 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
     if (!file) return
     clearMessages()
     if (file.size > maxImportBytes) {
-      fail('Import failed', { code: 'VALIDATION', message: `${file.name} is larger than 5 MB: choose a file exported by Sendsmith` })
+      fail('Import failed', {
+        code: 'VALIDATION',
+        message: `${file.name} is larger than 5 MB: choose a file exported by Sendsmith`,
+      })
       return
     }
     setBusy(true)
@@ -179,7 +208,9 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
     )
   }
 
-  const dismiss = (onClick: () => void) => <Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={onClick} />
+  const dismiss = (onClick: () => void) => (
+    <Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={onClick} />
+  )
 
   return (
     <div className={styles.screen} ref={top}>
@@ -194,7 +225,12 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
             <Button appearance="subtle" icon={<ArrowUpload20Regular />} onClick={openImport} disabled={busy}>
               Import…
             </Button>
-            <Button appearance="subtle" icon={<ArrowDownload20Regular />} onClick={() => void exportAccounts()} disabled={busy}>
+            <Button
+              appearance="subtle"
+              icon={<ArrowDownload20Regular />}
+              onClick={() => void exportAccounts()}
+              disabled={busy}
+            >
               Export all
             </Button>
             <Button appearance="primary" icon={<Add20Regular />} onClick={() => go({ kind: 'setup' })}>
@@ -226,10 +262,16 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
 
       {transfer && <TransferResult transfer={transfer} onDismiss={() => setTransfer(null)} />}
 
-      {actionError && <AppErrorBar title={actionError.title} error={actionError.error} action={dismiss(() => setActionError(null))} />}
+      {actionError && (
+        <AppErrorBar title={actionError.title} error={actionError.error} action={dismiss(() => setActionError(null))} />
+      )}
 
       {data.loadError && (
-        <AppErrorBar title={accountErrorTitle(data.loadError)} error={data.loadError} action={<Button onClick={() => void data.reload()}>Try again</Button>} />
+        <AppErrorBar
+          title={accountErrorTitle(data.loadError)}
+          error={data.loadError}
+          action={<Button onClick={() => void data.reload()}>Try again</Button>}
+        />
       )}
 
       {data.loading ? (

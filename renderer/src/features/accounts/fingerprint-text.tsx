@@ -12,7 +12,11 @@ export function FingerprintText({ fingerprint, className }: { fingerprint: strin
   const groups = groupFingerprint(fingerprint).split(' ')
   const lines = [groups.slice(0, 8), groups.slice(8)].filter((line) => line.length > 0)
   return (
-    <span className={mergeClasses(styles.root, className)} aria-label={`SHA-256 ${groups.join(' ')}`} data-fingerprint={fingerprint}>
+    <span
+      className={mergeClasses(styles.root, className)}
+      aria-label={`SHA-256 ${groups.join(' ')}`}
+      data-fingerprint={fingerprint}
+    >
       {lines.map((line, index) => (
         <span key={index} className={styles.line}>
           {line.join(' ')}

@@ -1,6 +1,9 @@
 /** "sha256:ab12…" as people compare it: upper-case hex in groups of four, without the prefix. */
 export function groupFingerprint(fingerprint: string): string {
-  const hex = fingerprint.replace(/^sha256:/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase()
+  const hex = fingerprint
+    .replace(/^sha256:/i, '')
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase()
   return (hex.match(/.{1,4}/g) ?? []).join(' ')
 }
 

@@ -19,7 +19,14 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   icon: { color: tokens.colorBrandForeground1, marginTop: '2px' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0, minWidth: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    minWidth: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
   full: { gridColumn: '1 / -1' },
@@ -35,7 +42,13 @@ interface TrustedCertificateProps {
 }
 
 /** The one certificate this account trusts beyond the usual authorities, with a way to revoke it. */
-export function TrustedCertificateSection({ accountId, certificate, serverChanged, onUntrust, onRevoked }: TrustedCertificateProps) {
+export function TrustedCertificateSection({
+  accountId,
+  certificate,
+  serverChanged,
+  onUntrust,
+  onRevoked,
+}: TrustedCertificateProps) {
   const styles = useStyles()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -63,11 +76,16 @@ export function TrustedCertificateSection({ accountId, certificate, serverChange
         <dt className={styles.term}>Trusted on</dt>
         <dd className={styles.value}>{formatCertificateDate(certificate.trustedAt)}</dd>
       </dl>
-      <Button icon={busy ? <Spinner size="tiny" /> : <ShieldDismiss20Regular />} disabled={busy} onClick={() => void revoke()}>
+      <Button
+        icon={busy ? <Spinner size="tiny" /> : <ShieldDismiss20Regular />}
+        disabled={busy}
+        onClick={() => void revoke()}
+      >
         Revoke
       </Button>
       <Caption1 className={styles.full}>
-        Only this account trusts this certificate; any other certificate from the server is refused unless a certificate authority vouches for it.
+        Only this account trusts this certificate; any other certificate from the server is refused unless a certificate
+        authority vouches for it.
       </Caption1>
       {serverChanged && (
         <MessageBar intent="warning" className={styles.full}>

@@ -48,7 +48,7 @@ export function useAccounts(): AccountsData {
 
   // A call that changes accounts, followed by a fresh list when it succeeded.
   const changing = useCallback(
-    async <T,>(call: Promise<Result<T>>): Promise<Result<T>> => {
+    async <T>(call: Promise<Result<T>>): Promise<Result<T>> => {
       const result = await settle(call)
       if (result.ok) await reload()
       return result
@@ -61,9 +61,25 @@ export function useAccounts(): AccountsData {
   const duplicate = useCallback((id: string) => changing(sendsmith().accounts.duplicate({ id })), [changing])
   const makeDefault = useCallback((id: string) => changing(sendsmith().accounts.makeDefault({ id })), [changing])
   const importJson = useCallback((json: string) => changing(sendsmith().accounts.import({ json })), [changing])
-  const trust = useCallback((accountId: string, fingerprint: string) => changing(sendsmith().accounts.trust({ accountId, fingerprint })), [changing])
+  const trust = useCallback(
+    (accountId: string, fingerprint: string) => changing(sendsmith().accounts.trust({ accountId, fingerprint })),
+    [changing],
+  )
   const untrust = useCallback((accountId: string) => changing(sendsmith().accounts.untrust({ accountId })), [changing])
   const exportJson = useCallback((ids?: string[]) => settle(sendsmith().accounts.export(ids ? { ids } : {})), [])
 
-  return { accounts, loading, loadError, reload, save, remove, duplicate, makeDefault, exportJson, importJson, trust, untrust }
+  return {
+    accounts,
+    loading,
+    loadError,
+    reload,
+    save,
+    remove,
+    duplicate,
+    makeDefault,
+    exportJson,
+    importJson,
+    trust,
+    untrust,
+  }
 }

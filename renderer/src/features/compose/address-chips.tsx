@@ -1,5 +1,15 @@
 import { useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
-import { InteractionTag, InteractionTagPrimary, InteractionTagSecondary, Tooltip, makeStyles, mergeClasses, shorthands, tokens, type FieldControlProps } from '@fluentui/react-components'
+import {
+  InteractionTag,
+  InteractionTagPrimary,
+  InteractionTagSecondary,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  shorthands,
+  tokens,
+  type FieldControlProps,
+} from '@fluentui/react-components'
 import { ErrorCircle12Filled, Warning12Filled } from '@fluentui/react-icons'
 import type { RecipientText } from './compose-fields'
 import { splitTyped } from './recipient-text'
@@ -19,7 +29,10 @@ const useStyles = makeStyles({
     borderBottomColor: tokens.colorNeutralStrokeAccessible,
     borderRadius: tokens.borderRadiusMedium,
     cursor: 'text',
-    ':focus-within': { borderBottomColor: tokens.colorCompoundBrandStroke, boxShadow: `inset 0 -1px 0 ${tokens.colorCompoundBrandStroke}` },
+    ':focus-within': {
+      borderBottomColor: tokens.colorCompoundBrandStroke,
+      boxShadow: `inset 0 -1px 0 ${tokens.colorCompoundBrandStroke}`,
+    },
   },
   invalidBox: { ...shorthands.borderColor(tokens.colorPaletteRedBorder2) },
   input: {
@@ -33,8 +46,15 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     paddingBlock: '4px',
   },
-  invalid: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
-  duplicate: { backgroundColor: tokens.colorPaletteYellowBackground1, border: `1px solid ${tokens.colorPaletteYellowBorder1}` },
+  invalid: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    color: tokens.colorPaletteRedForeground1,
+    border: `1px solid ${tokens.colorPaletteRedBorder1}`,
+  },
+  duplicate: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    border: `1px solid ${tokens.colorPaletteYellowBorder1}`,
+  },
   icon: { marginRight: '4px', verticalAlign: 'middle' },
 })
 
@@ -75,7 +95,9 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
 
   const onType = (typed: string) => {
     const { complete, rest } = splitTyped(typed)
-    onChange(complete.length > 0 ? { chips: [...value.chips, ...complete], pending: rest } : { ...value, pending: typed })
+    onChange(
+      complete.length > 0 ? { chips: [...value.chips, ...complete], pending: rest } : { ...value, pending: typed },
+    )
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -112,7 +134,15 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
       {value.chips.map((chip, index) => {
         const note = notes(chip)
         const tag = (
-          <InteractionTag key={`${index}:${chip}`} size="small" appearance={note ? 'outline' : 'brand'} className={mergeClasses(note?.kind === 'invalid' && styles.invalid, note?.kind === 'duplicate' && styles.duplicate)}>
+          <InteractionTag
+            key={`${index}:${chip}`}
+            size="small"
+            appearance={note ? 'outline' : 'brand'}
+            className={mergeClasses(
+              note?.kind === 'invalid' && styles.invalid,
+              note?.kind === 'duplicate' && styles.duplicate,
+            )}
+          >
             <InteractionTagPrimary hasSecondaryAction data-chip-state={note?.kind ?? 'ok'}>
               {note?.kind === 'invalid' && <ErrorCircle12Filled className={styles.icon} aria-hidden />}
               {note?.kind === 'duplicate' && <Warning12Filled className={styles.icon} aria-hidden />}

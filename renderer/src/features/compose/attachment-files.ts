@@ -15,7 +15,12 @@ export async function readAttachment(file: File, contentId?: string): Promise<At
   const contentType = /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream'
   // A pasted image has no useful name ("image.png" at best): give it one a recipient can read.
   const filename = file.name.replace(/[\r\n]/g, ' ').trim() || `image.${contentType.split('/')[1] ?? 'bin'}`
-  return { filename, contentType, contentBase64: toBase64(new Uint8Array(await file.arrayBuffer())), ...(contentId && { contentId }) }
+  return {
+    filename,
+    contentType,
+    contentBase64: toBase64(new Uint8Array(await file.arrayBuffer())),
+    ...(contentId && { contentId }),
+  }
 }
 
 /** A fresh Content-ID for an inline image, named `cid:<id>` in the HTML. */
@@ -41,7 +46,10 @@ export function formatSize(bytes: number): string {
 }
 
 /** Files split into those that fit under the limit (with what is already attached) and a message about the rest. */
-export function withinLimit(current: Attachment[], added: Attachment[]): { accepted: Attachment[]; refused: string | null } {
+export function withinLimit(
+  current: Attachment[],
+  added: Attachment[],
+): { accepted: Attachment[]; refused: string | null } {
   const accepted: Attachment[] = []
   const refused: string[] = []
   let total = totalBytes(current)
@@ -54,7 +62,10 @@ export function withinLimit(current: Attachment[], added: Attachment[]): { accep
     }
   }
   if (refused.length === 0) return { accepted, refused: null }
-  return { accepted, refused: `Not attached: ${refused.join(', ')}. A message may carry at most ${formatSize(maxTotalBytes)} of files in all; send large files another way.` }
+  return {
+    accepted,
+    refused: `Not attached: ${refused.join(', ')}. A message may carry at most ${formatSize(maxTotalBytes)} of files in all; send large files another way.`,
+  }
 }
 
 export const isImage = (file: File) => /^image\/(png|jpeg|gif|webp|svg\+xml)$/.test(file.type)

@@ -5,7 +5,14 @@ import { attachmentBytes, formatSize, maxTotalBytes, totalBytes } from './attach
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  list: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, margin: 0, padding: 0, listStyleType: 'none' },
+  list: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
   item: {
     display: 'flex',
     alignItems: 'center',
@@ -43,14 +50,21 @@ export function AttachmentList({ attachments, onRemove }: AttachmentListProps) {
                 {a.filename}
               </span>
               <Caption1 className={styles.size}>{formatSize(attachmentBytes(a))}</Caption1>
-              <Button size="small" appearance="subtle" icon={<Dismiss16Regular />} aria-label={`Remove ${a.filename}`} onClick={() => onRemove(a)} />
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Dismiss16Regular />}
+                aria-label={`Remove ${a.filename}`}
+                onClick={() => onRemove(a)}
+              />
             </li>
           ))}
         </ul>
       )}
       <Caption1 className={styles.total} data-testid="attachments-total">
         {files.length} file{files.length === 1 ? '' : 's'}
-        {inline > 0 ? ` and ${inline} inline image${inline === 1 ? '' : 's'}` : ''}, {formatSize(totalBytes(attachments))} of {formatSize(maxTotalBytes)}
+        {inline > 0 ? ` and ${inline} inline image${inline === 1 ? '' : 's'}` : ''},{' '}
+        {formatSize(totalBytes(attachments))} of {formatSize(maxTotalBytes)}
       </Caption1>
     </div>
   )

@@ -27,7 +27,12 @@ const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   tabs: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
   text: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  textHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalXS },
+  textHead: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalXS,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 })
 
@@ -53,7 +58,12 @@ export function BodyEditor(props: BodyEditorProps) {
   return (
     <div className={styles.body}>
       <div className={styles.tabs}>
-        <TabList size="small" selectedValue={view} onTabSelect={(_, d) => props.onView(d.value as BodyView)} aria-label="Body view">
+        <TabList
+          size="small"
+          selectedValue={view}
+          onTabSelect={(_, d) => props.onView(d.value as BodyView)}
+          aria-label="Body view"
+        >
           <Tab value="rich" icon={<TextT20Regular />}>
             Rich text
           </Tab>
@@ -66,8 +76,11 @@ export function BodyEditor(props: BodyEditorProps) {
         <MessageBar intent={view === 'rich' ? 'warning' : 'info'} layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>A whole HTML document</MessageBarTitle>
-            It has parts the rich editor cannot show (its head, styles or page settings). It is sent exactly as written in HTML source;
-            {view === 'rich' ? ' the rich view only previews its body. Edit it in HTML source.' : ' the rich view would only preview its body.'}
+            It has parts the rich editor cannot show (its head, styles or page settings). It is sent exactly as written
+            in HTML source;
+            {view === 'rich'
+              ? ' the rich view only previews its body. Edit it in HTML source.'
+              : ' the rich view would only preview its body.'}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -89,7 +102,9 @@ export function BodyEditor(props: BodyEditorProps) {
           <AccordionPanel>
             <div className={styles.textHead}>
               <Caption1 className={styles.muted}>
-                {text === undefined ? 'Made from the HTML when the message is sent; edit it to send your own.' : 'Your own text is sent as the plain-text part.'}
+                {text === undefined
+                  ? 'Made from the HTML when the message is sent; edit it to send your own.'
+                  : 'Your own text is sent as the plain-text part.'}
               </Caption1>
               {text !== undefined && (
                 <Button size="small" appearance="subtle" onClick={() => props.onText(undefined)}>

@@ -34,7 +34,18 @@ export interface ComposeFields {
 const noRecipients = (): RecipientText => ({ chips: [], pending: '' })
 
 export function emptyFields(accountId = '', html = ''): ComposeFields {
-  return { accountId, to: noRecipients(), cc: noRecipients(), bcc: noRecipients(), replyTo: noRecipients(), subject: '', html, priority: 'normal', headers: [], attachments: [] }
+  return {
+    accountId,
+    to: noRecipients(),
+    cc: noRecipients(),
+    bcc: noRecipients(),
+    replyTo: noRecipients(),
+    subject: '',
+    html,
+    priority: 'normal',
+    headers: [],
+    attachments: [],
+  }
 }
 
 /** The chips and the half-typed rest, as one line the draft keeps ("a@x, Bob <b@y>"). */
@@ -92,7 +103,8 @@ export function recipientErrors(value: RecipientText): string[] {
   for (const chip of value.chips) {
     const { mailboxes, invalid } = parseAddressList(chip)
     for (const entry of invalid) errors.push(`"${entry.input}" is not a valid address: ${entry.reason}`)
-    if (invalid.length === 0 && mailboxes.length === 0) errors.push(`"${chip}" is not a valid address: it is not an address`)
+    if (invalid.length === 0 && mailboxes.length === 0)
+      errors.push(`"${chip}" is not a valid address: it is not an address`)
   }
   return errors
 }
@@ -116,7 +128,8 @@ export function duplicateAddresses(fields: ComposeFields): Map<string, Recipient
  * them from the body); the text part is sent only when the user wrote it, else main makes it.
  */
 export function toSendRequest(fields: ComposeFields): SendRequest {
-  const addresses = (value: RecipientText) => value.chips.flatMap((chip) => parseAddressList(chip).mailboxes.map(formatMailbox))
+  const addresses = (value: RecipientText) =>
+    value.chips.flatMap((chip) => parseAddressList(chip).mailboxes.map(formatMailbox))
   const used = referencedCids(fields.html)
   return {
     accountId: fields.accountId,

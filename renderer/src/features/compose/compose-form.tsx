@@ -19,13 +19,29 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components'
-import { Attach20Regular, ChevronDown20Regular, Clock20Regular, Save20Regular, Send20Regular } from '@fluentui/react-icons'
+import {
+  Attach20Regular,
+  ChevronDown20Regular,
+  Clock20Regular,
+  Save20Regular,
+  Send20Regular,
+} from '@fluentui/react-icons'
 import type { Account, Attachment } from '../../../../shared/contract'
 import { AddressChips, type ChipNote } from './address-chips'
 import { newContentId, readAttachment, withinLimit } from './attachment-files'
 import { AttachmentList } from './attachment-list'
 import { BodyEditor, type BodyView } from './body-editor'
-import { chipProblem, commitPending, duplicateAddresses, emptyFields, recipientErrors, toSendRequest, type ComposeFields, type Priority, type RecipientField } from './compose-fields'
+import {
+  chipProblem,
+  commitPending,
+  duplicateAddresses,
+  emptyFields,
+  recipientErrors,
+  toSendRequest,
+  type ComposeFields,
+  type Priority,
+  type RecipientField,
+} from './compose-fields'
 import { CustomHeaders, headerProblem } from './custom-headers'
 import { SendLaterDialog } from './send-later-dialog'
 import { SendResultPanel } from './send-result'
@@ -48,7 +64,12 @@ const useStyles = makeStyles({
   commands: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   sendGroup: { display: 'flex' },
   sendMain: { borderTopRightRadius: 0, borderBottomRightRadius: 0 },
-  sendMenu: { borderTopLeftRadius: 0, borderBottomLeftRadius: 0, minWidth: '32px', borderLeft: `1px solid ${tokens.colorNeutralForegroundOnBrand}` },
+  sendMenu: {
+    borderTopLeftRadius: 0,
+    borderBottomLeftRadius: 0,
+    minWidth: '32px',
+    borderLeft: `1px solid ${tokens.colorNeutralForegroundOnBrand}`,
+  },
   status: { marginLeft: 'auto', color: tokens.colorNeutralForeground3 },
   // Outlook-style: short labels beside the address lines instead of a third of the width.
   inline: { gridTemplateColumns: '80px 1fr' },
@@ -62,7 +83,18 @@ const useStyles = makeStyles({
 type FormField = 'from' | RecipientField | 'subject' | 'html' | 'headers' | 'attachments'
 type FieldErrors = Partial<Record<FormField, string>>
 // The request's field names as main reports them, mapped to the form's fields.
-const errorFields: Record<string, FormField> = { accountId: 'from', to: 'to', cc: 'cc', bcc: 'bcc', replyTo: 'replyTo', subject: 'subject', html: 'html', text: 'html', headers: 'headers', attachments: 'attachments' }
+const errorFields: Record<string, FormField> = {
+  accountId: 'from',
+  to: 'to',
+  cc: 'cc',
+  bcc: 'bcc',
+  replyTo: 'replyTo',
+  subject: 'subject',
+  html: 'html',
+  text: 'html',
+  headers: 'headers',
+  attachments: 'attachments',
+}
 const recipientLabels: Record<RecipientField, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc', replyTo: 'Reply-To' }
 const priorityLabels: Record<Priority, string> = { high: 'High', normal: 'Normal', low: 'Low' }
 
@@ -70,9 +102,15 @@ const priorityLabels: Record<Priority, string> = { high: 'High', normal: 'Normal
 // until they pick the rich view once; the choice is remembered.
 const defaultBodyView: BodyView = 'rich'
 const bodyViewKey = 'sendsmith.compose.bodyView'
-const savedBodyView = (): BodyView => (localStorage.getItem(bodyViewKey) === 'rich' ? 'rich' : localStorage.getItem(bodyViewKey) === 'source' ? 'source' : defaultBodyView)
+const savedBodyView = (): BodyView =>
+  localStorage.getItem(bodyViewKey) === 'rich'
+    ? 'rich'
+    : localStorage.getItem(bodyViewKey) === 'source'
+      ? 'source'
+      : defaultBodyView
 
-const signatureBlock = (account: Account | undefined) => (account?.signatureHtml ? `<p></p><p></p>${account.signatureHtml}` : '')
+const signatureBlock = (account: Account | undefined) =>
+  account?.signatureHtml ? `<p></p><p></p>${account.signatureHtml}` : ''
 const accountText = (a: Account) => `${a.name} <${a.email}>`
 
 export interface ComposeHandle {
@@ -137,20 +175,36 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   }
 
   const duplicates = duplicateAddresses(fields)
-  const chipNotes = (field: RecipientField) => (chip: string): ChipNote | null => {
-    const problem = chipProblem(chip)
-    if (problem) return { kind: 'invalid', text: problem }
-    if (field === 'replyTo') return null
-    const also = [...duplicates].find(([address]) => chip.toLowerCase().includes(address))
-    return also ? { kind: 'duplicate', text: `Also in ${also[1].filter((f) => f !== field).map((f) => recipientLabels[f]).join(', ') || 'this field'}` } : null
-  }
+  const chipNotes =
+    (field: RecipientField) =>
+    (chip: string): ChipNote | null => {
+      const problem = chipProblem(chip)
+      if (problem) return { kind: 'invalid', text: problem }
+      if (field === 'replyTo') return null
+      const also = [...duplicates].find(([address]) => chip.toLowerCase().includes(address))
+      return also
+        ? {
+            kind: 'duplicate',
+            text: `Also in ${
+              also[1]
+                .filter((f) => f !== field)
+                .map((f) => recipientLabels[f])
+                .join(', ') || 'this field'
+            }`,
+          }
+        : null
+    }
 
   const fieldState = (field: FormField) => {
-    const live = field === 'to' || field === 'cc' || field === 'bcc' || field === 'replyTo' ? recipientErrors(fields[field]) : []
+    const live =
+      field === 'to' || field === 'cc' || field === 'bcc' || field === 'replyTo' ? recipientErrors(fields[field]) : []
     const messages = [...live, ...(errors[field] ? [errors[field]] : [])]
     if (messages.length === 0) return {}
     // One line per bad address, so each can be read (and found) on its own.
-    return { validationState: 'error' as const, validationMessage: { children: messages.join('\n'), className: styles.messages } }
+    return {
+      validationState: 'error' as const,
+      validationMessage: { children: messages.join('\n'), className: styles.messages },
+    }
   }
 
   const addAttachments = (added: Attachment[]) => {
@@ -175,7 +229,9 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     return accepted
   }
 
-  const sendPending = send.phase.kind === 'queueing' || (send.phase.kind === 'entry' && (send.phase.entry.state === 'queued' || send.phase.entry.state === 'sending'))
+  const sendPending =
+    send.phase.kind === 'queueing' ||
+    (send.phase.kind === 'entry' && (send.phase.entry.state === 'queued' || send.phase.entry.state === 'sending'))
 
   const submit = async (sendAt?: Date) => {
     if (sendPending) return
@@ -184,7 +240,8 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     const found: FieldErrors = {}
     const invalid = (['to', 'cc', 'bcc', 'replyTo'] as const).some((f) => recipientErrors(ready[f]).length > 0)
     const request = toSendRequest(ready)
-    if (!invalid && request.to.length + request.cc.length + request.bcc.length === 0) found.to = 'Add at least one recipient in To, Cc or Bcc'
+    if (!invalid && request.to.length + request.cc.length + request.bcc.length === 0)
+      found.to = 'Add at least one recipient in To, Cc or Bcc'
     if (!account) found.from = 'Choose an account to send from'
     const badHeader = ready.headers.map(headerProblem).find((p) => p !== null)
     if (badHeader) found.headers = `Custom headers: ${badHeader.message}`
@@ -192,7 +249,8 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     setErrors(found)
     if (invalid || Object.keys(found).length > 0 || !account) return
     const outcome = await send.queue({ ...request, accountId: account.id }, sendAt)
-    const field = !outcome.ok && outcome.error.field !== undefined ? errorFields[outcome.error.field.split('.')[0]] : undefined
+    const field =
+      !outcome.ok && outcome.error.field !== undefined ? errorFields[outcome.error.field.split('.')[0]] : undefined
     if (!outcome.ok && field) setErrors({ [field]: outcome.error.message })
   }
 
@@ -221,7 +279,14 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
 
   const recipientField = (field: RecipientField) => (
     <Field label={recipientLabels[field]} orientation="horizontal" className={styles.inline} {...fieldState(field)}>
-      {(control) => <AddressChips control={control} value={fields[field]} onChange={(value) => update({ [field]: value }, field)} notes={chipNotes(field)} />}
+      {(control) => (
+        <AddressChips
+          control={control}
+          value={fields[field]}
+          onChange={(value) => update({ [field]: value }, field)}
+          notes={chipNotes(field)}
+        />
+      )}
     </Field>
   )
 
@@ -239,22 +304,43 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     >
       {!loading && accounts.length === 0 && (
         <MessageBar intent="info">
-          <MessageBarBody>There is no account to send from yet. Add the SMTP server you send through first.</MessageBarBody>
+          <MessageBarBody>
+            There is no account to send from yet. Add the SMTP server you send through first.
+          </MessageBarBody>
           <MessageBarActions>
             <Button onClick={onOpenAccounts}>Go to Accounts</Button>
           </MessageBarActions>
         </MessageBar>
       )}
 
-      <form className={mergeClasses(styles.form, dropping && styles.dropping)} onSubmit={(e) => e.preventDefault()} aria-label="New message" noValidate>
+      <form
+        className={mergeClasses(styles.form, dropping && styles.dropping)}
+        onSubmit={(e) => e.preventDefault()}
+        aria-label="New message"
+        noValidate
+      >
         <div className={styles.commands}>
           <div className={styles.sendGroup}>
-            <Button type="button" appearance="primary" className={styles.sendMain} icon={<Send20Regular />} disabled={sendPending} onClick={() => void submit()}>
+            <Button
+              type="button"
+              appearance="primary"
+              className={styles.sendMain}
+              icon={<Send20Regular />}
+              disabled={sendPending}
+              onClick={() => void submit()}
+            >
               Send
             </Button>
             <Menu positioning="below-start">
               <MenuTrigger disableButtonEnhancement>
-                <Button type="button" appearance="primary" className={styles.sendMenu} icon={<ChevronDown20Regular />} aria-label="Delivery options" disabled={sendPending} />
+                <Button
+                  type="button"
+                  appearance="primary"
+                  className={styles.sendMenu}
+                  icon={<ChevronDown20Regular />}
+                  aria-label="Delivery options"
+                  disabled={sendPending}
+                />
               </MenuTrigger>
               <MenuPopover>
                 <MenuList>
@@ -280,11 +366,21 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
               if (files.length > 0) void addFiles(files)
             }}
           />
-          <Button type="button" appearance="subtle" icon={<Save20Regular />} onClick={() => void draft.saveNow()} disabled={!dirty}>
+          <Button
+            type="button"
+            appearance="subtle"
+            icon={<Save20Regular />}
+            onClick={() => void draft.saveNow()}
+            disabled={!dirty}
+          >
             Save draft
           </Button>
           <Caption1 className={styles.status} data-testid="draft-status">
-            {draft.error ? `Draft not saved: ${draft.error.message}` : draft.savedAt ? `Draft saved ${draft.savedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Ctrl+Enter sends · Ctrl+S saves'}
+            {draft.error
+              ? `Draft not saved: ${draft.error.message}`
+              : draft.savedAt
+                ? `Draft saved ${draft.savedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+                : 'Ctrl+Enter sends · Ctrl+S saves'}
           </Caption1>
         </div>
 
@@ -299,7 +395,11 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
               if (!d.optionValue) return
               const next = accounts.find((a) => a.id === d.optionValue)
               // An untouched message swaps in the new account's signature, as Outlook does.
-              setFields((f) => ({ ...f, accountId: d.optionValue!, ...(!dirty && !initial && { html: signatureBlock(next) }) }))
+              setFields((f) => ({
+                ...f,
+                accountId: d.optionValue!,
+                ...(!dirty && !initial && { html: signatureBlock(next) }),
+              }))
               setErrors((e) => ({ ...e, from: undefined }))
             }}
           >
@@ -332,7 +432,12 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
               ))}
             </Dropdown>
           </Field>
-          <ToggleButton size="small" checked={showHeaders} onClick={() => setShowHeaders((v) => !v)} aria-expanded={showHeaders}>
+          <ToggleButton
+            size="small"
+            checked={showHeaders}
+            onClick={() => setShowHeaders((v) => !v)}
+            aria-expanded={showHeaders}
+          >
             Custom headers{fields.headers.length > 0 ? ` (${fields.headers.length})` : ''}
           </ToggleButton>
         </div>
@@ -354,26 +459,29 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
             <MessageBarBody>{errors.attachments}</MessageBarBody>
           </MessageBar>
         )}
-        <AttachmentList attachments={fields.attachments} onRemove={(a) => update({ attachments: fields.attachments.filter((x) => x !== a) }, 'attachments')} />
+        <AttachmentList
+          attachments={fields.attachments}
+          onRemove={(a) => update({ attachments: fields.attachments.filter((x) => x !== a) }, 'attachments')}
+        />
         {errors.html && (
           <MessageBar intent="error">
             <MessageBarBody>{errors.html}</MessageBarBody>
           </MessageBar>
         )}
         <BodyEditor
-            html={fields.html}
-            text={fields.text}
-            attachments={fields.attachments}
-            view={view}
-            onView={(v) => {
-              setView(v)
-              localStorage.setItem(bodyViewKey, v)
-            }}
-            onHtml={(html) => update({ html }, 'html')}
-            onText={(text) => update({ text }, 'html')}
-            onInsertImages={insertImages}
-            onAttachFiles={(files) => void addFiles(files)}
-          />
+          html={fields.html}
+          text={fields.text}
+          attachments={fields.attachments}
+          view={view}
+          onView={(v) => {
+            setView(v)
+            localStorage.setItem(bodyViewKey, v)
+          }}
+          onHtml={(html) => update({ html }, 'html')}
+          onText={(text) => update({ text }, 'html')}
+          onInsertImages={insertImages}
+          onAttachFiles={(files) => void addFiles(files)}
+        />
       </form>
 
       <SendResultPanel phase={send.phase} onUndo={() => void send.undo()} onResend={() => void send.resend()} />

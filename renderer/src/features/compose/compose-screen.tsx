@@ -8,9 +8,21 @@ import { fromDraft, type ComposeFields } from './compose-fields'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  strip: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  strip: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   tabs: { flexGrow: 1, minWidth: 0, overflowX: 'auto' },
-  tabTitle: { maxWidth: '220px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'bottom' },
+  tabTitle: {
+    maxWidth: '220px',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    display: 'inline-block',
+    verticalAlign: 'bottom',
+  },
 })
 
 interface ComposeTab {
@@ -20,7 +32,11 @@ interface ComposeTab {
 }
 
 let nextKey = 1
-const newTab = (initial?: ComposeTab['initial']): ComposeTab => ({ key: `compose-${nextKey++}`, title: initial?.fields.subject || 'New message', initial })
+const newTab = (initial?: ComposeTab['initial']): ComposeTab => ({
+  key: `compose-${nextKey++}`,
+  title: initial?.fields.subject || 'New message',
+  initial,
+})
 
 interface ComposeScreenProps {
   accounts: Account[]
@@ -59,7 +75,12 @@ export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft }: 
   }, [openDraft])
 
   const setTitle = useCallback(
-    (key: string, title: string) => setTabs((all) => (all.some((t) => t.key === key && t.title !== title) ? all.map((t) => (t.key === key ? { ...t, title } : t)) : all)),
+    (key: string, title: string) =>
+      setTabs((all) =>
+        all.some((t) => t.key === key && t.title !== title)
+          ? all.map((t) => (t.key === key ? { ...t, title } : t))
+          : all,
+      ),
     [],
   )
 
@@ -75,7 +96,12 @@ export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft }: 
   return (
     <div className={styles.screen}>
       <div className={styles.strip}>
-        <TabList className={styles.tabs} selectedValue={active} onTabSelect={(_, d) => setActive(d.value as string)} aria-label="Open messages">
+        <TabList
+          className={styles.tabs}
+          selectedValue={active}
+          onTabSelect={(_, d) => setActive(d.value as string)}
+          aria-label="Open messages"
+        >
           {tabs.map((t) => (
             <Tab key={t.key} value={t.key} icon={<MailEdit20Regular />}>
               <span className={styles.tabTitle}>{t.title}</span>
@@ -93,7 +119,13 @@ export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft }: 
         >
           New message
         </Button>
-        <Button appearance="subtle" icon={<Dismiss20Regular />} aria-label="Close message" title="Close message (the draft is kept)" onClick={() => void close(active)} />
+        <Button
+          appearance="subtle"
+          icon={<Dismiss20Regular />}
+          aria-label="Close message"
+          title="Close message (the draft is kept)"
+          onClick={() => void close(active)}
+        />
       </div>
       {openError && (
         <MessageBar intent="error">

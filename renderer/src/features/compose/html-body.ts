@@ -16,7 +16,8 @@ export function withoutStyleSheets(html: string): string {
   return html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, '').replace(/<link\b[^>]*>/gi, '')
 }
 
-export const dataUrl = (a: Pick<Attachment, 'contentType' | 'contentBase64'>) => `data:${a.contentType};base64,${a.contentBase64}`
+export const dataUrl = (a: Pick<Attachment, 'contentType' | 'contentBase64'>) =>
+  `data:${a.contentType};base64,${a.contentBase64}`
 
 /** The content IDs the HTML names as `cid:` (in src, background or url()). */
 export function referencedCids(html: string): Set<string> {
@@ -26,7 +27,9 @@ export function referencedCids(html: string): Set<string> {
 /** For display while editing (the CSP allows data: images): `cid:x` becomes the image's data: URL. */
 export function cidsToDataUrls(html: string, attachments: Attachment[]): string {
   const inline = new Map(attachments.filter((a) => a.contentId).map((a) => [a.contentId!, dataUrl(a)]))
-  return html.replace(/(["'(])cid:([^\s"'<>)]+)/gi, (whole, open: string, id: string) => (inline.has(id) ? `${open}${inline.get(id)}` : whole))
+  return html.replace(/(["'(])cid:([^\s"'<>)]+)/gi, (whole, open: string, id: string) =>
+    inline.has(id) ? `${open}${inline.get(id)}` : whole,
+  )
 }
 
 /** Back to what is sent: each inline image's data: URL becomes `cid:<contentId>` again. */
@@ -36,7 +39,27 @@ export function dataUrlsToCids(html: string, attachments: Attachment[]): string 
   return out
 }
 
-const blocks = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'UL', 'OL', 'TABLE', 'TR', 'HR', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER'])
+const blocks = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'PRE',
+  'UL',
+  'OL',
+  'TABLE',
+  'TR',
+  'HR',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+])
 
 /**
  * A preview of the plain-text part main will generate (with html-to-text) when the user leaves it
@@ -55,7 +78,10 @@ export function plainTextPreview(html: string): string {
     const innerQuote = tag === 'BLOCKQUOTE' ? `${quote}> ` : quote
     if (tag === 'BR') out.push(`\n${quote}`)
     if (blocks.has(tag)) out.push(`\n${quote}`)
-    if (tag === 'LI') out.push(`\n${quote}${node.parentElement?.tagName === 'OL' ? `${[...node.parentElement.children].indexOf(node) + 1}.` : ' *'} `)
+    if (tag === 'LI')
+      out.push(
+        `\n${quote}${node.parentElement?.tagName === 'OL' ? `${[...node.parentElement.children].indexOf(node) + 1}.` : ' *'} `,
+      )
     if (tag === 'TD' || tag === 'TH') out.push('\t')
     if (/^H[1-6]$/.test(tag)) {
       out.push((node.textContent ?? '').toUpperCase().trim())

@@ -57,17 +57,28 @@ export function RichEditor({ html, attachments, readOnly, onHtml, onInsertImages
     shouldRerenderOnTransaction: false,
     editable: !readOnly,
     extensions: [
-      StarterKit.configure({ heading: { levels: [1, 2, 3] }, link: { openOnClick: false, autolink: true, defaultProtocol: 'https' } }),
+      StarterKit.configure({
+        heading: { levels: [1, 2, 3] },
+        link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      }),
       TextStyle,
       Color,
       TextAlign.configure({ types: ['heading', 'paragraph'] }),
       // Borders as attributes: mail clients that drop CSS still draw the grid.
-      TableKit.configure({ table: { resizable: false, HTMLAttributes: { border: '1', cellpadding: '6', cellspacing: '0' } } }),
+      TableKit.configure({
+        table: { resizable: false, HTMLAttributes: { border: '1', cellpadding: '6', cellspacing: '0' } },
+      }),
       Image.configure({ inline: true, allowBase64: true }),
     ],
     content: cidsToDataUrls(editableContent(html, readOnly), attachments),
     editorProps: {
-      attributes: { class: styles.prose, 'aria-label': 'Message body', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' },
+      attributes: {
+        class: styles.prose,
+        'aria-label': 'Message body',
+        'aria-multiline': 'true',
+        role: 'textbox',
+        spellcheck: 'true',
+      },
       handlePaste: (_view, event) => {
         const files = [...(event.clipboardData?.files ?? [])].filter(isImage)
         if (files.length === 0 || !editorRef.current) return false

@@ -1,5 +1,15 @@
 import { useState } from 'react'
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+} from '@fluentui/react-components'
 
 /** "2026-03-01T14:30" in local time, as <input type=datetime-local> wants it. */
 function localInputValue(date: Date): string {
@@ -17,14 +27,24 @@ interface SendLaterDialogProps {
 export function SendLaterDialog({ open, onClose, onSchedule }: SendLaterDialogProps) {
   const [value, setValue] = useState(() => localInputValue(new Date(Date.now() + 60 * 60 * 1000)))
   const at = new Date(value)
-  const problem = Number.isNaN(at.getTime()) ? 'Choose a date and time' : at.getTime() <= Date.now() ? 'Choose a time in the future' : null
+  const problem = Number.isNaN(at.getTime())
+    ? 'Choose a date and time'
+    : at.getTime() <= Date.now()
+      ? 'Choose a time in the future'
+      : null
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-label="Schedule delivery">
         <DialogBody>
           <DialogTitle>Schedule delivery</DialogTitle>
           <DialogContent>
-            <Field label="Deliver at" validationState={problem ? 'error' : 'none'} validationMessage={problem ?? 'Sendsmith sends it then, if it is running; otherwise as soon as it starts.'}>
+            <Field
+              label="Deliver at"
+              validationState={problem ? 'error' : 'none'}
+              validationMessage={
+                problem ?? 'Sendsmith sends it then, if it is running; otherwise as soon as it starts.'
+              }
+            >
               <Input type="datetime-local" value={value} onChange={(_, d) => setValue(d.value)} />
             </Field>
           </DialogContent>

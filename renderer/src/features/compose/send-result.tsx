@@ -22,10 +22,21 @@ import { SendDetails } from './send-details'
 import { undoSeconds, type SendPhase } from './use-queued-send'
 
 const useStyles = makeStyles({
-  region: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, scrollMarginBottom: tokens.spacingVerticalXXL },
+  region: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    scrollMarginBottom: tokens.spacingVerticalXXL,
+  },
   spinner: { justifyContent: 'flex-start' },
   line: { display: 'block', marginTop: tokens.spacingVerticalXS },
-  response: { display: 'block', marginTop: tokens.spacingVerticalXS, fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  response: {
+    display: 'block',
+    marginTop: tokens.spacingVerticalXS,
+    fontFamily: tokens.fontFamilyMonospace,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
 })
 
 const errorTitles: Partial<Record<ErrorCode, string>> = {
@@ -75,9 +86,18 @@ export function ResendButton({ entry, onResend }: { entry: OutboxEntry; onResend
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Send this message again?</DialogTitle>
-          <DialogContent>The server may already have it: the connection was lost after the whole message was sent. Recipients could get it twice.</DialogContent>
+          <DialogContent>
+            The server may already have it: the connection was lost after the whole message was sent. Recipients could
+            get it twice.
+          </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={() => { setOpen(false); onResend() }}>
+            <Button
+              appearance="primary"
+              onClick={() => {
+                setOpen(false)
+                onResend()
+              }}
+            >
               Send again
             </Button>
             <Button onClick={() => setOpen(false)}>Keep it</Button>
@@ -108,7 +128,14 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
 
   return (
     <div ref={region} role="status" aria-live="polite" data-testid="send-result" className={styles.region}>
-      {phase.kind === 'queueing' && <Spinner className={styles.spinner} size="small" labelPosition="after" label="Putting the message in the outbox…" />}
+      {phase.kind === 'queueing' && (
+        <Spinner
+          className={styles.spinner}
+          size="small"
+          labelPosition="after"
+          label="Putting the message in the outbox…"
+        />
+      )}
       {phase.kind === 'refused' && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -122,12 +149,32 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
           <MessageBarBody>Sending cancelled. The message is here as you left it.</MessageBarBody>
         </MessageBar>
       )}
-      {entry && <EntryStatus entry={entry} percent={phase.kind === 'entry' ? phase.percent : undefined} now={now} onUndo={onUndo} onResend={onResend} />}
+      {entry && (
+        <EntryStatus
+          entry={entry}
+          percent={phase.kind === 'entry' ? phase.percent : undefined}
+          now={now}
+          onUndo={onUndo}
+          onResend={onResend}
+        />
+      )}
     </div>
   )
 }
 
-function EntryStatus({ entry, percent, now, onUndo, onResend }: { entry: OutboxEntry; percent?: number; now: number; onUndo: () => void; onResend: () => void }) {
+function EntryStatus({
+  entry,
+  percent,
+  now,
+  onUndo,
+  onResend,
+}: {
+  entry: OutboxEntry
+  percent?: number
+  now: number
+  onUndo: () => void
+  onResend: () => void
+}) {
   const styles = useStyles()
   switch (entry.state) {
     case 'queued': {
@@ -135,7 +182,13 @@ function EntryStatus({ entry, percent, now, onUndo, onResend }: { entry: OutboxE
       const later = Date.parse(entry.sendAt) - Date.parse(entry.createdAt) > (undoSeconds + 1) * 1000
       return (
         <MessageBar intent="info">
-          <MessageBarBody>{later && seconds > 0 ? `Scheduled for ${new Date(entry.sendAt).toLocaleString()}` : seconds > 0 ? `Sending in ${seconds} s…` : 'Sending…'}</MessageBarBody>
+          <MessageBarBody>
+            {later && seconds > 0
+              ? `Scheduled for ${new Date(entry.sendAt).toLocaleString()}`
+              : seconds > 0
+                ? `Sending in ${seconds} s…`
+                : 'Sending…'}
+          </MessageBarBody>
           {seconds > 0 && (
             <MessageBarActions>
               <Button onClick={onUndo}>{later ? 'Cancel' : 'Undo'}</Button>
@@ -147,7 +200,12 @@ function EntryStatus({ entry, percent, now, onUndo, onResend }: { entry: OutboxE
     case 'sending':
       return (
         <>
-          <Spinner className={styles.spinner} size="small" labelPosition="after" label={percent !== undefined ? `Sending ${Math.round(percent)}%` : 'Sending…'} />
+          <Spinner
+            className={styles.spinner}
+            size="small"
+            labelPosition="after"
+            label={percent !== undefined ? `Sending ${Math.round(percent)}%` : 'Sending…'}
+          />
           {percent !== undefined && <ProgressBar value={percent / 100} />}
         </>
       )
@@ -158,7 +216,8 @@ function EntryStatus({ entry, percent, now, onUndo, onResend }: { entry: OutboxE
             <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent yet'}</MessageBarTitle>
             {entry.lastError && <ErrorText error={entry.lastError} />}
             <span className={styles.line}>
-              Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays in the outbox until then.
+              Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays
+              in the outbox until then.
             </span>
           </MessageBarBody>
         </MessageBar>

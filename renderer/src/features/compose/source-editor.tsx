@@ -8,7 +8,11 @@ const theme = EditorView.theme({
 })
 
 // The label the e2e and screen readers find the body by.
-const extensions = [EditorView.lineWrapping, theme, EditorView.contentAttributes.of({ 'aria-label': 'HTML body', 'aria-multiline': 'true' })]
+const extensions = [
+  EditorView.lineWrapping,
+  theme,
+  EditorView.contentAttributes.of({ 'aria-label': 'HTML body', 'aria-multiline': 'true' }),
+]
 
 interface SourceEditorProps {
   value: string

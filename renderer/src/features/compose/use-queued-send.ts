@@ -34,12 +34,21 @@ export function useQueuedSend(): QueuedSend {
 
   useEffect(() => {
     const offChanged = sendsmith().on('outbox:changed', (entry) => {
-      if (entry.id === current.current) setPhase((p) => ({ kind: 'entry', entry, percent: entry.state === 'sending' && p.kind === 'entry' ? p.percent : undefined }))
+      if (entry.id === current.current)
+        setPhase((p) => ({
+          kind: 'entry',
+          entry,
+          percent: entry.state === 'sending' && p.kind === 'entry' ? p.percent : undefined,
+        }))
       else if (current.current === null) early.current.set(entry.id, entry)
     })
     // The worker may report stages for the account while our entry is being sent.
     const offProgress = sendsmith().on('send:progress', (progress) => {
-      setPhase((p) => (p.kind === 'entry' && p.entry.state === 'sending' && p.entry.accountId === progress.accountId ? { ...p, percent: progress.percent } : p))
+      setPhase((p) =>
+        p.kind === 'entry' && p.entry.state === 'sending' && p.entry.accountId === progress.accountId
+          ? { ...p, percent: progress.percent }
+          : p,
+      )
     })
     return () => {
       offChanged()
@@ -51,7 +60,11 @@ export function useQueuedSend(): QueuedSend {
     current.current = null
     early.current.clear()
     setPhase({ kind: 'queueing' })
-    const result = await settle(sendsmith().mail.queue(sendAt ? { message: request, sendAt: sendAt.toISOString() } : { message: request, delaySeconds: undoSeconds }))
+    const result = await settle(
+      sendsmith().mail.queue(
+        sendAt ? { message: request, sendAt: sendAt.toISOString() } : { message: request, delaySeconds: undoSeconds },
+      ),
+    )
     if (!result.ok) {
       setPhase({ kind: 'refused', error: result.error })
       return result

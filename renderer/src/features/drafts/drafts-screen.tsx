@@ -1,11 +1,27 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Text, Title2, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { Attach16Regular, Delete20Regular, Open20Regular } from '@fluentui/react-icons'
 import { useDrafts } from './use-drafts'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   title: { margin: 0 },
-  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
@@ -17,7 +33,12 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  subject: { fontWeight: tokens.fontWeightSemibold, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  subject: {
+    fontWeight: tokens.fontWeightSemibold,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
   muted: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
@@ -41,7 +62,9 @@ export function DraftsScreen({ visible, onOpen }: DraftsScreenProps) {
           <MessageBarBody>{error.message}</MessageBarBody>
         </MessageBar>
       )}
-      {drafts.length === 0 && !error && <Text>No drafts. Messages you write are saved here a few seconds after you stop typing.</Text>}
+      {drafts.length === 0 && !error && (
+        <Text>No drafts. Messages you write are saved here a few seconds after you stop typing.</Text>
+      )}
       <ul className={styles.list} aria-label="Drafts">
         {drafts.map((d) => {
           const name = d.subject || '(no subject)'
@@ -63,7 +86,12 @@ export function DraftsScreen({ visible, onOpen }: DraftsScreenProps) {
                 <Button icon={<Open20Regular />} onClick={() => onOpen(d.id)}>
                   Open
                 </Button>
-                <Button appearance="subtle" icon={<Delete20Regular />} aria-label={`Delete draft ${name}`} onClick={() => void remove(d.id)} />
+                <Button
+                  appearance="subtle"
+                  icon={<Delete20Regular />}
+                  aria-label={`Delete draft ${name}`}
+                  onClick={() => void remove(d.id)}
+                />
               </div>
             </li>
           )

@@ -1,7 +1,30 @@
 import { useState, type ReactElement } from 'react'
-import { Caption1, Label, SpinButton, ToggleButton, Toolbar, ToolbarDivider, ToolbarGroup, makeStyles, tokens } from '@fluentui/react-components'
-import { DesktopRegular, ImageOffRegular, PhoneRegular, ResizeRegular, TabletRegular, WeatherMoonRegular } from '@fluentui/react-icons'
-import { MailPreview, RemoteContentBar, prepareMailDocument, previewWidths, type PreviewWidth } from '../../components/mail-preview'
+import {
+  Caption1,
+  Label,
+  SpinButton,
+  ToggleButton,
+  Toolbar,
+  ToolbarDivider,
+  ToolbarGroup,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import {
+  DesktopRegular,
+  ImageOffRegular,
+  PhoneRegular,
+  ResizeRegular,
+  TabletRegular,
+  WeatherMoonRegular,
+} from '@fluentui/react-icons'
+import {
+  MailPreview,
+  RemoteContentBar,
+  prepareMailDocument,
+  previewWidths,
+  type PreviewWidth,
+} from '../../components/mail-preview'
 import { useRemoteImages } from '../templates/use-remote-images'
 
 type Preset = keyof typeof previewWidths | 'custom'
@@ -31,7 +54,13 @@ export function HtmlPreview({ html, messageId }: { html: string; messageId: stri
   const px = typeof width === 'number' ? width : previewWidths[width]
 
   const presetButton = (value: Preset, label: string, icon: ReactElement) => (
-    <ToggleButton size="small" appearance="subtle" icon={icon} checked={preset === value} onClick={() => setPreset(value)}>
+    <ToggleButton
+      size="small"
+      appearance="subtle"
+      icon={icon}
+      checked={preset === value}
+      onClick={() => setPreset(value)}
+    >
       {label}
     </ToggleButton>
   )
@@ -50,20 +79,55 @@ export function HtmlPreview({ html, messageId }: { html: string; messageId: stri
             <Label htmlFor="inbox-preview-width" size="small">
               Width
             </Label>
-            <SpinButton id="inbox-preview-width" size="small" className={styles.custom} min={200} max={1600} step={10} value={customWidth} onChange={(_, d) => setCustomWidth(d.value ?? (Number(d.displayValue) || customWidth))} />
+            <SpinButton
+              id="inbox-preview-width"
+              size="small"
+              className={styles.custom}
+              min={200}
+              max={1600}
+              step={10}
+              value={customWidth}
+              onChange={(_, d) => setCustomWidth(d.value ?? (Number(d.displayValue) || customWidth))}
+            />
           </>
         )}
         <ToolbarDivider />
-        <ToggleButton size="small" appearance="subtle" icon={<WeatherMoonRegular />} checked={darkMode} onClick={() => setDarkMode(!darkMode)}>
+        <ToggleButton
+          size="small"
+          appearance="subtle"
+          icon={<WeatherMoonRegular />}
+          checked={darkMode}
+          onClick={() => setDarkMode(!darkMode)}
+        >
           Dark mode
         </ToggleButton>
-        <ToggleButton size="small" appearance="subtle" icon={<ImageOffRegular />} checked={imagesOff} onClick={() => setImagesOff(!imagesOff)}>
+        <ToggleButton
+          size="small"
+          appearance="subtle"
+          icon={<ImageOffRegular />}
+          checked={imagesOff}
+          onClick={() => setImagesOff(!imagesOff)}
+        >
           Images off
         </ToggleButton>
         <Caption1>{`${px} px${darkMode ? ' · dark mode (simulated)' : ''}`}</Caption1>
       </Toolbar>
-      <RemoteContentBar hosts={scan.remoteHosts} allowed={allowRemote} loading={remote.loading} onAllow={() => setAllowedFor(messageId)} onBlock={() => setAllowedFor(null)} />
-      <MailPreview html={html} width={width} darkMode={darkMode} imagesOff={imagesOff} remoteImages={allowRemote ? remote.images : undefined} title="Message preview" height={520} />
+      <RemoteContentBar
+        hosts={scan.remoteHosts}
+        allowed={allowRemote}
+        loading={remote.loading}
+        onAllow={() => setAllowedFor(messageId)}
+        onBlock={() => setAllowedFor(null)}
+      />
+      <MailPreview
+        html={html}
+        width={width}
+        darkMode={darkMode}
+        imagesOff={imagesOff}
+        remoteImages={allowRemote ? remote.images : undefined}
+        title="Message preview"
+        height={520}
+      />
     </div>
   )
 }

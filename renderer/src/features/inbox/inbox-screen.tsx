@@ -25,7 +25,13 @@ import { ServerPanel } from './server-panel'
 import { useInbox } from './use-inbox'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1280px', marginInline: 'auto' },
+  screen: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxWidth: '1280px',
+    marginInline: 'auto',
+  },
   title: { margin: 0 },
   toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   search: { flex: '0 1 360px' },
@@ -63,14 +69,36 @@ export function InboxScreen({ visible }: { visible: boolean }) {
         Local test inbox
       </Title2>
       <ServerPanel status={status} />
-      {inbox.error && <AppErrorBar title="The inbox could not do that" error={inbox.error} action={<Button size="small" onClick={inbox.dismissError}>Dismiss</Button>} />}
+      {inbox.error && (
+        <AppErrorBar
+          title="The inbox could not do that"
+          error={inbox.error}
+          action={
+            <Button size="small" onClick={inbox.dismissError}>
+              Dismiss
+            </Button>
+          }
+        />
+      )}
 
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} placeholder="Search by address or subject" aria-label="Search messages" value={inbox.query} onChange={(_, data) => inbox.setQuery(data.value)} />
+        <SearchBox
+          className={styles.search}
+          placeholder="Search by address or subject"
+          aria-label="Search messages"
+          value={inbox.query}
+          onChange={(_, data) => inbox.setQuery(data.value)}
+        />
         <Caption1 className={styles.count} aria-live="polite" data-testid="inbox-count">
-          {inbox.query.trim() ? `${messages.length} found` : `${messages.length} message${messages.length === 1 ? '' : 's'}`}
+          {inbox.query.trim()
+            ? `${messages.length} found`
+            : `${messages.length} message${messages.length === 1 ? '' : 's'}`}
         </Caption1>
-        <Button icon={<DeleteDismiss20Regular />} disabled={messages.length === 0 && !inbox.query} onClick={() => setConfirmClear(true)}>
+        <Button
+          icon={<DeleteDismiss20Regular />}
+          disabled={messages.length === 0 && !inbox.query}
+          onClick={() => setConfirmClear(true)}
+        >
           Clear all
         </Button>
       </div>
@@ -102,8 +130,21 @@ export function InboxScreen({ visible }: { visible: boolean }) {
         <MessageList messages={messages} selectedId={selectedId} onSelect={inbox.select} onDelete={inbox.remove} />
       )}
 
-      {selected && (message ? <MessageView message={message} onDelete={() => inbox.remove(selected)} onSaveAttachment={(index) => void inbox.saveAttachment(message.id, index)} /> : inbox.messageLoading && <MessageLoading />)}
-      {messages.length > 0 && !selected && <Caption1 className={styles.hint}>Select a message to read it. Up and Down move through the list; Delete deletes (with undo).</Caption1>}
+      {selected &&
+        (message ? (
+          <MessageView
+            message={message}
+            onDelete={() => inbox.remove(selected)}
+            onSaveAttachment={(index) => void inbox.saveAttachment(message.id, index)}
+          />
+        ) : (
+          inbox.messageLoading && <MessageLoading />
+        ))}
+      {messages.length > 0 && !selected && (
+        <Caption1 className={styles.hint}>
+          Select a message to read it. Up and Down move through the list; Delete deletes (with undo).
+        </Caption1>
+      )}
 
       <Dialog open={confirmClear} onOpenChange={(_, data) => setConfirmClear(data.open)}>
         <DialogSurface>

@@ -46,7 +46,9 @@ export function sentHtml(html: string, hasCidParts: boolean): string {
 export function MessageChecks({ html: received, hasCidParts }: { html: string; hasCidParts: boolean }) {
   const styles = useStyles()
   const html = useMemo(() => sentHtml(received, hasCidParts), [received, hasCidParts])
-  const [result, setResult] = useState<{ html: string; report: CheckReport | null; error: AppError | null } | null>(null)
+  const [result, setResult] = useState<{ html: string; report: CheckReport | null; error: AppError | null } | null>(
+    null,
+  )
   const [line, setLine] = useState<number | null>(null)
 
   useEffect(() => {
@@ -73,7 +75,12 @@ export function MessageChecks({ html: received, hasCidParts }: { html: string; h
   const to = line === null ? 0 : Math.min(lines.length, line + 3)
   return (
     <div className={line === null ? styles.root : `${styles.root} ${styles.split}`}>
-      <CheckReportView report={current?.report ?? null} checking={current === null} fileName={fileName} onJump={setLine} />
+      <CheckReportView
+        report={current?.report ?? null}
+        checking={current === null}
+        fileName={fileName}
+        onJump={setLine}
+      />
       {line !== null && (
         <section className={styles.excerpt} aria-label="Line in the message's HTML">
           <Text weight="semibold">{`${fileName}, line ${line}`}</Text>

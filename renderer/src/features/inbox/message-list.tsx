@@ -1,5 +1,16 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
-import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
+import {
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components'
 import { Attach16Regular } from '@fluentui/react-icons'
 import type { InboxSummary } from '../../../../shared/contract'
 import { formatSize } from '../compose/attachment-files'
@@ -14,7 +25,10 @@ const useStyles = makeStyles({
   },
   table: { tableLayout: 'fixed' },
   head: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
-  row: { cursor: 'default', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
+  row: {
+    cursor: 'default',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
   selected: {
     backgroundColor: tokens.colorSubtleBackgroundSelected,
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundSelected },
@@ -22,7 +36,11 @@ const useStyles = makeStyles({
   },
   cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   subject: { fontWeight: tokens.fontWeightSemibold },
-  snippet: { color: tokens.colorNeutralForeground3, marginInlineStart: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightRegular },
+  snippet: {
+    color: tokens.colorNeutralForeground3,
+    marginInlineStart: tokens.spacingHorizontalS,
+    fontWeight: tokens.fontWeightRegular,
+  },
   number: { textAlign: 'end', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   icon: { color: tokens.colorNeutralForeground3, verticalAlign: 'middle' },
 })
@@ -32,7 +50,8 @@ export function formatReceived(iso: string, now = new Date()): string {
   const date = new Date(iso)
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
   if (date.toDateString() === now.toDateString()) return time
-  if (date.getFullYear() === now.getFullYear()) return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`
+  if (date.getFullYear() === now.getFullYear())
+    return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`
   return date.toLocaleDateString()
 }
 
@@ -48,7 +67,10 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
   const styles = useStyles()
   const rows = useRef(new Map<string, HTMLTableRowElement>())
   const moved = useRef(false)
-  const focusIndex = Math.max(0, messages.findIndex((m) => m.id === selectedId))
+  const focusIndex = Math.max(
+    0,
+    messages.findIndex((m) => m.id === selectedId),
+  )
 
   // The keyboard moved the selection: focus follows (a click or a new message does not steal focus).
   useEffect(() => {
@@ -63,7 +85,8 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
     if (step !== 0) {
       event.preventDefault()
-      const next = selectedId === null ? messages[index] : messages[Math.min(messages.length - 1, Math.max(0, index + step))]
+      const next =
+        selectedId === null ? messages[index] : messages[Math.min(messages.length - 1, Math.max(0, index + step))]
       if (next) {
         moved.current = true
         if (next.id === selectedId) rows.current.get(next.id)?.focus()
@@ -121,7 +144,9 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
                 onClick={() => onSelect(m.id)}
                 onKeyDown={(event) => onKeyDown(event, index)}
               >
-                <TableCell>{m.hasAttachments && <Attach16Regular className={styles.icon} aria-label="Has attachments" />}</TableCell>
+                <TableCell>
+                  {m.hasAttachments && <Attach16Regular className={styles.icon} aria-label="Has attachments" />}
+                </TableCell>
                 <TableCell className={styles.cell} title={m.from}>
                   {m.from || <Caption1>(no sender)</Caption1>}
                 </TableCell>
@@ -133,7 +158,10 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
                   {m.snippet && <span className={styles.snippet}>{m.snippet}</span>}
                 </TableCell>
                 <TableCell className={mergeClasses(styles.cell, styles.number)}>{formatSize(m.size)}</TableCell>
-                <TableCell className={mergeClasses(styles.cell, styles.number)} title={new Date(m.receivedAt).toLocaleString()}>
+                <TableCell
+                  className={mergeClasses(styles.cell, styles.number)}
+                  title={new Date(m.receivedAt).toLocaleString()}
+                >
                   {formatReceived(m.receivedAt)}
                 </TableCell>
               </TableRow>

@@ -1,5 +1,24 @@
 import { useState } from 'react'
-import { Badge, Button, Caption1, MessageBar, MessageBarBody, Spinner, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { ArrowDownload16Regular, Delete20Regular } from '@fluentui/react-icons'
 import type { InboxMessage } from '../../../../shared/contract'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
@@ -10,7 +29,15 @@ import { MimeTreeView } from './mime-tree-view'
 import { downloadBlob } from './use-inbox'
 
 type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks'
-const tabLabels: Record<MessageTab, string> = { html: 'HTML', text: 'Text', headers: 'Headers', source: 'Source', structure: 'Structure', attachments: 'Attachments', checks: 'Checks' }
+const tabLabels: Record<MessageTab, string> = {
+  html: 'HTML',
+  text: 'Text',
+  headers: 'Headers',
+  source: 'Source',
+  structure: 'Structure',
+  attachments: 'Attachments',
+  checks: 'Checks',
+}
 
 const useStyles = makeStyles({
   root: {
@@ -25,7 +52,13 @@ const useStyles = makeStyles({
   },
   head: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   title: { margin: 0, overflowWrap: 'anywhere' },
-  meta: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
+  meta: {
+    display: 'grid',
+    gridTemplateColumns: 'auto minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    marginTop: tokens.spacingVerticalXS,
+  },
   label: { color: tokens.colorNeutralForeground3 },
   value: { overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
@@ -43,9 +76,25 @@ const useStyles = makeStyles({
     maxHeight: '560px',
     overflowY: 'auto',
   },
-  textBody: { fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase300, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
-  headerName: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap', verticalAlign: 'top', paddingBlock: tokens.spacingVerticalXS },
-  headerValue: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', verticalAlign: 'top', paddingBlock: tokens.spacingVerticalXS },
+  textBody: {
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  headerName: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+    whiteSpace: 'nowrap',
+    verticalAlign: 'top',
+    paddingBlock: tokens.spacingVerticalXS,
+  },
+  headerValue: {
+    fontFamily: tokens.fontFamilyMonospace,
+    overflowWrap: 'anywhere',
+    verticalAlign: 'top',
+    paddingBlock: tokens.spacingVerticalXS,
+  },
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   attachmentName: { overflowWrap: 'anywhere' },
 })
@@ -65,7 +114,16 @@ function SourceTab({ message }: { message: InboxMessage }) {
           {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy source'}
         </Button>
         {!message.rawTruncated && (
-          <Button size="small" icon={<ArrowDownload16Regular />} onClick={() => downloadBlob(new Blob([message.raw], { type: 'message/rfc822' }), `${message.subject.trim() || 'message'}.eml`)}>
+          <Button
+            size="small"
+            icon={<ArrowDownload16Regular />}
+            onClick={() =>
+              downloadBlob(
+                new Blob([message.raw], { type: 'message/rfc822' }),
+                `${message.subject.trim() || 'message'}.eml`,
+              )
+            }
+          >
             Save .eml
           </Button>
         )}
@@ -110,7 +168,10 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
             {message.envelope.to.some((address) => !message.to.includes(address)) && (
               <>
                 <Caption1 className={styles.label}>Envelope</Caption1>
-                <Text size={200} className={styles.value}>{`${message.envelope.from || '<>'} → ${message.envelope.to.join(', ')}`}</Text>
+                <Text
+                  size={200}
+                  className={styles.value}
+                >{`${message.envelope.from || '<>'} → ${message.envelope.to.join(', ')}`}</Text>
               </>
             )}
             <Caption1 className={styles.label}>Received</Caption1>
@@ -124,7 +185,12 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
         </div>
       </div>
 
-      <TabList className={styles.tabs} selectedValue={shown} onTabSelect={(_, data) => setTab(data.value as MessageTab)} aria-label="Message view">
+      <TabList
+        className={styles.tabs}
+        selectedValue={shown}
+        onTabSelect={(_, data) => setTab(data.value as MessageTab)}
+        aria-label="Message view"
+      >
         <Tab value="html" disabled={message.html === null}>
           HTML
         </Tab>
@@ -149,7 +215,14 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
 
       <div role="tabpanel" aria-label={tabLabels[shown]}>
         {shown === 'html' && message.html !== null && <HtmlPreview html={message.html} messageId={message.id} />}
-        {shown === 'text' && (message.text === null ? <Text>This message has no text part.</Text> : <pre className={`${styles.pre} ${styles.textBody}`} aria-label="Text part">{message.text}</pre>)}
+        {shown === 'text' &&
+          (message.text === null ? (
+            <Text>This message has no text part.</Text>
+          ) : (
+            <pre className={`${styles.pre} ${styles.textBody}`} aria-label="Text part">
+              {message.text}
+            </pre>
+          ))}
         {shown === 'headers' && (
           <Table aria-label="Headers" size="extra-small">
             <TableHeader>
@@ -197,7 +270,12 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
                     <TableCell>{a.contentType}</TableCell>
                     <TableCell>{formatSize(a.size)}</TableCell>
                     <TableCell>
-                      <Button size="small" icon={<ArrowDownload16Regular />} onClick={() => onSaveAttachment(index)} aria-label={`Save ${a.filename}`}>
+                      <Button
+                        size="small"
+                        icon={<ArrowDownload16Regular />}
+                        onClick={() => onSaveAttachment(index)}
+                        aria-label={`Save ${a.filename}`}
+                      >
                         Save
                       </Button>
                     </TableCell>
@@ -206,7 +284,9 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
               </TableBody>
             </Table>
           ))}
-        {shown === 'checks' && message.html !== null && <MessageChecks html={message.html} hasCidParts={message.attachments.some((a) => a.contentId !== undefined)} />}
+        {shown === 'checks' && message.html !== null && (
+          <MessageChecks html={message.html} hasCidParts={message.attachments.some((a) => a.contentId !== undefined)} />
+        )}
       </div>
     </article>
   )

@@ -5,7 +5,13 @@ import { formatSize } from '../compose/attachment-files'
 
 const useStyles = makeStyles({
   type: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  details: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', marginInlineStart: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  details: {
+    display: 'inline-flex',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    marginInlineStart: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 })
 
@@ -20,7 +26,9 @@ function allBranches(node: InboxMimeNode): string[] {
 function MimeNode({ node }: { node: InboxMimeNode }) {
   const styles = useStyles()
   const branch = node.children.length > 0
-  const details = [node.part && `part ${node.part}`, !branch && formatSize(node.size), node.charset, node.encoding].filter(Boolean).join(' · ')
+  const details = [node.part && `part ${node.part}`, !branch && formatSize(node.size), node.charset, node.encoding]
+    .filter(Boolean)
+    .join(' · ')
   const layout = (
     <TreeItemLayout iconBefore={branch ? <Folder16Regular /> : <Document16Regular />}>
       <span className={styles.type}>{node.contentType}</span>

@@ -1,5 +1,20 @@
 import { useState } from 'react'
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Caption1, MessageBar, MessageBarBody, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { ArrowDownload16Regular, Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons'
 import type { InboxStatus } from '../../../../shared/contract'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
@@ -18,7 +33,11 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  address: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  address: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   accordion: { marginInline: `calc(-1 * ${tokens.spacingHorizontalM})` },
   code: {
@@ -32,13 +51,24 @@ const useStyles = makeStyles({
     overflowX: 'auto',
     whiteSpace: 'pre',
   },
-  snippetBar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  snippetBar: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+  },
 })
 
 function CopyButton({ text, label, size = 'small' }: { text: string; label: string; size?: 'small' | 'medium' }) {
   const { state, copy } = useCopyToClipboard()
   return (
-    <Button size={size} icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />} onClick={() => void copy(text)} aria-label={label}>
+    <Button
+      size={size}
+      icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />}
+      onClick={() => void copy(text)}
+      aria-label={label}
+    >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </Button>
   )
@@ -58,7 +88,9 @@ export function ServerPanel({ status }: { status: InboxStatus | null }) {
   if (!status.running || status.port === null) {
     return (
       <MessageBar intent="warning">
-        <MessageBarBody>The local test inbox is not running: it starts with the app. The log says why it could not listen.</MessageBarBody>
+        <MessageBarBody>
+          The local test inbox is not running: it starts with the app. The log says why it could not listen.
+        </MessageBarBody>
       </MessageBar>
     )
   }
@@ -82,7 +114,9 @@ export function ServerPanel({ status }: { status: InboxStatus | null }) {
         <Badge appearance="tint" color={status.auth.mode === 'none' ? 'informative' : 'brand'}>
           {authLabel(status)}
         </Badge>
-        <Caption1 className={styles.muted}>{`Up to ${formatSize(status.sizeLimit)} a message · everything sent here stays on this computer`}</Caption1>
+        <Caption1
+          className={styles.muted}
+        >{`Up to ${formatSize(status.sizeLimit)} a message · everything sent here stays on this computer`}</Caption1>
       </div>
       {status.requestedPort !== null && status.requestedPort !== 0 && status.requestedPort !== status.port && (
         <MessageBar intent="info">
@@ -94,7 +128,12 @@ export function ServerPanel({ status }: { status: InboxStatus | null }) {
           <AccordionHeader size="small">Send to it from your own code</AccordionHeader>
           <AccordionPanel>
             <div className={styles.snippetBar}>
-              <TabList size="small" selectedValue={snippet.language} onTabSelect={(_, data) => setLanguage(data.value as SnippetLanguage)} aria-label="Snippet language">
+              <TabList
+                size="small"
+                selectedValue={snippet.language}
+                onTabSelect={(_, data) => setLanguage(data.value as SnippetLanguage)}
+                aria-label="Snippet language"
+              >
                 {snippets.map((s) => (
                   <Tab key={s.language} value={s.language}>
                     {s.label}
@@ -103,7 +142,13 @@ export function ServerPanel({ status }: { status: InboxStatus | null }) {
               </TabList>
               <div className={styles.line}>
                 {status.tls.pem && (
-                  <Button size="small" icon={<ArrowDownload16Regular />} onClick={() => downloadBlob(new Blob([status.tls.pem!], { type: 'application/x-pem-file' }), certificateFileName)}>
+                  <Button
+                    size="small"
+                    icon={<ArrowDownload16Regular />}
+                    onClick={() =>
+                      downloadBlob(new Blob([status.tls.pem!], { type: 'application/x-pem-file' }), certificateFileName)
+                    }
+                  >
                     Certificate
                   </Button>
                 )}

@@ -9,7 +9,9 @@ export const undoDeleteMs = 6000
 export function matchesQuery(message: InboxSummary, query: string): boolean {
   const needle = query.trim().toLowerCase()
   if (!needle) return true
-  return [message.from, ...message.to, message.envelope.from, ...message.envelope.to, message.subject].some((field) => field.toLowerCase().includes(needle))
+  return [message.from, ...message.to, message.envelope.from, ...message.envelope.to, message.subject].some((field) =>
+    field.toLowerCase().includes(needle),
+  )
 }
 
 /**
@@ -34,7 +36,10 @@ export function useInbox(visible: boolean) {
   pendingRef.current = pending
 
   const reload = useCallback(async () => {
-    const [state, list] = await Promise.all([settle(sendsmith().inbox.status({})), settle(sendsmith().inbox.list(queryRef.current.trim() ? { query: queryRef.current.trim() } : {}))])
+    const [state, list] = await Promise.all([
+      settle(sendsmith().inbox.status({})),
+      settle(sendsmith().inbox.list(queryRef.current.trim() ? { query: queryRef.current.trim() } : {})),
+    ])
     if (state.ok) setStatus(state.value)
     // A message waiting to be deleted (undo still possible) stays out of the list.
     if (list.ok) setMessages(list.value.filter((m) => m.id !== pendingRef.current?.id))
@@ -55,7 +60,8 @@ export function useInbox(visible: boolean) {
   useEffect(
     () =>
       sendsmith().on('inbox:received', (summary) => {
-        if (matchesQuery(summary, queryRef.current)) setMessages((all) => [summary, ...all.filter((m) => m.id !== summary.id)])
+        if (matchesQuery(summary, queryRef.current))
+          setMessages((all) => [summary, ...all.filter((m) => m.id !== summary.id)])
         // The server may have started after the window first asked (main starts it in the background).
         void settle(sendsmith().inbox.status({})).then((state) => state.ok && setStatus(state.value))
       }),
@@ -145,7 +151,25 @@ export function useInbox(visible: boolean) {
     downloadBlob(new Blob([bytes], { type: contentType }), filename)
   }, [])
 
-  return { status, messages, loaded, query, setQuery, selectedId, select: setSelectedId, message: message?.id === selectedId ? message : null, messageLoading, error, dismissError: () => setError(null), pending, remove, undo, clear, saveAttachment, reload }
+  return {
+    status,
+    messages,
+    loaded,
+    query,
+    setQuery,
+    selectedId,
+    select: setSelectedId,
+    message: message?.id === selectedId ? message : null,
+    messageLoading,
+    error,
+    dismissError: () => setError(null),
+    pending,
+    remove,
+    undo,
+    clear,
+    saveAttachment,
+    reload,
+  }
 }
 
 /** Offers bytes as a download through a Blob URL and an anchor with `download` (main writes no file for the window). */
@@ -164,6 +188,9 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 /** A file name the sender chose, made safe to offer: no folders, no characters file systems refuse. */
 export function safeFileName(name: string): string {
-  const cleaned = [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').trim()
+  const cleaned = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim()
   return cleaned === '' || /^\.+$/.test(cleaned) ? 'attachment' : cleaned
 }

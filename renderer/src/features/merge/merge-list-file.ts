@@ -17,7 +17,10 @@ const addressColumnNames = ['email', 'e-mail', 'email address', 'e-mail address'
 
 /** Reads a picked CSV or JSON file; throws an Error whose message the user can read. */
 export async function readMergeList(file: File): Promise<MergeListFile> {
-  if (file.size > maxMergeListBytes) throw new Error(`${file.name} is larger than ${maxMergeListBytes / 1024 / 1024} MB; send larger lists with the CLI (sendsmith merge), which streams them`)
+  if (file.size > maxMergeListBytes)
+    throw new Error(
+      `${file.name} is larger than ${maxMergeListBytes / 1024 / 1024} MB; send larger lists with the CLI (sendsmith merge), which streams them`,
+    )
   const text = await file.text()
   const format = /\.json$/i.test(file.name) || /^\s*\[/.test(text) ? 'json' : 'csv'
   if (format === 'json') {
@@ -29,7 +32,8 @@ export async function readMergeList(file: File): Promise<MergeListFile> {
     }
     if (!Array.isArray(value)) throw new Error(`${file.name} must hold an array of objects, one per recipient`)
     const columns = new Set<string>()
-    for (const item of value.slice(0, 100)) if (item && typeof item === 'object') for (const key of Object.keys(item)) columns.add(key)
+    for (const item of value.slice(0, 100))
+      if (item && typeof item === 'object') for (const key of Object.keys(item)) columns.add(key)
     return { name: file.name, format, text, columns: [...columns], rows: value.length }
   }
   const header = Papa.parse<string[]>(text, { preview: 1, skipEmptyLines: true })
@@ -50,7 +54,9 @@ export function guessAddressColumn(columns: string[]): string | undefined {
 /** A likely display-name column: name, full name, or first + last is left to the user. */
 export function guessNameColumn(columns: string[]): string | undefined {
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]))
-  return ['name', 'full name', 'full_name', 'display name', 'display_name'].map((n) => lower.get(n)).find((c) => c !== undefined)
+  return ['name', 'full name', 'full_name', 'display name', 'display_name']
+    .map((n) => lower.get(n))
+    .find((c) => c !== undefined)
 }
 
 const notFields = new Set(['else', 'this'])
@@ -76,5 +82,7 @@ export function mergeFieldsOf(...texts: string[]): string[] {
 /** A column for each field: the user's choice, else the column with the same name (case-insensitive). */
 export function autoMap(fields: string[], columns: string[], chosen: Record<string, string>): Record<string, string> {
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]))
-  return Object.fromEntries(fields.map((f) => [f, chosen[f] ?? columns.find((c) => c === f) ?? lower.get(f.toLowerCase()) ?? '']))
+  return Object.fromEntries(
+    fields.map((f) => [f, chosen[f] ?? columns.find((c) => c === f) ?? lower.get(f.toLowerCase()) ?? '']),
+  )
 }

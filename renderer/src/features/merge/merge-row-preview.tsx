@@ -7,10 +7,20 @@ import { MailPreview } from '../../components/mail-preview'
 import { formatSize } from '../compose/attachment-files'
 
 const useStyles = makeStyles({
-  preview: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalM },
+  preview: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalM,
+  },
   picker: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   spin: { width: '96px' },
-  headers: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
+  headers: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   label: { color: tokens.colorNeutralForeground3 },
 })
 
@@ -54,7 +64,13 @@ export function MergeRowPreview({ input, validation, preview }: MergeRowPreviewP
     <div className={styles.preview} data-testid="merge-preview">
       <div className={styles.picker}>
         <Text weight="semibold">Preview</Text>
-        <Button appearance="subtle" icon={<ChevronLeft20Regular />} aria-label="Previous row" disabled={row <= 1} onClick={() => go(row - 1)} />
+        <Button
+          appearance="subtle"
+          icon={<ChevronLeft20Regular />}
+          aria-label="Previous row"
+          disabled={row <= 1}
+          onClick={() => go(row - 1)}
+        />
         <SpinButton
           className={styles.spin}
           aria-label="Row"
@@ -66,7 +82,13 @@ export function MergeRowPreview({ input, validation, preview }: MergeRowPreviewP
             if (Number.isInteger(next)) go(next as number)
           }}
         />
-        <Button appearance="subtle" icon={<ChevronRight20Regular />} aria-label="Next row" disabled={row >= validation.total} onClick={() => go(row + 1)} />
+        <Button
+          appearance="subtle"
+          icon={<ChevronRight20Regular />}
+          aria-label="Next row"
+          disabled={row >= validation.total}
+          onClick={() => go(row + 1)}
+        />
         <Caption1 className={styles.label}>of {validation.total.toLocaleString()}</Caption1>
       </div>
       {error && <AppErrorBar title={`Row ${row} cannot be previewed`} error={error} />}

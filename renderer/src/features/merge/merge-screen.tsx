@@ -1,5 +1,14 @@
 import { useState } from 'react'
-import { Button, MessageBar, MessageBarBody, Tab, TabList, Title2, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { ArrowLeft20Regular } from '@fluentui/react-icons'
 import type { Account } from '../../../../shared/contract'
 import { MergeSetup } from './merge-setup'

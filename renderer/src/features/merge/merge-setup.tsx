@@ -21,11 +21,30 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import { ArrowUpload20Regular, CheckmarkCircle20Regular, DocumentArrowUp20Regular, Send20Filled } from '@fluentui/react-icons'
-import type { Account, AppError, MergeInput, MergeSendOptions, MergeValidation, TemplateFile } from '../../../../shared/contract'
+import {
+  ArrowUpload20Regular,
+  CheckmarkCircle20Regular,
+  DocumentArrowUp20Regular,
+  Send20Filled,
+} from '@fluentui/react-icons'
+import type {
+  Account,
+  AppError,
+  MergeInput,
+  MergeSendOptions,
+  MergeValidation,
+  TemplateFile,
+} from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
-import { autoMap, guessAddressColumn, guessNameColumn, mergeFieldsOf, readMergeList, type MergeListFile } from './merge-list-file'
+import {
+  autoMap,
+  guessAddressColumn,
+  guessNameColumn,
+  mergeFieldsOf,
+  readMergeList,
+  type MergeListFile,
+} from './merge-list-file'
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import type { MergeData } from './use-merge'
@@ -34,7 +53,12 @@ const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   card: { padding: tokens.spacingHorizontalL },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   message: { display: 'grid', gridTemplateColumns: '2fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
   columns: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   column: {
@@ -50,10 +74,26 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
 
-function StepHeader({ n, title, done, description }: { n: number; title: string; done: boolean; description?: string }) {
+function StepHeader({
+  n,
+  title,
+  done,
+  description,
+}: {
+  n: number
+  title: string
+  done: boolean
+  description?: string
+}) {
   return (
     <CardHeader
-      image={done ? <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" /> : <Text weight="semibold">{n}</Text>}
+      image={
+        done ? (
+          <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
+        ) : (
+          <Text weight="semibold">{n}</Text>
+        )
+      }
       header={
         <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
           {title}
@@ -111,7 +151,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   // The template file is watched by main: follow its edits, and let it go when this screen does.
   useEffect(() => {
-    const off = sendsmith().on('templates:changed', (event) => setTemplate((t) => (t && t.handle === event.handle ? { ...t, source: event.source } : t)))
+    const off = sendsmith().on('templates:changed', (event) =>
+      setTemplate((t) => (t && t.handle === event.handle ? { ...t, source: event.source } : t)),
+    )
     return () => {
       off()
       if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
@@ -146,12 +188,17 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
     }
   }
 
-  const fields = useMemo(() => mergeFieldsOf(template?.source ?? '', subject, unsubscribeUrl), [template, subject, unsubscribeUrl])
+  const fields = useMemo(
+    () => mergeFieldsOf(template?.source ?? '', subject, unsubscribeUrl),
+    [template, subject, unsubscribeUrl],
+  )
   const mapped = useMemo(() => autoMap(fields, list?.columns ?? [], fieldChoice), [fields, list, fieldChoice])
 
   const input = useMemo((): MergeInput | null => {
     if (!template || !list || !accountId || subject.trim() === '') return null
-    const renamed = Object.fromEntries(Object.entries(mapped).filter(([field, column]) => column !== '' && column !== field))
+    const renamed = Object.fromEntries(
+      Object.entries(mapped).filter(([field, column]) => column !== '' && column !== field),
+    )
     const unsubscribe = unsubscribeUrl.trim() !== '' || unsubscribeMailto.trim() !== ''
     return {
       accountId,
@@ -160,10 +207,25 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
       data: { format: list.format, text: list.text },
       mapping: { ...(addressColumn && { addressColumn }), ...(nameColumn && { nameColumn }), fields: renamed },
       ...(unsubscribe && {
-        listUnsubscribe: { ...(unsubscribeUrl.trim() && { url: unsubscribeUrl.trim() }), ...(unsubscribeMailto.trim() && { mailto: unsubscribeMailto.trim() }), oneClick },
+        listUnsubscribe: {
+          ...(unsubscribeUrl.trim() && { url: unsubscribeUrl.trim() }),
+          ...(unsubscribeMailto.trim() && { mailto: unsubscribeMailto.trim() }),
+          oneClick,
+        },
       }),
     }
-  }, [template, list, accountId, subject, mapped, addressColumn, nameColumn, unsubscribeUrl, unsubscribeMailto, oneClick])
+  }, [
+    template,
+    list,
+    accountId,
+    subject,
+    mapped,
+    addressColumn,
+    nameColumn,
+    unsubscribeUrl,
+    unsubscribeMailto,
+    oneClick,
+  ])
 
   const options: MergeSendOptions = {
     connections: Math.min(20, Math.max(1, Math.round(numberOrUndefined(connections) ?? 3))),
@@ -203,13 +265,32 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
     onStarted(result.value.runId)
   }
 
-  const missing = !template ? 'Open a template' : !list ? 'Choose a recipient list' : !accountId ? 'Add an account to send from' : subject.trim() === '' ? 'Write a subject' : null
-  const limitsText = [options.limits?.perSecond && `${options.limits.perSecond}/s`, options.limits?.perMinute && `${options.limits.perMinute}/min`, options.limits?.perHour && `${options.limits.perHour}/h`].filter(Boolean).join(', ')
+  const missing = !template
+    ? 'Open a template'
+    : !list
+      ? 'Choose a recipient list'
+      : !accountId
+        ? 'Add an account to send from'
+        : subject.trim() === ''
+          ? 'Write a subject'
+          : null
+  const limitsText = [
+    options.limits?.perSecond && `${options.limits.perSecond}/s`,
+    options.limits?.perMinute && `${options.limits.perMinute}/min`,
+    options.limits?.perHour && `${options.limits.perHour}/h`,
+  ]
+    .filter(Boolean)
+    .join(', ')
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
       <Card className={styles.card}>
-        <StepHeader n={1} title="Template" done={template !== null} description="HTML, MJML or Handlebars; merge fields are written {{field}}." />
+        <StepHeader
+          n={1}
+          title="Template"
+          done={template !== null}
+          description="HTML, MJML or Handlebars; merge fields are written {{field}}."
+        />
         <div className={styles.row}>
           <Button icon={<DocumentArrowUp20Regular />} onClick={() => void openTemplate()}>
             {template ? 'Open another template…' : 'Open template…'}
@@ -223,21 +304,39 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         {fileError && <AppErrorBar title="The template could not be opened" error={fileError} />}
         {template && (
           <Caption1 className={styles.muted}>
-            Merge fields: {fields.length > 0 ? fields.map((f) => `{{${f}}}`).join(', ') : 'none (every recipient gets the same message)'}
+            Merge fields:{' '}
+            {fields.length > 0
+              ? fields.map((f) => `{{${f}}}`).join(', ')
+              : 'none (every recipient gets the same message)'}
           </Caption1>
         )}
       </Card>
 
       <Card className={styles.card}>
-        <StepHeader n={2} title="Recipients" done={list !== null} description="A CSV file with a header line, or a JSON array of objects; one recipient per row." />
+        <StepHeader
+          n={2}
+          title="Recipients"
+          done={list !== null}
+          description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
+        />
         <div className={styles.row}>
-          <input ref={fileInput} className={styles.hiddenInput} type="file" accept=".csv,.json,text/csv,application/json" aria-label="Recipient list file" onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+          <input
+            ref={fileInput}
+            className={styles.hiddenInput}
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            aria-label="Recipient list file"
+            onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+          />
           <Button icon={<ArrowUpload20Regular />} onClick={() => fileInput.current?.click()}>
             {list ? 'Choose another list…' : 'Choose recipient list…'}
           </Button>
           {list && (
             <Text data-testid="merge-list-name">
-              <strong>{list.name}</strong> <span className={styles.muted}>· {list.rows.toLocaleString()} rows · {list.format.toUpperCase()}</span>
+              <strong>{list.name}</strong>{' '}
+              <span className={styles.muted}>
+                · {list.rows.toLocaleString()} rows · {list.format.toUpperCase()}
+              </span>
             </Text>
           )}
         </div>
@@ -260,7 +359,11 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
       <Card className={styles.card}>
         <StepHeader n={3} title="Mapping and sending" done={input !== null} />
         <div className={styles.grid}>
-          <Field label="Address column" required hint={list && !addressColumn ? 'Choose the column with the addresses' : undefined}>
+          <Field
+            label="Address column"
+            required
+            hint={list && !addressColumn ? 'Choose the column with the addresses' : undefined}
+          >
             <Select value={addressColumn} onChange={(_, d) => setAddressColumn(d.value)} disabled={!list}>
               <option value="">Choose…</option>
               {list?.columns.map((c) => (
@@ -277,8 +380,18 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Select>
           </Field>
           {fields.map((field) => (
-            <Field key={field} label={`{{${field}}}`} validationState={list && mapped[field] === '' ? 'warning' : 'none'} validationMessage={list && mapped[field] === '' ? 'No column with this name' : undefined}>
-              <Select aria-label={`Column for ${field}`} value={mapped[field]} onChange={(_, d) => setFieldChoice((c) => ({ ...c, [field]: d.value }))} disabled={!list}>
+            <Field
+              key={field}
+              label={`{{${field}}}`}
+              validationState={list && mapped[field] === '' ? 'warning' : 'none'}
+              validationMessage={list && mapped[field] === '' ? 'No column with this name' : undefined}
+            >
+              <Select
+                aria-label={`Column for ${field}`}
+                value={mapped[field]}
+                onChange={(_, d) => setFieldChoice((c) => ({ ...c, [field]: d.value }))}
+                disabled={!list}
+              >
                 <option value="">No column</option>
                 {list?.columns.map((c) => (
                   <option key={c}>{c}</option>
@@ -316,13 +429,31 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <Input type="number" min={1} value={perConnection} onChange={(_, d) => setPerConnection(d.value)} />
           </Field>
           <Field label="At most per second">
-            <Input type="number" min={0} placeholder="No limit" value={perSecond} onChange={(_, d) => setPerSecond(d.value)} />
+            <Input
+              type="number"
+              min={0}
+              placeholder="No limit"
+              value={perSecond}
+              onChange={(_, d) => setPerSecond(d.value)}
+            />
           </Field>
           <Field label="At most per minute">
-            <Input type="number" min={0} placeholder="No limit" value={perMinute} onChange={(_, d) => setPerMinute(d.value)} />
+            <Input
+              type="number"
+              min={0}
+              placeholder="No limit"
+              value={perMinute}
+              onChange={(_, d) => setPerMinute(d.value)}
+            />
           </Field>
           <Field label="At most per hour">
-            <Input type="number" min={0} placeholder="No limit" value={perHour} onChange={(_, d) => setPerHour(d.value)} />
+            <Input
+              type="number"
+              min={0}
+              placeholder="No limit"
+              value={perHour}
+              onChange={(_, d) => setPerHour(d.value)}
+            />
           </Field>
         </div>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
@@ -331,22 +462,42 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <Input value={unsubscribeUrl} onChange={(_, d) => setUnsubscribeUrl(d.value)} placeholder="https://…" />
           </Field>
           <Field label="Unsubscribe address">
-            <Input value={unsubscribeMailto} onChange={(_, d) => setUnsubscribeMailto(d.value)} placeholder="unsubscribe@example.com" />
+            <Input
+              value={unsubscribeMailto}
+              onChange={(_, d) => setUnsubscribeMailto(d.value)}
+              placeholder="unsubscribe@example.com"
+            />
           </Field>
           <Field label="One-click" hint="RFC 8058; needs an https URL">
-            <Checkbox checked={oneClick} onChange={(_, d) => setOneClick(d.checked === true)} label="List-Unsubscribe-Post" />
+            <Checkbox
+              checked={oneClick}
+              onChange={(_, d) => setOneClick(d.checked === true)}
+              label="List-Unsubscribe-Post"
+            />
           </Field>
         </div>
       </Card>
 
       <Card className={styles.card}>
-        <StepHeader n={4} title="Check and preview" done={current !== null && current.valid > 0} description="Every row is checked before anything is sent." />
+        <StepHeader
+          n={4}
+          title="Check and preview"
+          done={current !== null && current.valid > 0}
+          description="Every row is checked before anything is sent."
+        />
         <div className={styles.row}>
-          <Button appearance={current ? 'secondary' : 'primary'} disabled={!input || validating} onClick={() => void validate()} icon={validating ? <Spinner size="tiny" /> : undefined}>
+          <Button
+            appearance={current ? 'secondary' : 'primary'}
+            disabled={!input || validating}
+            onClick={() => void validate()}
+            icon={validating ? <Spinner size="tiny" /> : undefined}
+          >
             Validate
           </Button>
           {missing && <Caption1 className={styles.muted}>{missing} first.</Caption1>}
-          {validation && !current && <Caption1 className={styles.muted}>The setup changed since the last check: validate again.</Caption1>}
+          {validation && !current && (
+            <Caption1 className={styles.muted}>The setup changed since the last check: validate again.</Caption1>
+          )}
         </div>
         {validationError && <AppErrorBar title="The merge cannot start" error={validationError} />}
         {current && input && (
@@ -359,8 +510,16 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
       {startError && <AppErrorBar title="The merge did not start" error={startError} />}
       <div className={styles.footer}>
-        {current && current.invalid > 0 && <Caption1 className={styles.muted}>{current.invalid} invalid rows will be skipped.</Caption1>}
-        <Button appearance="primary" size="large" icon={<Send20Filled />} disabled={!current || current.valid === 0 || starting} onClick={() => setConfirming(true)}>
+        {current && current.invalid > 0 && (
+          <Caption1 className={styles.muted}>{current.invalid} invalid rows will be skipped.</Caption1>
+        )}
+        <Button
+          appearance="primary"
+          size="large"
+          icon={<Send20Filled />}
+          disabled={!current || current.valid === 0 || starting}
+          onClick={() => setConfirming(true)}
+        >
           {current ? `Send to ${current.valid.toLocaleString()} recipient${current.valid === 1 ? '' : 's'}` : 'Send'}
         </Button>
       </div>
@@ -371,22 +530,34 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <DialogTitle>Send {current?.valid.toLocaleString()} messages?</DialogTitle>
             <DialogContent id="merge-confirm-text">
               <p>
-                From <strong>{account ? `${account.name} <${account.email}>` : ''}</strong>, subject “{subject.trim()}”, over {options.connections} connection{options.connections === 1 ? '' : 's'}
+                From <strong>{account ? `${account.name} <${account.email}>` : ''}</strong>, subject “{subject.trim()}”,
+                over {options.connections} connection{options.connections === 1 ? '' : 's'}
                 {limitsText ? `, at most ${limitsText}` : ''}.
               </p>
               {current && current.invalid > 0 && (
                 <p>
-                  {current.invalid} invalid row{current.invalid === 1 ? ' is' : 's are'} not sent; {current.invalid === 1 ? 'it is' : 'they are'} listed in the results.
+                  {current.invalid} invalid row{current.invalid === 1 ? ' is' : 's are'} not sent;{' '}
+                  {current.invalid === 1 ? 'it is' : 'they are'} listed in the results.
                 </p>
               )}
-              <p>You can pause or cancel the run; a run interrupted by a crash can be resumed without sending anyone twice.</p>
+              <p>
+                You can pause or cancel the run; a run interrupted by a crash can be resumed without sending anyone
+                twice.
+              </p>
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => setConfirming(false)}>
                 Not now
               </Button>
-              <Button appearance="primary" disabled={starting} onClick={() => void send()} icon={starting ? <Spinner size="tiny" /> : undefined}>
-                {current && current.invalid > 0 ? `Skip ${current.invalid} invalid rows and send` : `Send to ${current?.valid.toLocaleString()} recipients`}
+              <Button
+                appearance="primary"
+                disabled={starting}
+                onClick={() => void send()}
+                icon={starting ? <Spinner size="tiny" /> : undefined}
+              >
+                {current && current.invalid > 0
+                  ? `Skip ${current.invalid} invalid rows and send`
+                  : `Send to ${current?.valid.toLocaleString()} recipients`}
               </Button>
             </DialogActions>
           </DialogBody>

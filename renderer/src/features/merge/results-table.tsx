@@ -1,5 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { Badge, Button, Caption1, Card, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { ArrowDownload20Regular, ArrowSync20Regular, Copy20Regular } from '@fluentui/react-icons'
 import type { AppError } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
@@ -19,7 +34,10 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 })
 
-const statusLabels: Record<ResultStatus, { text: string; color: 'success' | 'danger' | 'severe' | 'subtle' | 'informative' }> = {
+const statusLabels: Record<
+  ResultStatus,
+  { text: string; color: 'success' | 'danger' | 'severe' | 'subtle' | 'informative' }
+> = {
   sent: { text: 'Sent', color: 'success' },
   failed: { text: 'Failed', color: 'danger' },
   uncertain: { text: 'May have been delivered', color: 'severe' },
@@ -131,7 +149,11 @@ export function ResultsTable({ run, merge }: { run: RunStatus; merge: MergeData 
           </TableBody>
         </Table>
       </div>
-      {filtered.length > shownRows && <Caption1 className={styles.muted}>Showing {shownRows} of {filtered.length.toLocaleString()} rows; Export CSV has them all.</Caption1>}
+      {filtered.length > shownRows && (
+        <Caption1 className={styles.muted}>
+          Showing {shownRows} of {filtered.length.toLocaleString()} rows; Export CSV has them all.
+        </Caption1>
+      )}
       {csv !== null && filtered.length === 0 && <Caption1 className={styles.muted}>No rows here.</Caption1>}
     </Card>
   )

@@ -29,14 +29,25 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   head: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   title: { margin: 0, flexGrow: 1 },
-  stats: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))', gap: tokens.spacingHorizontalM },
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
   stat: { display: 'flex', flexDirection: 'column' },
-  number: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
+  number: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: 'tabular-nums',
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
 
-export const runStateLabels: Record<MergeRunState, { text: string; color: 'brand' | 'warning' | 'success' | 'subtle' | 'danger' }> = {
+export const runStateLabels: Record<
+  MergeRunState,
+  { text: string; color: 'brand' | 'warning' | 'success' | 'subtle' | 'danger' }
+> = {
   sending: { text: 'Sending', color: 'brand' },
   paused: { text: 'Paused', color: 'warning' },
   done: { text: 'Done', color: 'success' },
@@ -88,7 +99,12 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
               </Button>
             )}
             {(run.state === 'paused' || run.state === 'interrupted') && (
-              <Button appearance="primary" icon={<Play20Regular />} disabled={busy} onClick={() => void act(merge.resume(run.runId))}>
+              <Button
+                appearance="primary"
+                icon={<Play20Regular />}
+                disabled={busy}
+                onClick={() => void act(merge.resume(run.runId))}
+              >
                 Resume
               </Button>
             )}
@@ -104,7 +120,13 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
           validationState="none"
           label={run.state === 'sending' ? 'Sending' : runStateLabels[run.state].text}
         >
-          <ProgressBar value={sendable > 0 ? finished / sendable : 1} thickness="large" color={run.failed > 0 ? 'warning' : run.state === 'done' ? 'success' : 'brand'} aria-label="Progress" data-testid="merge-progress" />
+          <ProgressBar
+            value={sendable > 0 ? finished / sendable : 1}
+            thickness="large"
+            color={run.failed > 0 ? 'warning' : run.state === 'done' ? 'success' : 'brand'}
+            aria-label="Progress"
+            data-testid="merge-progress"
+          />
         </Field>
         <div className={styles.stats}>
           {stats.map((s) => (
@@ -114,18 +136,24 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
             </div>
           ))}
           <div className={styles.stat} data-testid="merge-rate">
-            <span className={styles.number}>{run.state === 'sending' && run.ratePerSecond !== undefined ? run.ratePerSecond.toFixed(1) : '—'}</span>
+            <span className={styles.number}>
+              {run.state === 'sending' && run.ratePerSecond !== undefined ? run.ratePerSecond.toFixed(1) : '—'}
+            </span>
             <Caption1 className={styles.muted}>messages/s</Caption1>
           </div>
           <div className={styles.stat} data-testid="merge-eta">
-            <span className={styles.number}>{run.state === 'sending' && run.etaSeconds != null ? formatEta(run.etaSeconds) : '—'}</span>
+            <span className={styles.number}>
+              {run.state === 'sending' && run.etaSeconds != null ? formatEta(run.etaSeconds) : '—'}
+            </span>
             <Caption1 className={styles.muted}>left</Caption1>
           </div>
         </div>
         <Caption1 className={styles.muted}>
           Started {new Date(run.createdAt).toLocaleString()} · run {run.runId}
         </Caption1>
-        {run.error && <AppErrorBar title={run.state === 'interrupted' ? 'The run stopped' : 'Problem'} error={run.error} />}
+        {run.error && (
+          <AppErrorBar title={run.state === 'interrupted' ? 'The run stopped' : 'Problem'} error={run.error} />
+        )}
         {actionError && <AppErrorBar title="That did not work" error={actionError} />}
       </Card>
 
@@ -137,7 +165,8 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
             <DialogTitle>Cancel this run?</DialogTitle>
             <DialogContent>
               <Text>
-                {run.remaining.toLocaleString()} recipient{run.remaining === 1 ? '' : 's'} will not get the message. A cancelled run cannot be resumed.
+                {run.remaining.toLocaleString()} recipient{run.remaining === 1 ? '' : 's'} will not get the message. A
+                cancelled run cannot be resumed.
               </Text>
             </DialogContent>
             <DialogActions>
@@ -160,4 +189,3 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
     </div>
   )
 }
-

@@ -1,16 +1,41 @@
-import { Badge, Button, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Button,
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { runStateLabels } from './run-view'
 import type { RunStatus } from './use-merge'
 
 const useStyles = makeStyles({
-  table: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  table: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
   numbers: { fontVariantNumeric: 'tabular-nums' },
 })
 
 /** Every run (merge:list), newest first: open one to see its results, resume a paused or interrupted one. */
-export function RunsList({ runs, onOpen, onResume }: { runs: RunStatus[]; onOpen: (runId: string) => void; onResume: (runId: string) => void }) {
+export function RunsList({
+  runs,
+  onOpen,
+  onResume,
+}: {
+  runs: RunStatus[]
+  onOpen: (runId: string) => void
+  onResume: (runId: string) => void
+}) {
   const styles = useStyles()
   if (runs.length === 0) return <Text>No merges yet. Set one up under New merge.</Text>
   return (
@@ -36,7 +61,8 @@ export function RunsList({ runs, onOpen, onResume }: { runs: RunStatus[]; onOpen
               </Badge>
             </TableCell>
             <TableCell className={styles.numbers}>
-              {run.sent.toLocaleString()} <Caption1 className={styles.muted}>of {(run.total - run.skipped).toLocaleString()}</Caption1>
+              {run.sent.toLocaleString()}{' '}
+              <Caption1 className={styles.muted}>of {(run.total - run.skipped).toLocaleString()}</Caption1>
             </TableCell>
             <TableCell className={styles.numbers}>
               {run.failed} · {run.uncertain} · {run.skipped}

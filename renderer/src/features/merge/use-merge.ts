@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { MergeInput, MergePreview, MergeProgress, MergeRunSummary, MergeSendOptions, MergeValidation, Result } from '../../../../shared/contract'
+import type {
+  MergeInput,
+  MergePreview,
+  MergeProgress,
+  MergeRunSummary,
+  MergeSendOptions,
+  MergeValidation,
+  Result,
+} from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 
 /** A run as last heard of: the summary from a call, or the latest 'merge:progress' (with rate and ETA). */
@@ -15,7 +23,9 @@ export function useMerge(visible: boolean) {
     if (result.ok) {
       setListError(null)
       // A live run's progress (rate, ETA) is newer than the list's summary: keep it.
-      setRuns((current) => result.value.map((run) => ({ ...current.find((c) => c.runId === run.runId && c.state === run.state), ...run })))
+      setRuns((current) =>
+        result.value.map((run) => ({ ...current.find((c) => c.runId === run.runId && c.state === run.state), ...run })),
+      )
     } else setListError(result.error.message)
   }, [])
 
@@ -26,7 +36,11 @@ export function useMerge(visible: boolean) {
   useEffect(
     () =>
       sendsmith().on('merge:progress', (progress) =>
-        setRuns((current) => (current.some((r) => r.runId === progress.runId) ? current.map((r) => (r.runId === progress.runId ? progress : r)) : [progress, ...current])),
+        setRuns((current) =>
+          current.some((r) => r.runId === progress.runId)
+            ? current.map((r) => (r.runId === progress.runId ? progress : r))
+            : [progress, ...current],
+        ),
       ),
     [],
   )
@@ -34,7 +48,12 @@ export function useMerge(visible: boolean) {
   // A call that returns a run's new summary: folded into the list at once.
   const steer = useCallback(async (call: Promise<Result<MergeRunSummary>>) => {
     const result = await settle(call)
-    if (result.ok) setRuns((current) => (current.some((r) => r.runId === result.value.runId) ? current.map((r) => (r.runId === result.value.runId ? { ...r, ...result.value } : r)) : [result.value, ...current]))
+    if (result.ok)
+      setRuns((current) =>
+        current.some((r) => r.runId === result.value.runId)
+          ? current.map((r) => (r.runId === result.value.runId ? { ...r, ...result.value } : r))
+          : [result.value, ...current],
+      )
     return result
   }, [])
 
@@ -42,9 +61,19 @@ export function useMerge(visible: boolean) {
     runs,
     listError,
     reloadRuns,
-    validate: useCallback((input: MergeInput): Promise<Result<MergeValidation>> => settle(sendsmith().merge.validate(input)), []),
-    preview: useCallback((input: MergeInput, row: number): Promise<Result<MergePreview>> => settle(sendsmith().merge.preview({ ...input, row })), []),
-    start: useCallback((input: MergeInput, options: MergeSendOptions) => steer(sendsmith().merge.start({ ...input, ...options })), [steer]),
+    validate: useCallback(
+      (input: MergeInput): Promise<Result<MergeValidation>> => settle(sendsmith().merge.validate(input)),
+      [],
+    ),
+    preview: useCallback(
+      (input: MergeInput, row: number): Promise<Result<MergePreview>> =>
+        settle(sendsmith().merge.preview({ ...input, row })),
+      [],
+    ),
+    start: useCallback(
+      (input: MergeInput, options: MergeSendOptions) => steer(sendsmith().merge.start({ ...input, ...options })),
+      [steer],
+    ),
     pause: useCallback((runId: string) => steer(sendsmith().merge.pause({ runId })), [steer]),
     resume: useCallback((runId: string) => steer(sendsmith().merge.resume({ runId })), [steer]),
     cancel: useCallback((runId: string) => steer(sendsmith().merge.cancel({ runId })), [steer]),

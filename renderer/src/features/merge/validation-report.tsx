@@ -1,10 +1,33 @@
-import { Badge, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import type { MergeValidation } from '../../../../shared/contract'
 
 const useStyles = makeStyles({
-  report: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
+  report: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalS,
+  },
   summary: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  table: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  table: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   scroll: { maxHeight: '260px', overflowY: 'auto' },
   rowCell: { width: '72px' },
   address: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -29,7 +52,8 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
           </Badge>
         )}
         <Caption1 className={styles.muted}>
-          Addresses from “{addressColumn}”{requiredFields.length > 0 ? `; every row must fill ${requiredFields.join(', ')}` : ''}.
+          Addresses from “{addressColumn}”
+          {requiredFields.length > 0 ? `; every row must fill ${requiredFields.join(', ')}` : ''}.
         </Caption1>
       </div>
       {warnings.map((w) => (
@@ -51,7 +75,9 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
               {invalidRows.map((r) => (
                 <TableRow key={r.row}>
                   <TableCell className={styles.rowCell}>{r.row}</TableCell>
-                  <TableCell className={styles.address}>{r.address ?? <span className={styles.muted}>(empty)</span>}</TableCell>
+                  <TableCell className={styles.address}>
+                    {r.address ?? <span className={styles.muted}>(empty)</span>}
+                  </TableCell>
                   <TableCell className={styles.problem}>{r.problems.join('; ')}</TableCell>
                 </TableRow>
               ))}
@@ -59,7 +85,11 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
           </Table>
         </div>
       )}
-      {invalid > invalidRows.length && <Caption1 className={styles.muted}>The first {invalidRows.length.toLocaleString()} invalid rows are listed; the results of the run list them all.</Caption1>}
+      {invalid > invalidRows.length && (
+        <Caption1 className={styles.muted}>
+          The first {invalidRows.length.toLocaleString()} invalid rows are listed; the results of the run list them all.
+        </Caption1>
+      )}
     </div>
   )
 }

@@ -1,4 +1,21 @@
-import { Badge, Button, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components'
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+  type BadgeProps,
+} from '@fluentui/react-components'
 import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
 import { ResendButton, sendErrorTitle } from '../compose/send-result'
@@ -6,7 +23,11 @@ import { ResendButton, sendErrorTitle } from '../compose/send-result'
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   title: { margin: 0 },
-  table: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  table: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1, display: 'block' },
   cell: { overflowWrap: 'anywhere', paddingBlock: tokens.spacingVerticalS },
@@ -89,7 +110,9 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend }: Ou
                 <TableCell className={styles.cell}>{when(entry, now)}</TableCell>
                 <TableCell className={styles.cell}>
                   <div className={styles.actions}>
-                    {(entry.state === 'failed' || entry.state === 'uncertain') && <ResendButton entry={entry} onResend={() => onResend(entry.id)} />}
+                    {(entry.state === 'failed' || entry.state === 'uncertain') && (
+                      <ResendButton entry={entry} onResend={() => onResend(entry.id)} />
+                    )}
                     {entry.state !== 'sending' && (
                       <Button size="small" onClick={() => onCancel(entry.id)}>
                         {entry.state === 'failed' || entry.state === 'uncertain' ? 'Delete' : 'Cancel'}

@@ -1,11 +1,25 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Caption1, Text, Title2, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Caption1,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { SendDetails } from '../compose/send-details'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   title: { margin: 0 },
-  list: { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  list: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   head: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', paddingBlock: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground3 },
   refused: { color: tokens.colorPaletteRedForeground1 },
@@ -31,7 +45,9 @@ export function SentScreen({ sent }: { sent: OutboxEntry[] }) {
                   <Caption1 className={styles.muted}>
                     To {entry.envelope.to.join(', ')} · {new Date(entry.sendAt).toLocaleString()}
                     {entry.result && ` · ${entry.result.accepted.length} accepted`}
-                    {entry.result && entry.result.rejected.length > 0 && <span className={styles.refused}> · {entry.result.rejected.length} refused</span>}
+                    {entry.result && entry.result.rejected.length > 0 && (
+                      <span className={styles.refused}> · {entry.result.rejected.length} refused</span>
+                    )}
                   </Caption1>
                 </span>
               </AccordionHeader>

@@ -10,7 +10,10 @@ export function useOutbox(visible: boolean) {
   const [error, setError] = useState<AppError | null>(null)
 
   const reload = useCallback(async () => {
-    const [waiting, done] = await Promise.all([settle(sendsmith().outbox.list({})), settle(sendsmith().outbox.sent({}))])
+    const [waiting, done] = await Promise.all([
+      settle(sendsmith().outbox.list({})),
+      settle(sendsmith().outbox.sent({})),
+    ])
     if (waiting.ok) setEntries(waiting.value)
     if (done.ok) setSent([...done.value].reverse())
     setError(!waiting.ok ? waiting.error : !done.ok ? done.error : null)
@@ -27,14 +30,17 @@ export function useOutbox(visible: boolean) {
           setEntries((all) => all.filter((e) => e.id !== entry.id))
           setSent((all) => [entry, ...all.filter((e) => e.id !== entry.id)])
         } else {
-          setEntries((all) => (all.some((e) => e.id === entry.id) ? all.map((e) => (e.id === entry.id ? entry : e)) : [...all, entry]))
+          setEntries((all) =>
+            all.some((e) => e.id === entry.id) ? all.map((e) => (e.id === entry.id ? entry : e)) : [...all, entry],
+          )
         }
       }),
     [],
   )
 
   useEffect(() => {
-    const drop = (event: Event) => setEntries((all) => all.filter((e) => e.id !== (event as CustomEvent<string>).detail))
+    const drop = (event: Event) =>
+      setEntries((all) => all.filter((e) => e.id !== (event as CustomEvent<string>).detail))
     window.addEventListener(outboxCancelledEvent, drop)
     return () => window.removeEventListener(outboxCancelledEvent, drop)
   }, [])
@@ -43,7 +49,8 @@ export function useOutbox(visible: boolean) {
     async (id: string) => {
       const result = await settle(sendsmith().outbox.cancel({ id }))
       if (!result.ok) setError(result.error)
-      else if (!result.value.cancelled) setError({ code: 'VALIDATION', message: 'It is being sent right now and can no longer be taken back.' })
+      else if (!result.value.cancelled)
+        setError({ code: 'VALIDATION', message: 'It is being sent right now and can no longer be taken back.' })
       await reload()
     },
     [reload],

@@ -27,7 +27,15 @@ const checkTitles: Record<CheckName, string> = {
   accessibility: 'Accessibility',
   compatibility: 'Client compatibility',
 }
-const checkOrder: CheckName[] = ['merge-fields', 'pipeline', 'size', 'links', 'images', 'accessibility', 'compatibility']
+const checkOrder: CheckName[] = [
+  'merge-fields',
+  'pipeline',
+  'size',
+  'links',
+  'images',
+  'accessibility',
+  'compatibility',
+]
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 // A long list renders slowly and reads worse: the first ones, then a button for the rest.
 const shownPerGroup = 40
@@ -35,13 +43,29 @@ const shownPerGroup = 40
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0 },
   summary: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  scores: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: tokens.spacingHorizontalXS },
-  score: { justifyContent: 'space-between', minWidth: 0, paddingInline: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightRegular },
+  scores: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+    gap: tokens.spacingHorizontalXS,
+  },
+  score: {
+    justifyContent: 'space-between',
+    minWidth: 0,
+    paddingInline: tokens.spacingHorizontalS,
+    fontWeight: tokens.fontWeightRegular,
+  },
   scoreLabel: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'start' },
   good: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   fair: { color: tokens.colorPaletteMarigoldForeground1, fontWeight: tokens.fontWeightSemibold },
   poor: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   finding: {
     display: 'grid',
     gridTemplateColumns: '16px 1fr auto',
@@ -77,16 +101,29 @@ interface CheckReportViewProps {
 }
 
 /** The check report: every finding grouped by check, compatibility by client family with scores. */
-export const CheckReportView = memo(function CheckReportView({ report, checking, fileName, onJump }: CheckReportViewProps) {
+export const CheckReportView = memo(function CheckReportView({
+  report,
+  checking,
+  fileName,
+  onJump,
+}: CheckReportViewProps) {
   const styles = useStyles()
-  const worstFamily = useMemo(() => report?.scores.reduce<FamilyScore | null>((worst, s) => (worst === null || s.score < worst.score ? s : worst), null)?.family ?? null, [report])
+  const worstFamily = useMemo(
+    () =>
+      report?.scores.reduce<FamilyScore | null>(
+        (worst, s) => (worst === null || s.score < worst.score ? s : worst),
+        null,
+      )?.family ?? null,
+    [report],
+  )
   const [family, setFamily] = useState<ClientFamily | null>(null)
   const shownFamily = family && report?.scores.some((s) => s.family === family) ? family : worstFamily
 
   if (!report) return <Spinner size="tiny" label="Checking…" labelPosition="after" />
   const byCheck = new Map<CheckName, Finding[]>(checkOrder.map((c) => [c, []]))
   for (const finding of report.findings) byCheck.get(finding.check)?.push(finding)
-  const count = (severity: Severity) => report.findings.filter((f) => f.severity === severity && f.check !== 'compatibility').length
+  const count = (severity: Severity) =>
+    report.findings.filter((f) => f.severity === severity && f.check !== 'compatibility').length
   const open = checkOrder.filter((c) => c !== 'size' && (byCheck.get(c) ?? []).some((f) => f.severity !== 'info'))
 
   return (
@@ -95,7 +132,10 @@ export const CheckReportView = memo(function CheckReportView({ report, checking,
         <Text weight="semibold">Checks</Text>
         <Badge appearance="tint" color="danger">{`${count('error')} errors`}</Badge>
         <Badge appearance="tint" color="warning">{`${count('warning')} warnings`}</Badge>
-        <Badge appearance="tint" color={report.sizeBytes > 102 * 1024 ? 'danger' : 'informative'}>{`${(report.sizeBytes / 1024).toFixed(1)} KB`}</Badge>
+        <Badge
+          appearance="tint"
+          color={report.sizeBytes > 102 * 1024 ? 'danger' : 'informative'}
+        >{`${(report.sizeBytes / 1024).toFixed(1)} KB`}</Badge>
         {checking && <Spinner size="extra-tiny" label="Checking…" labelPosition="after" />}
       </div>
       <Accordion multiple collapsible defaultOpenItems={[...open, 'compatibility']}>
@@ -106,20 +146,40 @@ export const CheckReportView = memo(function CheckReportView({ report, checking,
             <AccordionItem key={check} value={check}>
               <AccordionHeader size="small">
                 {checkTitles[check]}&nbsp;
-                {check !== 'compatibility' && <CounterBadge count={findings.length} size="small" appearance="ghost" color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'} />}
+                {check !== 'compatibility' && (
+                  <CounterBadge
+                    count={findings.length}
+                    size="small"
+                    appearance="ghost"
+                    color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'}
+                  />
+                )}
               </AccordionHeader>
               <AccordionPanel className={styles.panel}>
                 {check === 'compatibility' ? (
                   <>
                     <div className={styles.scores} role="group" aria-label="Support by client family">
                       {report.scores.map((s) => (
-                        <ToggleButton key={s.family} size="small" className={styles.score} checked={s.family === shownFamily} onClick={() => setFamily(s.family)} title={`${s.label}: ${s.unsupported} not supported, ${s.partial} partly`}>
+                        <ToggleButton
+                          key={s.family}
+                          size="small"
+                          className={styles.score}
+                          checked={s.family === shownFamily}
+                          onClick={() => setFamily(s.family)}
+                          title={`${s.label}: ${s.unsupported} not supported, ${s.partial} partly`}
+                        >
                           <span className={styles.scoreLabel}>{s.label}</span>
-                          <span className={s.score >= 90 ? styles.good : s.score >= 75 ? styles.fair : styles.poor}>{s.score}</span>
+                          <span className={s.score >= 90 ? styles.good : s.score >= 75 ? styles.fair : styles.poor}>
+                            {s.score}
+                          </span>
                         </ToggleButton>
                       ))}
                     </div>
-                    <FindingList findings={findings.filter((f) => f.clientFamily === shownFamily)} fileName={fileName} onJump={onJump} />
+                    <FindingList
+                      findings={findings.filter((f) => f.clientFamily === shownFamily)}
+                      fileName={fileName}
+                      onJump={onJump}
+                    />
                   </>
                 ) : (
                   <FindingList findings={findings} fileName={fileName} onJump={onJump} />
@@ -133,7 +193,15 @@ export const CheckReportView = memo(function CheckReportView({ report, checking,
   )
 })
 
-function FindingList({ findings, fileName, onJump }: { findings: Finding[]; fileName: string; onJump: (line: number) => void }) {
+function FindingList({
+  findings,
+  fileName,
+  onJump,
+}: {
+  findings: Finding[]
+  fileName: string
+  onJump: (line: number) => void
+}) {
   const styles = useStyles()
   const [all, setAll] = useState(false)
   const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.line - b.line)
@@ -144,8 +212,19 @@ function FindingList({ findings, fileName, onJump }: { findings: Finding[]; file
       <ul className={styles.list}>
         {shown.map((f, i) => (
           <li key={`${f.line}:${f.column ?? 0}:${i}`} className={styles.item}>
-            <button type="button" className={styles.finding} onClick={() => onJump(f.line)} title="Show this line in the source">
-              {f.severity === 'error' ? <ErrorCircle16Filled className={styles.error} aria-label="Error" /> : f.severity === 'warning' ? <Warning16Filled className={styles.warning} aria-label="Warning" /> : <Info16Regular className={styles.info} aria-label="Note" />}
+            <button
+              type="button"
+              className={styles.finding}
+              onClick={() => onJump(f.line)}
+              title="Show this line in the source"
+            >
+              {f.severity === 'error' ? (
+                <ErrorCircle16Filled className={styles.error} aria-label="Error" />
+              ) : f.severity === 'warning' ? (
+                <Warning16Filled className={styles.warning} aria-label="Warning" />
+              ) : (
+                <Info16Regular className={styles.info} aria-label="Note" />
+              )}
               <span>{f.message}</span>
               <span className={styles.where}>{`${fileName}:${f.line}`}</span>
             </button>

@@ -3,7 +3,10 @@
  * each other and the last one runs when it ends. Typing fast never queues stale renders, and the
  * newest text is never more than one run behind.
  */
-export function latestOnly<I, O>(job: (input: I) => Promise<O>, onResult: (output: O, input: I) => void): { run(input: I): void; cancel(): void } {
+export function latestOnly<I, O>(
+  job: (input: I) => Promise<O>,
+  onResult: (output: O, input: I) => void,
+): { run(input: I): void; cancel(): void } {
   let running = false
   let pending: { input: I } | null = null
   let generation = 0

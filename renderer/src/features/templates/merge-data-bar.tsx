@@ -1,4 +1,16 @@
-import { Badge, Button, Caption1, Label, MessageBar, MessageBarBody, MessageBarTitle, SpinButton, Tooltip, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Button,
+  Caption1,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  SpinButton,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { DatabaseRegular, DismissRegular } from '@fluentui/react-icons'
 import type { DataFile, MissingVariable } from '../../../../shared/contract'
 
@@ -27,7 +39,10 @@ export function MergeDataBar({ data, row, onRow, onOpen, onClear }: MergeDataBar
       </Button>
       {data ? (
         <>
-          <Tooltip content={data.fields.length ? `Fields: ${data.fields.join(', ')}` : 'No fields'} relationship="description">
+          <Tooltip
+            content={data.fields.length ? `Fields: ${data.fields.join(', ')}` : 'No fields'}
+            relationship="description"
+          >
             <Badge appearance="tint" color="brand" data-testid="data-file">
               {data.name}
             </Badge>
@@ -37,11 +52,25 @@ export function MergeDataBar({ data, row, onRow, onOpen, onClear }: MergeDataBar
               <Label htmlFor="merge-row" size="small">
                 Row
               </Label>
-              <SpinButton id="merge-row" size="small" className={styles.row} min={1} max={Math.max(1, data.rows)} value={row} onChange={(_, d) => onRow(clamp(d.value ?? Number(d.displayValue), data.rows ?? 1, row))} />
+              <SpinButton
+                id="merge-row"
+                size="small"
+                className={styles.row}
+                min={1}
+                max={Math.max(1, data.rows)}
+                value={row}
+                onChange={(_, d) => onRow(clamp(d.value ?? Number(d.displayValue), data.rows ?? 1, row))}
+              />
               <Caption1>{`of ${data.rows}`}</Caption1>
             </>
           )}
-          <Button size="small" appearance="subtle" icon={<DismissRegular />} aria-label="Stop merging data" onClick={onClear} />
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<DismissRegular />}
+            aria-label="Stop merging data"
+            onClick={onClear}
+          />
         </>
       ) : (
         <Caption1>No merge data: merge fields stay as written.</Caption1>
@@ -61,10 +90,19 @@ export function MissingVariables({ missing, onJump }: { missing: MissingVariable
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="missing-variables">
       <MessageBarBody>
-        <MessageBarTitle>{missing.length === 1 ? '1 variable is not in the data' : `${missing.length} variables are not in the data`}</MessageBarTitle>
+        <MessageBarTitle>
+          {missing.length === 1 ? '1 variable is not in the data' : `${missing.length} variables are not in the data`}
+        </MessageBarTitle>
         <div className={styles.names}>
           {missing.map((v) => (
-            <Button key={v.name} size="small" appearance="outline" className={styles.name} onClick={() => onJump(v.lines[0] ?? 1)} title={`Lines ${v.lines.join(', ')}`}>
+            <Button
+              key={v.name}
+              size="small"
+              appearance="outline"
+              className={styles.name}
+              onClick={() => onJump(v.lines[0] ?? 1)}
+              title={`Lines ${v.lines.join(', ')}`}
+            >
               {`${v.name} · line ${v.lines.join(', ')}`}
             </Button>
           ))}

@@ -1,7 +1,31 @@
 import { memo, useState, type ReactElement } from 'react'
-import { Caption1, Label, SpinButton, ToggleButton, Toolbar, ToolbarDivider, ToolbarGroup, makeStyles, tokens } from '@fluentui/react-components'
-import { DesktopRegular, ImageOffRegular, PhoneRegular, ResizeRegular, SplitVerticalRegular, TabletRegular, WeatherMoonRegular } from '@fluentui/react-icons'
-import { MailPreview, RemoteContentBar, prepareMailDocument, previewWidths, type PreviewWidth } from '../../components/mail-preview'
+import {
+  Caption1,
+  Label,
+  SpinButton,
+  ToggleButton,
+  Toolbar,
+  ToolbarDivider,
+  ToolbarGroup,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import {
+  DesktopRegular,
+  ImageOffRegular,
+  PhoneRegular,
+  ResizeRegular,
+  SplitVerticalRegular,
+  TabletRegular,
+  WeatherMoonRegular,
+} from '@fluentui/react-icons'
+import {
+  MailPreview,
+  RemoteContentBar,
+  prepareMailDocument,
+  previewWidths,
+  type PreviewWidth,
+} from '../../components/mail-preview'
 import { useRemoteImages } from './use-remote-images'
 
 type Preset = keyof typeof previewWidths | 'custom'
@@ -40,10 +64,26 @@ export const PreviewPane = memo(function PreviewPane({ html, height }: PreviewPa
         { key: 'desktop', label: `Desktop (${previewWidths.desktop} px)`, width: 'desktop' },
         { key: 'phone', label: `Phone (${previewWidths.phone} px)`, width: 'phone' },
       ]
-    : [{ key: 'one', label: preset === 'custom' ? `Custom (${customWidth} px)` : `${preset[0].toUpperCase()}${preset.slice(1)} (${previewWidths[preset]} px)`, width }]
+    : [
+        {
+          key: 'one',
+          label:
+            preset === 'custom'
+              ? `Custom (${customWidth} px)`
+              : `${preset[0].toUpperCase()}${preset.slice(1)} (${previewWidths[preset]} px)`,
+          width,
+        },
+      ]
 
   const presetButton = (value: Preset, label: string, icon: ReactElement) => (
-    <ToggleButton size="small" appearance="subtle" icon={icon} checked={!sideBySide && preset === value} disabled={sideBySide} onClick={() => setPreset(value)}>
+    <ToggleButton
+      size="small"
+      appearance="subtle"
+      icon={icon}
+      checked={!sideBySide && preset === value}
+      disabled={sideBySide}
+      onClick={() => setPreset(value)}
+    >
       {label}
     </ToggleButton>
   )
@@ -62,26 +102,73 @@ export const PreviewPane = memo(function PreviewPane({ html, height }: PreviewPa
             <Label htmlFor="preview-custom-width" size="small">
               Width
             </Label>
-            <SpinButton id="preview-custom-width" size="small" className={styles.custom} min={200} max={1600} step={10} value={customWidth} onChange={(_, d) => setCustomWidth(d.value ?? (Number(d.displayValue) || customWidth))} />
+            <SpinButton
+              id="preview-custom-width"
+              size="small"
+              className={styles.custom}
+              min={200}
+              max={1600}
+              step={10}
+              value={customWidth}
+              onChange={(_, d) => setCustomWidth(d.value ?? (Number(d.displayValue) || customWidth))}
+            />
           </>
         )}
         <ToolbarDivider />
-        <ToggleButton size="small" appearance="subtle" icon={<SplitVerticalRegular />} checked={sideBySide} onClick={() => setSideBySide(!sideBySide)}>
+        <ToggleButton
+          size="small"
+          appearance="subtle"
+          icon={<SplitVerticalRegular />}
+          checked={sideBySide}
+          onClick={() => setSideBySide(!sideBySide)}
+        >
           Side by side
         </ToggleButton>
-        <ToggleButton size="small" appearance="subtle" icon={<WeatherMoonRegular />} checked={darkMode} onClick={() => setDarkMode(!darkMode)}>
+        <ToggleButton
+          size="small"
+          appearance="subtle"
+          icon={<WeatherMoonRegular />}
+          checked={darkMode}
+          onClick={() => setDarkMode(!darkMode)}
+        >
           Dark mode
         </ToggleButton>
-        <ToggleButton size="small" appearance="subtle" icon={<ImageOffRegular />} checked={imagesOff} onClick={() => setImagesOff(!imagesOff)}>
+        <ToggleButton
+          size="small"
+          appearance="subtle"
+          icon={<ImageOffRegular />}
+          checked={imagesOff}
+          onClick={() => setImagesOff(!imagesOff)}
+        >
           Images off
         </ToggleButton>
       </Toolbar>
-      <RemoteContentBar hosts={scan.remoteHosts} allowed={allowRemote} loading={remote.loading} onAllow={() => setAllowRemote(true)} onBlock={() => setAllowRemote(false)} />
+      <RemoteContentBar
+        hosts={scan.remoteHosts}
+        allowed={allowRemote}
+        loading={remote.loading}
+        onAllow={() => setAllowRemote(true)}
+        onBlock={() => setAllowRemote(false)}
+      />
       <div className={styles.frames}>
         {frames.map((frame) => (
-          <div key={frame.key} className={frame.width === 'phone' && sideBySide ? `${styles.column} ${styles.phoneColumn}` : styles.column}>
-            <Caption1>{frame.label}{darkMode ? ' · dark mode (simulated)' : ''}</Caption1>
-            <MailPreview html={html} width={frame.width} darkMode={darkMode} imagesOff={imagesOff} remoteImages={remoteImages} title={`Preview: ${frame.label}`} height={height} />
+          <div
+            key={frame.key}
+            className={frame.width === 'phone' && sideBySide ? `${styles.column} ${styles.phoneColumn}` : styles.column}
+          >
+            <Caption1>
+              {frame.label}
+              {darkMode ? ' · dark mode (simulated)' : ''}
+            </Caption1>
+            <MailPreview
+              html={html}
+              width={frame.width}
+              darkMode={darkMode}
+              imagesOff={imagesOff}
+              remoteImages={remoteImages}
+              title={`Preview: ${frame.label}`}
+              height={height}
+            />
           </div>
         ))}
       </div>

@@ -1,5 +1,22 @@
 import { useState } from 'react'
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { SendRegular } from '@fluentui/react-icons'
 import type { Account, AppError, RenderResult } from '../../../../shared/contract'
 import { parseAddressList } from '../../../../shared/addresses'
@@ -34,12 +51,26 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
     if (!account || !rendered) return
     const parsed = parseAddressList(to)
     if (parsed.invalid.length > 0 || parsed.mailboxes.length === 0) {
-      return setError({ code: 'VALIDATION', field: 'to', message: parsed.invalid[0] ? `${parsed.invalid[0].input}: ${parsed.invalid[0].reason}` : 'Add an address to send the test to' })
+      return setError({
+        code: 'VALIDATION',
+        field: 'to',
+        message: parsed.invalid[0]
+          ? `${parsed.invalid[0].input}: ${parsed.invalid[0].reason}`
+          : 'Add an address to send the test to',
+      })
     }
     setSending(true)
     setError(null)
     const result = await settle(
-      sendsmith().mail.send({ accountId: account.id, to: parsed.mailboxes.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)), cc: [], bcc: [], subject: subject || initialSubject, html: rendered.html, text: rendered.text }),
+      sendsmith().mail.send({
+        accountId: account.id,
+        to: parsed.mailboxes.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)),
+        cc: [],
+        bcc: [],
+        subject: subject || initialSubject,
+        html: rendered.html,
+        text: rendered.text,
+      }),
     )
     setSending(false)
     if (result.ok) setSent(result.value.response)
@@ -68,7 +99,13 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
           <DialogTitle>Send a test</DialogTitle>
           <DialogContent className={styles.content}>
             <Field label="From" required>
-              <Dropdown value={account ? accountText(account) : ''} selectedOptions={account ? [account.id] : []} placeholder="No account yet" disabled={accounts.length === 0} onOptionSelect={(_, d) => d.optionValue && setAccountId(d.optionValue)}>
+              <Dropdown
+                value={account ? accountText(account) : ''}
+                selectedOptions={account ? [account.id] : []}
+                placeholder="No account yet"
+                disabled={accounts.length === 0}
+                onOptionSelect={(_, d) => d.optionValue && setAccountId(d.optionValue)}
+              >
                 {accounts.map((a) => (
                   <Option key={a.id} value={a.id} text={accountText(a)}>
                     {accountText(a)}
@@ -76,7 +113,12 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
                 ))}
               </Dropdown>
             </Field>
-            <Field label="To" required validationState={error?.field === 'to' ? 'error' : 'none'} validationMessage={error?.field === 'to' ? error.message : undefined}>
+            <Field
+              label="To"
+              required
+              validationState={error?.field === 'to' ? 'error' : 'none'}
+              validationMessage={error?.field === 'to' ? error.message : undefined}
+            >
               <Input value={to} onChange={(_, d) => setTo(d.value)} placeholder="you@example.com" />
             </Field>
             <Field label="Subject">
@@ -96,7 +138,12 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
             <DialogTrigger disableButtonEnhancement>
               <Button appearance="secondary">Close</Button>
             </DialogTrigger>
-            <Button appearance="primary" icon={<SendRegular />} disabled={!account || sending} onClick={() => void send()}>
+            <Button
+              appearance="primary"
+              icon={<SendRegular />}
+              disabled={!account || sending}
+              onClick={() => void send()}
+            >
               {sending ? 'Sending…' : 'Send test'}
             </Button>
           </DialogActions>

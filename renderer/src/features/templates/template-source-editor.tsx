@@ -1,13 +1,24 @@
 import { forwardRef, useEffect, useImperativeHandle } from 'react'
 import { EditorSelection, StateEffect, StateField } from '@codemirror/state'
-import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view'
+import {
+  Decoration,
+  EditorView,
+  MatchDecorator,
+  ViewPlugin,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view'
 import { useEditorFrameStyles, useHtmlEditor } from '../../components/code-editor/use-html-editor'
 
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '12.5px' },
   '.cm-scroller': { fontFamily: 'Consolas, "Cascadia Mono", Menlo, monospace', overflow: 'auto' },
   '&.cm-focused': { outline: 'none' },
-  '.cm-missing-variable': { backgroundColor: '#fde7e9', textDecoration: 'underline wavy #c50f1f', textUnderlineOffset: '3px' },
+  '.cm-missing-variable': {
+    backgroundColor: '#fde7e9',
+    textDecoration: 'underline wavy #c50f1f',
+    textUnderlineOffset: '3px',
+  },
 })
 
 // Missing merge-field names, set from outside; the decorations follow.
@@ -54,30 +65,40 @@ interface TemplateSourceEditorProps {
 }
 
 /** The template's source (CodeMirror 6, HTML highlighting), with missing merge fields marked. */
-export const TemplateSourceEditor = forwardRef<TemplateSourceEditorHandle, TemplateSourceEditorProps>(function TemplateSourceEditor({ value, onChange, missing, label }, ref) {
-  const styles = useEditorFrameStyles()
-  const { host, view } = useHtmlEditor({
-    value,
-    onChange,
-    // A reload from disk keeps the cursor where it was, as far as the new text allows.
-    keepCursorOnReload: true,
-    extensions: [theme, missingField, missingHighlight, EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' })],
-  })
+export const TemplateSourceEditor = forwardRef<TemplateSourceEditorHandle, TemplateSourceEditorProps>(
+  function TemplateSourceEditor({ value, onChange, missing, label }, ref) {
+    const styles = useEditorFrameStyles()
+    const { host, view } = useHtmlEditor({
+      value,
+      onChange,
+      // A reload from disk keeps the cursor where it was, as far as the new text allows.
+      keepCursorOnReload: true,
+      extensions: [
+        theme,
+        missingField,
+        missingHighlight,
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+      ],
+    })
 
-  const missingKey = missing.join('\n')
-  useEffect(() => {
-    view.current?.dispatch({ effects: setMissing.of(new Set(missingKey ? missingKey.split('\n') : [])) })
-  }, [missingKey])
+    const missingKey = missing.join('\n')
+    useEffect(() => {
+      view.current?.dispatch({ effects: setMissing.of(new Set(missingKey ? missingKey.split('\n') : [])) })
+    }, [missingKey])
 
-  useImperativeHandle(ref, () => ({
-    goToLine(line) {
-      const editor = view.current
-      if (!editor) return
-      const target = editor.state.doc.line(Math.max(1, Math.min(line, editor.state.doc.lines)))
-      editor.dispatch({ selection: EditorSelection.range(target.from, target.to), effects: EditorView.scrollIntoView(target.from, { y: 'center' }) })
-      editor.focus()
-    },
-  }))
+    useImperativeHandle(ref, () => ({
+      goToLine(line) {
+        const editor = view.current
+        if (!editor) return
+        const target = editor.state.doc.line(Math.max(1, Math.min(line, editor.state.doc.lines)))
+        editor.dispatch({
+          selection: EditorSelection.range(target.from, target.to),
+          effects: EditorView.scrollIntoView(target.from, { y: 'center' }),
+        })
+        editor.focus()
+      },
+    }))
 
-  return <div ref={host} className={styles.frame} data-testid="template-source" style={{ height: '100%' }} />
-})
+    return <div ref={host} className={styles.frame} data-testid="template-source" style={{ height: '100%' }} />
+  },
+)

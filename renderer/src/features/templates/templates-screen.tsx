@@ -1,5 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Badge, Body1, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner, Subtitle2, Toolbar, ToolbarDivider, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Spinner,
+  Subtitle2,
+  Toolbar,
+  ToolbarDivider,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { AddRegular, ArrowSyncCheckmarkRegular, FolderOpenRegular, HistoryRegular } from '@fluentui/react-icons'
 import type { Account, TemplateKind } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
@@ -18,7 +34,12 @@ const useStyles = makeStyles({
   file: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   fileName: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '320px' },
   spacer: { flexGrow: 1 },
-  work: { display: 'grid', gridTemplateColumns: 'minmax(340px, 5fr) minmax(400px, 7fr)', gap: tokens.spacingHorizontalL, minHeight: 0 },
+  work: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(340px, 5fr) minmax(400px, 7fr)',
+    gap: tokens.spacingHorizontalL,
+    minHeight: 0,
+  },
   left: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   editor: { height: '340px', minHeight: 0 },
   checks: { overflow: 'auto', minHeight: 0, paddingRight: tokens.spacingHorizontalXS },
@@ -74,7 +95,11 @@ export function TemplatesScreen({ accounts }: { accounts: Account[] }) {
         <MenuPopover>
           <MenuList>
             {bench.recent.map((r) => (
-              <MenuItem key={r.recentId} secondaryContent={kindLabels[r.kind]} onClick={() => void bench.reopen(r.recentId)}>
+              <MenuItem
+                key={r.recentId}
+                secondaryContent={kindLabels[r.kind]}
+                onClick={() => void bench.reopen(r.recentId)}
+              >
                 {r.name}
               </MenuItem>
             ))}
@@ -120,24 +145,53 @@ export function TemplatesScreen({ accounts }: { accounts: Account[] }) {
               {rendered && <Caption1>{`rendered in ${Math.round(rendered.timings.total)} ms`}</Caption1>}
             </div>
             <span className={styles.spacer} />
-            <SendTestDialog accounts={accounts} rendered={rendered} subject={title || template.name} dataLabel={bench.data ? (bench.data.rows === null ? bench.data.name : `row ${bench.row} of ${bench.data.name}`) : null} />
+            <SendTestDialog
+              accounts={accounts}
+              rendered={rendered}
+              subject={title || template.name}
+              dataLabel={
+                bench.data
+                  ? bench.data.rows === null
+                    ? bench.data.name
+                    : `row ${bench.row} of ${bench.data.name}`
+                  : null
+              }
+            />
           </>
         )}
       </Toolbar>
       {bench.fileError && (
         <div data-testid="workbench-error">
-          <AppErrorBar title="The file could not be opened" error={bench.fileError} action={<Button size="small" onClick={bench.dismissFileError}>Dismiss</Button>} />
+          <AppErrorBar
+            title="The file could not be opened"
+            error={bench.fileError}
+            action={
+              <Button size="small" onClick={bench.dismissFileError}>
+                Dismiss
+              </Button>
+            }
+          />
         </div>
       )}
       {!template ? (
         <div className={styles.empty}>
           <Subtitle2>Template workbench</Subtitle2>
-          <Body1>Open an HTML, MJML or Handlebars template, or write a new one. The preview shows it at desktop, tablet and phone widths, in dark mode and with images off; the checks list what each mail client will break, line by line. Saving the file in your own editor updates the preview.</Body1>
+          <Body1>
+            Open an HTML, MJML or Handlebars template, or write a new one. The preview shows it at desktop, tablet and
+            phone widths, in dark mode and with images off; the checks list what each mail client will break, line by
+            line. Saving the file in your own editor updates the preview.
+          </Body1>
           <div className={styles.actions}>{openButtons}</div>
         </div>
       ) : (
         <>
-          <MergeDataBar data={bench.data} row={bench.row} onRow={bench.setRow} onOpen={() => void bench.openData()} onClear={bench.clearData} />
+          <MergeDataBar
+            data={bench.data}
+            row={bench.row}
+            onRow={bench.setRow}
+            onOpen={() => void bench.openData()}
+            onClear={bench.clearData}
+          />
           {bench.renderError && (
             <div data-testid="workbench-error">
               <AppErrorBar title="The template could not be rendered" error={bench.renderError} />
@@ -152,13 +206,29 @@ export function TemplatesScreen({ accounts }: { accounts: Account[] }) {
           <div className={styles.work}>
             <div className={styles.left}>
               <div className={styles.editor}>
-                <TemplateSourceEditor key={template.handle ?? template.name} ref={editor} value={bench.source} onChange={bench.setSource} missing={rendered?.missingVariables.map((v) => v.name) ?? []} label="Template source" />
+                <TemplateSourceEditor
+                  key={template.handle ?? template.name}
+                  ref={editor}
+                  value={bench.source}
+                  onChange={bench.setSource}
+                  missing={rendered?.missingVariables.map((v) => v.name) ?? []}
+                  label="Template source"
+                />
               </div>
               <div className={styles.checks} style={{ maxHeight: `${Math.max(240, previewHeight - 300)}px` }}>
-                <CheckReportView report={bench.report} checking={bench.checking} fileName={template.name} onJump={jump} />
+                <CheckReportView
+                  report={bench.report}
+                  checking={bench.checking}
+                  fileName={template.name}
+                  onJump={jump}
+                />
               </div>
             </div>
-            {rendered ? <PreviewPane html={rendered.html} height={previewHeight} /> : <Spinner size="small" label="Rendering…" />}
+            {rendered ? (
+              <PreviewPane html={rendered.html} height={previewHeight} />
+            ) : (
+              <Spinner size="small" label="Rendering…" />
+            )}
           </div>
         </>
       )}

@@ -5,7 +5,10 @@ import { sendsmith, settle } from '../../sendsmith'
  * Remote images for a preview, once the user allows them: main fetches them (the renderer has no
  * network) and they come back as data: URLs. Fetched images are kept while the workbench is open.
  */
-export function useRemoteImages(urls: string[], allowed: boolean): { images: ReadonlyMap<string, string>; loading: boolean } {
+export function useRemoteImages(
+  urls: string[],
+  allowed: boolean,
+): { images: ReadonlyMap<string, string>; loading: boolean } {
   const [images, setImages] = useState<ReadonlyMap<string, string>>(new Map())
   const [loading, setLoading] = useState(false)
   const wanted = allowed ? urls.filter((url) => !images.has(url)) : []

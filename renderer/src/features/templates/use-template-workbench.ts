@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { AppError, CheckReport, DataFile, RecentTemplate, RenderResult, Result, TemplateKind, TemplateRequest } from '../../../../shared/contract'
+import type {
+  AppError,
+  CheckReport,
+  DataFile,
+  RecentTemplate,
+  RenderResult,
+  Result,
+  TemplateKind,
+  TemplateRequest,
+} from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 import { latestOnly } from './latest-only'
 
@@ -76,7 +85,14 @@ export function useTemplateWorkbench() {
   const renderNow = useCallback(
     (next: TemplateRequest) => {
       const last = lastRender.current
-      if (last && last.source === next.source && last.kind === next.kind && last.dataHandle === next.dataHandle && last.row === next.row) return
+      if (
+        last &&
+        last.source === next.source &&
+        last.kind === next.kind &&
+        last.dataHandle === next.dataHandle &&
+        last.row === next.row
+      )
+        return
       lastRender.current = next
       renderer.run(next)
     },
@@ -119,33 +135,42 @@ export function useTemplateWorkbench() {
     const offChanged = sendsmith().on('templates:changed', (event) => {
       if (event.handle === handleRef.current) setSource(event.source)
     })
-    const offData = sendsmith().on('templates:dataChanged', (file) => setData((current) => (current?.handle === file.handle ? file : current)))
+    const offData = sendsmith().on('templates:dataChanged', (file) =>
+      setData((current) => (current?.handle === file.handle ? file : current)),
+    )
     return () => {
       offChanged()
       offData()
     }
   }, [loadRecent])
 
-  const replaceTemplate = useCallback((next: OpenTemplate, text: string) => {
-    const previous = handleRef.current
-    if (previous && previous !== next.handle) void settle(sendsmith().templates.close({ handle: previous }))
-    handleRef.current = next.handle
-    renderer.cancel()
-    checker.cancel()
-    lastRender.current = null
-    setRendered(null)
-    setReport(null)
-    setRenderError(null)
-    setCheckError(null)
-    setFileError(null)
-    setTemplate(next)
-    setSource(text)
-  }, [renderer, checker])
+  const replaceTemplate = useCallback(
+    (next: OpenTemplate, text: string) => {
+      const previous = handleRef.current
+      if (previous && previous !== next.handle) void settle(sendsmith().templates.close({ handle: previous }))
+      handleRef.current = next.handle
+      renderer.cancel()
+      checker.cancel()
+      lastRender.current = null
+      setRendered(null)
+      setReport(null)
+      setRenderError(null)
+      setCheckError(null)
+      setFileError(null)
+      setTemplate(next)
+      setSource(text)
+    },
+    [renderer, checker],
+  )
 
   const opened = useCallback(
     (result: Result<{ handle: string; name: string; kind: TemplateKind; source: string } | null>) => {
       if (!result.ok) return setFileError(result.error)
-      if (result.value) replaceTemplate({ handle: result.value.handle, name: result.value.name, kind: result.value.kind }, result.value.source)
+      if (result.value)
+        replaceTemplate(
+          { handle: result.value.handle, name: result.value.name, kind: result.value.kind },
+          result.value.source,
+        )
       void loadRecent()
     },
     [replaceTemplate, loadRecent],
@@ -167,7 +192,8 @@ export function useTemplateWorkbench() {
     recent,
     openTemplate: async () => opened(await settle(sendsmith().templates.open({}))),
     reopen: async (recentId: string) => opened(await settle(sendsmith().templates.reopen({ recentId }))),
-    newTemplate: (kind: TemplateKind) => replaceTemplate({ handle: null, name: `Untitled.${kind}`, kind }, starterTemplates[kind]),
+    newTemplate: (kind: TemplateKind) =>
+      replaceTemplate({ handle: null, name: `Untitled.${kind}`, kind }, starterTemplates[kind]),
     openData: async () => {
       const result = await settle(sendsmith().templates.openData({}))
       if (!result.ok) return setFileError(result.error)

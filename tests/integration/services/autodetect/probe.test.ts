@@ -7,7 +7,9 @@ import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-
 import { testNetwork } from '../../../helpers/test-network'
 
 /** A TCP server that runs `onConnection` for each client: silence, HTTP, and so on. */
-async function startRawServer(onConnection: (socket: Socket) => void): Promise<{ port: number; server: Server; sockets: Socket[] }> {
+async function startRawServer(
+  onConnection: (socket: Socket) => void,
+): Promise<{ port: number; server: Server; sockets: Socket[] }> {
   const sockets: Socket[] = []
   const server = createServer((socket) => {
     sockets.push(socket)
@@ -32,7 +34,11 @@ describe('probeServer against real local servers', () => {
 
   beforeAll(async () => {
     dns = await startDnsTestServer([{ type: 'A', name: 'smtp.probe.test', address: '127.0.0.1' }])
-    ;[tls, starttls, plain] = await Promise.all([startTestSmtpServer({ security: 'tls' }), startTestSmtpServer({ security: 'starttls' }), startTestSmtpServer({ security: 'plain' })])
+    ;[tls, starttls, plain] = await Promise.all([
+      startTestSmtpServer({ security: 'tls' }),
+      startTestSmtpServer({ security: 'starttls' }),
+      startTestSmtpServer({ security: 'plain' }),
+    ])
   })
   afterAll(async () => {
     await Promise.all([dns?.close(), tls?.close(), starttls?.close(), plain?.close()])
@@ -106,8 +112,14 @@ describe('probeServer against real local servers', () => {
     const closed = await startRawServer(() => {})
     await closeRaw(closed)
     const network = testNetwork({ dnsPort: dns.port })
-    expect(await probeServer(network, '127.0.0.1', closed.port, options)).toMatchObject({ ok: false, reason: 'connection refused' })
-    expect(await probeServer(network, 'nowhere.probe.test', 25, options)).toMatchObject({ ok: false, reason: 'no such host' })
+    expect(await probeServer(network, '127.0.0.1', closed.port, options)).toMatchObject({
+      ok: false,
+      reason: 'connection refused',
+    })
+    expect(await probeServer(network, 'nowhere.probe.test', 25, options)).toMatchObject({
+      ok: false,
+      reason: 'no such host',
+    })
   })
 
   it('stops at once when cancelled, rejecting with an AbortError', async () => {
@@ -116,7 +128,13 @@ describe('probeServer against real local servers', () => {
       const controller = new AbortController()
       setTimeout(() => controller.abort(), 100)
       const started = Date.now()
-      await expect(probeServer(testNetwork({ dnsPort: dns.port }), '127.0.0.1', silent.port, { timeoutMs: 5000, bannerWaitMs: 2000, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' })
+      await expect(
+        probeServer(testNetwork({ dnsPort: dns.port }), '127.0.0.1', silent.port, {
+          timeoutMs: 5000,
+          bannerWaitMs: 2000,
+          signal: controller.signal,
+        }),
+      ).rejects.toMatchObject({ name: 'AbortError' })
       expect(Date.now() - started).toBeLessThan(1000)
     } finally {
       await closeRaw(silent)

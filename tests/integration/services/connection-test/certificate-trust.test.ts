@@ -8,7 +8,16 @@ import { account, password, secondCertificate, server, sha256Of, statuses, testN
 /** What `accounts:trust` stores: the certificate the server presents, pinned for this account. */
 async function pinned(base: Account): Promise<Account> {
   const { info, pem } = await fetchServerCertificate(base, testNetwork)
-  return { ...base, trustedCertificate: { fingerprint: info.fingerprint, pem, subject: info.subject, validTo: info.validTo, trustedAt: new Date().toISOString() } }
+  return {
+    ...base,
+    trustedCertificate: {
+      fingerprint: info.fingerprint,
+      pem,
+      subject: info.subject,
+      validTo: info.validTo,
+      trustedAt: new Date().toISOString(),
+    },
+  }
 }
 
 describe('Test account settings: certificates and trust', () => {
@@ -26,7 +35,10 @@ describe('Test account settings: certificates and trust', () => {
       ['envelope', 'skipped'],
       ['message', 'skipped'],
     ])
-    expect(report.error).toMatchObject({ code: 'CERTIFICATE_INVALID', message: expect.stringMatching(/self[- ]signed/i) })
+    expect(report.error).toMatchObject({
+      code: 'CERTIFICATE_INVALID',
+      message: expect.stringMatching(/self[- ]signed/i),
+    })
     expect(report.certificate).toMatchObject({
       fingerprint: sha256Of(testCertificate().cert),
       subject: 'CN=localhost',
@@ -36,7 +48,10 @@ describe('Test account settings: certificates and trust', () => {
     })
     const tls = report.steps.find((s) => s.id === 'tls')!
     expect(tls.details).toContainEqual({ label: 'SHA-256 fingerprint', value: sha256Of(testCertificate().cert) })
-    expect(tls.details).toContainEqual({ label: 'What to do', value: expect.stringMatching(/trust it for this account/) })
+    expect(tls.details).toContainEqual({
+      label: 'What to do',
+      value: expect.stringMatching(/trust it for this account/),
+    })
     expect(report.steps[3].summary).toBe('Not run: an earlier step failed')
     // The password never went to a server whose certificate was refused.
     expect(smtp.authAttempts).toEqual([])
@@ -54,7 +69,12 @@ describe('Test account settings: certificates and trust', () => {
   it('fetchServerCertificate returns the certificate and its PEM for the trust prompt', async () => {
     const smtp = await server({ security: 'starttls' })
     const { info, pem } = await fetchServerCertificate(account(smtp.port, { ca: undefined }), testNetwork)
-    expect(info).toMatchObject({ fingerprint: sha256Of(testCertificate().cert), trust: 'untrusted', hostnameMatches: true, protocol: expect.stringMatching(/^TLSv1\.[23]$/) })
+    expect(info).toMatchObject({
+      fingerprint: sha256Of(testCertificate().cert),
+      trust: 'untrusted',
+      hostnameMatches: true,
+      protocol: expect.stringMatching(/^TLSv1\.[23]$/),
+    })
     expect(sha256Of(pem)).toBe(info.fingerprint)
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/)
   })
@@ -68,7 +88,10 @@ describe('Test account settings: certificates and trust', () => {
     expect(report.error).toBeNull()
     expect(report.ok).toBe(true)
     expect(report.certificate).toMatchObject({ trust: 'pinned', fingerprint: sha256Of(testCertificate().cert) })
-    expect(report.steps.find((s) => s.id === 'tls')?.details).toContainEqual({ label: 'Trust', value: 'Pinned for this account' })
+    expect(report.steps.find((s) => s.id === 'tls')?.details).toContainEqual({
+      label: 'Trust',
+      value: 'Pinned for this account',
+    })
     expect(smtp.authAttempts).toEqual([{ method: 'PLAIN', username: 'ada', ok: true }])
   })
 
@@ -81,12 +104,17 @@ describe('Test account settings: certificates and trust', () => {
 
     expect(report.ok).toBe(false)
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')
-    expect(report.error).toMatchObject({ code: 'CERTIFICATE_INVALID', message: expect.stringContaining('presents a different certificate from the one you trusted') })
+    expect(report.error).toMatchObject({
+      code: 'CERTIFICATE_INVALID',
+      message: expect.stringContaining('presents a different certificate from the one you trusted'),
+    })
     expect(report.certificate).toMatchObject({
       fingerprint: sha256Of(secondCertificate().cert),
       subject: 'CN=localhost, O=Replaced',
       trust: 'untrusted',
-      untrustedReason: expect.stringContaining(`not the certificate you trusted for this account (${sha256Of(testCertificate().cert)})`),
+      untrustedReason: expect.stringContaining(
+        `not the certificate you trusted for this account (${sha256Of(testCertificate().cert)})`,
+      ),
     })
     expect(replaced.authAttempts).toEqual([])
   })

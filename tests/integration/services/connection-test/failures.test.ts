@@ -20,27 +20,53 @@ describe('Test account settings: failures explained', () => {
       ['envelope', 'skipped'],
       ['message', 'skipped'],
     ])
-    expect(report.error).toMatchObject({ code: 'AUTH_FAILED', field: 'password', message: `Authentication failed at localhost:${smtp.port}: the user name or password is wrong`, response: expect.stringMatching(/^535 /) })
+    expect(report.error).toMatchObject({
+      code: 'AUTH_FAILED',
+      field: 'password',
+      message: `Authentication failed at localhost:${smtp.port}: the user name or password is wrong`,
+      response: expect.stringMatching(/^535 /),
+    })
     expect(report.error?.hint).toMatch(/app password/)
     const auth = report.steps.find((s) => s.id === 'auth')!
-    expect(auth.details).toContainEqual({ label: 'Server reply', value: expect.stringMatching(/^535 .*credentials invalid/) })
+    expect(auth.details).toContainEqual({
+      label: 'Server reply',
+      value: expect.stringMatching(/^535 .*credentials invalid/),
+    })
     expect(smtp.messages).toHaveLength(0)
     // The session still ends politely.
     expect(report.transcript.at(-2)?.text).toBe('QUIT')
   })
 
   it('534 "application-specific password required" says to create an app password', async () => {
-    const smtp = await server({ security: 'starttls', users: { ada: 'app-password' }, authFailure: { responseCode: 534, message: '5.7.9 Application-specific password required' } })
+    const smtp = await server({
+      security: 'starttls',
+      users: { ada: 'app-password' },
+      authFailure: { responseCode: 534, message: '5.7.9 Application-specific password required' },
+    })
     const report = await testConnection(account(smtp.port), password, testOptions())
-    expect(report.error).toMatchObject({ code: 'AUTH_FAILED', response: expect.stringMatching(/^534 /), hint: expect.stringMatching(/needs an app password/) })
+    expect(report.error).toMatchObject({
+      code: 'AUTH_FAILED',
+      response: expect.stringMatching(/^534 /),
+      hint: expect.stringMatching(/needs an app password/),
+    })
   })
 
   it('530 "authentication required" on MAIL FROM tells the user to turn authentication on', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
-    const report = await testConnection(account(smtp.port, { auth: false }), undefined, testOptions({ rcptTo: ['bob@example.test'] }))
+    const report = await testConnection(
+      account(smtp.port, { auth: false }),
+      undefined,
+      testOptions({ rcptTo: ['bob@example.test'] }),
+    )
     expect(report.steps.find((s) => s.id === 'envelope')?.status).toBe('failed')
-    expect(report.envelope).toEqual([{ address: 'ada@example.test', kind: 'sender', accepted: false, response: expect.stringMatching(/^530 /) }])
-    expect(report.error).toMatchObject({ code: 'AUTH_REQUIRED', field: 'auth', hint: expect.stringMatching(/requires authentication/) })
+    expect(report.envelope).toEqual([
+      { address: 'ada@example.test', kind: 'sender', accepted: false, response: expect.stringMatching(/^530 /) },
+    ])
+    expect(report.error).toMatchObject({
+      code: 'AUTH_REQUIRED',
+      field: 'auth',
+      hint: expect.stringMatching(/requires authentication/),
+    })
   })
 
   it('SSL/TLS chosen for a STARTTLS port fails the TLS step with the mismatch advice', async () => {
@@ -55,7 +81,11 @@ describe('Test account settings: failures explained', () => {
   it('STARTTLS chosen for an SSL/TLS port: no greeting within the timeout, with the mismatch advice', async () => {
     const smtp = await server({ security: 'tls', users: { ada: password } })
     const started = Date.now()
-    const report = await testConnection(account(smtp.port, { security: 'starttls', timeoutSeconds: 1 }), password, testOptions())
+    const report = await testConnection(
+      account(smtp.port, { security: 'starttls', timeoutSeconds: 1 }),
+      password,
+      testOptions(),
+    )
     expect(Date.now() - started).toBeLessThan(5000)
     expect(report.steps.find((s) => s.id === 'connect')?.status).toBe('failed')
     expect(report.error).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('sent no greeting') })
@@ -67,7 +97,10 @@ describe('Test account settings: failures explained', () => {
     const smtp = await server({ security: 'plain' })
     const report = await testConnection(account(smtp.port, { auth: false }), undefined, testOptions())
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')
-    expect(report.error).toMatchObject({ code: 'TLS_FAILED', message: expect.stringContaining('does not offer STARTTLS') })
+    expect(report.error).toMatchObject({
+      code: 'TLS_FAILED',
+      message: expect.stringContaining('does not offer STARTTLS'),
+    })
   })
 
   it('a closed port fails the connect step with CONNECTION_REFUSED naming host and port', async () => {
@@ -78,7 +111,10 @@ describe('Test account settings: failures explained', () => {
       ['connect', 'failed'],
       ['tls', 'skipped'],
     ])
-    expect(report.error).toMatchObject({ code: 'CONNECTION_REFUSED', message: `localhost:${port} refused the connection` })
+    expect(report.error).toMatchObject({
+      code: 'CONNECTION_REFUSED',
+      message: `localhost:${port} refused the connection`,
+    })
     expect(report.error?.hint).toMatch(/port/)
   })
 
@@ -88,7 +124,10 @@ describe('Test account settings: failures explained', () => {
       ['resolve', 'failed'],
       ['connect', 'skipped'],
     ])
-    expect(report.error).toMatchObject({ code: 'HOST_NOT_FOUND', message: 'The server name smtp.nowhere.test could not be found' })
+    expect(report.error).toMatchObject({
+      code: 'HOST_NOT_FOUND',
+      message: 'The server name smtp.nowhere.test could not be found',
+    })
   })
 })
 

@@ -68,7 +68,9 @@ export function account(port: number, overrides: Partial<Account> = {}): Account
 }
 
 /** Options for testConnection with the test network; records every step event. */
-export function testOptions(overrides: Partial<ConnectionTestOptions> = {}): ConnectionTestOptions & { events: TestStep[] } {
+export function testOptions(
+  overrides: Partial<ConnectionTestOptions> = {},
+): ConnectionTestOptions & { events: TestStep[] } {
   const events: TestStep[] = []
   return { network: testNetwork, rcptTo: [], onStep: (step) => events.push(step), events, ...overrides }
 }

@@ -23,12 +23,24 @@ describe('Test account settings: a working account', () => {
     ])
     // Each step that ran was announced as running first, then finished.
     expect(options.events.map((e) => `${e.id}:${e.status}`).slice(0, 10)).toEqual([
-      'resolve:running', 'resolve:ok', 'connect:running', 'connect:ok', 'tls:running', 'tls:ok', 'ehlo:running', 'ehlo:ok', 'auth:running', 'auth:ok',
+      'resolve:running',
+      'resolve:ok',
+      'connect:running',
+      'connect:ok',
+      'tls:running',
+      'tls:ok',
+      'ehlo:running',
+      'ehlo:ok',
+      'auth:running',
+      'auth:ok',
     ])
     const step = Object.fromEntries(report.steps.map((s) => [s.id, s]))
     expect(step.resolve.summary).toBe('127.0.0.1')
     expect(step.connect.summary).toContain(`127.0.0.1:${smtp.port}`)
-    expect(step.connect.details).toContainEqual({ label: 'Greeting', value: expect.stringMatching(/^220 .*Sendsmith test server/) })
+    expect(step.connect.details).toContainEqual({
+      label: 'Greeting',
+      value: expect.stringMatching(/^220 .*Sendsmith test server/),
+    })
     expect(step.tls.summary).toMatch(/^TLSv1\.[23] \S+/)
     expect(step.auth.summary).toMatch(/^235 .*\(PLAIN\)$/)
     expect(smtp.authAttempts).toEqual([{ method: 'PLAIN', username: 'ada', ok: true }])
@@ -86,7 +98,10 @@ describe('Test account settings: a working account', () => {
     const auth = client.indexOf('AUTH LOGIN')
     expect(client.slice(auth, auth + 3)).toEqual(['AUTH LOGIN', '[redacted]', '[redacted]'])
     // The greeting came over TLS, so the EHLO step shows it.
-    expect(report.steps.find((s) => s.id === 'ehlo')?.details).toContainEqual({ label: 'Greeting', value: expect.stringMatching(/^220 /) })
+    expect(report.steps.find((s) => s.id === 'ehlo')?.details).toContainEqual({
+      label: 'Greeting',
+      value: expect.stringMatching(/^220 /),
+    })
   })
 
   it('signs in with CRAM-MD5 when the account asks for it', async () => {
@@ -98,7 +113,11 @@ describe('Test account settings: a working account', () => {
 
   it('passes without encryption or sign-in, warning that the connection is not encrypted', async () => {
     const smtp = await server({ security: 'plain' })
-    const report = await testConnection(account(smtp.port, { security: 'none', auth: false, username: '' }), undefined, testOptions())
+    const report = await testConnection(
+      account(smtp.port, { security: 'none', auth: false, username: '' }),
+      undefined,
+      testOptions(),
+    )
     expect(report.ok).toBe(true)
     expect(statuses(report.steps)).toEqual([
       ['resolve', 'ok'],
@@ -117,8 +136,16 @@ describe('Test account settings: a working account', () => {
 
 describe('Test account settings: envelope check and test message', () => {
   it('checks a sender and recipients without sending: one refused recipient shows the server text, then RSET', async () => {
-    const smtp = await server({ security: 'starttls', users: { ada: password }, refuseRecipients: ['nobody@example.test'] })
-    const report = await testConnection(account(smtp.port), password, testOptions({ mailFrom: 'ada@example.test', rcptTo: ['bob@example.test', 'nobody@example.test'] }))
+    const smtp = await server({
+      security: 'starttls',
+      users: { ada: password },
+      refuseRecipients: ['nobody@example.test'],
+    })
+    const report = await testConnection(
+      account(smtp.port),
+      password,
+      testOptions({ mailFrom: 'ada@example.test', rcptTo: ['bob@example.test', 'nobody@example.test'] }),
+    )
 
     expect(report.ok).toBe(true)
     const envelope = report.steps.find((s) => s.id === 'envelope')!
@@ -127,21 +154,47 @@ describe('Test account settings: envelope check and test message', () => {
     expect(report.envelope).toEqual([
       { address: 'ada@example.test', kind: 'sender', accepted: true, response: expect.stringMatching(/^250 /) },
       { address: 'bob@example.test', kind: 'recipient', accepted: true, response: expect.stringMatching(/^250 /) },
-      { address: 'nobody@example.test', kind: 'recipient', accepted: false, response: expect.stringMatching(/^550 .*User unknown/) },
+      {
+        address: 'nobody@example.test',
+        kind: 'recipient',
+        accepted: false,
+        response: expect.stringMatching(/^550 .*User unknown/),
+      },
     ])
-    expect(envelope.details).toContainEqual({ label: 'RCPT TO <nobody@example.test>', value: expect.stringMatching(/^refused: 550 .*User unknown/) })
+    expect(envelope.details).toContainEqual({
+      label: 'RCPT TO <nobody@example.test>',
+      value: expect.stringMatching(/^refused: 550 .*User unknown/),
+    })
     const client = report.transcript.filter((l) => l.direction === 'client').map((l) => l.text)
-    expect(client).toEqual(expect.arrayContaining(['MAIL FROM:<ada@example.test>', 'RCPT TO:<bob@example.test>', 'RCPT TO:<nobody@example.test>', 'RSET']))
+    expect(client).toEqual(
+      expect.arrayContaining([
+        'MAIL FROM:<ada@example.test>',
+        'RCPT TO:<bob@example.test>',
+        'RCPT TO:<nobody@example.test>',
+        'RSET',
+      ]),
+    )
     expect(client).not.toContain('DATA')
     expect(smtp.messages).toHaveLength(0)
   })
 
   it('a recipient answered 554 "Relay access denied" is shown refused with the relay advice', async () => {
-    const smtp = await server({ security: 'starttls', users: { ada: password }, relayDenied: ['someone@elsewhere.test'] })
-    const report = await testConnection(account(smtp.port), password, testOptions({ rcptTo: ['someone@elsewhere.test'] }))
+    const smtp = await server({
+      security: 'starttls',
+      users: { ada: password },
+      relayDenied: ['someone@elsewhere.test'],
+    })
+    const report = await testConnection(
+      account(smtp.port),
+      password,
+      testOptions({ rcptTo: ['someone@elsewhere.test'] }),
+    )
     const envelope = report.steps.find((s) => s.id === 'envelope')!
     expect(report.envelope[0]).toMatchObject({ kind: 'sender', address: 'ada@example.test', accepted: true })
-    expect(report.envelope[1]).toMatchObject({ accepted: false, response: expect.stringMatching(/^554 .*Relay access denied/) })
+    expect(report.envelope[1]).toMatchObject({
+      accepted: false,
+      response: expect.stringMatching(/^554 .*Relay access denied/),
+    })
     expect(envelope.details).toContainEqual({ label: 'What to do', value: expect.stringMatching(/will not relay/) })
   })
 

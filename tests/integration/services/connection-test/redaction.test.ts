@@ -38,7 +38,10 @@ function expectNoSecret(report: TestReport): void {
 function authLines(report: TestReport): string[] {
   const start = report.transcript.findIndex((l) => l.direction === 'client' && l.text.startsWith('AUTH'))
   const end = report.transcript.findIndex((l, i) => i > start && l.direction === 'server' && !l.text.startsWith('334'))
-  return report.transcript.slice(start, end === -1 ? undefined : end).filter((l) => l.direction === 'client').map((l) => l.text)
+  return report.transcript
+    .slice(start, end === -1 ? undefined : end)
+    .filter((l) => l.direction === 'client')
+    .map((l) => l.text)
 }
 
 describe('Test account settings: credentials never appear in the report', () => {
@@ -52,7 +55,11 @@ describe('Test account settings: credentials never appear in the report', () => 
   for (const c of cases) {
     it(`${c.method}: signs in, and the transcript, steps and error hold no form of the password`, async () => {
       const smtp = await server({ security: 'starttls', users: { ada: secret }, authMethods: [c.server] })
-      const report = await testConnection(account(smtp.port, { authMethod: c.method }), secret, testOptions({ sendTestTo: 'ada@example.test', rcptTo: ['bob@example.test'] }))
+      const report = await testConnection(
+        account(smtp.port, { authMethod: c.method }),
+        secret,
+        testOptions({ sendTestTo: 'ada@example.test', rcptTo: ['bob@example.test'] }),
+      )
       expect(report.ok).toBe(true)
       expect(smtp.authAttempts).toEqual([{ method: c.server, username: 'ada', ok: true }])
       expect(authLines(report)).toEqual(c.lines)
@@ -80,9 +87,16 @@ describe('Test account settings: credentials never appear in the report', () => 
 
   it('a server that hangs up after the password: the error names the command, not what was sent', async () => {
     const port = await hangsUpAfterPassword()
-    const report = await testConnection(account(port, { security: 'none', allowInsecureAuth: true }), secret, testOptions())
+    const report = await testConnection(
+      account(port, { security: 'none', allowInsecureAuth: true }),
+      secret,
+      testOptions(),
+    )
     expect(report.steps.find((s) => s.id === 'auth')?.status).toBe('failed')
-    expect(report.error).toMatchObject({ code: 'CONNECTION_LOST', message: `The connection to localhost:${port} failed: The server closed the connection (after AUTH LOGIN)` })
+    expect(report.error).toMatchObject({
+      code: 'CONNECTION_LOST',
+      message: `The connection to localhost:${port} failed: The server closed the connection (after AUTH LOGIN)`,
+    })
     expect(authLines(report)).toEqual(['AUTH LOGIN', '[redacted]', '[redacted]'])
     const text = JSON.stringify(report)
     for (const form of secretForms(secret, 'ada')) {

@@ -27,8 +27,14 @@ describe('the inbox store on disk', () => {
 
   it('lists newest first and searches from, to, envelope and subject, ignoring case', async () => {
     const store = new InboxStore(tempHome(), undefined, steppingClock())
-    await store.add(message('Welcome aboard', 'hello@shop.example'), { from: 'bounce@shop.example', to: ['carol@example.test'] })
-    await store.add(message('Your invoice', 'billing@shop.example', 'dave@example.test'), { from: 'billing@shop.example', to: ['dave@example.test', 'audit@example.test'] })
+    await store.add(message('Welcome aboard', 'hello@shop.example'), {
+      from: 'bounce@shop.example',
+      to: ['carol@example.test'],
+    })
+    await store.add(message('Your invoice', 'billing@shop.example', 'dave@example.test'), {
+      from: 'billing@shop.example',
+      to: ['dave@example.test', 'audit@example.test'],
+    })
     await store.add(message('Password reset'), envelope)
     expect((await store.list()).map((m) => m.subject)).toEqual(['Password reset', 'Your invoice', 'Welcome aboard'])
     expect((await store.list('INVOICE')).map((m) => m.subject)).toEqual(['Your invoice'])

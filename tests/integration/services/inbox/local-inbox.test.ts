@@ -21,39 +21,79 @@ afterEach(async () => {
 
 async function startInbox(options: Partial<InboxServeOptions> = {}, limits?: InboxLimits, home = tempHome()) {
   const received: InboxSummary[] = []
-  const inbox = new LocalInbox({ dataDir: home, logger: createFileLogger(home), onReceived: (s) => received.push(s), ...(limits && { limits }) })
+  const inbox = new LocalInbox({
+    dataDir: home,
+    logger: createFileLogger(home),
+    onReceived: (s) => received.push(s),
+    ...(limits && { limits }),
+  })
   running.push(inbox)
   const status = await inbox.start({ port: 0, ...options })
   return { inbox, status, port: status.port!, received, home }
 }
 
 function mail(subject: string, extra: Record<string, unknown> = {}) {
-  return { from: 'Ada Lovelace <ada@example.test>', to: 'bob@example.test', subject, text: `Body of ${subject}`, html: `<p>Body of <b>${subject}</b></p>`, ...extra }
+  return {
+    from: 'Ada Lovelace <ada@example.test>',
+    to: 'bob@example.test',
+    subject,
+    text: `Body of ${subject}`,
+    html: `<p>Body of <b>${subject}</b></p>`,
+    ...extra,
+  }
 }
 
-const plainMessage = (subject: string) => `From: carol@example.test\r\nTo: dave@example.test\r\nSubject: ${subject}\r\n\r\nHello from a raw socket.\r\n.leading dot line\r\n`
+const plainMessage = (subject: string) =>
+  `From: carol@example.test\r\nTo: dave@example.test\r\nSubject: ${subject}\r\n\r\nHello from a raw socket.\r\n.leading dot line\r\n`
 
 describe('the local test inbox', () => {
   it('receives from nodemailer and from a hand-written socket client, newest first', async () => {
     const { inbox, port, received } = await startInbox()
     await nodemailer.createTransport({ host: '127.0.0.1', port, secure: false }).sendMail(mail('From nodemailer'))
-    await RawSmtpClient.deliver(port, { from: 'carol@example.test', to: ['dave@example.test'], data: plainMessage('From a raw socket') })
+    await RawSmtpClient.deliver(port, {
+      from: 'carol@example.test',
+      to: ['dave@example.test'],
+      data: plainMessage('From a raw socket'),
+    })
 
     const list = await inbox.list()
     expect(list.map((m) => m.subject)).toEqual(['From a raw socket', 'From nodemailer'])
-    expect(list[1]).toMatchObject({ from: '"Ada Lovelace" <ada@example.test>', to: ['bob@example.test'], envelope: { from: 'ada@example.test', to: ['bob@example.test'] }, hasAttachments: false, snippet: 'Body of From nodemailer' })
+    expect(list[1]).toMatchObject({
+      from: '"Ada Lovelace" <ada@example.test>',
+      to: ['bob@example.test'],
+      envelope: { from: 'ada@example.test', to: ['bob@example.test'] },
+      hasAttachments: false,
+      snippet: 'Body of From nodemailer',
+    })
     expect(received.map((m) => m.id)).toEqual(list.map((m) => m.id).reverse())
     const raw = await inbox.get(list[0].id)
     expect(raw.text).toContain('.leading dot line') // the dot-stuffing was undone
   })
 
   it('offers STARTTLS with its generated certificate and checks fixed credentials', async () => {
-    const { inbox, port, status } = await startInbox({ tls: true, auth: { mode: 'fixed', username: 'tester', password: 'pa:ss' } })
-    expect(status).toMatchObject({ tls: { enabled: true, fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }, auth: { mode: 'fixed', username: 'tester' } })
+    const { inbox, port, status } = await startInbox({
+      tls: true,
+      auth: { mode: 'fixed', username: 'tester', password: 'pa:ss' },
+    })
+    expect(status).toMatchObject({
+      tls: { enabled: true, fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
+      auth: { mode: 'fixed', username: 'tester' },
+    })
     expect(JSON.stringify(status)).not.toContain('pa:ss')
     const ca = status.tls.pem!
-    const transport = (pass: string) => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { ca }, auth: { user: 'tester', pass } })
-    await expect(transport('wrong').sendMail(mail('Wrong password'))).rejects.toMatchObject({ code: 'EAUTH', responseCode: 535 })
+    const transport = (pass: string) =>
+      nodemailer.createTransport({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        requireTLS: true,
+        tls: { ca },
+        auth: { user: 'tester', pass },
+      })
+    await expect(transport('wrong').sendMail(mail('Wrong password'))).rejects.toMatchObject({
+      code: 'EAUTH',
+      responseCode: 535,
+    })
     await transport('pa:ss').sendMail(mail('Signed in over TLS'))
     expect((await inbox.list()).map((m) => m.subject)).toEqual(['Signed in over TLS'])
 
@@ -75,22 +115,38 @@ describe('the local test inbox', () => {
 
   it('accepts any credentials in "any" mode but still requires a login', async () => {
     const { inbox, port } = await startInbox({ auth: { mode: 'any' } })
-    await expect(nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail(mail('No login'))).rejects.toMatchObject({ responseCode: 530 })
-    await nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'whoever', pass: 'whatever' } }).sendMail(mail('Any login'))
+    await expect(
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+        .sendMail(mail('No login')),
+    ).rejects.toMatchObject({ responseCode: 530 })
+    await nodemailer
+      .createTransport({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: 'whoever', pass: 'whatever' },
+      })
+      .sendMail(mail('Any login'))
     expect((await inbox.list()).map((m) => m.subject)).toEqual(['Any login'])
   })
 
   it('refuses a message over the size limit with 552 and keeps nothing of it', async () => {
     const { inbox, port } = await startInbox({ sizeLimit: 50_000 })
-    expect(await (async () => {
-      const raw = await RawSmtpClient.connect(port)
-      await raw.read()
-      const ehlo = await raw.command('EHLO big.example')
-      raw.destroy()
-      return ehlo
-    })()).toContain('SIZE 50000')
+    expect(
+      await (async () => {
+        const raw = await RawSmtpClient.connect(port)
+        await raw.read()
+        const ehlo = await raw.command('EHLO big.example')
+        raw.destroy()
+        return ehlo
+      })(),
+    ).toContain('SIZE 50000')
     const big = mail('Too big', { text: 'x'.repeat(80_000), html: undefined })
-    await expect(nodemailer.createTransport({ host: '127.0.0.1', port, secure: false }).sendMail(big)).rejects.toMatchObject({ responseCode: 552 })
+    await expect(
+      nodemailer.createTransport({ host: '127.0.0.1', port, secure: false }).sendMail(big),
+    ).rejects.toMatchObject({ responseCode: 552 })
     // Even a client that ignores SIZE and sends anyway is refused after the data.
     const raw = await RawSmtpClient.connect(port)
     await raw.read()
@@ -117,7 +173,11 @@ describe('the local test inbox', () => {
       const { status, port } = await startInbox({ port: taken })
       expect(status.requestedPort).toBe(taken)
       expect(port).not.toBe(taken)
-      await RawSmtpClient.deliver(port, { from: 'a@example.test', to: ['b@example.test'], data: 'Subject: fallback\r\n\r\nok' })
+      await RawSmtpClient.deliver(port, {
+        from: 'a@example.test',
+        to: ['b@example.test'],
+        data: 'Subject: fallback\r\n\r\nok',
+      })
     } finally {
       blocker.close()
     }
@@ -125,7 +185,12 @@ describe('the local test inbox', () => {
 
   it('rotates out the oldest messages past the count limit', async () => {
     const { inbox, port } = await startInbox({}, { maxMessages: 3, maxTotalBytes: 10 * 1024 * 1024 })
-    for (let i = 1; i <= 5; i++) await RawSmtpClient.deliver(port, { from: 'a@example.test', to: ['b@example.test'], data: `Subject: number ${i}\r\n\r\nbody ${i}` })
+    for (let i = 1; i <= 5; i++)
+      await RawSmtpClient.deliver(port, {
+        from: 'a@example.test',
+        to: ['b@example.test'],
+        data: `Subject: number ${i}\r\n\r\nbody ${i}`,
+      })
     expect((await inbox.list()).map((m) => m.subject)).toEqual(['number 5', 'number 4', 'number 3'])
   })
 
@@ -202,12 +267,18 @@ describe('the inbox through the IPC router', () => {
     })
     const status = await services.inbox.start({ port: 0 })
     const noEmit = () => {}
-    expect(await router.handle('inbox:status', {}, noEmit)).toMatchObject({ ok: true, value: { running: true, host: '127.0.0.1', port: status.port, tls: { enabled: false }, auth: { mode: 'none' } } })
+    expect(await router.handle('inbox:status', {}, noEmit)).toMatchObject({
+      ok: true,
+      value: { running: true, host: '127.0.0.1', port: status.port, tls: { enabled: false }, auth: { mode: 'none' } },
+    })
 
     // The app's own send path, through the account made on first start.
     const account = await ensureLocalInboxAccount(services.accounts, openConfSettings(services.dataDir), status.port!)
     expect(account).toBeDefined()
-    const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    const pixel = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    )
     await services.mail.send({
       accountId: account!.id,
       to: ['Bob <bob@example.test>'],
@@ -216,11 +287,24 @@ describe('the inbox through the IPC router', () => {
       subject: 'Template test',
       html: '<h1>Hello</h1><img src="cid:pixel@sendsmith">',
       attachments: [
-        { filename: 'notes.txt', contentType: 'text/plain', contentBase64: Buffer.from('some notes').toString('base64') },
-        { filename: 'pixel.png', contentType: 'image/png', contentBase64: pixel.toString('base64'), contentId: 'pixel@sendsmith' },
+        {
+          filename: 'notes.txt',
+          contentType: 'text/plain',
+          contentBase64: Buffer.from('some notes').toString('base64'),
+        },
+        {
+          filename: 'pixel.png',
+          contentType: 'image/png',
+          contentBase64: pixel.toString('base64'),
+          contentId: 'pixel@sendsmith',
+        },
       ],
     })
-    await RawSmtpClient.deliver(status.port!, { from: 'carol@example.test', to: ['dave@example.test'], data: 'Subject: Invoice 42\r\n\r\nPlease pay.' })
+    await RawSmtpClient.deliver(status.port!, {
+      from: 'carol@example.test',
+      to: ['dave@example.test'],
+      data: 'Subject: Invoice 42\r\n\r\nPlease pay.',
+    })
     expect(emitted).toEqual(['Template test', 'Invoice 42'])
 
     const listed = await router.handle('inbox:list', {}, noEmit)
@@ -228,9 +312,14 @@ describe('the inbox through the IPC router', () => {
     if (!list.ok) throw new Error(list.error.message)
     expect(list.value.map((m) => m.subject)).toEqual(['Invoice 42', 'Template test'])
     const sent = list.value[1]
-    expect(sent).toMatchObject({ hasAttachments: true, envelope: { from: 'you@sendsmith.test', to: ['bob@example.test', 'hidden@example.test'] } })
+    expect(sent).toMatchObject({
+      hasAttachments: true,
+      envelope: { from: 'you@sendsmith.test', to: ['bob@example.test', 'hidden@example.test'] },
+    })
 
-    const reply = resultSchema(contract['inbox:get'].response).parse(await router.handle('inbox:get', { id: sent.id }, noEmit))
+    const reply = resultSchema(contract['inbox:get'].response).parse(
+      await router.handle('inbox:get', { id: sent.id }, noEmit),
+    )
     if (!reply.ok) throw new Error(reply.error.message)
     const message = reply.value
     expect(message.html).toContain('<h1>Hello</h1>')
@@ -241,21 +330,44 @@ describe('the inbox through the IPC router', () => {
     expect(message.attachments).toEqual(
       expect.arrayContaining([
         { filename: 'notes.txt', contentType: 'text/plain', size: 10, inline: false },
-        { filename: 'pixel.png', contentType: 'image/png', size: pixel.length, contentId: 'pixel@sendsmith', inline: true },
+        {
+          filename: 'pixel.png',
+          contentType: 'image/png',
+          size: pixel.length,
+          contentId: 'pixel@sendsmith',
+          inline: true,
+        },
       ]),
     )
     expect(message.mimeTree.contentType).toBe('multipart/mixed')
     const flat = (n: typeof message.mimeTree): string[] => [n.contentType, ...n.children.flatMap(flat)]
-    expect(flat(message.mimeTree)).toEqual(expect.arrayContaining(['multipart/alternative', 'text/plain', 'text/html', 'image/png']))
+    expect(flat(message.mimeTree)).toEqual(
+      expect.arrayContaining(['multipart/alternative', 'text/plain', 'text/html', 'image/png']),
+    )
     expect(message.raw).toContain('Subject: Template test')
     expect(message.rawTruncated).toBe(false)
 
-    expect(await router.handle('inbox:list', { query: 'INVOICE' }, noEmit)).toMatchObject({ ok: true, value: [{ subject: 'Invoice 42' }] })
-    expect(await router.handle('inbox:list', { query: 'hidden@example' }, noEmit)).toMatchObject({ ok: true, value: [{ subject: 'Template test' }] })
-    expect(await router.handle('inbox:get', { id: 'not-an-id' }, noEmit)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'id' } })
-    expect(await router.handle('inbox:get', { id: '3f1c2b9e-6a4d-4e8f-9b2a-1c3d5e7f9a0b' }, noEmit)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await router.handle('inbox:list', { query: 'INVOICE' }, noEmit)).toMatchObject({
+      ok: true,
+      value: [{ subject: 'Invoice 42' }],
+    })
+    expect(await router.handle('inbox:list', { query: 'hidden@example' }, noEmit)).toMatchObject({
+      ok: true,
+      value: [{ subject: 'Template test' }],
+    })
+    expect(await router.handle('inbox:get', { id: 'not-an-id' }, noEmit)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'id' },
+    })
+    expect(await router.handle('inbox:get', { id: '3f1c2b9e-6a4d-4e8f-9b2a-1c3d5e7f9a0b' }, noEmit)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(await router.handle('inbox:delete', { id: sent.id }, noEmit)).toEqual({ ok: true, value: { deleted: true } })
-    expect(await router.handle('inbox:delete', { id: sent.id }, noEmit)).toEqual({ ok: true, value: { deleted: false } })
+    expect(await router.handle('inbox:delete', { id: sent.id }, noEmit)).toEqual({
+      ok: true,
+      value: { deleted: false },
+    })
     expect(await router.handle('inbox:clear', {}, noEmit)).toEqual({ ok: true, value: { deleted: 1 } })
     expect(await router.handle('inbox:list', {}, noEmit)).toEqual({ ok: true, value: [] })
   })

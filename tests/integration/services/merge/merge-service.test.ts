@@ -15,7 +15,8 @@ const template = `<html><head><title>Hello {{name}}</title></head><body>
 /** A CSV list of `count` people: row N is person N, with a code that names the row. */
 function people(count: number, edit: (row: number, cells: string[]) => string[] = (_, c) => c): string {
   const lines = ['email,name,code']
-  for (let row = 1; row <= count; row++) lines.push(edit(row, [`person${row}@example.test`, `Person ${row}`, `CODE-${row}`]).join(','))
+  for (let row = 1; row <= count; row++)
+    lines.push(edit(row, [`person${row}@example.test`, `Person ${row}`, `CODE-${row}`]).join(','))
   return `${lines.join('\n')}\n`
 }
 
@@ -25,15 +26,37 @@ let account: Account
 const extraServers: TestSmtpServer[] = []
 
 function mergeService(progress: MergeProgress[] = []): MergeService {
-  return new MergeService({ dataDir: services.dataDir, accounts: services.accounts, network: services.network, logger: services.logger, retryDelaysMs: [50, 50], onProgress: (p) => progress.push(p) })
+  return new MergeService({
+    dataDir: services.dataDir,
+    accounts: services.accounts,
+    network: services.network,
+    logger: services.logger,
+    retryDelaysMs: [50, 50],
+    onProgress: (p) => progress.push(p),
+  })
 }
 
 function job(csv: string, extra: Partial<MergeJobStart> = {}, to: Account = account): MergeJobStart {
-  return { accountId: to.id, template: { source: template, kind: 'hbs' }, subject: 'Hello {{name}}', data: { format: 'csv', text: csv }, ...extra }
+  return {
+    accountId: to.id,
+    template: { source: template, kind: 'hbs' },
+    subject: 'Hello {{name}}',
+    data: { format: 'csv', text: csv },
+    ...extra,
+  }
 }
 
 async function accountFor(server: TestSmtpServer, name: string): Promise<Account> {
-  return services.accounts.save({ name, email: 'news@example.test', host: '127.0.0.1', port: server.port, security: 'none', auth: false, username: '', allowInsecureAuth: false })
+  return services.accounts.save({
+    name,
+    email: 'news@example.test',
+    host: '127.0.0.1',
+    port: server.port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  })
 }
 
 beforeAll(async () => {
@@ -76,7 +99,15 @@ describe('mail merge', () => {
     const { run } = await merge.create(job(csv, { connections: 4, messagesPerConnection: 100, skipInvalid: true }))
     const final = await merge.wait(run!.runId)
     const ms = performance.now() - started
-    expect(final).toMatchObject({ state: 'done', total: 1000, skipped: 3, sent: 997, failed: 0, uncertain: 0, remaining: 0 })
+    expect(final).toMatchObject({
+      state: 'done',
+      total: 1000,
+      skipped: 3,
+      sent: 997,
+      failed: 0,
+      uncertain: 0,
+      remaining: 0,
+    })
     await smtp.waitForMessages(997)
     expect(smtp.messages).toHaveLength(997)
     const byRecipient = new Map(smtp.messages.map((m) => [m.to[0], m]))
@@ -102,19 +133,33 @@ describe('mail merge', () => {
     expect(lines[0]).toBe('row,address,status,message_id,response,error')
     expect(lines).toHaveLength(1001)
     expect(lines[17]).toMatch(/^17,not-an-address,skipped,,,/)
-    expect(lines[1]).toMatch(new RegExp(`^1,person1@example.test,sent,${escape(byRecipient.get('person1@example.test')!.parsed.messageId!)},250 `))
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^1,person1@example.test,sent,${escape(byRecipient.get('person1@example.test')!.parsed.messageId!)},250 `,
+      ),
+    )
     console.log(`merge of 1,000 rows: ${Math.round(ms)} ms`)
   })
 
   it('adds List-Unsubscribe with a merged, URL-encoded link and one-click List-Unsubscribe-Post when asked', async () => {
     const merge = mergeService()
-    const { run } = await merge.create(job('email,name,code,id\nada@example.test,Ada,A1,a b&c\nbob@example.test,Bob,B2,42\n', { listUnsubscribe: { url: 'https://example.test/unsubscribe?id={{id}}', mailto: 'leave@example.test', oneClick: true } }))
+    const { run } = await merge.create(
+      job('email,name,code,id\nada@example.test,Ada,A1,a b&c\nbob@example.test,Bob,B2,42\n', {
+        listUnsubscribe: {
+          url: 'https://example.test/unsubscribe?id={{id}}',
+          mailto: 'leave@example.test',
+          oneClick: true,
+        },
+      }),
+    )
     await merge.wait(run!.runId)
     await smtp.waitForMessages(2)
     const ada = smtp.messages.find((m) => m.to[0] === 'ada@example.test')!
     expect(ada.raw).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n')
     const unfolded = (raw: string) => raw.replace(/\r\n[ \t]+/g, ' ')
-    expect(unfolded(ada.raw)).toMatch(/List-Unsubscribe: <mailto:leave@example.test>, <https:\/\/example.test\/unsubscribe\?id=a%20b%26c>/)
+    expect(unfolded(ada.raw)).toMatch(
+      /List-Unsubscribe: <mailto:leave@example.test>, <https:\/\/example.test\/unsubscribe\?id=a%20b%26c>/,
+    )
     const bob = smtp.messages.find((m) => m.to[0] === 'bob@example.test')!
     expect(bob.raw).toContain('<https://example.test/unsubscribe?id=42>')
 
@@ -182,15 +227,27 @@ describe('mail merge', () => {
 
   it('refuses a template field that no column fills, and an address column that does not exist', async () => {
     const merge = mergeService()
-    await expect(merge.validate(job('email,name\nada@example.test,Ada\n'))).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/\{\{code\}\}, which no column fills/) })
-    await expect(merge.validate(job('mail_to,name,code\nada@example.test,Ada,1\n', { mapping: { addressColumn: 'recipient' } }))).rejects.toMatchObject({ code: 'VALIDATION', field: 'addressColumn' })
-    const mapped = await merge.validate(job('Recipient,Full name,Code\nada@example.test,Ada,1\n', { mapping: { addressColumn: 'Recipient', fields: { name: 'Full name', code: 'Code' } } }))
+    await expect(merge.validate(job('email,name\nada@example.test,Ada\n'))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/\{\{code\}\}, which no column fills/),
+    })
+    await expect(
+      merge.validate(job('mail_to,name,code\nada@example.test,Ada,1\n', { mapping: { addressColumn: 'recipient' } })),
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'addressColumn' })
+    const mapped = await merge.validate(
+      job('Recipient,Full name,Code\nada@example.test,Ada,1\n', {
+        mapping: { addressColumn: 'Recipient', fields: { name: 'Full name', code: 'Code' } },
+      }),
+    )
     expect(mapped).toMatchObject({ valid: 1, invalid: 0 })
   })
 
   it('reads a JSON list as well as a CSV one', async () => {
     const merge = mergeService()
-    const json = JSON.stringify([{ email: 'ada@example.test', name: 'Ada', code: 'J1' }, { email: 'bob@', name: 'Bob', code: 'J2' }])
+    const json = JSON.stringify([
+      { email: 'ada@example.test', name: 'Ada', code: 'J1' },
+      { email: 'bob@', name: 'Bob', code: 'J2' },
+    ])
     const validation = await merge.validate(job('', { data: { format: 'json', text: json } }))
     expect(validation).toMatchObject({ total: 2, valid: 1, invalid: 1, invalidRows: [{ row: 2 }] })
     const preview = await merge.preview(job('', { data: { format: 'json', text: json } }), 1)
@@ -202,7 +259,10 @@ describe('mail merge', () => {
 /** How long the server took from the first to the last message of a run, from the journal's send times. */
 async function receiptSpan(merge: MergeService, runId: string): Promise<number> {
   const journal = readFileSync(merge.store.journalPath(runId), 'utf8')
-  const times = journal.split('\n').filter((l) => l.includes('"k":"sent"')).map((l) => (JSON.parse(l) as { t: number }).t)
+  const times = journal
+    .split('\n')
+    .filter((l) => l.includes('"k":"sent"'))
+    .map((l) => (JSON.parse(l) as { t: number }).t)
   return Math.max(...times) - Math.min(...times)
 }
 

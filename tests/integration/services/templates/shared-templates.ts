@@ -11,7 +11,13 @@ export function sharedTemplates(): { name: string; path: string; kind: 'html' | 
     for (const entry of readdirSync(dir).sort()) {
       const path = join(dir, entry)
       if (statSync(path).isDirectory()) walk(path)
-      else if (/\.(html|mjml|hbs)$/.test(entry)) out.push({ name: relative(sharedTemplatesDir, path), path, kind: entry.endsWith('.mjml') ? 'mjml' : entry.endsWith('.hbs') ? 'hbs' : 'html', source: readFileSync(path, 'utf8') })
+      else if (/\.(html|mjml|hbs)$/.test(entry))
+        out.push({
+          name: relative(sharedTemplatesDir, path),
+          path,
+          kind: entry.endsWith('.mjml') ? 'mjml' : entry.endsWith('.hbs') ? 'hbs' : 'html',
+          source: readFileSync(path, 'utf8'),
+        })
     }
   }
   walk(sharedTemplatesDir)

@@ -26,31 +26,56 @@ describe('every template in ../shared/templates', () => {
       expect(rendered.html, template.name).not.toContain('sendsmith-line')
       const report = await service.check({ source: template.source, kind: template.kind })
       const lineCount = template.source.split('\n').length
-      for (const finding of report.findings) expect(finding.line, `${template.name}: ${finding.message}`).toBeGreaterThanOrEqual(1)
-      for (const finding of report.findings) expect(finding.line, `${template.name}: ${finding.message}`).toBeLessThanOrEqual(lineCount)
+      for (const finding of report.findings)
+        expect(finding.line, `${template.name}: ${finding.message}`).toBeGreaterThanOrEqual(1)
+      for (const finding of report.findings)
+        expect(finding.line, `${template.name}: ${finding.message}`).toBeLessThanOrEqual(lineCount)
       expect(report.scores.map((s) => s.family)).toContain('outlook-windows')
-      if (performance.now() - one > slowest.ms) slowest = { name: template.name, ms: Math.round(performance.now() - one) }
+      if (performance.now() - one > slowest.ms)
+        slowest = { name: template.name, ms: Math.round(performance.now() - one) }
     }
     const ms = performance.now() - started
-    console.log(`rendered and checked ${templates.length} shared templates in ${Math.round(ms)} ms (${Math.round(ms / templates.length)} ms each; slowest ${slowest.name}, ${slowest.ms} ms for render + check)`)
+    console.log(
+      `rendered and checked ${templates.length} shared templates in ${Math.round(ms)} ms (${Math.round(ms / templates.length)} ms each; slowest ${slowest.name}, ${slowest.ms} ms for render + check)`,
+    )
   })
 
   it('compiles MJML to table-based HTML and reports MJML validation errors with their lines', async () => {
     const welcome = templates.find((t) => t.name === 'mjml/welcome.mjml')!
-    const { html, text } = await service.render({ source: welcome.source, kind: 'mjml', data: { firstName: 'Ada', company: 'Analytical', signInUrl: 'https://example.test/in', email: 'ada@example.test' } })
+    const { html, text } = await service.render({
+      source: welcome.source,
+      kind: 'mjml',
+      data: {
+        firstName: 'Ada',
+        company: 'Analytical',
+        signInUrl: 'https://example.test/in',
+        email: 'ada@example.test',
+      },
+    })
     expect(html).toMatch(/<table[^>]*role="presentation"/)
     expect(html).toContain('Welcome, Ada!')
     expect(html).toContain('href="https://example.test/in"')
     expect(text).toContain('Welcome, Ada!')
     const invalid = templates.find((t) => t.name === 'mjml/invalid.mjml')!
     const report = await service.check({ source: invalid.source, kind: 'mjml' })
-    expect(report.findings).toContainEqual(expect.objectContaining({ check: 'pipeline', severity: 'warning', line: 7, message: 'MJML: <mj-button>: Attribute unknown-attribute is illegal' }))
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'pipeline',
+        severity: 'warning',
+        line: 7,
+        message: 'MJML: <mj-button>: Attribute unknown-attribute is illegal',
+      }),
+    )
   })
 
   it('merges a Postmark template with JSON data, and lists the variables the data lacks with their lines', async () => {
     const welcome = templates.find((t) => t.name === 'postmark/welcome.html')!
     const nameLine = welcome.source.split('\n').findIndex((l) => l.includes('{{name}}')) + 1
-    const { html, missingVariables } = await service.render({ source: welcome.source, kind: 'html', data: { product_name: 'Sendsmith', action_url: 'https://example.test/start' } })
+    const { html, missingVariables } = await service.render({
+      source: welcome.source,
+      kind: 'html',
+      data: { product_name: 'Sendsmith', action_url: 'https://example.test/start' },
+    })
     expect(html).toContain('href="https://example.test/start"')
     expect(html).not.toContain('{{action_url}}')
     expect(missingVariables).toContainEqual({ name: 'name', lines: expect.arrayContaining([nameLine]) })
@@ -76,14 +101,42 @@ describe('every template in ../shared/templates', () => {
 describe('templates over IPC', () => {
   it('renders and checks through the router, and refuses oversized or malformed requests', async () => {
     const router = createRouter(testServices())
-    const rendered = await router.handle('templates:render', { source: '<p style="color:red">Hi {{name}}</p>', kind: 'hbs', data: { name: 'Ada' } }, () => {})
-    expect(rendered).toMatchObject({ ok: true, value: { html: '<p style="color:red">Hi Ada</p>', text: 'Hi Ada', missingVariables: [] } })
+    const rendered = await router.handle(
+      'templates:render',
+      { source: '<p style="color:red">Hi {{name}}</p>', kind: 'hbs', data: { name: 'Ada' } },
+      () => {},
+    )
+    expect(rendered).toMatchObject({
+      ok: true,
+      value: { html: '<p style="color:red">Hi Ada</p>', text: 'Hi Ada', missingVariables: [] },
+    })
     const checked = await router.handle('templates:check', { source: '<a href="">x</a>', kind: 'html' }, () => {})
-    expect(checked).toMatchObject({ ok: true, value: { findings: expect.arrayContaining([expect.objectContaining({ check: 'links', severity: 'error', line: 1 })]) } })
-    expect(await router.handle('templates:render', { source: 'x'.repeat(5 * 1024 * 1024 + 1), kind: 'html' }, () => {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'source' } })
-    expect(await router.handle('templates:render', { source: '<p/>', kind: 'pdf' }, () => {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'kind' } })
-    expect(await router.handle('templates:render', { source: '<p/>', kind: 'html', csv: { text: 'a\n1', row: 0 } }, () => {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'csv' } })
-    expect(await router.handle('templates:check', { source: '<p/>', kind: 'html', csv: { text: 'a\n1', row: 9 } }, () => {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'row', message: expect.stringContaining('has 1 data row') } })
+    expect(checked).toMatchObject({
+      ok: true,
+      value: {
+        findings: expect.arrayContaining([expect.objectContaining({ check: 'links', severity: 'error', line: 1 })]),
+      },
+    })
+    expect(
+      await router.handle('templates:render', { source: 'x'.repeat(5 * 1024 * 1024 + 1), kind: 'html' }, () => {}),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'source' } })
+    expect(await router.handle('templates:render', { source: '<p/>', kind: 'pdf' }, () => {})).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'kind' },
+    })
+    expect(
+      await router.handle(
+        'templates:render',
+        { source: '<p/>', kind: 'html', csv: { text: 'a\n1', row: 0 } },
+        () => {},
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'csv' } })
+    expect(
+      await router.handle('templates:check', { source: '<p/>', kind: 'html', csv: { text: 'a\n1', row: 9 } }, () => {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'row', message: expect.stringContaining('has 1 data row') },
+    })
   })
 })
 
@@ -102,8 +155,17 @@ describe('live link check (opt-in)', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
   it('reports links that answer 4xx or time out, at their lines, and retries HEAD-refused links with GET', async () => {
-    const source = [`<a href="${base}/ok">a</a>`, `<a href="${base}/gone">b</a>`, `<a href="${base}/slow">c</a>`, `<a href="${base}/head-refused">d</a>`, `<a href="${base}/gone">again</a>`].join('\n')
-    const findings = await service.checkLinksLive({ source, kind: 'html' }, { fetch: globalThis.fetch, timeoutMs: 500, concurrency: 2 })
+    const source = [
+      `<a href="${base}/ok">a</a>`,
+      `<a href="${base}/gone">b</a>`,
+      `<a href="${base}/slow">c</a>`,
+      `<a href="${base}/head-refused">d</a>`,
+      `<a href="${base}/gone">again</a>`,
+    ].join('\n')
+    const findings = await service.checkLinksLive(
+      { source, kind: 'html' },
+      { fetch: globalThis.fetch, timeoutMs: 500, concurrency: 2 },
+    )
     expect(findings.map((f) => [f.line, f.message])).toEqual([
       [2, `The link ${base}/gone answered 404.`],
       [3, `The link ${base}/slow did not answer within 500 ms.`],

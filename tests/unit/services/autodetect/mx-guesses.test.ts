@@ -12,13 +12,21 @@ describe('MX-derived guesses', () => {
     expect(registrableDomain(host)).toBe(domain)
   })
 
-  it('guesses smtp. and mail. of the domain, then of the MX host\'s domain', () => {
-    expect(guessHosts('example.com', 'mx1.hosting-co.net').map((g) => g.host)).toEqual(['smtp.example.com', 'mail.example.com', 'smtp.hosting-co.net', 'mail.hosting-co.net'])
+  it("guesses smtp. and mail. of the domain, then of the MX host's domain", () => {
+    expect(guessHosts('example.com', 'mx1.hosting-co.net').map((g) => g.host)).toEqual([
+      'smtp.example.com',
+      'mail.example.com',
+      'smtp.hosting-co.net',
+      'mail.hosting-co.net',
+    ])
     expect(guessHosts('example.com', 'mx1.hosting-co.net')[2].sourceDetail).toBe('guessed from MX mx1.hosting-co.net')
   })
 
   it('does not repeat the domain when its MX is its own', () => {
-    expect(guessHosts('example.com', 'mx.example.com').map((g) => g.host)).toEqual(['smtp.example.com', 'mail.example.com'])
+    expect(guessHosts('example.com', 'mx.example.com').map((g) => g.host)).toEqual([
+      'smtp.example.com',
+      'mail.example.com',
+    ])
   })
 
   it('uses the most preferred MX and ignores a null MX', () => {

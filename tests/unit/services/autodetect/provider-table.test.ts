@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { findProviderByDomain, findProviderByMxHost, providerCandidates, providers } from '../../../../electron/services/autodetect/provider-table'
+import {
+  findProviderByDomain,
+  findProviderByMxHost,
+  providerCandidates,
+  providers,
+} from '../../../../electron/services/autodetect/provider-table'
 
 describe('provider table', () => {
   it('knows Gmail and Googlemail, implicit TLS first, with the app password note', () => {
@@ -49,7 +54,9 @@ describe('provider table', () => {
   it('recognises hosted domains by their MX host', () => {
     expect(findProviderByMxHost('aspmx.l.google.com.')?.mxName).toBe('Google Workspace')
     expect(findProviderByMxHost('smtp.google.com')?.name).toBe('Gmail')
-    expect(findProviderByMxHost('contoso-com.mail.protection.outlook.com')?.servers).toEqual([{ host: 'smtp.office365.com', port: 587, security: 'starttls' }])
+    expect(findProviderByMxHost('contoso-com.mail.protection.outlook.com')?.servers).toEqual([
+      { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+    ])
     expect(findProviderByMxHost('in1-smtp.messagingengine.com')?.name).toBe('Fastmail')
     expect(findProviderByMxHost('mx.zoho.eu')?.servers[0].host).toBe('smtppro.zoho.eu')
     expect(findProviderByMxHost('mx.notgoogle.com')).toBeUndefined()
@@ -57,8 +64,18 @@ describe('provider table', () => {
   })
 
   it('gives candidates that sign in with the full address and carry the notes', () => {
-    const [first] = providerCandidates(findProviderByDomain('icloud.com')!, 'ann@icloud.com', { source: 'provider', sourceDetail: 'iCloud Mail (built-in list)' })
-    expect(first).toMatchObject({ host: 'smtp.mail.me.com', port: 587, security: 'starttls', source: 'provider', username: 'ann@icloud.com', verified: false })
+    const [first] = providerCandidates(findProviderByDomain('icloud.com')!, 'ann@icloud.com', {
+      source: 'provider',
+      sourceDetail: 'iCloud Mail (built-in list)',
+    })
+    expect(first).toMatchObject({
+      host: 'smtp.mail.me.com',
+      port: 587,
+      security: 'starttls',
+      source: 'provider',
+      username: 'ann@icloud.com',
+      verified: false,
+    })
     expect(first.notes.join(' ')).toMatch(/app-specific password/)
   })
 

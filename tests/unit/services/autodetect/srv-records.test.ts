@@ -5,7 +5,12 @@ const srv = (name: string, priority: number, weight: number, port = 587) => ({ n
 
 describe('SRV records', () => {
   it('orders by priority, then by the heavier weight', () => {
-    const ordered = orderSrvRecords([srv('c.example.com', 20, 0), srv('b.example.com', 10, 5), srv('a.example.com', 10, 50), srv('d.example.com', 5, 0)])
+    const ordered = orderSrvRecords([
+      srv('c.example.com', 20, 0),
+      srv('b.example.com', 10, 5),
+      srv('a.example.com', 10, 50),
+      srv('d.example.com', 5, 0),
+    ])
     expect(ordered.map((r) => r.name)).toEqual(['d.example.com', 'a.example.com', 'b.example.com', 'c.example.com'])
   })
 

@@ -22,8 +22,16 @@ describe('secret forms and redaction', () => {
 
   it('cleans every text field of an error', () => {
     const forms = secretForms('hunter2', 'ada')
-    const clean = redactError({ code: 'AUTH_FAILED', message: 'bad hunter2', hint: `sent ${forms[1]}`, response: `535 ${forms[2]}` }, forms)
+    const clean = redactError(
+      { code: 'AUTH_FAILED', message: 'bad hunter2', hint: `sent ${forms[1]}`, response: `535 ${forms[2]}` },
+      forms,
+    )
     expect(JSON.stringify(clean)).not.toMatch(/hunter2|aHVudGVyMg/)
-    expect(clean).toEqual({ code: 'AUTH_FAILED', message: 'bad [redacted]', hint: 'sent [redacted]', response: '535 [redacted]' })
+    expect(clean).toEqual({
+      code: 'AUTH_FAILED',
+      message: 'bad [redacted]',
+      hint: 'sent [redacted]',
+      response: '535 [redacted]',
+    })
   })
 })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ensureLocalInboxAccount, localInboxAccountName, startAppInbox } from '../../../../electron/services/inbox/default-account'
+import {
+  ensureLocalInboxAccount,
+  localInboxAccountName,
+  startAppInbox,
+} from '../../../../electron/services/inbox/default-account'
 import { openConfSettings } from '../../../../electron/services/settings/open-conf-settings'
 import { testServices } from '../../../helpers/services'
 
@@ -13,7 +17,15 @@ describe('the "Local test inbox" account', () => {
     const { accounts, settings } = fresh()
     const account = await ensureLocalInboxAccount(accounts, settings, 2525)
     expect(accounts.list()).toEqual([account])
-    expect(account).toMatchObject({ name: localInboxAccountName, host: '127.0.0.1', port: 2525, security: 'none', auth: false, hasPassword: false, isDefault: true })
+    expect(account).toMatchObject({
+      name: localInboxAccountName,
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+      auth: false,
+      hasPassword: false,
+      isDefault: true,
+    })
     expect(accounts.defaultAccount().id).toBe(account!.id)
   })
 
@@ -22,7 +34,18 @@ describe('the "Local test inbox" account', () => {
     const first = await ensureLocalInboxAccount(accounts, settings, 2525)
     const same = await ensureLocalInboxAccount(accounts, settings, 2525)
     expect(same).toEqual(first)
-    await accounts.save({ id: first!.id, name: localInboxAccountName, email: 'me@mine.test', host: '127.0.0.1', port: 2525, security: 'none', auth: false, username: '', allowInsecureAuth: false, signatureHtml: '<p>Me</p>' })
+    await accounts.save({
+      id: first!.id,
+      name: localInboxAccountName,
+      email: 'me@mine.test',
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+      auth: false,
+      username: '',
+      allowInsecureAuth: false,
+      signatureHtml: '<p>Me</p>',
+    })
     const moved = await ensureLocalInboxAccount(accounts, settings, 40123)
     expect(moved).toMatchObject({ id: first!.id, port: 40123, email: 'me@mine.test', signatureHtml: '<p>Me</p>' })
     expect(accounts.list()).toHaveLength(1)
@@ -38,13 +61,31 @@ describe('the "Local test inbox" account', () => {
 
   it('is not added beside an account of the user that already has the name, nor made default over an existing one', async () => {
     const { accounts, settings } = fresh()
-    await accounts.save({ name: 'Work', email: 'me@work.test', host: 'smtp.work.test', port: 587, security: 'starttls', auth: false, username: '', allowInsecureAuth: false })
+    await accounts.save({
+      name: 'Work',
+      email: 'me@work.test',
+      host: 'smtp.work.test',
+      port: 587,
+      security: 'starttls',
+      auth: false,
+      username: '',
+      allowInsecureAuth: false,
+    })
     const added = await ensureLocalInboxAccount(accounts, settings, 2525)
     expect(added).toMatchObject({ isDefault: false })
     expect(accounts.defaultAccount().name).toBe('Work')
 
     const other = fresh()
-    const own = await other.accounts.save({ name: 'local test inbox', email: 'me@own.test', host: 'mail.own.test', port: 25, security: 'none', auth: false, username: '', allowInsecureAuth: false })
+    const own = await other.accounts.save({
+      name: 'local test inbox',
+      email: 'me@own.test',
+      host: 'mail.own.test',
+      port: 25,
+      security: 'none',
+      auth: false,
+      username: '',
+      allowInsecureAuth: false,
+    })
     expect(await ensureLocalInboxAccount(other.accounts, other.settings, 2525)).toBeUndefined()
     expect(other.accounts.list()).toEqual([own])
   })

@@ -46,7 +46,9 @@ describe('reading a received message', () => {
   })
 
   it('falls back to the envelope when the message has no headers', async () => {
-    expect(await overviewOf(Buffer.from('just some words\r\n'), { from: 'a@example.test', to: ['b@example.test'] })).toMatchObject({ from: 'a@example.test', to: ['b@example.test'], subject: '' })
+    expect(
+      await overviewOf(Buffer.from('just some words\r\n'), { from: 'a@example.test', to: ['b@example.test'] }),
+    ).toMatchObject({ from: 'a@example.test', to: ['b@example.test'], subject: '' })
   })
 
   it('gives the MIME tree with part numbers, encodings and sizes', async () => {
@@ -55,8 +57,22 @@ describe('reading a received message', () => {
       contentType: 'multipart/mixed',
       part: '',
       children: [
-        { contentType: 'multipart/alternative', part: '1', children: [{ contentType: 'text/plain', part: '1.1' }, { contentType: 'text/html', part: '1.2' }] },
-        { contentType: 'application/pdf', part: '2', filename: 'cv.pdf', disposition: 'attachment', encoding: 'base64', children: [] },
+        {
+          contentType: 'multipart/alternative',
+          part: '1',
+          children: [
+            { contentType: 'text/plain', part: '1.1' },
+            { contentType: 'text/html', part: '1.2' },
+          ],
+        },
+        {
+          contentType: 'application/pdf',
+          part: '2',
+          filename: 'cv.pdf',
+          disposition: 'attachment',
+          encoding: 'base64',
+          children: [],
+        },
       ],
     })
     expect(tree.children[1].size).toBeGreaterThan(0)
@@ -65,13 +81,18 @@ describe('reading a received message', () => {
   it('lists headers unfolded and attachments with their decoded sizes', async () => {
     const content = await contentOf(Buffer.from(multipart))
     expect(content.headers[0]).toEqual({ name: 'From', value: '"Ada Lovelace" <ada@example.test>' })
-    expect(content.attachments).toEqual([{ filename: 'cv.pdf', contentType: 'application/pdf', size: 16, inline: false }])
+    expect(content.attachments).toEqual([
+      { filename: 'cv.pdf', contentType: 'application/pdf', size: 16, inline: false },
+    ])
     expect(content.html).toBe('<p>Hello there, see the file.</p>')
     expect(content.rawTruncated).toBe(false)
   })
 
   it('unfolds a folded header line and cuts a long snippet', () => {
-    expect(internals.headerOf('Subject: a very\r\n long\r\n\tsubject')).toEqual({ name: 'Subject', value: 'a very long subject' })
+    expect(internals.headerOf('Subject: a very\r\n long\r\n\tsubject')).toEqual({
+      name: 'Subject',
+      value: 'a very long subject',
+    })
     expect(internals.snippetOf('word '.repeat(100))).toHaveLength(200)
   })
 })

@@ -40,12 +40,16 @@ describe('a template compiled once for a merge', () => {
   })
 
   it('names the fields a row must fill: plain ones outside blocks, not those in conditions or loops', () => {
-    expect(fieldsOf('{{name}} {{#if nick}}{{nick}}{{/if}} {{#each items}}{{title}}{{/each}} {{user.email}} {{upper code}}')).toEqual({ used: ['name', 'nick', 'items', 'title', 'user', 'code'], required: ['name', 'user'] })
+    expect(
+      fieldsOf('{{name}} {{#if nick}}{{nick}}{{/if}} {{#each items}}{{title}}{{/each}} {{user.email}} {{upper code}}'),
+    ).toEqual({ used: ['name', 'nick', 'items', 'title', 'user', 'code'], required: ['name', 'user'] })
   })
 
   it('merges a subject without HTML escaping, and a URL with each value encoded', () => {
     expect(compileLine('Hi {{name}}')({ name: 'Tom & Jerry' })).toBe('Hi Tom & Jerry')
-    expect(compileLine('https://x.test/u?id={{id}}', encodeURIComponent)({ id: 'a b&c' })).toBe('https://x.test/u?id=a%20b%26c')
+    expect(compileLine('https://x.test/u?id={{id}}', encodeURIComponent)({ id: 'a b&c' })).toBe(
+      'https://x.test/u?id=a%20b%26c',
+    )
   })
 
   it('refuses a template Handlebars cannot read', async () => {

@@ -51,7 +51,13 @@ describe('a run state replayed from the journal', () => {
       { k: 'state', state: 'sending', t: 6 },
     ]
     for (const r of replay) state.apply(r)
-    expect({ sent: state.sent, failed: state.failed, skipped: state.skipped, uncertain: state.uncertain, remaining: state.remaining }).toEqual({ sent: 1, failed: 1, skipped: 1, uncertain: 0, remaining: 3 })
+    expect({
+      sent: state.sent,
+      failed: state.failed,
+      skipped: state.skipped,
+      uncertain: state.uncertain,
+      remaining: state.remaining,
+    }).toEqual({ sent: 1, failed: 1, skipped: 1, uncertain: 0, remaining: 3 })
     expect([...state.inFlight()]).toEqual([2])
     expect(state.rows[3]).toBe(RowState.pending)
     expect(state.attempts[3]).toBe(1)

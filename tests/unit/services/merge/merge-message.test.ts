@@ -4,9 +4,19 @@ import { MergeMessageBuilder } from '../../../../electron/services/merge/merge-m
 
 describe('a merge message built from parts made once', () => {
   it('writes a multipart/alternative message that a mail parser reads back, names and non-ASCII text encoded', async () => {
-    const builder = new MergeMessageBuilder({ from: { name: 'Ünïcode News', address: 'news@example.test' }, replyTo: 'help@example.test' })
+    const builder = new MergeMessageBuilder({
+      from: { name: 'Ünïcode News', address: 'news@example.test' },
+      replyTo: 'help@example.test',
+    })
     const messageId = builder.messageId()
-    const raw = builder.build({ to: { name: 'Zoë, "the" Reader', address: 'zoe@example.test' }, subject: 'Grüße\r\nBcc: evil@example.test', html: `<p>Héllo ${'long line '.repeat(20)}</p>`, text: 'Héllo', messageId, unsubscribe: { url: 'https://example.test/u?id=1', oneClick: true } })
+    const raw = builder.build({
+      to: { name: 'Zoë, "the" Reader', address: 'zoe@example.test' },
+      subject: 'Grüße\r\nBcc: evil@example.test',
+      html: `<p>Héllo ${'long line '.repeat(20)}</p>`,
+      text: 'Héllo',
+      messageId,
+      unsubscribe: { url: 'https://example.test/u?id=1', oneClick: true },
+    })
     const parsed = await simpleParser(raw)
     expect(parsed.from?.value[0]).toMatchObject({ name: 'Ünïcode News', address: 'news@example.test' })
     expect(parsed.to).toMatchObject({ value: [{ name: 'Zoë, "the" Reader', address: 'zoe@example.test' }] })
@@ -16,7 +26,12 @@ describe('a merge message built from parts made once', () => {
     expect(parsed.html).toContain(`Héllo ${'long line '.repeat(20).trim()}`)
     expect(parsed.text?.trim()).toBe('Héllo')
     expect(raw.toString()).toMatch(/\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n/)
-    expect(raw.toString().split('\r\n').every((line) => line.length <= 998)).toBe(true)
+    expect(
+      raw
+        .toString()
+        .split('\r\n')
+        .every((line) => line.length <= 998),
+    ).toBe(true)
   })
 
   it('gives every message its own Message-ID in the sender domain', () => {

@@ -4,9 +4,13 @@ import { RateLimiter } from '../../../../electron/services/merge/rate-limiter'
 /** A limiter on a fake clock: sleeping moves the clock, so tests take no real time. */
 function fakeLimiter(limits: ConstructorParameters<typeof RateLimiter>[0], start = 1_000_000) {
   let now = start
-  const limiter = new RateLimiter(limits, () => now, async (ms) => {
-    now += ms
-  })
+  const limiter = new RateLimiter(
+    limits,
+    () => now,
+    async (ms) => {
+      now += ms
+    },
+  )
   return { limiter, now: () => now }
 }
 

@@ -13,7 +13,12 @@ async function* chunks(text: string, size: number): AsyncGenerator<string> {
 
 describe('reading a recipient list as a stream', () => {
   it('numbers CSV rows from 1 without the header and blank lines, and drops a byte-order mark', async () => {
-    const rows = await collect(readRecipients({ format: 'csv', text: '\uFEFFemail, name\r\nada@example.test,"Ada, Countess"\r\n\r\nbob@example.test,Bob\r\n' }))
+    const rows = await collect(
+      readRecipients({
+        format: 'csv',
+        text: '\uFEFFemail, name\r\nada@example.test,"Ada, Countess"\r\n\r\nbob@example.test,Bob\r\n',
+      }),
+    )
     expect(rows).toEqual([
       { row: 1, record: { email: 'ada@example.test', name: 'Ada, Countess' } },
       { row: 2, record: { email: 'bob@example.test', name: 'Bob' } },
@@ -21,7 +26,11 @@ describe('reading a recipient list as a stream', () => {
   })
 
   it('splits a JSON array into its items whatever the chunk boundaries, strings with brackets and escaped quotes included', async () => {
-    const items = [{ email: 'a@example.test', note: 'has ] and } and , and "quotes\\"' }, { email: 'b@example.test', tags: [1, [2, 3]], nested: { x: '{' } }, { email: 'c@example.test' }]
+    const items = [
+      { email: 'a@example.test', note: 'has ] and } and , and "quotes\\"' },
+      { email: 'b@example.test', tags: [1, [2, 3]], nested: { x: '{' } },
+      { email: 'c@example.test' },
+    ]
     const text = ` \n${JSON.stringify(items, null, 2)}\n`
     for (const size of [1, 3, 7, 64, 10_000]) {
       const parsed = (await collect(jsonArrayItems(chunks(text, size)))).map((item) => JSON.parse(item))
@@ -30,9 +39,15 @@ describe('reading a recipient list as a stream', () => {
   })
 
   it('refuses JSON that is not an array of objects, naming the item', async () => {
-    await expect(collect(readRecipients({ format: 'json', text: '{"email": "a@example.test"}' }))).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/array of objects/) })
-    await expect(collect(readRecipients({ format: 'json', text: '[{"email": "a@example.test"}, 42]' }))).rejects.toMatchObject({ message: 'Item 2 of the JSON list is not an object' })
-    await expect(collect(readRecipients({ format: 'json', text: '[{"email": "a@example.test"}' }))).rejects.toMatchObject({ message: expect.stringMatching(/ends before its closing/) })
+    await expect(
+      collect(readRecipients({ format: 'json', text: '{"email": "a@example.test"}' })),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/array of objects/) })
+    await expect(
+      collect(readRecipients({ format: 'json', text: '[{"email": "a@example.test"}, 42]' })),
+    ).rejects.toMatchObject({ message: 'Item 2 of the JSON list is not an object' })
+    await expect(
+      collect(readRecipients({ format: 'json', text: '[{"email": "a@example.test"}' })),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/ends before its closing/) })
   })
 
   it('reads many CSV rows chunk by chunk in order', async () => {

@@ -6,23 +6,36 @@ import { gmailClipBytes } from '../../../../electron/services/templates/checks/s
 import { TemplateService } from '../../../../electron/services/templates/template-service'
 
 const service = new TemplateService()
-const check = async (source: string, kind: 'html' | 'mjml' | 'hbs' = 'html', data?: unknown) => (await service.check({ source, kind, ...(data !== undefined && { data }) })).findings
+const check = async (source: string, kind: 'html' | 'mjml' | 'hbs' = 'html', data?: unknown) =>
+  (await service.check({ source, kind, ...(data !== undefined && { data }) })).findings
 const only = (findings: Finding[], name: Finding['check']) => findings.filter((f) => f.check === name)
 const page = (body: string) => `<!doctype html>\n<html lang="en" dir="ltr">\n<body>\n${body}\n</body>\n</html>`
 
 describe('compatibility (caniemail data)', () => {
   it('reports display:flex in a <style> block as unsupported in Outlook desktop, at its line and column', () => {
-    const source = page('<style>\n  .row {\n    color: #333;\n    display: flex;\n  }\n</style>\n<div class="row">x</div>')
+    const source = page(
+      '<style>\n  .row {\n    color: #333;\n    display: flex;\n  }\n</style>\n<div class="row">x</div>',
+    )
     const { findings } = checkCompatibility(source, 'html')
     const flex = findings.find((f) => f.clientFamily === 'outlook-windows' && f.message.startsWith('display:flex'))
-    expect(flex).toMatchObject({ check: 'compatibility', severity: 'warning', line: 7, column: 5, url: 'https://www.caniemail.com/features/css-display-flex/' })
+    expect(flex).toMatchObject({
+      check: 'compatibility',
+      severity: 'warning',
+      line: 7,
+      column: 5,
+      url: 'https://www.caniemail.com/features/css-display-flex/',
+    })
     expect(flex?.message).toContain('is not supported by Outlook desktop (Windows)')
   })
 
   it('reports background-image in a style attribute at the attribute line, and scores the family down', () => {
-    const source = page('<table role="presentation">\n<tr><td\n  style="background-image: url(https://example.test/bg.png)">x</td></tr>\n</table>')
+    const source = page(
+      '<table role="presentation">\n<tr><td\n  style="background-image: url(https://example.test/bg.png)">x</td></tr>\n</table>',
+    )
     const { findings, scores } = checkCompatibility(source, 'html')
-    expect(findings.find((f) => f.clientFamily === 'outlook-windows' && f.message.startsWith('background-image'))).toMatchObject({ severity: 'warning', line: 6 })
+    expect(
+      findings.find((f) => f.clientFamily === 'outlook-windows' && f.message.startsWith('background-image')),
+    ).toMatchObject({ severity: 'warning', line: 6 })
     const outlook = scores.find((s) => s.family === 'outlook-windows')
     expect(outlook?.unsupported).toBeGreaterThan(0)
     expect(outlook?.score).toBeLessThan(100)
@@ -30,9 +43,12 @@ describe('compatibility (caniemail data)', () => {
   })
 
   it('checks CSS inside media queries and <mj-style>, but not the MJML components themselves', () => {
-    const mjml = '<mjml>\n<mj-head>\n<mj-style>\n@media (max-width: 480px) { .x { display: grid; } }\n</mj-style>\n</mj-head>\n<mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body>\n</mjml>'
+    const mjml =
+      '<mjml>\n<mj-head>\n<mj-style>\n@media (max-width: 480px) { .x { display: grid; } }\n</mj-style>\n</mj-head>\n<mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body>\n</mjml>'
     const { findings } = checkCompatibility(mjml, 'mjml')
-    expect(findings.find((f) => f.message.startsWith('display:grid') && f.clientFamily === 'gmail')).toMatchObject({ line: 4 })
+    expect(findings.find((f) => f.message.startsWith('display:grid') && f.clientFamily === 'gmail')).toMatchObject({
+      line: 4,
+    })
     expect(findings.some((f) => /mj-/.test(f.message))).toBe(false)
   })
 })
@@ -41,18 +57,44 @@ describe('links', () => {
   it('judges each kind of link target', () => {
     expect(hrefProblem('')).toMatchObject({ severity: 'error', message: expect.stringContaining('empty href') })
     expect(hrefProblem('#')).toMatchObject({ severity: 'warning' })
-    expect(hrefProblem('http://example.com/a')).toMatchObject({ severity: 'warning', message: expect.stringContaining('uses http') })
-    expect(hrefProblem('https://exa mple.com/')).toMatchObject({ severity: 'error', message: expect.stringContaining('not a valid web address') })
-    expect(hrefProblem('pricing.html')).toMatchObject({ severity: 'error', message: expect.stringContaining('relative') })
-    expect(hrefProblem('mailto:ada@@example.com')).toMatchObject({ severity: 'error', message: expect.stringContaining('invalid address') })
+    expect(hrefProblem('http://example.com/a')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('uses http'),
+    })
+    expect(hrefProblem('https://exa mple.com/')).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('not a valid web address'),
+    })
+    expect(hrefProblem('pricing.html')).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('relative'),
+    })
+    expect(hrefProblem('mailto:ada@@example.com')).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('invalid address'),
+    })
     expect(hrefProblem('mailto:')).toMatchObject({ severity: 'error', message: expect.stringContaining('no address') })
     expect(hrefProblem('tel:call-me')).toMatchObject({ severity: 'error' })
     expect(hrefProblem('javascript:alert(1)')).toMatchObject({ severity: 'error' })
-    for (const fine of ['https://example.com/a?b=c', 'mailto:ada@example.com?subject=Hi', 'tel:+44-20-7946-0018', '#top', '{{unsubscribe_url}}']) expect(hrefProblem(fine)).toBeNull()
+    for (const fine of [
+      'https://example.com/a?b=c',
+      'mailto:ada@example.com?subject=Hi',
+      'tel:+44-20-7946-0018',
+      '#top',
+      '{{unsubscribe_url}}',
+    ])
+      expect(hrefProblem(fine)).toBeNull()
   })
 
   it('points each finding at the line of its <a> in the source', async () => {
-    const findings = only(await check(page('<p>\n<a href="">empty</a>\n<a href="http://example.com">plain</a>\n<a href="https://example.com">ok</a>\n</p>')), 'links')
+    const findings = only(
+      await check(
+        page(
+          '<p>\n<a href="">empty</a>\n<a href="http://example.com">plain</a>\n<a href="https://example.com">ok</a>\n</p>',
+        ),
+      ),
+      'links',
+    )
     expect(findings.map((f) => [f.line, f.severity])).toEqual([
       [5, 'error'],
       [6, 'warning'],
@@ -63,20 +105,40 @@ describe('links', () => {
 describe('images', () => {
   it('reports missing alt, width and height, insecure and relative sources, and large embedded images', async () => {
     const big = `data:image/png;base64,${'A'.repeat(1_500_000)}`
-    const findings = only(await check(page(`<img src="https://example.test/ok.png" alt="" width="10" height="10">\n<img src="http://example.test/a.png">\n<img src="images/b.png" alt="b" width="1" height="1">\n<img src="${big}" alt="" width="1" height="1">`)), 'images')
+    const findings = only(
+      await check(
+        page(
+          `<img src="https://example.test/ok.png" alt="" width="10" height="10">\n<img src="http://example.test/a.png">\n<img src="images/b.png" alt="b" width="1" height="1">\n<img src="${big}" alt="" width="1" height="1">`,
+        ),
+      ),
+      'images',
+    )
     const at = (line: number) => findings.filter((f) => f.line === line).map((f) => f.message)
     expect(at(4)).toEqual([])
     expect(at(5)).toHaveLength(4)
-    expect(at(5)).toEqual(expect.arrayContaining([expect.stringContaining('no alt text'), expect.stringContaining('no width attribute'), expect.stringContaining('no height attribute'), expect.stringContaining('over http')]))
-    expect(findings.find((f) => f.line === 6)).toMatchObject({ severity: 'error', message: expect.stringContaining('relative address') })
+    expect(at(5)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('no alt text'),
+        expect.stringContaining('no width attribute'),
+        expect.stringContaining('no height attribute'),
+        expect.stringContaining('over http'),
+      ]),
+    )
+    expect(findings.find((f) => f.line === 6)).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('relative address'),
+    })
     expect(at(7)).toHaveLength(2)
-    expect(at(7)).toEqual(expect.arrayContaining([expect.stringContaining('data: URI'), expect.stringContaining('1.1 MB')]))
+    expect(at(7)).toEqual(
+      expect.arrayContaining([expect.stringContaining('data: URI'), expect.stringContaining('1.1 MB')]),
+    )
   })
 })
 
 describe('accessibility', () => {
   it('asks for lang and dir, role="presentation" on layout tables (not data tables), and headings in order', async () => {
-    const source = '<html>\n<body>\n<table><tr><td>layout</td></tr></table>\n<table><tr><th>Item</th></tr></table>\n<h1>A</h1>\n<h3>C</h3>\n</body>\n</html>'
+    const source =
+      '<html>\n<body>\n<table><tr><td>layout</td></tr></table>\n<table><tr><th>Item</th></tr></table>\n<h1>A</h1>\n<h3>C</h3>\n</body>\n</html>'
     const findings = only(await check(source), 'accessibility')
     expect(findings.sort((a, b) => a.line - b.line).map((f) => [f.line, f.severity, f.message.slice(0, 40)])).toEqual([
       [1, 'warning', 'The <html> element has no lang attribute'],
@@ -91,14 +153,22 @@ describe('size', () => {
   it('warns when the final HTML is over Gmail’s 102 KB clipping limit, and not below it', async () => {
     const filler = (bytes: number) => `<p>${'x'.repeat(bytes)}</p>`
     const over = only(await check(page(filler(gmailClipBytes))), 'size')
-    expect(over).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('Gmail clips messages over 102 KB') })])
+    expect(over).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringContaining('Gmail clips messages over 102 KB'),
+      }),
+    ])
     expect(only(await check(page(filler(50_000))), 'size')).toEqual([expect.objectContaining({ severity: 'info' })])
   })
 })
 
 describe('merge fields', () => {
   it('reports Mailchimp merge tags and Liquid tags as unresolved errors, at their lines', async () => {
-    const findings = only(await check(page('<p>*|FNAME|*</p>\n<p>{% if vip %}VIP{% endif %}</p>\n<a href="*|UNSUB|*">Unsubscribe</a>')), 'merge-fields')
+    const findings = only(
+      await check(page('<p>*|FNAME|*</p>\n<p>{% if vip %}VIP{% endif %}</p>\n<a href="*|UNSUB|*">Unsubscribe</a>')),
+      'merge-fields',
+    )
     expect(findings.map((f) => [f.line, f.severity, f.message.split(' is not')[0]])).toEqual([
       [4, 'error', 'The Mailchimp merge tag *|FNAME|*'],
       [5, 'error', 'The template tag {% if vip %}'],
@@ -114,6 +184,12 @@ describe('merge fields', () => {
       [5, 'warning'],
     ])
     const withData = only(await check(source, 'hbs', { name: 'Ada' }), 'merge-fields')
-    expect(withData).toEqual([expect.objectContaining({ severity: 'error', line: 5, message: '"plan" is used but not in the merge data, so it renders empty.' })])
+    expect(withData).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 5,
+        message: '"plan" is used but not in the merge data, so it renders empty.',
+      }),
+    ])
   })
 })

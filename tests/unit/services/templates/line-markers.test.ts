@@ -26,12 +26,15 @@ describe('source line markers', () => {
   })
 
   it('marks MJML components with a css-class MJML passes on, and HTML inside them with the attribute', () => {
-    const source = '<mjml>\n<mj-body>\n<mj-section css-class="hero">\n<mj-column>\n<mj-text><p>x</p></mj-text>\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>'
+    const source =
+      '<mjml>\n<mj-body>\n<mj-section css-class="hero">\n<mj-column>\n<mj-text><p>x</p></mj-text>\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>'
     const marked = markSourceLines(source, 'mjml')
     expect(marked).toContain('<mj-section css-class="hero sendsmith-line-3">')
     expect(marked).toContain('<mj-column css-class="sendsmith-line-4">')
     expect(marked).toContain('<p data-sendsmith-line="5">')
     expect(marked).toContain('<mj-body>')
-    expect(stripLineMarkers('<div class="hero sendsmith-line-3">x</div><td class="sendsmith-line-4-outlook">')).toBe('<div class="hero">x</div><td>')
+    expect(stripLineMarkers('<div class="hero sendsmith-line-3">x</div><td class="sendsmith-line-4-outlook">')).toBe(
+      '<div class="hero">x</div><td>',
+    )
   })
 })

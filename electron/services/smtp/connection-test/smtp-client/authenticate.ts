@@ -25,18 +25,35 @@ export function chooseMechanism(authMethod: AuthMethod, offered: string[]): Sasl
   }
   if (authMethod !== 'auto') {
     if (offered.includes(authMethod)) return authMethod
-    throw new SendsmithError({ code: 'AUTH_FAILED', field: 'authMethod', message: `The server does not offer ${authMethod} (it offers: ${list})`, hint: 'Choose Auto as the authentication method, or one the server offers.' })
+    throw new SendsmithError({
+      code: 'AUTH_FAILED',
+      field: 'authMethod',
+      message: `The server does not offer ${authMethod} (it offers: ${list})`,
+      hint: 'Choose Auto as the authentication method, or one the server offers.',
+    })
   }
   const best = autoOrder.find((m) => offered.includes(m))
   if (best) return best
-  throw new SendsmithError({ code: 'AUTH_FAILED', field: 'authMethod', message: `The server offers none of PLAIN, LOGIN or CRAM-MD5 (it offers: ${list})`, hint: offered.includes('XOAUTH2') ? 'Choose XOAUTH2 and use an OAuth2 access token as the password.' : 'Ask the provider which sign-in method its SMTP server supports.' })
+  throw new SendsmithError({
+    code: 'AUTH_FAILED',
+    field: 'authMethod',
+    message: `The server offers none of PLAIN, LOGIN or CRAM-MD5 (it offers: ${list})`,
+    hint: offered.includes('XOAUTH2')
+      ? 'Choose XOAUTH2 and use an OAuth2 access token as the password.'
+      : 'Ask the provider which sign-in method its SMTP server supports.',
+  })
 }
 
 /**
  * Signs in with one SASL mechanism and resolves with the server's 235 reply. Any other final
  * reply rejects with code EAUTH and the server's reply (535, 534, 530, ...) for toAppError.
  */
-export async function authenticate(session: SmtpSession, mechanism: SaslMechanism, username: string, secret: string): Promise<SmtpReply> {
+export async function authenticate(
+  session: SmtpSession,
+  mechanism: SaslMechanism,
+  username: string,
+  secret: string,
+): Promise<SmtpReply> {
   const command = `AUTH ${mechanism}`
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
   const expect = (reply: SmtpReply, code: number) => {
@@ -45,7 +62,10 @@ export async function authenticate(session: SmtpSession, mechanism: SaslMechanis
   }
   switch (mechanism) {
     case 'PLAIN':
-      return expect(await session.command(`AUTH PLAIN ${b64(`\u0000${username}\u0000${secret}`)}`, { name: command }), 235)
+      return expect(
+        await session.command(`AUTH PLAIN ${b64(`\u0000${username}\u0000${secret}`)}`, { name: command }),
+        235,
+      )
     case 'LOGIN': {
       expect(await session.command('AUTH LOGIN'), 334)
       expect(await session.command(b64(username), { name: command }), 334)
@@ -58,10 +78,15 @@ export async function authenticate(session: SmtpSession, mechanism: SaslMechanis
       return expect(await session.command(b64(`${username} ${digest}`), { name: command }), 235)
     }
     case 'XOAUTH2': {
-      let reply = await session.command(`AUTH XOAUTH2 ${b64(`user=${username}\u0001auth=Bearer ${secret}\u0001\u0001`)}`, { name: command })
+      let reply = await session.command(
+        `AUTH XOAUTH2 ${b64(`user=${username}\u0001auth=Bearer ${secret}\u0001\u0001`)}`,
+        { name: command },
+      )
       if (reply.code === 334) {
         // The 334 carries the provider's JSON error; an empty line asks for the final reply (RFC 7628).
-        session.transcript.info(`XOAUTH2 error from the server: ${Buffer.from(reply.lines[0].slice(4).trim(), 'base64').toString('utf8')}`)
+        session.transcript.info(
+          `XOAUTH2 error from the server: ${Buffer.from(reply.lines[0].slice(4).trim(), 'base64').toString('utf8')}`,
+        )
         reply = await session.command('', { name: command })
       }
       return expect(reply, 235)

@@ -25,7 +25,12 @@ export async function sayHello(session: SmtpSession, configuredName: string): Pr
 }
 
 /** STARTTLS after an EHLO that offered it, then the handshake with the given TLS options. */
-export async function upgradeWithStartTls(session: SmtpSession, ehlo: SmtpReply, tlsOptions: ConnectionOptions, host: string): Promise<TLSSocket> {
+export async function upgradeWithStartTls(
+  session: SmtpSession,
+  ehlo: SmtpReply,
+  tlsOptions: ConnectionOptions,
+  host: string,
+): Promise<TLSSocket> {
   if (!parseCapabilities(ehlo.lines).startTls) {
     throw smtpError('ETLS', 'The server does not offer STARTTLS on this port', { command: 'STARTTLS' })
   }

@@ -21,12 +21,21 @@ export interface SmtpClientError extends Error {
   rejected?: string[]
 }
 
-export function smtpError(code: string, message: string, extra: Omit<Partial<SmtpClientError>, 'code' | 'message'> = {}): SmtpClientError {
+export function smtpError(
+  code: string,
+  message: string,
+  extra: Omit<Partial<SmtpClientError>, 'code' | 'message'> = {},
+): SmtpClientError {
   return Object.assign(new Error(message), { code, ...extra })
 }
 
 /** The server answered a command with something other than what the protocol needs next. */
-export function replyError(code: string, command: string, reply: SmtpReply, extra: { rejected?: string[] } = {}): SmtpClientError {
+export function replyError(
+  code: string,
+  command: string,
+  reply: SmtpReply,
+  extra: { rejected?: string[] } = {},
+): SmtpClientError {
   const response = replyText(reply)
   return smtpError(code, `${command}: ${response}`, { command, response, responseCode: reply.code, ...extra })
 }

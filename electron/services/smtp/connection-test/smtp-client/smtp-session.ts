@@ -55,7 +55,10 @@ export class SmtpSession {
   /** Reads one reply, every line of it; `command` names what it answers, for errors ("CONN" for the greeting). */
   async readReply(command = this.lastCommand, timeoutMs = this.options.timeoutMs): Promise<SmtpReply> {
     const timer = setTimeout(() => {
-      const message = command === 'CONN' ? `No greeting from the server within ${seconds(timeoutMs)}` : `The server did not answer ${command} within ${seconds(timeoutMs)}`
+      const message =
+        command === 'CONN'
+          ? `No greeting from the server within ${seconds(timeoutMs)}`
+          : `The server did not answer ${command} within ${seconds(timeoutMs)}`
       this.fail(smtpError('ETIMEDOUT', message, { command }))
     }, timeoutMs)
     try {
@@ -64,7 +67,11 @@ export class SmtpSession {
         const line = await this.nextLine()
         const parts = /^(\d{3})([ -]?)/.exec(line)
         if (!parts) {
-          const error = smtpError('EPROTOCOL', `The server sent a line that is not an SMTP reply: ${line.slice(0, 200)}`, { command })
+          const error = smtpError(
+            'EPROTOCOL',
+            `The server sent a line that is not an SMTP reply: ${line.slice(0, 200)}`,
+            { command },
+          )
           this.fail(error)
           throw error
         }
@@ -96,7 +103,10 @@ export class SmtpSession {
   /** Sends a message after DATA's 354, dot-stuffed and ended with ".", and reads the final reply. */
   async sendMessageData(message: string): Promise<SmtpReply> {
     if (this.failure) throw this.failure
-    const lines = message.replace(/\r?\n$/, '').split(/\r?\n/).map((line) => (line.startsWith('.') ? `.${line}` : line))
+    const lines = message
+      .replace(/\r?\n$/, '')
+      .split(/\r?\n/)
+      .map((line) => (line.startsWith('.') ? `.${line}` : line))
     for (const line of lines) this.options.transcript.client(line)
     this.options.transcript.client('.')
     this.lastCommand = 'DATA'
@@ -111,13 +121,21 @@ export class SmtpSession {
   async startTls(tlsOptions: ConnectionOptions, host: string): Promise<TLSSocket> {
     if (this.failure) throw this.failure
     if (this.queue.length > 0 || this.pending !== '') {
-      const error = smtpError('ETLS', 'The server sent more data right after agreeing to STARTTLS; the connection is not safe to upgrade', { command: 'STARTTLS' })
+      const error = smtpError(
+        'ETLS',
+        'The server sent more data right after agreeing to STARTTLS; the connection is not safe to upgrade',
+        { command: 'STARTTLS' },
+      )
       this.fail(error)
       throw error
     }
     this.detach(this.socket)
     try {
-      const secure = await tlsHandshake(this.socket, tlsOptions, { host, timeoutMs: this.options.timeoutMs, signal: this.options.signal })
+      const secure = await tlsHandshake(this.socket, tlsOptions, {
+        host,
+        timeoutMs: this.options.timeoutMs,
+        signal: this.options.signal,
+      })
       this.socket = secure
       this.attach(secure)
       return secure
@@ -184,11 +202,23 @@ export class SmtpSession {
       this.options.transcript.server(line)
       this.queue.push(line)
     }
-    if (this.pending.length > maxLineLength) this.fail(smtpError('EPROTOCOL', 'The server sent a line longer than 64 KB; this is not an SMTP server', { command: this.lastCommand }))
+    if (this.pending.length > maxLineLength)
+      this.fail(
+        smtpError('EPROTOCOL', 'The server sent a line longer than 64 KB; this is not an SMTP server', {
+          command: this.lastCommand,
+        }),
+      )
     this.deliver()
   }
 
-  private readonly onClose = () => this.fail(smtpError('ECONNECTION', `The server closed the connection (after ${this.lastCommand === 'CONN' ? 'connecting' : this.lastCommand})`, { command: this.lastCommand }))
+  private readonly onClose = () =>
+    this.fail(
+      smtpError(
+        'ECONNECTION',
+        `The server closed the connection (after ${this.lastCommand === 'CONN' ? 'connecting' : this.lastCommand})`,
+        { command: this.lastCommand },
+      ),
+    )
   private readonly onError = (error: Error) => this.fail(error)
   private readonly onAbort = () => this.fail(abortError())
 

@@ -13,7 +13,11 @@ export interface HandshakeOptions {
  * Runs a TLS handshake over an open socket (implicit TLS at once, or after STARTTLS 220) and
  * resolves with the secured socket; the certificate is judged by `tlsOptions` alone.
  */
-export function tlsHandshake(socket: Socket, tlsOptions: ConnectionOptions, { host, timeoutMs, signal }: HandshakeOptions): Promise<TLSSocket> {
+export function tlsHandshake(
+  socket: Socket,
+  tlsOptions: ConnectionOptions,
+  { host, timeoutMs, signal }: HandshakeOptions,
+): Promise<TLSSocket> {
   if (signal?.aborted) return Promise.reject(abortError())
   // `host` names the server for the identity check when servername is unset (an IP address).
   const secure = connect({ ...tlsOptions, socket, host: host.replace(/^\[(.*)\]$/, '$1') })
@@ -23,9 +27,18 @@ export function tlsHandshake(socket: Socket, tlsOptions: ConnectionOptions, { ho
       secure.destroy()
       reject(error)
     }
-    const timer = setTimeout(() => fail(smtpError('ETIMEDOUT', `The TLS handshake did not finish within ${Math.round(timeoutMs / 1000)} s`, { command: 'TLS' })), timeoutMs)
+    const timer = setTimeout(
+      () =>
+        fail(
+          smtpError('ETIMEDOUT', `The TLS handshake did not finish within ${Math.round(timeoutMs / 1000)} s`, {
+            command: 'TLS',
+          }),
+        ),
+      timeoutMs,
+    )
     const onAbort = () => fail(abortError())
-    const onClose = () => fail(smtpError('ECONNECTION', 'The server closed the connection during the TLS handshake', { command: 'TLS' }))
+    const onClose = () =>
+      fail(smtpError('ECONNECTION', 'The server closed the connection during the TLS handshake', { command: 'TLS' }))
     const cleanup = () => {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)

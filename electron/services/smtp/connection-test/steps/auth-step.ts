@@ -16,7 +16,12 @@ export async function authStep(ctx: TestContext): Promise<StepOutcome> {
     })
   }
   if (!secret) {
-    throw new SendsmithError({ code: 'PASSWORD_MISSING', field: 'password', message: 'No password is stored for this account', hint: 'Enter the password (or access token for XOAUTH2) in the account settings.' })
+    throw new SendsmithError({
+      code: 'PASSWORD_MISSING',
+      field: 'password',
+      message: 'No password is stored for this account',
+      hint: 'Enter the password (or access token for XOAUTH2) in the account settings.',
+    })
   }
   const mechanism = chooseMechanism(account.authMethod, ctx.report.capabilities?.authMechanisms ?? [])
   const reply = await authenticate(ctx.session!, mechanism, account.username, secret)

@@ -12,7 +12,10 @@ import type { TestContext } from '../test-context'
 export async function connectStep(ctx: TestContext): Promise<StepOutcome> {
   const { account } = ctx
   const started = performance.now()
-  const { socket, address } = await connectTcp(ctx.network, account.host, account.port, { timeoutMs: ctx.timeoutMs, signal: ctx.signal })
+  const { socket, address } = await connectTcp(ctx.network, account.host, account.port, {
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+  })
   const connectMs = Math.round(performance.now() - started)
   ctx.transcript.info(`Connected to ${address} port ${account.port} in ${connectMs} ms`)
   const details = [
@@ -26,5 +29,8 @@ export async function connectStep(ctx: TestContext): Promise<StepOutcome> {
   }
   ctx.session = new SmtpSession(socket, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, transcript: ctx.transcript })
   const greeting = await readGreeting(ctx.session)
-  return { summary: `${address}:${account.port} in ${connectMs} ms`, details: [...details, { label: 'Greeting', value: replyText(greeting) }] }
+  return {
+    summary: `${address}:${account.port} in ${connectMs} ms`,
+    details: [...details, { label: 'Greeting', value: replyText(greeting) }],
+  }
 }

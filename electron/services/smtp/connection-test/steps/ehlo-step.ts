@@ -26,7 +26,9 @@ export async function ehloStep(ctx: TestContext): Promise<StepOutcome> {
       { label: 'PIPELINING', value: capabilities.pipelining ? 'yes' : 'no' },
       { label: '8BITMIME', value: capabilities.eightBitMime ? 'yes' : 'no' },
       { label: 'SMTPUTF8', value: capabilities.smtpUtf8 ? 'yes' : 'no' },
-      ...(unencryptedButOffered ? [{ label: 'What to do', value: 'The server offers STARTTLS: choose STARTTLS to encrypt this connection.' }] : []),
+      ...(unencryptedButOffered
+        ? [{ label: 'What to do', value: 'The server offers STARTTLS: choose STARTTLS to encrypt this connection.' }]
+        : []),
     ],
   }
 }

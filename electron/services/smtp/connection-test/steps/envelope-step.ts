@@ -27,7 +27,10 @@ export async function envelopeStep(ctx: TestContext, mailFrom: string, rcptTo: s
   const rset = await session.command('RSET')
   if (rset.code !== 250) throw replyError('EPROTOCOL', 'RSET', rset)
   const refused = checks.filter((c) => c.kind === 'recipient' && !c.accepted).map((c) => c.address)
-  const details = checks.map((c) => ({ label: `${c.kind === 'sender' ? 'MAIL FROM' : 'RCPT TO'} <${c.address}>`, value: `${c.accepted ? 'accepted' : 'refused'}: ${c.response}` }))
+  const details = checks.map((c) => ({
+    label: `${c.kind === 'sender' ? 'MAIL FROM' : 'RCPT TO'} <${c.address}>`,
+    value: `${c.accepted ? 'accepted' : 'refused'}: ${c.response}`,
+  }))
   details.push({ label: 'Sent', value: 'Nothing: the envelope was reset (RSET)' })
   if (lastRefusal) {
     const advice = toAppError(replyError('EENVELOPE', 'RCPT TO', lastRefusal, { rejected: refused }))
@@ -43,5 +46,10 @@ export async function envelopeStep(ctx: TestContext, mailFrom: string, rcptTo: s
 }
 
 function check(address: string, kind: EnvelopeCheck['kind'], reply: SmtpReply): EnvelopeCheck {
-  return { address, kind, accepted: kind === 'sender' ? reply.code === 250 : recipientAccepted(reply.code), response: replyText(reply) }
+  return {
+    address,
+    kind,
+    accepted: kind === 'sender' ? reply.code === 250 : recipientAccepted(reply.code),
+    response: replyText(reply),
+  }
 }

@@ -15,5 +15,11 @@ export async function resolveStep(ctx: TestContext): Promise<StepOutcome> {
   if (addresses.length === 0) throw smtpError('ENOTFOUND', `getaddrinfo ENOTFOUND ${host}`)
   const list = addresses.map((a) => a.address).join(', ')
   ctx.transcript.info(`${host} resolves to ${list}`)
-  return { summary: list, details: [{ label: 'Server', value: host }, { label: 'Addresses', value: list }] }
+  return {
+    summary: list,
+    details: [
+      { label: 'Server', value: host },
+      { label: 'Addresses', value: list },
+    ],
+  }
 }

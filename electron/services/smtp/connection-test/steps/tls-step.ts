@@ -26,8 +26,15 @@ export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
   if (account.security === 'none') {
     return {
       status: 'warning',
-      summary: account.auth ? 'Not encrypted: the password and the mail cross the network in clear' : 'Not encrypted (security: None)',
-      details: [{ label: 'What to do', value: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465) if the server offers it.' }],
+      summary: account.auth
+        ? 'Not encrypted: the password and the mail cross the network in clear'
+        : 'Not encrypted (security: None)',
+      details: [
+        {
+          label: 'What to do',
+          value: 'Choose STARTTLS (usually port 587) or SSL/TLS (usually port 465) if the server offers it.',
+        },
+      ],
     }
   }
   const tlsOptions = tlsTrustOptions(account)
@@ -35,8 +42,16 @@ export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
   try {
     if (account.security === 'tls') {
       ctx.transcript.info('Starting TLS (SSL/TLS: from the first byte)')
-      secure = await tlsHandshake(ctx.socket!, tlsOptions, { host: account.host, timeoutMs: ctx.timeoutMs, signal: ctx.signal })
-      ctx.session = new SmtpSession(secure, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, transcript: ctx.transcript })
+      secure = await tlsHandshake(ctx.socket!, tlsOptions, {
+        host: account.host,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      })
+      ctx.session = new SmtpSession(secure, {
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+        transcript: ctx.transcript,
+      })
       ctx.socket = undefined
     } else {
       const ehlo = await sayHello(ctx.session!, account.clientName)
@@ -50,7 +65,9 @@ export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
   const seen = certificateInfo(secure, account.host, 'ca')
   const info: CertificateInfo = { ...seen, trust: trustOf(seen, account) }
   ctx.report.certificate = info
-  ctx.transcript.info(`TLS started: ${info.protocol} ${info.cipher}; certificate ${info.subject} (${info.trust === 'pinned' ? 'trusted: pinned for this account' : 'trusted: verified by a certificate authority'})`)
+  ctx.transcript.info(
+    `TLS started: ${info.protocol} ${info.cipher}; certificate ${info.subject} (${info.trust === 'pinned' ? 'trusted: pinned for this account' : 'trusted: verified by a certificate authority'})`,
+  )
   const daysLeft = (Date.parse(info.validTo) - Date.now()) / 86_400_000
   const lifetimeDays = (Date.parse(info.validTo) - Date.parse(info.validFrom)) / 86_400_000
   // Short-lived certificates (days) are renewed all the time; warn only when most of the life is used up.
@@ -58,7 +75,12 @@ export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
   return {
     status: expiresSoon ? 'warning' : 'ok',
     summary: `${info.protocol} ${info.cipher}`,
-    details: [...certificateDetails(info), ...(expiresSoon ? [{ label: 'Warning', value: `The certificate expires in ${Math.max(0, Math.floor(daysLeft))} day(s)` }] : [])],
+    details: [
+      ...certificateDetails(info),
+      ...(expiresSoon
+        ? [{ label: 'Warning', value: `The certificate expires in ${Math.max(0, Math.floor(daysLeft))} day(s)` }]
+        : []),
+    ],
   }
 }
 
@@ -75,7 +97,9 @@ async function refusedCertificate(ctx: TestContext, error: unknown): Promise<Ste
   try {
     const read = await readServerCertificate(account, ctx.network, { signal: ctx.signal })
     // Whatever the second connection saw, this session refused the certificate: it stays untrusted.
-    const reason = read.verifyError ? read.info.untrustedReason : untrustedReasonOf((error as { code?: string }).code, read.info, account)
+    const reason = read.verifyError
+      ? read.info.untrustedReason
+      : untrustedReasonOf((error as { code?: string }).code, read.info, account)
     info = { ...read.info, trust: 'untrusted', ...(reason !== undefined && { untrustedReason: reason }) }
   } catch (readError) {
     if (isAbortError(readError)) throw readError
@@ -96,7 +120,11 @@ async function refusedCertificate(ctx: TestContext, error: unknown): Promise<Ste
 }
 
 function certificateDetails(info: CertificateInfo): { label: string; value: string }[] {
-  const trust = { ca: 'Verified by a certificate authority', pinned: 'Pinned for this account', untrusted: `Not trusted: ${info.untrustedReason ?? ''}` }[info.trust]
+  const trust = {
+    ca: 'Verified by a certificate authority',
+    pinned: 'Pinned for this account',
+    untrusted: `Not trusted: ${info.untrustedReason ?? ''}`,
+  }[info.trust]
   return [
     { label: 'Subject', value: info.subject },
     { label: 'Issuer', value: info.issuer + (info.selfSigned ? ' (self-signed)' : '') },

@@ -49,7 +49,12 @@ const useStyles = makeStyles({
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   spacer: { flexGrow: 1 },
-  stepsHeading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  stepsHeading: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+  },
   stepsTitle: { margin: 0 },
   // The live region stays mounted (so it is announced), but takes no gap while it is empty.
   status: { ':empty': { marginTop: `calc(-1 * ${tokens.spacingVerticalL})` } },
@@ -102,18 +107,30 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
 
   return (
     <div className={styles.flow}>
-      <form className={styles.card} onSubmit={(e) => void runDetect(e)} noValidate aria-labelledby="account-setup-title">
+      <form
+        className={styles.card}
+        onSubmit={(e) => void runDetect(e)}
+        noValidate
+        aria-labelledby="account-setup-title"
+      >
         <div className={styles.intro}>
           <Title3 as="h2" id="account-setup-title" className={styles.title}>
             Add account
           </Title3>
-          <Body1 className={styles.lead}>Type your address and Sendsmith looks up your provider&apos;s outgoing server, or enter the settings yourself.</Body1>
+          <Body1 className={styles.lead}>
+            Type your address and Sendsmith looks up your provider&apos;s outgoing server, or enter the settings
+            yourself.
+          </Body1>
         </div>
         <div className={styles.fields}>
           <Field label="Display name" hint="The name recipients see.">
             <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="Ada Lovelace" disabled={running} />
           </Field>
-          <Field label="Email address" validationState={emailError ? 'error' : 'none'} validationMessage={emailError ?? undefined}>
+          <Field
+            label="Email address"
+            validationState={emailError ? 'error' : 'none'}
+            validationMessage={emailError ?? undefined}
+          >
             <Input
               type="email"
               value={email}
@@ -123,12 +140,26 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
               disabled={running}
             />
           </Field>
-          <Field label="Password" hint="Saved in the system keychain, never in a file. Not sent anywhere while detecting.">
-            <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} autoComplete="new-password" disabled={running} />
+          <Field
+            label="Password"
+            hint="Saved in the system keychain, never in a file. Not sent anywhere while detecting."
+          >
+            <Input
+              type="password"
+              value={password}
+              onChange={(_, d) => setPassword(d.value)}
+              autoComplete="new-password"
+              disabled={running}
+            />
           </Field>
         </div>
         <div className={styles.buttons}>
-          <Button type="submit" appearance="primary" disabled={running} icon={running ? <Spinner size="tiny" /> : <Search20Regular />}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={running}
+            icon={running ? <Spinner size="tiny" /> : <Search20Regular />}
+          >
             {running ? 'Detecting…' : 'Detect settings'}
           </Button>
           {!running && (
@@ -153,13 +184,21 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
         <section className={styles.card} aria-labelledby="detect-steps-title" aria-busy={running}>
           <div className={styles.stepsHeading}>
             <Subtitle2 as="h3" id="detect-steps-title" className={styles.stepsTitle}>
-              {running ? `Looking up the settings of ${domainOf(detectedEmail)}…` : `Lookup for ${domainOf(detectedEmail)}`}
+              {running
+                ? `Looking up the settings of ${domainOf(detectedEmail)}…`
+                : `Lookup for ${domainOf(detectedEmail)}`}
             </Subtitle2>
           </div>
-          {detection.steps.length > 0 ? <DetectSteps steps={detection.steps} /> : running && <Spinner size="tiny" label="Starting…" labelPosition="after" />}
+          {detection.steps.length > 0 ? (
+            <DetectSteps steps={detection.steps} />
+          ) : (
+            running && <Spinner size="tiny" label="Starting…" labelPosition="after" />
+          )}
 
           <div role="status" aria-live="polite" className={styles.status}>
-            {detection.status === 'failed' && detection.error && <AppErrorBar title={accountErrorTitle(detection.error)} error={detection.error} />}
+            {detection.status === 'failed' && detection.error && (
+              <AppErrorBar title={accountErrorTitle(detection.error)} error={detection.error} />
+            )}
             {detection.status === 'done' && result?.cancelled && (
               <MessageBar intent="info">
                 <MessageBarBody>Detection cancelled. Detect again, or enter the settings yourself.</MessageBarBody>
@@ -172,8 +211,8 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
               <MessageBar intent="warning" layout="multiline">
                 <MessageBarBody>
                   <MessageBarTitle>No settings found</MessageBarTitle>
-                  Nothing was found for {domainOf(detectedEmail)}. Your provider&apos;s help pages name the outgoing (SMTP) server; enter it
-                  yourself.
+                  Nothing was found for {domainOf(detectedEmail)}. Your provider&apos;s help pages name the outgoing
+                  (SMTP) server; enter it yourself.
                 </MessageBarBody>
                 <MessageBarActions>
                   <Button onClick={() => onManual(typed())}>Enter settings manually</Button>
@@ -186,9 +225,17 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
 
       {found && (
         <div className={styles.card}>
-          <DetectedSettings candidates={candidates} selectedIndex={selectedIndex} onSelect={setSelectedIndex} email={detectedEmail} />
+          <DetectedSettings
+            candidates={candidates}
+            selectedIndex={selectedIndex}
+            onSelect={setSelectedIndex}
+            email={detectedEmail}
+          />
           <div className={styles.buttons}>
-            <Button appearance="primary" onClick={() => onManual({ ...typed(), candidate: candidates[selectedIndex] ?? candidates[0] })}>
+            <Button
+              appearance="primary"
+              onClick={() => onManual({ ...typed(), candidate: candidates[selectedIndex] ?? candidates[0] })}
+            >
               Use these settings
             </Button>
           </div>

@@ -17,7 +17,12 @@ const useStyles = makeStyles({
   label: { fontWeight: tokens.fontWeightSemibold },
   detail: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', minWidth: 0 },
   pending: { color: tokens.colorNeutralForeground3 },
-  time: { color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' },
+  time: {
+    color: tokens.colorNeutralForeground3,
+    fontVariantNumeric: 'tabular-nums',
+    textAlign: 'right',
+    whiteSpace: 'nowrap',
+  },
 })
 
 /** The detect steps as they run: status, what was tried, what it found and how long it took. */
@@ -29,7 +34,9 @@ export function DetectSteps({ steps }: { steps: DetectStep[] }) {
         <li key={step.id} className={styles.row} data-testid={`detect-step-${step.id}`} data-status={step.status}>
           <StepStatusIcon status={step.status} />
           <Text className={styles.label}>{step.label}</Text>
-          <Text className={mergeClasses(styles.detail, step.status === 'running' && styles.pending)}>{step.detail || (step.status === 'running' ? 'Working…' : '')}</Text>
+          <Text className={mergeClasses(styles.detail, step.status === 'running' && styles.pending)}>
+            {step.detail || (step.status === 'running' ? 'Working…' : '')}
+          </Text>
           <Caption1 className={styles.time}>{step.status === 'running' ? '' : formatElapsed(step.elapsedMs)}</Caption1>
         </li>
       ))}

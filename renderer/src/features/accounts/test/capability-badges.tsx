@@ -2,7 +2,14 @@ import { Badge, makeStyles, tokens } from '@fluentui/react-components'
 import type { Capabilities } from '../../../../../shared/contract'
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+  },
   absent: { color: tokens.colorNeutralForeground3 },
 })
 

@@ -29,7 +29,14 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  sans: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
+  sans: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+  },
 })
 
 const trustBadges: Record<CertificateInfo['trust'], { text: string; color: 'success' | 'brand' | 'danger' }> = {
@@ -39,12 +46,24 @@ const trustBadges: Record<CertificateInfo['trust'], { text: string; color: 'succ
 }
 
 /** Everything about the server's certificate that helps decide whether to trust it. */
-export function CertificateCard({ certificate, plain = false, title = 'Server certificate' }: { certificate: CertificateInfo; plain?: boolean; title?: string }) {
+export function CertificateCard({
+  certificate,
+  plain = false,
+  title = 'Server certificate',
+}: {
+  certificate: CertificateInfo
+  plain?: boolean
+  title?: string
+}) {
   const styles = useStyles()
   const trust = trustBadges[certificate.trust]
   const expired = hasExpired(certificate.validTo)
   return (
-    <section className={mergeClasses(styles.card, plain && styles.plain)} aria-label={title} data-testid="certificate-card">
+    <section
+      className={mergeClasses(styles.card, plain && styles.plain)}
+      aria-label={title}
+      data-testid="certificate-card"
+    >
       <div className={styles.heading}>
         {!plain && <Certificate20Regular className={styles.icon} aria-hidden />}
         {!plain && (
@@ -99,7 +118,9 @@ export function CertificateCard({ certificate, plain = false, title = 'Server ce
         {(certificate.protocol || certificate.cipher) && (
           <>
             <dt className={styles.term}>Connection</dt>
-            <dd className={mergeClasses(styles.value, styles.mono)}>{[certificate.protocol, certificate.cipher].filter(Boolean).join(' · ')}</dd>
+            <dd className={mergeClasses(styles.value, styles.mono)}>
+              {[certificate.protocol, certificate.cipher].filter(Boolean).join(' · ')}
+            </dd>
           </>
         )}
       </dl>

@@ -42,7 +42,12 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
   },
   lead: { color: tokens.colorNeutralForeground3 },
-  sendRow: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, alignItems: 'end' },
+  sendRow: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
   checkbox: { marginBottom: '2px' },
   envelopeRow: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
   messages: { whiteSpace: 'pre-line' },
@@ -97,7 +102,8 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
     if (from) options.mailFrom = from
     const recipients = parseAddressList(rcptTo)
     // One line per bad address, so each can be read (and found) on its own.
-    if (recipients.invalid.length > 0) problems.rcptTo = recipients.invalid.map((r) => `"${r.input}" is not a valid address: ${r.reason}`).join('\n')
+    if (recipients.invalid.length > 0)
+      problems.rcptTo = recipients.invalid.map((r) => `"${r.input}" is not a valid address: ${r.reason}`).join('\n')
     else if (recipients.mailboxes.length > 50) problems.rcptTo = 'Check at most 50 recipients at once'
     if (recipients.mailboxes.length > 0) options.rcptTo = recipients.mailboxes.map((m) => m.address)
     return { options, problems }
@@ -123,9 +129,12 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
   const callField = test.error?.field?.split('.')[0]
   const fieldProps = (field: OptionField) => {
     const message = errors[field] ?? (callField === field ? test.error?.message : undefined)
-    return message === undefined ? {} : { validationState: 'error' as const, validationMessage: { children: message, className: styles.messages } }
+    return message === undefined
+      ? {}
+      : { validationState: 'error' as const, validationMessage: { children: message, className: styles.messages } }
   }
-  const clear = (field: OptionField) => setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
+  const clear = (field: OptionField) =>
+    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
 
   const certificate = test.report?.certificate ?? null
   const untrusted = !running && certificate !== null && certificate.trust === 'untrusted' && !promptDismissed
@@ -149,7 +158,13 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
   return (
     <div className={styles.panel}>
       <div className={styles.header}>
-        <Button appearance="subtle" icon={<ArrowLeft20Regular />} aria-label="Back to accounts" title="Back to accounts" onClick={onClose} />
+        <Button
+          appearance="subtle"
+          icon={<ArrowLeft20Regular />}
+          aria-label="Back to accounts"
+          title="Back to accounts"
+          onClick={onClose}
+        />
         <div className={styles.headerText}>
           <Title3 as="h2" className={styles.title} id="test-account-title">
             Test account settings
@@ -169,8 +184,8 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
 
       <form className={styles.card} onSubmit={submit} noValidate aria-labelledby="test-account-title">
         <Body1 className={styles.lead}>
-          Connects to the server and goes through each step: name lookup, connection, TLS, capabilities and sign-in. Optionally it checks a sender and
-          recipients without sending, and sends a short message.
+          Connects to the server and goes through each step: name lookup, connection, TLS, capabilities and sign-in.
+          Optionally it checks a sender and recipients without sending, and sends a short message.
         </Body1>
         <div className={styles.sendRow}>
           <Checkbox
@@ -181,19 +196,49 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
             label="Also send a test message"
           />
           <Field label="Send a test message to" {...fieldProps('sendTestTo')}>
-            <Input value={sendTo} disabled={!sendMessage || running} onChange={(_, d) => (setSendTo(d.value), clear('sendTestTo'))} spellCheck={false} />
+            <Input
+              value={sendTo}
+              disabled={!sendMessage || running}
+              onChange={(_, d) => (setSendTo(d.value), clear('sendTestTo'))}
+              spellCheck={false}
+            />
           </Field>
         </div>
         <div className={styles.envelopeRow}>
-          <Field label="Check sender (MAIL FROM)" hint="Asks whether the server takes mail from this address. Nothing is sent." {...fieldProps('mailFrom')}>
-            <Input value={mailFrom} disabled={running} placeholder={account.email} onChange={(_, d) => (setMailFrom(d.value), clear('mailFrom'))} spellCheck={false} />
+          <Field
+            label="Check sender (MAIL FROM)"
+            hint="Asks whether the server takes mail from this address. Nothing is sent."
+            {...fieldProps('mailFrom')}
+          >
+            <Input
+              value={mailFrom}
+              disabled={running}
+              placeholder={account.email}
+              onChange={(_, d) => (setMailFrom(d.value), clear('mailFrom'))}
+              spellCheck={false}
+            />
           </Field>
-          <Field label="Check recipients (RCPT TO)" hint="Comma-separated. The server is asked, then reset (RSET)." {...fieldProps('rcptTo')}>
-            <Input value={rcptTo} disabled={running} placeholder="bob@example.com, carol@example.org" onChange={(_, d) => (setRcptTo(d.value), clear('rcptTo'))} spellCheck={false} />
+          <Field
+            label="Check recipients (RCPT TO)"
+            hint="Comma-separated. The server is asked, then reset (RSET)."
+            {...fieldProps('rcptTo')}
+          >
+            <Input
+              value={rcptTo}
+              disabled={running}
+              placeholder="bob@example.com, carol@example.org"
+              onChange={(_, d) => (setRcptTo(d.value), clear('rcptTo'))}
+              spellCheck={false}
+            />
           </Field>
         </div>
         <div className={styles.buttons}>
-          <Button type="submit" appearance="primary" disabled={running} icon={running ? <Spinner size="tiny" /> : <Play20Regular />}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={running}
+            icon={running ? <Spinner size="tiny" /> : <Play20Regular />}
+          >
             Run test
           </Button>
           {running && (
@@ -208,7 +253,14 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
         <MessageBar intent="success">
           <MessageBarBody>Certificate trusted for {trustedFor}</MessageBarBody>
           <MessageBarActions
-            containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={() => setTrustedFor(null)} />}
+            containerAction={
+              <Button
+                appearance="transparent"
+                aria-label="Dismiss"
+                icon={<Dismiss20Regular />}
+                onClick={() => setTrustedFor(null)}
+              />
+            }
           />
         </MessageBar>
       )}
@@ -218,7 +270,9 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
           status={test.status}
           steps={test.steps}
           report={test.report}
-          callError={callField === 'sendTestTo' || callField === 'mailFrom' || callField === 'rcptTo' ? null : test.error}
+          callError={
+            callField === 'sendTestTo' || callField === 'mailFrom' || callField === 'rcptTo' ? null : test.error
+          }
           certificatePrompt={
             untrusted && certificate ? (
               <UntrustedCertificate

@@ -96,7 +96,9 @@ export function TestReportView({ status, steps, report, callError, certificatePr
       </div>
 
       {callError && <AppErrorBar title={accountErrorTitle(callError)} error={callError} />}
-      {report?.error && !cancelled && (certificatePrompt ?? <AppErrorBar title={accountErrorTitle(report.error)} error={report.error} />)}
+      {report?.error &&
+        !cancelled &&
+        (certificatePrompt ?? <AppErrorBar title={accountErrorTitle(report.error)} error={report.error} />)}
 
       {steps.length > 0 && (
         <ReportCard title="Steps">

@@ -19,7 +19,12 @@ const useStyles = makeStyles({
   failed: { backgroundColor: tokens.colorPaletteRedBackground1 },
   label: { fontWeight: tokens.fontWeightSemibold },
   summary: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', minWidth: 0 },
-  time: { color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' },
+  time: {
+    color: tokens.colorNeutralForeground3,
+    fontVariantNumeric: 'tabular-nums',
+    textAlign: 'right',
+    whiteSpace: 'nowrap',
+  },
   details: {
     gridColumn: '2 / -1',
     display: 'grid',
@@ -33,7 +38,13 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
   term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, minWidth: 0, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
+  value: {
+    margin: 0,
+    minWidth: 0,
+    fontFamily: tokens.fontFamilyMonospace,
+    overflowWrap: 'anywhere',
+    whiteSpace: 'pre-wrap',
+  },
   prose: { fontFamily: tokens.fontFamilyBase },
 })
 
@@ -61,7 +72,9 @@ export function TestSteps({ steps }: { steps: TestStep[] }) {
             <StepStatusIcon status={step.status} />
             <Text className={styles.label}>{step.label}</Text>
             <Text className={styles.summary}>{step.summary || (step.status === 'running' ? 'Working…' : '')}</Text>
-            <Caption1 className={styles.time}>{step.status === 'running' ? '' : formatElapsed(step.elapsedMs)}</Caption1>
+            <Caption1 className={styles.time}>
+              {step.status === 'running' ? '' : formatElapsed(step.elapsedMs)}
+            </Caption1>
             {step.details.length > 0 ? (
               <Button
                 appearance="subtle"
@@ -81,7 +94,9 @@ export function TestSteps({ steps }: { steps: TestStep[] }) {
                 {step.details.map((detail, index) => (
                   <Fragment key={index}>
                     <dt className={styles.term}>{detail.label}</dt>
-                    <dd className={mergeClasses(styles.value, isProse(detail.value) && styles.prose)}>{detail.value}</dd>
+                    <dd className={mergeClasses(styles.value, isProse(detail.value) && styles.prose)}>
+                      {detail.value}
+                    </dd>
                   </Fragment>
                 ))}
               </dl>

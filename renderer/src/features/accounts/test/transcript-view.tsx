@@ -47,13 +47,20 @@ export function TranscriptView({ lines, scrollToEnd = false }: { lines: Transcri
   return (
     <div className={styles.root}>
       <div className={styles.bar}>
-        <Caption1 className={styles.caption}>C: sent by Sendsmith · S: the server&apos;s reply · credentials are redacted</Caption1>
+        <Caption1 className={styles.caption}>
+          C: sent by Sendsmith · S: the server&apos;s reply · credentials are redacted
+        </Caption1>
         <div className={styles.actions}>
           <span role="status" aria-live="polite">
             {state === 'copied' && <Caption1>Copied</Caption1>}
             {state === 'failed' && <Caption1>Could not copy: select the text instead</Caption1>}
           </span>
-          <Button size="small" icon={<Copy20Regular />} onClick={() => void copy(transcriptText(lines))} disabled={lines.length === 0}>
+          <Button
+            size="small"
+            icon={<Copy20Regular />}
+            onClick={() => void copy(transcriptText(lines))}
+            disabled={lines.length === 0}
+          >
             Copy transcript
           </Button>
         </div>

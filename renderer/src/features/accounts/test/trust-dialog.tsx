@@ -1,4 +1,16 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import type { AppError } from '../../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../../components/app-error-bar'
 import { FingerprintText } from '../fingerprint-text'
@@ -34,15 +46,21 @@ export function TrustDialog({ open, accountName, fingerprint, busy, error, onTru
           <DialogTitle>Trust this certificate?</DialogTitle>
           <DialogContent className={styles.content}>
             <Text>
-              Sendsmith will accept this one certificate for <strong>{accountName}</strong> only. Other accounts are not affected, and any other certificate
-              from this server will still be refused unless a known authority vouches for it.
+              Sendsmith will accept this one certificate for <strong>{accountName}</strong> only. Other accounts are not
+              affected, and any other certificate from this server will still be refused unless a known authority
+              vouches for it.
             </Text>
             <Text>Compare the fingerprint with the one your administrator or provider gives you:</Text>
             <FingerprintText className={styles.fingerprint} fingerprint={fingerprint} />
             {error && <AppErrorBar title={accountErrorTitle(error)} error={error} />}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={onTrust} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+            <Button
+              appearance="primary"
+              onClick={onTrust}
+              disabled={busy}
+              icon={busy ? <Spinner size="tiny" /> : undefined}
+            >
               Trust
             </Button>
             <Button onClick={onCancel} disabled={busy}>

@@ -45,8 +45,9 @@ export function UntrustedCertificate({ certificate, accountName, onTrust, onDism
           This server&apos;s certificate is not trusted
         </Subtitle2>
         <Text className={styles.reason}>
-          {asSentence(certificate.untrustedReason ?? 'No certificate authority known to this computer vouches for it')} Someone could be impersonating the server — or it
-          uses its own certificate, as test and company servers often do. Trust it only if you know this is the right server.
+          {asSentence(certificate.untrustedReason ?? 'No certificate authority known to this computer vouches for it')}{' '}
+          Someone could be impersonating the server — or it uses its own certificate, as test and company servers often
+          do. Trust it only if you know this is the right server.
         </Text>
         <div className={styles.details}>
           <CertificateCard certificate={certificate} plain title="Certificate presented" />

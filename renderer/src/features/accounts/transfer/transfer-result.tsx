@@ -1,4 +1,12 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
 import { Copy20Regular, Dismiss20Regular } from '@fluentui/react-icons'
 import type { Account } from '../../../../../shared/contract'
 import { useCopyToClipboard } from '../../../components/copy-to-clipboard'
@@ -18,7 +26,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 export function TransferResult({ transfer, onDismiss }: { transfer: Transfer; onDismiss: () => void }) {
   const styles = useStyles()
   const { state, copy } = useCopyToClipboard()
-  const dismiss = <Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={onDismiss} />
+  const dismiss = (
+    <Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={onDismiss} />
+  )
 
   if (transfer.kind === 'exported') {
     return (

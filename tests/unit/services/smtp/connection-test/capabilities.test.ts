@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeCapabilities, parseCapabilities } from '../../../../../electron/services/smtp/connection-test/capabilities'
+import {
+  describeCapabilities,
+  parseCapabilities,
+} from '../../../../../electron/services/smtp/connection-test/capabilities'
 
 describe('reading EHLO capabilities', () => {
   it('reads a typical submission server', () => {
@@ -26,7 +29,12 @@ describe('reading EHLO capabilities', () => {
   })
 
   it('reads AUTH in both forms, upper-cased and without duplicates', () => {
-    const caps = parseCapabilities(['250-mail.example.test', '250-AUTH PLAIN login XOAUTH2', '250-AUTH=PLAIN LOGIN', '250 size'])
+    const caps = parseCapabilities([
+      '250-mail.example.test',
+      '250-AUTH PLAIN login XOAUTH2',
+      '250-AUTH=PLAIN LOGIN',
+      '250 size',
+    ])
     expect(caps.authMechanisms).toEqual(['PLAIN', 'LOGIN', 'XOAUTH2'])
     expect(caps.size).toBeNull() // SIZE without a number announces no limit
     expect(caps.startTls).toBe(false)
@@ -39,6 +47,11 @@ describe('reading EHLO capabilities', () => {
   })
 
   it('gives nothing for a HELO reply (a server without extensions)', () => {
-    expect(parseCapabilities(['250 old.example.test'])).toMatchObject({ raw: [], size: null, authMechanisms: [], pipelining: false })
+    expect(parseCapabilities(['250 old.example.test'])).toMatchObject({
+      raw: [],
+      size: null,
+      authMechanisms: [],
+      pipelining: false,
+    })
   })
 })

@@ -20,15 +20,25 @@ const pin = { fingerprint: `sha256:${'a'.repeat(64)}`, pem: '', subject: 'CN=old
 
 describe('why a certificate is not trusted', () => {
   it('names the cause in words', () => {
-    expect(untrustedReasonOf('DEPTH_ZERO_SELF_SIGNED_CERT', info, account)).toBe('The certificate is self-signed, and this account does not trust it')
-    expect(untrustedReasonOf('CERT_HAS_EXPIRED', info, account)).toBe('The certificate expired on 2025-04-01T00:00:00.000Z')
-    expect(untrustedReasonOf('ERR_TLS_CERT_ALTNAME_INVALID', info, account)).toBe('The certificate is for DNS:mail.example.test, not smtp.example.test')
-    expect(untrustedReasonOf('UNABLE_TO_VERIFY_LEAF_SIGNATURE', info, account)).toMatch(/issued by "CN=Example Corp CA", an authority this computer does not trust/)
+    expect(untrustedReasonOf('DEPTH_ZERO_SELF_SIGNED_CERT', info, account)).toBe(
+      'The certificate is self-signed, and this account does not trust it',
+    )
+    expect(untrustedReasonOf('CERT_HAS_EXPIRED', info, account)).toBe(
+      'The certificate expired on 2025-04-01T00:00:00.000Z',
+    )
+    expect(untrustedReasonOf('ERR_TLS_CERT_ALTNAME_INVALID', info, account)).toBe(
+      'The certificate is for DNS:mail.example.test, not smtp.example.test',
+    )
+    expect(untrustedReasonOf('UNABLE_TO_VERIFY_LEAF_SIGNATURE', info, account)).toMatch(
+      /issued by "CN=Example Corp CA", an authority this computer does not trust/,
+    )
   })
 
   it('says first that the certificate is not the pinned one, with both fingerprints', () => {
     const reason = untrustedReasonOf('DEPTH_ZERO_SELF_SIGNED_CERT', info, { ...account, trustedCertificate: pin })
-    expect(reason).toBe(`This is not the certificate you trusted for this account (${pin.fingerprint}); the server now presents ${info.fingerprint}`)
+    expect(reason).toBe(
+      `This is not the certificate you trusted for this account (${pin.fingerprint}); the server now presents ${info.fingerprint}`,
+    )
   })
 
   it('a verified certificate counts as pinned only when it is the pinned one', () => {

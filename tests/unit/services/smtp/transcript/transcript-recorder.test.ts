@@ -11,7 +11,11 @@ describe('redacting a transcript', () => {
     recorder.client('AUTH PLAIN AGFkYQBzZWNyZXQ=')
     recorder.server('235 2.7.0 Authentication successful')
     recorder.client('MAIL FROM:<ada@example.test>')
-    expect(texts(recorder)).toEqual(['client AUTH PLAIN [credentials redacted]', 'server 235 2.7.0 Authentication successful', 'client MAIL FROM:<ada@example.test>'])
+    expect(texts(recorder)).toEqual([
+      'client AUTH PLAIN [credentials redacted]',
+      'server 235 2.7.0 Authentication successful',
+      'client MAIL FROM:<ada@example.test>',
+    ])
   })
 
   it('hides every continuation line of AUTH LOGIN until the server gives its final answer', () => {
@@ -36,7 +40,9 @@ describe('redacting a transcript', () => {
 
   it('keeps redacting through a multi-line reply until its last line', () => {
     const state = { inAuth: false }
-    expect(redactClientLine('AUTH XOAUTH2 dXNlcj1hZGEBYXV0aD1CZWFyZXIgdG9rZW4BAQ==', state)).toBe('AUTH XOAUTH2 [credentials redacted]')
+    expect(redactClientLine('AUTH XOAUTH2 dXNlcj1hZGEBYXV0aD1CZWFyZXIgdG9rZW4BAQ==', state)).toBe(
+      'AUTH XOAUTH2 [credentials redacted]',
+    )
     const recorder = new TranscriptRecorder({ secrets: [] })
     recorder.client('AUTH CRAM-MD5')
     recorder.server('334 PDEyMzQ1QGV4YW1wbGU+')
@@ -45,7 +51,12 @@ describe('redacting a transcript', () => {
     recorder.client('should still be hidden: the reply is not finished')
     recorder.server('535 5.7.8 Learn more at https://example.test/help')
     recorder.client('RSET')
-    expect(texts(recorder).filter((t) => t.startsWith('client'))).toEqual(['client AUTH CRAM-MD5', 'client [redacted]', 'client [redacted]', 'client RSET'])
+    expect(texts(recorder).filter((t) => t.startsWith('client'))).toEqual([
+      'client AUTH CRAM-MD5',
+      'client [redacted]',
+      'client [redacted]',
+      'client RSET',
+    ])
   })
 
   it('replaces the secret and its base64 forms wherever they appear, in any direction', () => {
@@ -61,7 +72,11 @@ describe('redacting a transcript', () => {
 
   it('stamps each line with the milliseconds since the run started and reports it as it goes', () => {
     const seen: string[] = []
-    const recorder = new TranscriptRecorder({ secrets: [], startedAt: performance.now() - 50, onLine: (l) => seen.push(l.text) })
+    const recorder = new TranscriptRecorder({
+      secrets: [],
+      startedAt: performance.now() - 50,
+      onLine: (l) => seen.push(l.text),
+    })
     recorder.info('Connected')
     expect(recorder.lines()[0].atMs).toBeGreaterThanOrEqual(50)
     expect(seen).toEqual(['Connected'])
