@@ -1,6 +1,8 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { DeliverabilityService } from './domain-check/deliverability-service'
+import type { DnsResolver } from './domain-check/dns-resolver'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
@@ -35,6 +37,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
+  deliverability: DeliverabilityService
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -45,6 +49,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverRaw
+  /** DNS for the domain check and the inbox's authentication results; the system's by default. */
+  dnsResolver?: DnsResolver
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -70,6 +76,7 @@ export function createAppServices(deps: {
     dataDir: deps.dataDir,
     logger: deps.logger,
     onReceived: (summary) => events.emit('inbox:received', summary),
+    dnsResolver: deps.dnsResolver,
   })
   return {
     dataDir: deps.dataDir,
@@ -91,5 +98,6 @@ export function createAppServices(deps: {
     }),
     events,
     logger: deps.logger,
+    deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
   }
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { deliverabilityContract } from './deliverability'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
@@ -10,6 +11,7 @@ import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './deliverability'
 export * from './drafts'
 export * from './errors'
 export * from './inbox'
@@ -31,6 +33,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...deliverabilityContract,
 } as const
 
 /** Events that main pushes to the renderer. */

@@ -4,14 +4,18 @@ import {
   accountSchema,
   type Account,
   type AccountInput,
+  type DkimSettings,
   type TrustedCertificate,
   trustedCertificateSchema,
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import type { DkimSigningKey } from '../dkim/dkim-key'
 import type { Keychain } from '../keychain/keychain'
 import type { SettingsStore } from '../settings/settings-store'
 
 const accountsKey = 'accounts'
+/** The DKIM private key's keychain entry, beside the account's password (account key = account id). */
+export const dkimKeychainId = (accountId: string) => `${accountId}:dkim`
 const exportFormat = 'sendsmith-accounts'
 
 /** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
@@ -21,6 +25,7 @@ function editableFields(account: Account): AccountInput {
     hasPassword: _h,
     isDefault: _d,
     trustedCertificate: _t,
+    dkim: _k,
     createdAt: _c,
     updatedAt: _u,
     ...fields
@@ -128,6 +133,7 @@ export class AccountStore {
       hasPassword,
       isDefault: previous?.isDefault ?? accounts.length === 0,
       ...(sameServer && previous.trustedCertificate && { trustedCertificate: previous.trustedCertificate }),
+      ...(previous?.dkim && { dkim: previous.dkim }),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     })
@@ -246,11 +252,37 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.dkim) await this.keychain.deletePassword(dkimKeychainId(id))
     const rest = this.list().filter((a) => a.id !== id)
     // The default moves to the first remaining account, so there always is one.
     if (account.isDefault && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
     this.write(rest)
     return { id }
+  }
+
+  /** Turns DKIM signing on with this key (to the keychain first), or off (record and key removed). */
+  async setDkim(id: string, dkim?: { settings: DkimSettings; privateKeyPem: string }): Promise<Account> {
+    const account = this.get(id)
+    if (dkim) {
+      await this.keychain.setPassword(dkimKeychainId(id), dkim.privateKeyPem)
+      return this.update(id, (a) => ({ ...a, dkim: dkim.settings }))
+    }
+    if (account.dkim) await this.keychain.deletePassword(dkimKeychainId(id))
+    return this.update(id, ({ dkim: _dropped, ...a }) => a)
+  }
+
+  /** The DKIM key to sign this account's mail with, read at send time; undefined when signing is off. */
+  async dkimSigningKey(account: Account): Promise<DkimSigningKey | undefined> {
+    if (!account.dkim) return undefined
+    const privateKeyPem = await this.keychain.getPassword(dkimKeychainId(account.id))
+    if (privateKeyPem === null)
+      throw new SendsmithError({
+        code: 'PASSWORD_MISSING',
+        field: 'dkim',
+        message: `DKIM signing is on for ${account.name}, but its private key is not in the keychain`,
+        hint: `Generate or import the key again (sendsmith accounts dkim "${account.name}" --generate ...), or turn signing off with --off.`,
+      })
+    return { ...account.dkim, privateKeyPem }
   }
 
   /** The password for sending; read from the keychain at send time, never cached. */

@@ -51,7 +51,11 @@ export class InboxStore {
    * Stores a received message: the .eml first, then the index entry; then removes the oldest
    * messages past the limits. Returns the new summary and the ids rotated out.
    */
-  add(raw: Buffer, envelope: Envelope): Promise<{ summary: InboxSummary; removed: string[] }> {
+  add(
+    raw: Buffer,
+    envelope: Envelope,
+    extra: Pick<InboxSummary, 'authentication'> = {},
+  ): Promise<{ summary: InboxSummary; removed: string[] }> {
     return this.exclusive(async () => {
       const id = randomUUID()
       const summary = inboxSummarySchema.parse({
@@ -60,6 +64,7 @@ export class InboxStore {
         envelope,
         size: raw.length,
         receivedAt: this.clock().toISOString(),
+        ...extra,
       })
       const messages = await this.load()
       await writeFileAtomic(this.emlPath(id), raw)

@@ -19,8 +19,8 @@ export interface ListenerOptions {
   socketTimeoutMs?: number
 }
 
-/** Takes a whole received message; a rejection becomes a 451 so the client retries. */
-export type Deliver = (raw: Buffer, envelope: Envelope) => Promise<string>
+/** Takes a whole received message (and who sent it); a rejection becomes a 451 so the client retries. */
+export type Deliver = (raw: Buffer, envelope: Envelope, client: { ip: string; helo: string }) => Promise<string>
 
 export interface RunningListener {
   port: number
@@ -81,7 +81,10 @@ export async function startSmtpListener(
                 responseCode: 552,
               }),
             )
-          const stored = deliver(raw, envelopeOf(session))
+          const stored = deliver(raw, envelopeOf(session), {
+            ip: session.remoteAddress,
+            helo: session.hostNameAppearsAs || '',
+          })
           pending.add(stored)
           stored
             .then(
