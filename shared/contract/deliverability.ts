@@ -27,7 +27,17 @@ export type DomainReport = z.infer<typeof domainReportSchema>
 export const dkimRecordSchema = z.object({ name: z.string(), value: z.string() })
 export type DkimRecord = z.infer<typeof dkimRecordSchema>
 
-const authResult = z.enum(['pass', 'fail', 'neutral', 'none', 'temperror', 'permerror', 'policy', 'softfail', 'skipped'])
+const authResult = z.enum([
+  'pass',
+  'fail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+  'softfail',
+  'skipped',
+])
 
 /** What a receiver concludes about a message (mailauth `authenticate` with the connecting IP and HELO). */
 export const authenticationResultsSchema = z.object({
@@ -46,7 +56,9 @@ export const authenticationResultsSchema = z.object({
   dmarc: z
     .object({ result: authResult, domain: z.string(), policy: z.string().optional(), comment: z.string().optional() })
     .nullable(),
-  arc: z.object({ result: authResult, instance: z.number().int().optional(), comment: z.string().optional() }).nullable(),
+  arc: z
+    .object({ result: authResult, instance: z.number().int().optional(), comment: z.string().optional() })
+    .nullable(),
   /** The Authentication-Results header a receiver would add. */
   header: z.string(),
   client: z.object({ ip: z.string(), helo: z.string() }),
@@ -66,7 +78,10 @@ export const deliverabilityContract = {
         ...accountRef,
         ...dkimSettingsSchema.shape,
         bits: z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
-        privateKeyPem: z.string().max(16 * 1024, 'The key is larger than 16 KB').optional(),
+        privateKeyPem: z
+          .string()
+          .max(16 * 1024, 'The key is larger than 16 KB')
+          .optional(),
       })
       .refine((r) => (r.bits === undefined) !== (r.privateKeyPem === undefined), {
         message: 'Generate a key (bits) or import one (privateKeyPem), not both',

@@ -4,6 +4,7 @@ import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
+import { accountsDkimCommand } from './accounts-dkim'
 
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
@@ -22,6 +23,7 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'test') return testCommand(rest, ctx)
   if (verb === 'trust') return trustCommand(rest, ctx)
   if (verb === 'untrust') return untrustCommand(rest, ctx)
+  if (verb === 'dkim') return accountsDkimCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 

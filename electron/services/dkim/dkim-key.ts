@@ -26,7 +26,10 @@ export function generateDkimKey(bits = 2048): string {
       message: `A DKIM key has ${dkimKeySizes.join(', ')} bits, not ${bits}`,
       hint: 'Use 2048: it fits in one DNS TXT record and every receiver accepts it.',
     })
-  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string
 }
 
 /**
@@ -83,7 +86,11 @@ export function parseDkimRecord(value: string): Record<string, string> {
     const eq = part.indexOf('=')
     if (eq < 0) continue
     const name = part.slice(0, eq).trim().toLowerCase()
-    if (name) tags[name] = part.slice(eq + 1).replace(/\s+/g, name === 'p' ? '' : ' ').trim()
+    if (name)
+      tags[name] = part
+        .slice(eq + 1)
+        .replace(/\s+/g, name === 'p' ? '' : ' ')
+        .trim()
   }
   return tags
 }

@@ -30,7 +30,9 @@ export interface DomainCheckOptions {
 export async function checkDomain(options: DomainCheckOptions): Promise<DomainReport> {
   const domain = options.domain.trim().toLowerCase().replace(/\.$/, '')
   const { resolver } = options
-  const smtp = options.smtpHost ? { host: options.smtpHost, addresses: await addressesOf(resolver, options.smtpHost) } : undefined
+  const smtp = options.smtpHost
+    ? { host: options.smtpHost, addresses: await addressesOf(resolver, options.smtpHost) }
+    : undefined
   const safely = async (area: Finding['area'], run: () => Promise<Finding[]>): Promise<Finding[]> => {
     try {
       return await run()

@@ -39,7 +39,16 @@ export async function checkDkim(
   const record = records[0]
   const tags = parseDkimRecord(record)
   if (tags.v !== undefined && tags.v !== 'DKIM1')
-    return [{ area, status: 'fail', bulkRequirement: true, record, message: `The record's version is "${tags.v}", not DKIM1`, fix: 'Start the record with v=DKIM1;' }]
+    return [
+      {
+        area,
+        status: 'fail',
+        bulkRequirement: true,
+        record,
+        message: `The record's version is "${tags.v}", not DKIM1`,
+        fix: 'Start the record with v=DKIM1;',
+      },
+    ]
   if (tags.k !== undefined && tags.k.toLowerCase() !== 'rsa')
     return [
       {

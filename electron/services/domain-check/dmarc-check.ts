@@ -1,5 +1,5 @@
-import getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record'
-import { getAlignment } from 'mailauth/lib/tools'
+import getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record.js'
+import { getAlignment } from 'mailauth/lib/tools.js'
 import type { DnsResolver } from './dns-resolver'
 import type { Finding } from './finding'
 

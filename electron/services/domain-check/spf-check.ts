@@ -9,7 +9,10 @@ const mechanism = /^([+?~-]?)(all|include|a|mx|ptr|ip4|ip6|exists)(?:([:/])(.*))
 const modifier = /^(redirect|exp|[a-z][a-z0-9_.-]*)=(.*)$/i
 
 /** One SPF record's terms, or the first term that is not SPF. */
-export function parseSpf(record: string): { terms: { qualifier: string; name: string; value?: string }[]; bad?: string } {
+export function parseSpf(record: string): {
+  terms: { qualifier: string; name: string; value?: string }[]
+  bad?: string
+} {
   const terms: { qualifier: string; name: string; value?: string }[] = []
   for (const term of record.trim().split(/\s+/).slice(1)) {
     const m = mechanism.exec(term)
@@ -41,7 +44,11 @@ export async function spfRecords(resolver: DnsResolver, domain: string): Promise
  * Counts the DNS lookups a receiver makes evaluating the record in the worst case (every include
  * and redirect followed), as the 10-lookup limit counts them.
  */
-export async function countSpfLookups(resolver: DnsResolver, domain: string, seen = new Set<string>()): Promise<number> {
+export async function countSpfLookups(
+  resolver: DnsResolver,
+  domain: string,
+  seen = new Set<string>(),
+): Promise<number> {
   if (seen.has(domain.toLowerCase()) || seen.size > 50) return 0
   seen.add(domain.toLowerCase())
   const [record] = await spfRecords(resolver, domain)

@@ -1,4 +1,4 @@
-import { resolvePolicy } from 'mailauth/lib/mta-sts'
+import { resolvePolicy } from 'mailauth/lib/mta-sts.js'
 import { isNotFound, txtRecords, type DnsResolver } from './dns-resolver'
 import type { Finding } from './finding'
 
@@ -77,5 +77,7 @@ export async function checkTlsRpt(resolver: DnsResolver, domain: string): Promis
         fix: `Add rua=mailto:tls-reports@${domain}.`,
       },
     ]
-  return [{ area: 'tls-rpt', status: 'pass', bulkRequirement: false, record: records[0], message: 'TLS-RPT is published' }]
+  return [
+    { area: 'tls-rpt', status: 'pass', bulkRequirement: false, record: records[0], message: 'TLS-RPT is published' },
+  ]
 }
