@@ -30,13 +30,16 @@ export async function authenticationResults(
   const dmarc = result.dmarc
   const arc = result.arc
   return {
-    dkim: result.dkim.results.map((r) => ({
-      result: normal(r.status.result),
-      domain: r.signingDomain,
-      ...(r.selector && { selector: r.selector }),
-      ...(r.status.aligned !== undefined && { aligned: Boolean(r.status.aligned) }),
-      ...(r.status.comment && { comment: r.status.comment }),
-    })),
+    // An unsigned message has one result without a domain: we list signatures only (none = empty).
+    dkim: result.dkim.results
+      .flatMap((r) => (r.signingDomain ? [r] : []))
+      .map((r) => ({
+        result: normal(r.status.result),
+        domain: r.signingDomain,
+        ...(r.selector && { selector: r.selector }),
+        ...(r.status.aligned !== undefined && { aligned: Boolean(r.status.aligned) }),
+        ...(r.status.comment && { comment: r.status.comment }),
+      })),
     spf: result.spf
       ? {
           result: normal(result.spf.status.result),

@@ -1,4 +1,5 @@
 import {
+  authenticationResultsSchema,
   inboxAttachmentLimit,
   type InboxAttachmentFile,
   type InboxMessage,
@@ -142,7 +143,10 @@ export class LocalInbox {
   ) {
     try {
       this.resolver ??= this.deps.dnsResolver ?? dnsResolver()
-      return await authenticationResults(raw, client, sender, resolver ?? this.resolver)
+      // Checked here, so an unexpected result costs the message its results, never the message.
+      return authenticationResultsSchema.parse(
+        await authenticationResults(raw, client, sender, resolver ?? this.resolver),
+      )
     } catch (error) {
       this.deps.logger.log('info', 'inbox.authentication-failed', { message: (error as Error).message.slice(0, 200) })
       return undefined

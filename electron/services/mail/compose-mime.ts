@@ -4,14 +4,7 @@ import { asciiDomain, parseAddressList, type Mailbox } from '../../../shared/add
 import type { Account, ParsedSendRequest } from '../../../shared/contract'
 import type { DkimSigningKey } from '../dkim/dkim-key'
 import { signMessage } from '../dkim/dkim-sign'
-
-/** A message built once: the bytes to send and the envelope to send them with. */
-export interface PreparedMessage {
-  raw: Buffer
-  envelope: { from: string; to: string[] }
-  messageId: string
-  subject: string
-}
+import type { PreparedMessage } from '../outbox/prepared-message'
 
 /**
  * Builds the MIME message for a request, once. HTML goes with a plain-text alternative (generated
