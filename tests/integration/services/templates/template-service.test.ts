@@ -38,7 +38,7 @@ describe('every template in ../shared/templates', () => {
     console.log(
       `rendered and checked ${templates.length} shared templates in ${Math.round(ms)} ms (${Math.round(ms / templates.length)} ms each; slowest ${slowest.name}, ${slowest.ms} ms for render + check)`,
     )
-  })
+  }, 120_000) // the first render also starts a render thread (seconds on a busy machine)
 
   it('compiles MJML to table-based HTML and reports MJML validation errors with their lines', async () => {
     const welcome = templates.find((t) => t.name === 'mjml/welcome.mjml')!
