@@ -3,7 +3,9 @@ import { build } from 'esbuild'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const benches = ['bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts']
+const all = ['bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts', 'bench/inbox-intake.ts']
+// `npm run bench -- bench/inbox-intake.ts` runs one.
+const benches = process.argv.length > 2 ? process.argv.slice(2) : all
 // Inside the repo, so the bundles' imports of node_modules resolve.
 const outdir = 'out/bench'
 for (const entry of benches) {
