@@ -2,7 +2,7 @@ import type { MissingVariable, PipelineWarning, RenderResult, TemplateKind } fro
 import { inlineCss } from './inline-css'
 import { markSourceLines, stripLineMarkers } from './line-markers'
 import { dataFromCsv, dataFromJson } from './merge-data'
-import { mergeFields } from './merge-fields'
+import { applyTemplateData } from './apply-template-data'
 import { htmlToPlainText } from './plain-text'
 
 /** A template and its merge data, as the contract's request parses them. */
@@ -34,7 +34,7 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
       : undefined
   let missingVariables: MissingVariable[] = []
   if (data !== undefined) {
-    const merged = mergeFields(html, data)
+    const merged = applyTemplateData(html, data)
     html = merged.output
     missingVariables = merged.missingVariables
     warnings.push(...merged.warnings)
