@@ -44,6 +44,8 @@ import {
 } from './compose-fields'
 import { CustomHeaders, headerProblem } from './custom-headers'
 import { SendLaterDialog } from './send-later-dialog'
+import { sendWarnings, type SendWarning } from './send-warnings'
+import { SendWarningsDialog } from './send-warnings-dialog'
 import { SendResultPanel } from './send-result'
 import { useDraftAutosave } from './use-draft-autosave'
 import { useQueuedSend } from './use-queued-send'
@@ -98,8 +100,8 @@ const errorFields: Record<string, FormField> = {
 const recipientLabels: Record<RecipientField, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc', replyTo: 'Reply-To' }
 const priorityLabels: Record<Priority, string> = { high: 'High', normal: 'Normal', low: 'Low' }
 
-// Sendsmith's users mostly paste or hand-write HTML, so the source view is where a new message opens
-// until they pick the rich view once; the choice is remembered.
+// A new message opens in the rich view; once the user picks the source view (or back), that choice
+// is remembered for the next message.
 const defaultBodyView: BodyView = 'rich'
 const bodyViewKey = 'sendsmith.compose.bodyView'
 const savedBodyView = (): BodyView =>
@@ -242,7 +244,12 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     send.phase.kind === 'queueing' ||
     (send.phase.kind === 'entry' && (send.phase.entry.state === 'queued' || send.phase.entry.state === 'sending'))
 
-  const submit = async (sendAt?: Date) => {
+  // Warnings waiting for the user's word, and when the message was to go (send later keeps its time).
+  const subjectInput = useRef<HTMLInputElement>(null)
+  const attachButton = useRef<HTMLButtonElement>(null)
+  const [warned, setWarned] = useState<{ warnings: SendWarning[]; sendAt?: Date }>({ warnings: [] })
+
+  const submit = async (sendAt?: Date, confirmed = false) => {
     if (sendPending) return
     const ready = commitPending(fields)
     setFields(ready)
@@ -257,6 +264,8 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     if (badHeader) setShowHeaders(true)
     setErrors(found)
     if (invalid || Object.keys(found).length > 0 || !account) return
+    const warnings = confirmed ? [] : sendWarnings(request)
+    if (warnings.length > 0) return setWarned({ warnings, sendAt })
     const outcome = await send.queue({ ...request, accountId: account.id }, sendAt)
     const field =
       !outcome.ok && outcome.error.field !== undefined ? errorFields[outcome.error.field.split('.')[0]] : undefined
@@ -362,7 +371,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
               </MenuPopover>
             </Menu>
           </div>
-          <Button type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
+          <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
             Attach files
           </Button>
           <input
@@ -426,7 +435,11 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         {recipientField('bcc')}
         {recipientField('replyTo')}
         <Field label="Subject" orientation="horizontal" className={styles.inline} {...fieldState('subject')}>
-          <Input value={fields.subject} onChange={(_, d) => update({ subject: d.value }, 'subject')} />
+          <Input
+            ref={subjectInput}
+            value={fields.subject}
+            onChange={(_, d) => update({ subject: d.value }, 'subject')}
+          />
         </Field>
         <div className={styles.options}>
           <Field label="Priority" orientation="horizontal">
@@ -502,6 +515,18 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         onSchedule={(at) => {
           setLaterOpen(false)
           void submit(at)
+        }}
+      />
+      <SendWarningsDialog
+        warnings={warned.warnings}
+        onSendAnyway={() => {
+          setWarned({ warnings: [] })
+          void submit(warned.sendAt, true)
+        }}
+        onGoBack={(field) => {
+          setWarned({ warnings: [] })
+          // Back where the fix is (after the dialog has given focus back to where it was).
+          requestAnimationFrame(() => (field === 'subject' ? subjectInput : attachButton).current?.focus())
         }}
       />
     </div>
