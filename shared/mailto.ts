@@ -97,7 +97,13 @@ function splitAddresses(value: string): string[] {
 }
 
 /** The draft a mailto: link becomes: addresses as typed lists, the body as simple HTML paragraphs. */
-export function mailtoDraft(fields: MailtoFields): { to: string; cc: string; bcc: string; subject: string; html: string } {
+export function mailtoDraft(fields: MailtoFields): {
+  to: string
+  cc: string
+  bcc: string
+  subject: string
+  html: string
+} {
   const html = fields.body
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph !== '')

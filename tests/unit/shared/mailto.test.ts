@@ -79,7 +79,9 @@ describe('mailto: links (RFC 6068)', () => {
 
 describe('a mailto: link as a draft', () => {
   it('lists the addresses and turns the body into paragraphs, with markup shown as text', () => {
-    const fields = parseMailto('mailto:a@example.com?cc=b@example.com&subject=Hi&body=Line%201%0ALine%202%0A%0A%3Cscript%3Ex%3C/script%3E')!
+    const fields = parseMailto(
+      'mailto:a@example.com?cc=b@example.com&subject=Hi&body=Line%201%0ALine%202%0A%0A%3Cscript%3Ex%3C/script%3E',
+    )!
     expect(mailtoDraft(fields)).toEqual({
       to: 'a@example.com',
       cc: 'b@example.com',
