@@ -86,6 +86,10 @@ function handlers(services: AppServices): Handlers {
     'dkim:off': (request) => services.deliverability.dkimOff(request.accountId),
     'dkim:record': (request) => services.deliverability.dkimRecord(request.accountId),
     'domain:check': (request) => services.deliverability.checkDomain(request),
+    'desktop:copy': (request) => {
+      services.clipboard.writeText(request.text)
+      return { copied: true }
+    },
   }
 }
 

@@ -3,6 +3,7 @@ import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { DeliverabilityService } from './domain-check/deliverability-service'
 import type { DnsResolver } from './domain-check/dns-resolver'
+import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
@@ -39,6 +40,8 @@ export interface AppServices {
   logger: Logger
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
   deliverability: DeliverabilityService
+  /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
+  clipboard: Clipboard
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -51,6 +54,7 @@ export function createAppServices(deps: {
   deliver?: typeof deliverRaw
   /** DNS for the domain check and the inbox's authentication results; the system's by default. */
   dnsResolver?: DnsResolver
+  clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -99,5 +103,6 @@ export function createAppServices(deps: {
     events,
     logger: deps.logger,
     deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
+    clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

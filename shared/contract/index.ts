@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
 import { deliverabilityContract } from './deliverability'
+import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
@@ -12,6 +13,7 @@ import { templatesContract, templatesEvents } from './templates'
 export * from './account-setup'
 export * from './accounts'
 export * from './deliverability'
+export * from './desktop'
 export * from './drafts'
 export * from './errors'
 export * from './inbox'
@@ -34,6 +36,7 @@ export const contract = {
   ...templatesContract,
   ...mergeContract,
   ...deliverabilityContract,
+  ...desktopContract,
 } as const
 
 /** Events that main pushes to the renderer. */
@@ -44,6 +47,7 @@ export const events = {
   ...inboxEvents,
   ...templatesEvents,
   ...mergeEvents,
+  ...desktopEvents,
 } as const
 
 export type Contract = typeof contract

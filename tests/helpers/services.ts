@@ -1,4 +1,4 @@
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { createAppServices, type AppServices } from '../../electron/services/app-services'
 import type { DnsResolver } from '../../electron/services/domain-check/dns-resolver'
 import { createKeychain } from '../../electron/services/keychain/keychain'
