@@ -118,6 +118,10 @@ const accountText = (a: Account) => `${a.name} <${a.email}>`
 export interface ComposeHandle {
   /** Saves the draft now if anything changed (before the tab closes). */
   flush: () => Promise<void>
+  /** File > Send (the application menu's Ctrl/Cmd+Enter). */
+  send: () => void
+  /** File > Send Later: opens the date and time dialog. */
+  sendLater: () => void
 }
 
 interface ComposeFormProps {
@@ -148,7 +152,12 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   latest.current = fields
   const send = useQueuedSend()
   const draft = useDraftAutosave(fields, dirty, initial?.draftId)
-  useImperativeHandle(handle, () => ({ flush: draft.saveNow }), [draft.saveNow])
+  const submitRef = useRef<(sendAt?: Date) => Promise<void>>(async () => {})
+  useImperativeHandle(
+    handle,
+    () => ({ flush: draft.saveNow, send: () => void submitRef.current(), sendLater: () => setLaterOpen(true) }),
+    [draft.saveNow],
+  )
 
   // Until the user picks one (or if theirs was deleted), send from the default account.
   const account = accounts.find((a) => a.id === fields.accountId) ?? accounts.find((a) => a.isDefault) ?? accounts[0]
@@ -262,6 +271,8 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
       !outcome.ok && outcome.error.field !== undefined ? errorFields[outcome.error.field.split('.')[0]] : undefined
     if (!outcome.ok && field) setErrors({ [field]: outcome.error.message })
   }
+
+  submitRef.current = submit
 
   // Capture phase: the editors would otherwise take Ctrl+Enter (a line break) and Ctrl+S for themselves.
   const onKeyDownCapture = (event: KeyboardEvent) => {
