@@ -1,8 +1,9 @@
 import Handlebars from 'handlebars'
 import type { TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { dataObject } from '../templates/data-keys'
 import { inlineCss } from '../templates/inline-css'
-import { mergeFields } from '../templates/merge-fields'
+import { applyTemplateData } from '../templates/apply-template-data'
 import { htmlToPlainText } from '../templates/plain-text'
 
 /** The fields a template (or subject, or URL) uses: all of them, and those every row must fill. */
@@ -70,7 +71,7 @@ export async function compileTemplate(source: string, kind: TemplateKind): Promi
   html = inlineCss(html, kind).html
 
   const perRow = async (context: Record<string, unknown>) => {
-    let merged = mergeFields(source, context).output
+    let merged = applyTemplateData(source, context).output
     if (compileMjml) merged = (await compileMjml(merged)).html
     merged = inlineCss(merged, kind).html
     return { html: merged, text: htmlToPlainText(merged) }
@@ -205,7 +206,8 @@ function partialNames(ast: hbs.AST.Program): string[] {
 }
 
 function mapStrings(value: Record<string, unknown>, encode: (v: string) => string): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+  const out = dataObject() // keys come from the recipient list
+
   for (const [key, v] of Object.entries(value)) {
     out[key] =
       typeof v === 'string'

@@ -1,9 +1,8 @@
 import type { MissingVariable, PipelineWarning, RenderResult, TemplateKind } from '../../../shared/contract'
-import { compileMjml } from './compile-mjml'
 import { inlineCss } from './inline-css'
 import { markSourceLines, stripLineMarkers } from './line-markers'
 import { dataFromCsv, dataFromJson } from './merge-data'
-import { mergeFields } from './merge-fields'
+import { applyTemplateData } from './apply-template-data'
 import { htmlToPlainText } from './plain-text'
 
 /** A template and its merge data, as the contract's request parses them. */
@@ -35,7 +34,7 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
       : undefined
   let missingVariables: MissingVariable[] = []
   if (data !== undefined) {
-    const merged = mergeFields(html, data)
+    const merged = applyTemplateData(html, data)
     html = merged.output
     missingVariables = merged.missingVariables
     warnings.push(...merged.warnings)
@@ -43,6 +42,8 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
   const mergedAt = performance.now()
 
   if (input.kind === 'mjml') {
+    // MJML weighs some 60 MB once loaded: a render thread for HTML templates starts without it.
+    const { compileMjml } = await import('./compile-mjml')
     const compiled = await compileMjml(html)
     html = compiled.html
     warnings.push(...compiled.warnings)
