@@ -144,7 +144,8 @@ function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<string> {
       stdin.off('data', onData)
       stdin.off('end', finish)
       stdin.off('error', onError)
-      stdin.pause()
+      // Done with stdin: a paused pipe would keep the process alive after Ctrl+C.
+      ;(stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.()
       const password = text.split(/\r?\n/)[0]
       if (password === '')
         reject(
