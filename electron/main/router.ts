@@ -50,8 +50,14 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
-    'templates:render': (request) => services.templates.render(services.templateFiles.resolveRequest(request)),
-    'templates:check': (request) => services.templates.check(services.templateFiles.resolveRequest(request)),
+    'templates:render': ({ previewId, ...request }) =>
+      services.templates.render(services.templateFiles.resolveRequest(request), {
+        ...(previewId && { supersede: `render:${previewId}` }),
+      }),
+    'templates:check': ({ previewId, ...request }) =>
+      services.templates.check(services.templateFiles.resolveRequest(request), {
+        ...(previewId && { supersede: `check:${previewId}` }),
+      }),
     'templates:open': () => services.templateFiles.openTemplate(),
     'templates:reopen': (request) => services.templateFiles.reopen(request.recentId),
     'templates:recent': () => services.templateFiles.recent(),
@@ -73,6 +79,10 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'desktop:copy': (request) => {
+      services.clipboard.writeText(request.text)
+      return { copied: true }
+    },
   }
 }
 
