@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
+import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
@@ -71,6 +72,15 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'oauth:clients': () => services.oauth.clients(),
+    'oauth:setClient': (request) => services.oauth.setClient(request),
+    'oauth:signIn': async (request) => {
+      const status = await services.oauth.signIn(services.accounts.get(request.accountId))
+      void sendWaitingAfterSignIn(services.outbox, request.accountId)
+      return status
+    },
+    'oauth:cancelSignIn': (request) => services.oauth.cancelSignIn(request.accountId),
+    'oauth:status': (request) => services.oauth.status(services.accounts.get(request.accountId)),
   }
 }
 

@@ -4,14 +4,17 @@ import { DraftStore } from './drafts/draft-store'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
+import { TokenStore } from './keychain/token-store'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { MergeService } from './merge/merge-service'
 import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
+import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
+import { withTokenRetry } from './oauth/token-retry'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverRaw } from './smtp/deliver-raw'
+import { deliverRaw } from './smtp/deliver-raw'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
@@ -35,6 +38,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
+  oauth: OAuthService
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -45,9 +50,21 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverRaw
+  /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
+  openBrowser?: OpenBrowser
+  clock?: () => Date
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
+  const oauth = new OAuthService({
+    settings: deps.settings,
+    tokens: new TokenStore(deps.keychain),
+    fetch: network.fetch,
+    logger: deps.logger,
+    openBrowser: deps.openBrowser,
+    clock: deps.clock,
+  })
+  accounts.useTokenSource(oauth)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
   const outbox = new Outbox({
@@ -55,7 +72,7 @@ export function createAppServices(deps: {
     accounts,
     network,
     logger: deps.logger,
-    deliver: deps.deliver,
+    deliver: withTokenRetry(deps.deliver ?? deliverRaw, oauth),
     onChange: (entry) => events.emit('outbox:changed', entry),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
     onProgress: (entry, stage, elapsedMs, percent) =>
@@ -91,5 +108,6 @@ export function createAppServices(deps: {
     }),
     events,
     logger: deps.logger,
+    oauth,
   }
 }

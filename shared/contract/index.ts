@@ -5,6 +5,7 @@ import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
+import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
@@ -15,6 +16,7 @@ export * from './errors'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
+export * from './oauth'
 export * from './outbox'
 export * from './templates'
 
@@ -31,6 +33,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...oauthContract,
 } as const
 
 /** Events that main pushes to the renderer. */

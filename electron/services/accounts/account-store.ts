@@ -33,8 +33,21 @@ function trustedCertificateSchemaSafe(value: unknown): TrustedCertificate | unde
   return parsed.success ? parsed.data : undefined
 }
 
+/** Where an OAuth2 account's secret comes from: a fresh access token, never a stored password. */
+export interface TokenSource {
+  accessToken(account: Account): Promise<string>
+  forget(accountId: string): Promise<void>
+}
+
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
+  private tokenSource: TokenSource | undefined
+
+  /** OAuth2 accounts get their secret (an access token) from here; wired once by app-services. */
+  useTokenSource(source: TokenSource): void {
+    this.tokenSource = source
+  }
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly keychain: Keychain,
@@ -246,6 +259,7 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.oauth) await this.tokenSource?.forget(id)
     const rest = this.list().filter((a) => a.id !== id)
     // The default moves to the first remaining account, so there always is one.
     if (account.isDefault && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
@@ -256,6 +270,7 @@ export class AccountStore {
   /** The password for sending; read from the keychain at send time, never cached. */
   async password(account: Account): Promise<string | undefined> {
     if (!account.auth) return undefined
+    if (account.oauth && this.tokenSource) return this.tokenSource.accessToken(account)
     const password = await this.keychain.getPassword(account.id)
     if (password === null) {
       throw new SendsmithError({

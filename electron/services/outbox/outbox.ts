@@ -152,11 +152,19 @@ export class Outbox {
       // Before any byte went out (account gone, keychain locked): the entry fails, and says why.
       const entry = await store.get(id)
       if (!entry) throw error
-      const failed: OutboxEntry = {
-        ...entry,
-        state: 'failed',
-        lastError: redactError(toAppError(error), secretsToHide),
-      }
+      const lastError = redactError(toAppError(error), secretsToHide)
+      // An OAuth2 account that needs a new sign-in (or whose token refresh met a network failure) waits, not fails.
+      const failed: OutboxEntry =
+        isTemporary(undefined, lastError.code) && entry.attempts < maxAttempts
+          ? {
+              ...entry,
+              state: 'retrying',
+              nextAttemptAt: new Date(
+                this.clock().getTime() + retryDelayMs(entry.attempts, lastError.code),
+              ).toISOString(),
+              lastError,
+            }
+          : { ...entry, state: 'failed', lastError }
       await store.write(failed)
       this.changed(failed)
       return failed
@@ -243,7 +251,7 @@ export class Outbox {
     if (afterDot && failure.responseCode === undefined)
       return { ...entry, state: 'uncertain', lastError: maybeDelivered() }
     if (isTemporary(failure.responseCode, appError.code) && entry.attempts < maxAttempts) {
-      const wait = retryDelayMs(entry.attempts)
+      const wait = retryDelayMs(entry.attempts, appError.code)
       return {
         ...entry,
         state: 'retrying',
