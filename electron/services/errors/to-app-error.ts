@@ -297,7 +297,7 @@ function providerRefusal(response: string, where: string): Omit<AppError, 'code'
       message: `Microsoft refused the sign-in at ${where} (5.7.3)`,
       hint: 'Microsoft no longer takes passwords for SMTP on most accounts: choose "Sign in with Microsoft". When already signed in, the user name must be the mailbox you signed in as, and the sign-in needs the SMTP.Send permission: sign in again.',
     }
-  if (/5\.7\.8/.test(response) && /gsmtp|google|username and password not accepted/i.test(response))
+  if (/5\.7\.8/.test(response) && /gsmtp|google\.com/i.test(response))
     return {
       message: `Google refused the sign-in at ${where} (535-5.7.8)`,
       hint: 'Google takes an app password (2-Step Verification on, then myaccount.google.com/apppasswords) or "Sign in with Google"; your normal password is refused. When signed in with Google, the user name must be the Google address you signed in as.',

@@ -178,6 +178,27 @@ describe('OAuth2 sign-in (RFC 8252) against a real OpenID provider', () => {
     expect(smtp.messages.at(-1)?.raw).toContain('Subject: Waits for sign-in')
   })
 
+  it('explains 535 5.7.139 (SMTP AUTH off for the tenant) without a pointless refresh, keeping the message', async () => {
+    const tenantOff = await startXoauth2SmtpServer(oidc, {
+      refuseAllWith: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.',
+    })
+    try {
+      const { services } = setUp()
+      created.push(services)
+      const account = await addAccount(services, tenantOff.port)
+      await services.oauth.signIn(account)
+      const queued = await services.mail.queue(message(account.id, 'Tenant says no'))
+      const after = await services.outbox.attempt(queued.id)
+      expect(tenantOff.attempts).toHaveLength(1) // one try: a fresh token cannot change an admin setting
+      expect(after?.state).toBe('failed')
+      expect(after?.lastError?.message).toMatch(/SMTP AUTH turned off/)
+      expect(after?.lastError?.hint).toMatch(/Authenticated SMTP/)
+      expect((await services.outbox.list()).map((e) => e.id)).toContain(queued.id)
+    } finally {
+      await tenantOff.close()
+    }
+  })
+
   it('refuses an answer whose state does not match this sign-in', async () => {
     const { services, pages } = setUp({
       rewriteRedirect: (url) => {
