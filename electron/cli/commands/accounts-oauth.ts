@@ -5,7 +5,7 @@ import { sendWaitingAfterSignIn } from '../../services/oauth/send-waiting'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { openInBrowser } from '../open-browser'
-import { readPassword } from './accounts'
+import { readPassword } from '../read-password'
 
 export const oauthUsage = `                         [--auth oauth2 [--oauth-provider microsoft|google|yahoo|aol|fastmail|yandex|custom]
                           [--issuer URL] [--client-id ID] [--client-secret-stdin] [--scope S]]
@@ -58,7 +58,9 @@ export async function oauthAccountFields(values: OAuthAddValues, ctx: CliContext
   if (values['client-secret-stdin'] && values['client-id'] === undefined)
     throw usageError('--client-secret-stdin needs --client-id')
   if (values['client-id'] !== undefined) {
-    const clientSecret = values['client-secret-stdin'] ? await readPassword(ctx.stdin) : undefined
+    const clientSecret = values['client-secret-stdin']
+      ? await readPassword(ctx.stdin, '--client-secret-stdin')
+      : undefined
     await ctx.services.oauth.setClient({
       provider,
       ...(issuer && { issuer }),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { readPassword } from '../read-password'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
 import { loginCommand, oauthAddOptions, oauthAccountFields, oauthUsage } from './accounts-oauth'
 
@@ -122,19 +123,4 @@ async function readCa(path: string): Promise<string> {
   } catch (error) {
     throw usageError(`Cannot read the CA certificate file ${path}: ${(error as Error).message}`)
   }
-}
-
-/** The password comes on stdin, never in argv (where `ps` and shell history would show it). */
-export async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
-  const password = Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '')
-  if (password === '')
-    throw usageError(
-      '--password-stdin read an empty password',
-      'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ...',
-    )
-  return password
 }
