@@ -87,6 +87,10 @@ function handlers(services: AppServices): Handlers {
     },
     'oauth:cancelSignIn': (request) => services.oauth.cancelSignIn(request.accountId),
     'oauth:status': (request) => services.oauth.status(services.accounts.get(request.accountId)),
+    'desktop:copy': (request) => {
+      services.clipboard.writeText(request.text)
+      return { copied: true }
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
@@ -40,6 +41,8 @@ export interface AppServices {
   logger: Logger
   /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
   oauth: OAuthService
+  /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
+  clipboard: Clipboard
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -53,6 +56,7 @@ export function createAppServices(deps: {
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
   openBrowser?: OpenBrowser
   clock?: () => Date
+  clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -109,5 +113,6 @@ export function createAppServices(deps: {
     events,
     logger: deps.logger,
     oauth,
+    clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

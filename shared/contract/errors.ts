@@ -24,6 +24,8 @@ export const errorCodes = [
   'SIGN_IN_REQUIRED',
   /** OAuth2: the sign-in in the browser was refused, cancelled or timed out. */
   'SIGN_IN_FAILED',
+  /** settings.json is not JSON (a crash or a full disk cut it short): named, never silently emptied. */
+  'SETTINGS_UNREADABLE',
   /** A newer request replaced this one before it finished (a live preview's stale render). */
   'CANCELLED',
   'INTERNAL',

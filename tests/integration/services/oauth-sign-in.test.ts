@@ -1,4 +1,4 @@
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, AccountInput, SendRequest } from '../../../shared/contract'
 import { createAppServices, type AppServices } from '../../../electron/services/app-services'

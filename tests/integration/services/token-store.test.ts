@@ -1,4 +1,4 @@
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKeychain, keychainService } from '../../../electron/services/keychain/keychain'
