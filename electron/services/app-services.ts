@@ -13,9 +13,9 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
-import { withTokenRetry } from './oauth/token-retry'
+import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
-import { deliverRaw } from './smtp/deliver-raw'
+import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
@@ -52,7 +52,7 @@ export function createAppServices(deps: {
   keychain: Keychain
   logger: Logger
   network?: Network
-  deliver?: typeof deliverRaw
+  deliver?: typeof deliverMessage
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
   openBrowser?: OpenBrowser
   clock?: () => Date
@@ -76,12 +76,15 @@ export function createAppServices(deps: {
     accounts,
     network,
     logger: deps.logger,
-    deliver: withTokenRetry(deps.deliver ?? deliverRaw, oauth),
+    deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+    auth: oauthSmtpAuth(oauth),
     onChange: (entry) => events.emit('outbox:changed', entry),
+    onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
     onProgress: (entry, stage, elapsedMs, percent) =>
       events.emit('send:progress', {
         accountId: entry.accountId,
+        outboxId: entry.id,
         stage: stage === 'tls' ? 'connecting' : stage,
         elapsedMs,
         ...(percent !== undefined && { percent }),
@@ -109,6 +112,7 @@ export function createAppServices(deps: {
       network,
       logger: deps.logger,
       onProgress: (progress) => events.emit('merge:progress', progress),
+      auth: oauthSmtpAuth(oauth),
     }),
     events,
     logger: deps.logger,

@@ -23,6 +23,8 @@ export interface OAuthProvider {
   scopes: ProviderScopes
   /** SMTP host names whose XOAUTH2 takes this provider's tokens. */
   smtpHosts: string[]
+  /** Concurrent SMTP sessions the provider allows per mailbox (Microsoft: 3). */
+  maxSmtpConnections?: number
   /** Some providers refuse a desktop app without a (not really secret) client secret. */
   clientSecret: 'none' | 'optional' | 'required'
   /** Where the user (or their admin) registers an app to get a client ID. */
@@ -50,6 +52,7 @@ export const oauthProviders: Record<Exclude<OAuthProviderId, 'custom'>, OAuthPro
       imap: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
     },
     smtpHosts: ['smtp.office365.com', 'smtp-mail.outlook.com', 'outlook.office365.com'],
+    maxSmtpConnections: 3,
     clientSecret: 'none',
     registerUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
   },
@@ -139,6 +142,11 @@ export function oauthProviderFor(oauth: { provider: OAuthProviderId; issuer?: st
 export function oauthProviderForHost(host: string): OAuthProvider | undefined {
   const name = host.trim().toLowerCase().replace(/\.$/, '')
   return Object.values(oauthProviders).find((p) => p.smtpHosts.includes(name))
+}
+
+/** How many SMTP sessions at once a host's provider allows one mailbox (unlimited: Infinity). */
+export function smtpConnectionLimit(host: string): number {
+  return oauthProviderForHost(host)?.maxSmtpConnections ?? Infinity
 }
 
 /** The scopes to ask for: the account's own, or the provider's for the protocol. */

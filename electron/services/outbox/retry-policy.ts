@@ -23,8 +23,6 @@ const networkCodes: ErrorCode[] = ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIME
  * refused login are final until the user changes something.
  */
 export function isTemporary(responseCode: number | undefined, code: ErrorCode): boolean {
-  // OAuth2 sign-in needed: the message waits for the user, it is not refused.
-  if (code === 'SIGN_IN_REQUIRED') return true
   if (responseCode !== undefined) return (responseCode >= 400 && responseCode < 500) || responseCode === 503
   return networkCodes.includes(code)
 }
