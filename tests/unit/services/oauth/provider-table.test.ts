@@ -5,6 +5,7 @@ import {
   oauthProviderForHost,
   oauthProviders,
   scopeFor,
+  smtpConnectionLimit,
 } from '../../../../electron/services/oauth/provider-table'
 
 describe('OAuth2 provider table', () => {
@@ -58,5 +59,12 @@ describe('OAuth2 provider table', () => {
     expect(scopeFor(custom, { scope: 'smtp offline_access' })).toBe('smtp offline_access')
     expect(clientKey({ provider: 'custom', issuer: 'https://a.example' })).toBe('custom:https://a.example')
     expect(clientKey({ provider: 'google' })).toBe('google')
+  })
+
+  it('caps SMTP sessions per mailbox where the provider does (Microsoft: 3), and nowhere else', () => {
+    expect(smtpConnectionLimit('smtp.office365.com')).toBe(3)
+    expect(smtpConnectionLimit('smtp-mail.outlook.com')).toBe(3)
+    expect(smtpConnectionLimit('smtp.gmail.com')).toBe(Infinity)
+    expect(smtpConnectionLimit('mail.example.com')).toBe(Infinity)
   })
 })
