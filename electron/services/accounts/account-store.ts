@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Keychain } from '../keychain/keychain'
+import { dropSecretIfMoved } from './secret-destination'
 import type { SettingsStore } from '../settings/settings-store'
 
 const accountsKey = 'accounts'
@@ -115,7 +116,7 @@ export class AccountStore {
     } else if (password !== undefined && password !== '') {
       await this.keychain.setPassword(id, password)
       hasPassword = true
-    }
+    } else hasPassword = await dropSecretIfMoved(this.keychain, previous, fields)
     const now = this.clock().toISOString()
     // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
     const sameServer =
