@@ -11,7 +11,6 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
-import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -61,7 +60,7 @@ function handlers(services: AppServices): Handlers {
     'templates:recent': () => services.templateFiles.recent(),
     'templates:openData': () => services.templateFiles.openData(),
     'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
-    'templates:fetchImages': (request) => fetchRemoteImages(request.urls, { fetch: services.network.fetch }),
+    'templates:fetchImages': (request) => services.templates.fetchImages(request.urls),
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),
