@@ -1,6 +1,7 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
@@ -11,7 +12,7 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverRaw } from './smtp/deliver-raw'
+import type { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
@@ -36,6 +37,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
+  clipboard: Clipboard
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -45,7 +48,8 @@ export function createAppServices(deps: {
   keychain: Keychain
   logger: Logger
   network?: Network
-  deliver?: typeof deliverRaw
+  deliver?: typeof deliverMessage
+  clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -58,10 +62,12 @@ export function createAppServices(deps: {
     logger: deps.logger,
     deliver: deps.deliver,
     onChange: (entry) => events.emit('outbox:changed', entry),
+    onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
     onProgress: (entry, stage, elapsedMs, percent) =>
       events.emit('send:progress', {
         accountId: entry.accountId,
+        outboxId: entry.id,
         stage: stage === 'tls' ? 'connecting' : stage,
         elapsedMs,
         ...(percent !== undefined && { percent }),
@@ -92,5 +98,6 @@ export function createAppServices(deps: {
     }),
     events,
     logger: deps.logger,
+    clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }
