@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRouter } from '../../../electron/main/router'
+import { keychainService } from '../../../electron/services/keychain/keychain'
 import { startTestSmtpServer, type TestSmtpServer } from '../../helpers/smtp-test-server'
 import { testServices } from '../../helpers/services'
 
@@ -11,7 +12,7 @@ const savedIds: string[] = []
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()))
-  for (const id of savedIds) await keytar.deletePassword('Sendsmith', id)
+  for (const id of savedIds) await keytar.deletePassword(keychainService, id)
 })
 
 async function server(): Promise<TestSmtpServer> {
@@ -68,7 +69,7 @@ describe('a saved password does not follow the account to another server', () =>
       )) as Reply
       // The secret is gone: the form asks for it again.
       expect(edited).toMatchObject({ ok: true, value: { hasPassword: false } })
-      expect(await keytar.getPassword('Sendsmith', id)).toBeNull()
+      expect(await keytar.getPassword(keychainService, id)).toBeNull()
 
       await testAccount(router, id)
       const sent = await router.handle(
