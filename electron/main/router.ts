@@ -10,6 +10,7 @@ import {
   type Result,
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
+import { previewImport } from '../services/accounts/account-import'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
@@ -26,7 +27,8 @@ function handlers(services: AppServices): Handlers {
     'accounts:duplicate': (request) => services.accounts.duplicate(request.id),
     'accounts:makeDefault': (request) => services.accounts.makeDefault(request.id),
     'accounts:export': (request) => ({ json: services.accounts.exportJson(request.ids) }),
-    'accounts:import': (request) => services.accounts.importJson(request.json),
+    'accounts:importPreview': (request) => ({ accounts: previewImport(request.json) }),
+    'accounts:import': (request) => services.accounts.importJson(request.json, request.accept),
     'accounts:detect': (request, emit) =>
       services.setup.detect(request.email, request.runId, (step) =>
         emit('detect:step', { runId: request.runId, step }),

@@ -170,7 +170,8 @@ describe('several accounts: default, duplicate, export and import', () => {
     await target.accounts.save({ ...input, name: 'Home', host: 'already.here.test' })
     const tampered = JSON.parse(json)
     tampered.accounts.push({ ...tampered.accounts[0], name: 'Broken', port: 0 })
-    const result = await target.accounts.importJson(JSON.stringify(tampered))
+    // The user accepted the pinned certificate of "Work" in the import review.
+    const result = await target.accounts.importJson(JSON.stringify(tampered), [{ index: 0, trustedCertificate: true }])
     expect(result.imported.map((a) => [a.name, a.hasPassword, a.replyTo, a.trustedCertificate?.fingerprint])).toEqual([
       ['Work', false, 'team@example.test', pin.fingerprint],
     ])
