@@ -17,6 +17,7 @@ import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -104,7 +105,7 @@ export function createAppServices(deps: {
     outbox,
     drafts: new DraftStore(deps.dataDir),
     inbox,
-    templates: new TemplateService(network),
+    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,
