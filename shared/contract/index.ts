@@ -7,6 +7,7 @@ import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
+import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
@@ -19,6 +20,7 @@ export * from './errors'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
+export * from './oauth'
 export * from './outbox'
 export * from './templates'
 
@@ -36,6 +38,7 @@ export const contract = {
   ...templatesContract,
   ...mergeContract,
   ...deliverabilityContract,
+  ...oauthContract,
   ...desktopContract,
 } as const
 
