@@ -14,6 +14,7 @@ import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
 import type { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -86,7 +87,7 @@ export function createAppServices(deps: {
     outbox,
     drafts: new DraftStore(deps.dataDir),
     inbox,
-    templates: new TemplateService(network),
+    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,
