@@ -13,6 +13,7 @@ import { exportFormat, importAccounts, type ImportResult } from './account-impor
 import type { Keychain } from '../keychain/keychain'
 import { withSettingsLock } from '../settings/settings-lock'
 import type { SettingsStore } from '../settings/settings-store'
+import { dropSecretIfMoved } from './secret-destination'
 
 const accountsKey = 'accounts'
 /** Records that could not be read are moved here, whole, with the reason: never dropped. */
@@ -30,6 +31,12 @@ function editableFields(account: Account): AccountInput {
     ...fields
   } = account
   return fields
+}
+
+/** Where an OAuth2 account's secret comes from: a fresh access token, never a stored password. */
+export interface TokenSource {
+  accessToken(account: Account): Promise<string>
+  forget(accountId: string): Promise<void>
 }
 
 /**
@@ -58,6 +65,13 @@ interface StoredAccounts {
 
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
+  private tokenSource: TokenSource | undefined
+
+  /** OAuth2 accounts get their secret (an access token) from here; wired once by app-services. */
+  useTokenSource(source: TokenSource): void {
+    this.tokenSource = source
+  }
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly keychain: Keychain,
@@ -191,7 +205,7 @@ export class AccountStore {
     } else if (password !== undefined && password !== '') {
       await this.keychain.setPassword(id, password)
       hasPassword = true
-    }
+    } else hasPassword = await dropSecretIfMoved(this.keychain, previous, fields)
     const now = this.clock().toISOString()
     // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
     const sameServer =
@@ -304,6 +318,7 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.oauth) await this.tokenSource?.forget(id)
     return this.mutate((current) => {
       const rest = current.filter((a) => a.id !== id)
       // The default moves to the first remaining account, so there always is one.
@@ -315,6 +330,7 @@ export class AccountStore {
   /** The password for sending; read from the keychain at send time, never cached. */
   async password(account: Account): Promise<string | undefined> {
     if (!account.auth) return undefined
+    if (account.oauth && this.tokenSource) return this.tokenSource.accessToken(account)
     const password = await this.keychain.getPassword(account.id)
     if (password === null) {
       throw new SendsmithError({
