@@ -1,13 +1,11 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { appMenuTemplate, type AppMenuOptions } from '../../../electron/main/app-menu'
 import { attachContextMenu, contextMenuTemplate } from '../../../electron/main/context-menu'
-import {
-  launchesAtLogin,
-  setLaunchAtLogin,
-  startedHidden,
-  supportsLaunchAtLogin,
-} from '../../../electron/main/login-item'
+import { launchesAtLogin, setLaunchAtLogin, startedHidden } from '../../../electron/main/login-item'
 import { applySpellcheckConsent } from '../../../electron/main/spellcheck'
+import { tempHome } from '../../helpers/temp-home'
 import * as electron from '../../mocks/electron'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -89,12 +87,29 @@ describe('starting at login', () => {
     )
     items.find((i) => i.label === 'Start Sendsmith at Login')!.click?.({ checked: true })
     expect(set).toHaveBeenCalledWith(true)
-    setLaunchAtLogin(true)
+    setLaunchAtLogin(true, 'win32')
     expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] })
-    expect(launchesAtLogin()).toBe(true)
+    expect(launchesAtLogin('win32')).toBe(true)
     expect(startedHidden(['Sendsmith.exe', '--hidden'])).toBe(true)
     expect(startedHidden(['Sendsmith.exe'])).toBe(false)
-    expect(supportsLaunchAtLogin('linux')).toBe(false)
+  })
+
+  it('on Linux, writes and removes an XDG autostart entry that starts Sendsmith hidden', () => {
+    const config = tempHome()
+    const saved = process.env.XDG_CONFIG_HOME
+    process.env.XDG_CONFIG_HOME = config
+    try {
+      expect(launchesAtLogin('linux')).toBe(false)
+      setLaunchAtLogin(true, 'linux')
+      const entry = readFileSync(join(config, 'autostart', 'sendsmith.desktop'), 'utf8')
+      expect(entry).toContain(`Exec="${process.execPath}" --hidden`)
+      expect(launchesAtLogin('linux')).toBe(true)
+      setLaunchAtLogin(false, 'linux')
+      expect(launchesAtLogin('linux')).toBe(false)
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME
+      else process.env.XDG_CONFIG_HOME = saved
+    }
   })
 })
 
