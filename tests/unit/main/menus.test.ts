@@ -162,6 +162,42 @@ describe('the context menu', () => {
   })
 })
 
+describe('the spelling language', () => {
+  it('is chosen from the context menu and remembered over the system language', () => {
+    const contents = new electron.FakeWebContents()
+    contents.session.spellCheckerLanguages = ['en-US']
+    const chosen: string[] = []
+    const items = contextMenuTemplate(
+      contents as never,
+      { misspelledWord: '', dictionarySuggestions: [], isEditable: true, selectionText: '', editFlags: {} } as never,
+      (language) => chosen.push(language),
+    ) as Item[]
+    const languages = items.find((i) => i.label === 'Spelling Language')!.submenu!
+    expect(languages.map((l) => [l.label, l.checked])).toEqual([
+      ['en-US', true],
+      ['en-GB', false],
+      ['de', false],
+      ['fr', false],
+    ])
+    languages[2].click?.({ checked: true })
+    expect(chosen).toEqual(['de'])
+    const session = new electron.FakeSession()
+    applySpellcheckConsent(session as never, true, 'en-US', 'linux', 'de')
+    expect(session.spellCheckerLanguages).toEqual(['de'])
+  })
+
+  it('is not offered while the spellchecker is off (no consent)', () => {
+    const contents = new electron.FakeWebContents()
+    contents.session.spellCheckerLanguages = []
+    const items = contextMenuTemplate(
+      contents as never,
+      { misspelledWord: '', dictionarySuggestions: [], isEditable: true, selectionText: '', editFlags: {} } as never,
+      () => {},
+    ) as Item[]
+    expect(items.some((i) => i.label === 'Spelling Language')).toBe(false)
+  })
+})
+
 describe('spelling dictionaries', () => {
   it('download nothing without consent on Windows and Linux; with it, check the system language', () => {
     const session = new electron.FakeSession()
