@@ -13,6 +13,7 @@ import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
 import type { deliverRaw } from './smtp/deliver-raw'
 import type { SettingsStore } from './settings/settings-store'
+import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -29,6 +30,8 @@ export interface AppServices {
   inbox: LocalInbox
   /** The template workbench: render and check templates (stateless). */
   templates: TemplateService
+  /** Snapshots of templates in real engines (Chromium, Gecko) and visual diffs. */
+  snapshots: TemplateSnapshots
   /** The workbench's opened and watched files (handles, recent list); a window door attaches its file dialog. */
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
@@ -45,6 +48,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverRaw
+  /** The app's own Chromium (an offscreen window) for snapshots; elsewhere a system Chromium is found. */
+  chromiumCamera?: PageCamera
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -81,6 +86,7 @@ export function createAppServices(deps: {
     drafts: new DraftStore(deps.dataDir),
     inbox,
     templates: new TemplateService(network),
+    snapshots: new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,

@@ -6,7 +6,7 @@ import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
 import { outboxContract, outboxEvents } from './outbox'
-import { templatesContract, templatesEvents } from './templates'
+import { templatePreviewContract, templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
@@ -30,6 +30,7 @@ export const contract = {
   ...outboxContract,
   ...inboxContract,
   ...templatesContract,
+  ...templatePreviewContract,
   ...mergeContract,
 } as const
 
