@@ -1,6 +1,7 @@
 import {
   inboxAttachmentLimit,
   type InboxAttachmentFile,
+  type InboxFault,
   type InboxMessage,
   type InboxStatus,
   type InboxSummary,
@@ -21,6 +22,8 @@ export interface InboxServeOptions {
   auth: ListenerAuth
   /** Largest message in bytes. */
   sizeLimit: number
+  /** Faults to inject at SMTP stages (for testing clients); none by default. */
+  faults?: InboxFault[]
 }
 
 export const inboxHost = '127.0.0.1'
@@ -85,6 +88,7 @@ export class LocalInbox {
           : { enabled: false },
       auth: auth.mode === 'fixed' ? { mode: 'fixed', username: auth.username } : { mode: auth.mode },
       sizeLimit: options.sizeLimit,
+      faults: options.faults ?? [],
     }
   }
 
@@ -137,6 +141,7 @@ export class LocalInbox {
           port: options.port,
           auth: options.auth,
           sizeLimit: options.sizeLimit,
+          faults: options.faults,
           ...(options.tls && this.certificate && { tls: this.certificate }),
         },
         async (raw, envelope) => {
