@@ -1,6 +1,7 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
@@ -38,6 +39,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
+  clipboard: Clipboard
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -50,6 +53,7 @@ export function createAppServices(deps: {
   deliver?: typeof deliverRaw
   /** The app's own Chromium (an offscreen window) for snapshots; elsewhere a system Chromium is found. */
   chromiumCamera?: PageCamera
+  clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -97,5 +101,6 @@ export function createAppServices(deps: {
     }),
     events,
     logger: deps.logger,
+    clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

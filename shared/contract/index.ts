@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
@@ -10,6 +11,7 @@ import { templatePreviewContract, templatesContract, templatesEvents } from './t
 
 export * from './account-setup'
 export * from './accounts'
+export * from './desktop'
 export * from './drafts'
 export * from './errors'
 export * from './inbox'
@@ -32,6 +34,7 @@ export const contract = {
   ...templatesContract,
   ...templatePreviewContract,
   ...mergeContract,
+  ...desktopContract,
 } as const
 
 /** Events that main pushes to the renderer. */
@@ -42,6 +45,7 @@ export const events = {
   ...inboxEvents,
   ...templatesEvents,
   ...mergeEvents,
+  ...desktopEvents,
 } as const
 
 export type Contract = typeof contract

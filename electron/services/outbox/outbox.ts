@@ -208,6 +208,22 @@ export class Outbox {
     return next
   }
 
+  /**
+   * The machine woke or the network came back: messages waiting out a retry backoff go now. A
+   * message whose own time has not come (send later, the undo delay) keeps its time.
+   */
+  async retryWaitingNow(): Promise<OutboxEntry[]> {
+    const now = this.clock().getTime()
+    const ready = (await this.deps.store.list()).filter((e) => waiting.has(e.state) && Date.parse(e.sendAt) <= now)
+    const results: OutboxEntry[] = []
+    for (const entry of ready) {
+      const after = await this.attempt(entry.id)
+      if (after) results.push(after)
+    }
+    void this.schedule()
+    return results
+  }
+
   /** Sends due entries in the background, waking at the next due time, until stop(). */
   start(): void {
     this.started = true
