@@ -12,7 +12,7 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverRaw } from './smtp/deliver-raw'
+import type { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { TemplateService } from './templates/template-service'
@@ -50,7 +50,7 @@ export function createAppServices(deps: {
   keychain: Keychain
   logger: Logger
   network?: Network
-  deliver?: typeof deliverRaw
+  deliver?: typeof deliverMessage
   /** The app's own Chromium (an offscreen window) for snapshots; elsewhere a system Chromium is found. */
   chromiumCamera?: PageCamera
   clipboard?: Clipboard
@@ -66,10 +66,12 @@ export function createAppServices(deps: {
     logger: deps.logger,
     deliver: deps.deliver,
     onChange: (entry) => events.emit('outbox:changed', entry),
+    onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
     onProgress: (entry, stage, elapsedMs, percent) =>
       events.emit('send:progress', {
         accountId: entry.accountId,
+        outboxId: entry.id,
         stage: stage === 'tls' ? 'connecting' : stage,
         elapsedMs,
         ...(percent !== undefined && { percent }),
