@@ -10,9 +10,9 @@ import {
   type Result,
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
+import { previewImport } from '../services/accounts/account-import'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { renderForClient } from '../services/templates/client-filter/client-view'
-import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -28,7 +28,8 @@ function handlers(services: AppServices): Handlers {
     'accounts:duplicate': (request) => services.accounts.duplicate(request.id),
     'accounts:makeDefault': (request) => services.accounts.makeDefault(request.id),
     'accounts:export': (request) => ({ json: services.accounts.exportJson(request.ids) }),
-    'accounts:import': (request) => services.accounts.importJson(request.json),
+    'accounts:importPreview': (request) => ({ accounts: previewImport(request.json) }),
+    'accounts:import': (request) => services.accounts.importJson(request.json, request.accept),
     'accounts:detect': (request, emit) =>
       services.setup.detect(request.email, request.runId, (step) =>
         emit('detect:step', { runId: request.runId, step }),
@@ -62,7 +63,7 @@ function handlers(services: AppServices): Handlers {
     'templates:recent': () => services.templateFiles.recent(),
     'templates:openData': () => services.templateFiles.openData(),
     'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
-    'templates:fetchImages': (request) => fetchRemoteImages(request.urls, { fetch: services.network.fetch }),
+    'templates:fetchImages': (request) => services.templates.fetchImages(request.urls),
     'templates:clientView': (request) =>
       renderForClient(services.templateFiles.resolveRequest(request.template), request.client, request),
     'templates:engines': () => services.snapshots.engines(),

@@ -15,6 +15,7 @@ import { RunRegistry } from './runs/run-registry'
 import type { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
+import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -91,7 +92,7 @@ export function createAppServices(deps: {
     outbox,
     drafts: new DraftStore(deps.dataDir),
     inbox,
-    templates: new TemplateService(network),
+    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     snapshots: new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({

@@ -148,6 +148,42 @@ export const accountSchema = z.strictObject({
 })
 export type Account = z.infer<typeof accountSchema>
 
+/** What an import would bring in that widens whom the account trusts: shown, and asked for, per account. */
+export const importTrustSchema = z.strictObject({
+  /** An extra certificate authority (PEM) the account would trust. */
+  ca: z.strictObject({ subject: z.string(), fingerprint: z.string(), validTo: z.string() }).optional(),
+  /** A pinned server certificate (one fingerprint trusted for this account). */
+  trustedCertificate: z.strictObject({ subject: z.string(), fingerprint: z.string(), validTo: z.string() }).optional(),
+  /** The consent to send the password over a connection without TLS. */
+  allowInsecureAuth: z.boolean(),
+})
+export type ImportTrust = z.infer<typeof importTrustSchema>
+
+/** One account of an export file, as the import review lists it. */
+export const importCandidateSchema = z.strictObject({
+  /** Its place in the file; `accept` entries name accounts by it. */
+  index: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  security: securitySchema,
+  auth: z.boolean(),
+  trust: importTrustSchema,
+})
+export type ImportCandidate = z.infer<typeof importCandidateSchema>
+
+/** The trust the user accepted for one account of the file; anything not accepted stays out. */
+export const importAcceptSchema = z.strictObject({
+  index: z.number().int().min(0).max(10_000),
+  ca: z.boolean().default(false),
+  trustedCertificate: z.boolean().default(false),
+  allowInsecureAuth: z.boolean().default(false),
+})
+export type ImportAccept = z.input<typeof importAcceptSchema>
+
+const importFileJson = z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB')
+
 export const accountsContract = {
   /** All accounts, in the order they were created. */
   'accounts:list': { request: z.strictObject({}), response: z.array(accountSchema) },
@@ -164,9 +200,18 @@ export const accountsContract = {
     request: z.strictObject({ ids: z.array(z.uuid()).max(1000).optional() }),
     response: z.strictObject({ json: z.string() }),
   },
-  /** Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked for later. */
+  /** The accounts of an export file and the trust each would bring (CA, pinned certificate, plaintext consent), imported nothing yet. */
+  'accounts:importPreview': {
+    request: z.strictObject({ json: importFileJson }),
+    response: z.strictObject({ accounts: z.array(importCandidateSchema) }),
+  },
+  /**
+   * Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked
+   * for later. A CA, a pinned certificate or the plaintext-password consent comes in only where
+   * `accept` names it for that account (see `accounts:importPreview`).
+   */
   'accounts:import': {
-    request: z.strictObject({ json: z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB') }),
+    request: z.strictObject({ json: importFileJson, accept: z.array(importAcceptSchema).max(10_000).optional() }),
     response: z.strictObject({
       imported: z.array(accountSchema),
       skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
