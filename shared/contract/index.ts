@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
@@ -12,6 +13,7 @@ import { templatePreviewContract, templatesContract, templatesEvents } from './t
 
 export * from './account-setup'
 export * from './accounts'
+export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
 export * from './errors'
@@ -36,6 +38,7 @@ export const contract = {
   ...templatesContract,
   ...templatePreviewContract,
   ...mergeContract,
+  ...deliverabilityContract,
   ...oauthContract,
   ...desktopContract,
 } as const
