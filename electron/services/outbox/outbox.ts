@@ -92,6 +92,15 @@ export class Outbox {
     return this.deps.store.sent()
   }
 
+  /** Entry files moved aside as unreadable (see OutboxStore.read). */
+  quarantined(): Promise<string[]> {
+    return this.deps.store.quarantined()
+  }
+
+  get quarantineDir(): string {
+    return this.deps.store.quarantineDir
+  }
+
   /**
    * After a restart: in an entry left "sending" by a process that is gone, recipients at the point
    * of no return become uncertain (they may have it) and the others are tried again now.
