@@ -12,6 +12,7 @@ import type { AppError, ErrorCode, MergeRunState } from '../../../shared/contrac
  *   return. On disk (fsynced) before the "." goes out.
  * - sent / failed: the server's answer (failed: refused for good, or still refused after retries)
  * - deferred: a temporary refusal (4xx) or a connection lost before the "."; the row is sent again
+ *   (`slow`: the server asked the whole run to slow down; that does not count against the row)
  * - uncertain: the connection was lost after the "." (or a run stopped there): may have been
  *   delivered, so never sent again without the user's word
  * - state: the run started (again), was paused, cancelled, interrupted, or finished
@@ -21,7 +22,7 @@ export type JournalRecord =
   | { k: 'sending'; row: number; to: string; mid: string; t: number }
   | { k: 'sent'; row: number; resp: string; t: number }
   | { k: 'failed'; row: number; to: string; code: ErrorCode; msg: string; resp?: string; t: number }
-  | { k: 'deferred'; row: number; code: ErrorCode; msg: string; resp?: string; t: number }
+  | { k: 'deferred'; row: number; code: ErrorCode; msg: string; resp?: string; t: number; slow?: boolean }
   | { k: 'uncertain'; row: number; t: number }
   | { k: 'state'; state: MergeRunState; t: number; pid?: number; error?: AppError }
 

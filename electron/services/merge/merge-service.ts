@@ -43,6 +43,8 @@ export interface MergeServiceDeps {
   journal?: 'file' | 'memory'
   /** Waits before retrying a temporarily refused message (default 5 s, then 30 s). */
   retryDelaysMs?: number[]
+  /** The first run-wide wait after a "slow down" reply (default 5 s, doubling up to an hour). */
+  slowDownMs?: number
 }
 
 /** A merge made ready: template compiled, subject and URL templates, the plan for the rows. */
@@ -407,6 +409,7 @@ export class MergeService {
         connections: config.connections,
         messagesPerConnection: config.messagesPerConnection,
         retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
+        slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
       })

@@ -64,7 +64,7 @@ export class RunState {
         break
       case 'deferred':
         this.rows[row] = RowState.pending
-        this.attempts[row] = Math.min(255, this.attempts[row] + 1)
+        if (!record.slow) this.attempts[row] = Math.min(255, this.attempts[row] + 1)
         break
     }
   }
