@@ -431,7 +431,7 @@ export class MergeRun {
     }
     const appError = this.toError(error)
     const response = error.failure.response?.slice(0, 500)
-    const { kind, slowDown } = classifyFailure(error, appError.code)
+    const { kind, slowDown } = classifyFailure(error, appError.code, account)
     const outcome = { row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }) }
     const deferred = (): JournalRecord => ({ k: 'deferred', ...outcome, t: Date.now() })
     const failed = (): JournalRecord => ({ k: 'failed', to, ...outcome, t: Date.now() })

@@ -386,3 +386,26 @@ describe('an unreadable outbox file', () => {
     expect(existsSync(join(home, 'outbox', `${bad}.json`))).toBe(false)
   }, 30_000)
 })
+
+describe('the outcome rule', () => {
+  it('a locked or missing keyring keeps the message: exit 75, "unlock your keyring, then `sendsmith outbox flush`"', async () => {
+    const smtp = await server()
+    const home = tempHome()
+    await testServices(home).accounts.save(account(smtp.port))
+    const noKeyring = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
+    const send = await runCli(['send', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--wait', '0'], {
+      home,
+      env: noKeyring,
+    })
+    expect(send.code).toBe(75)
+    expect(send.stderr).toContain('unlock your keyring, then `sendsmith outbox flush`')
+    expect(await testServices(home).outbox.list()).toMatchObject([
+      { subject: 'Kept', state: 'retrying', lastError: { code: 'KEYCHAIN_UNAVAILABLE' } },
+    ])
+    expect(smtp.rcptCount).toBe(0)
+
+    const flush = await runCli(['outbox', 'flush'], { home })
+    expect(flush.code).toBe(0)
+    expect(subjects(smtp)).toEqual(['Kept'])
+  }, 30_000)
+})
