@@ -457,7 +457,7 @@ export class MergeRun {
         if (slowDown) {
           // Not the row's fault: it waits for the run's hold, however many waves it takes, and is never failed for it.
           this.slowDown(appError)
-          this.record({ k: "deferred", ...outcome, t: Date.now(), slow: true })
+          this.record({ k: 'deferred', ...outcome, t: Date.now(), slow: true })
           this.retries.push({ job, at: this.holdUntil })
           break
         }

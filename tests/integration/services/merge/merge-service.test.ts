@@ -271,6 +271,43 @@ describe('mail merge', () => {
     expect(slowDowns[0]).toMatchObject({ connections: 2, spacingMs: 20 })
   }, 60_000)
 
+  it('retry failed and resend uncertain: after the cause is fixed, only those rows go again', async () => {
+    const refused = ['person2@example.test', 'person4@example.test']
+    const server = await startTestSmtpServer({ security: 'plain', refuseRecipients: refused, dataReplies: ['drop'] })
+    extraServers.push(server)
+    const merge = mergeService()
+    const { run } = await merge.create(job(people(5), { connections: 1 }, await accountFor(server, 'Fixable')))
+    const first = await merge.wait(run!.runId)
+    expect(first).toMatchObject({ state: 'done', sent: 2, failed: 2, uncertain: 1 })
+    const received = () => server.messages.flatMap((m) => m.to).sort()
+    // Row 1's message arrived but its reply was dropped (uncertain); rows 2 and 4 were refused (550).
+    expect(received()).toEqual(['person3@example.test', 'person5@example.test'])
+
+    refused.length = 0 // the user fixed the cause
+    await merge.sendAgain(run!.runId, 'failed')
+    expect(await merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 4, failed: 0, uncertain: 1 })
+    expect(received()).toEqual([
+      'person2@example.test',
+      'person3@example.test',
+      'person4@example.test',
+      'person5@example.test',
+    ])
+    await merge.sendAgain(run!.runId, 'uncertain')
+    expect(await merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 5, failed: 0, uncertain: 0 })
+    // Row 1 a second time, at the user's word; nobody else twice.
+    expect(server.dataOutcomes).toEqual(['drop', 'accept', 'accept', 'accept', 'accept', 'accept'])
+    expect(received()).toEqual([
+      'person1@example.test',
+      'person2@example.test',
+      'person3@example.test',
+      'person4@example.test',
+      'person5@example.test',
+    ])
+    await expect(merge.sendAgain(run!.runId, 'failed')).rejects.toMatchObject({
+      message: 'This run has no failed rows to send again',
+    })
+  })
+
   it('refuses a template field that no column fills, and an address column that does not exist', async () => {
     const merge = mergeService()
     await expect(merge.validate(job('email,name\nada@example.test,Ada\n'))).rejects.toMatchObject({
