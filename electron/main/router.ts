@@ -75,6 +75,7 @@ function handlers(services: AppServices): Handlers {
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),
+    'merge:sendAgain': (request) => services.merge.sendAgain(request.runId, request.rows),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
     'desktop:copy': (request) => {

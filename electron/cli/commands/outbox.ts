@@ -28,7 +28,9 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
       for (const e of results)
         ctx.stdout.write(`${e.state.padEnd(9)} ${e.subject}${e.lastError ? ` — ${e.lastError.message}` : ''}\n`)
     if (results.some((e) => e.state === 'retrying' && e.lastError?.code === 'KEYCHAIN_UNAVAILABLE'))
-      ctx.stderr.write('sendsmith: the keyring is locked or not running: unlock your keyring, then `sendsmith outbox flush`.\n')
+      ctx.stderr.write(
+        'sendsmith: the keyring is locked or not running: unlock your keyring, then `sendsmith outbox flush`.\n',
+      )
     return results.every((e) => e.state === 'sent')
       ? exitCodes.ok
       : results.some((e) => e.state === 'retrying')

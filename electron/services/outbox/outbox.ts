@@ -334,7 +334,11 @@ export class Outbox {
   ): OutboxEntry {
     const failure = error instanceof SmtpError ? error.failure : error
     const appError = redactError(toAppError(failure, { ...context, stage: (error as SmtpError).stage }), secrets)
-    const { kind } = classifyFailure(error, appError.code, context.port ? (context as Required<ErrorContext>) : undefined)
+    const { kind } = classifyFailure(
+      error,
+      appError.code,
+      context.port ? (context as Required<ErrorContext>) : undefined,
+    )
     const replies = error instanceof SmtpError ? error.recipients : []
     const next = applyFailure(entry, tried, kind, appError.response, replies)
     return this.settle(next, undefined, 0, kind === 'uncertain' ? undefined : appError)

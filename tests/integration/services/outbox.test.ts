@@ -393,10 +393,13 @@ describe('the outcome rule', () => {
     const home = tempHome()
     await testServices(home).accounts.save(account(smtp.port))
     const noKeyring = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
-    const send = await runCli(['send', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--wait', '0'], {
-      home,
-      env: noKeyring,
-    })
+    const send = await runCli(
+      ['send', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--wait', '0'],
+      {
+        home,
+        env: noKeyring,
+      },
+    )
     expect(send.code).toBe(75)
     expect(send.stderr).toContain('unlock your keyring, then `sendsmith outbox flush`')
     expect(await testServices(home).outbox.list()).toMatchObject([
