@@ -1,19 +1,25 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { DeliverabilityService } from './domain-check/deliverability-service'
+import type { DnsResolver } from './domain-check/dns-resolver'
 import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
+import { TokenStore } from './keychain/token-store'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { MergeService } from './merge/merge-service'
 import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
+import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
+import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverMessage } from './smtp/sender/deliver-message'
+import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -36,6 +42,10 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
+  deliverability: DeliverabilityService
+  /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
+  oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
   clipboard: Clipboard
 }
@@ -48,10 +58,24 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** DNS for the domain check and the inbox's authentication results; the system's by default. */
+  dnsResolver?: DnsResolver
+  /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
+  openBrowser?: OpenBrowser
+  clock?: () => Date
   clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
+  const oauth = new OAuthService({
+    settings: deps.settings,
+    tokens: new TokenStore(deps.keychain),
+    fetch: network.fetch,
+    logger: deps.logger,
+    openBrowser: deps.openBrowser,
+    clock: deps.clock,
+  })
+  accounts.useTokenSource(oauth)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
   const outbox = new Outbox({
@@ -61,7 +85,8 @@ export function createAppServices(deps: {
     accounts,
     network,
     logger: deps.logger,
-    deliver: deps.deliver,
+    deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+    auth: oauthSmtpAuth(oauth),
     onChange: (entry) => events.emit('outbox:changed', entry),
     onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
@@ -78,6 +103,7 @@ export function createAppServices(deps: {
     dataDir: deps.dataDir,
     logger: deps.logger,
     onReceived: (summary) => events.emit('inbox:received', summary),
+    dnsResolver: deps.dnsResolver,
   })
   return {
     dataDir: deps.dataDir,
@@ -88,7 +114,7 @@ export function createAppServices(deps: {
     outbox,
     drafts: new DraftStore(deps.dataDir),
     inbox,
-    templates: new TemplateService(network),
+    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,
@@ -96,9 +122,12 @@ export function createAppServices(deps: {
       network,
       logger: deps.logger,
       onProgress: (progress) => events.emit('merge:progress', progress),
+      auth: oauthSmtpAuth(oauth),
     }),
     events,
     logger: deps.logger,
+    deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
+    oauth,
     clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

@@ -1,22 +1,26 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
+import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
 export * from './errors'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
+export * from './oauth'
 export * from './outbox'
 export * from './templates'
 
@@ -33,6 +37,8 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...deliverabilityContract,
+  ...oauthContract,
   ...desktopContract,
 } as const
 

@@ -4,6 +4,7 @@ import {
   maxListedInvalidRows,
   mergeInputSchema,
   mergeSendOptionsSchema,
+  type Account,
   type InvalidRow,
   type MergeInput,
   type MergePreview,
@@ -17,6 +18,8 @@ import { SendsmithError } from '../errors/app-error'
 import { secretForms } from '../errors/redact-secrets'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
+import { smtpConnectionLimit } from '../oauth/provider-table'
+import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import { compileLine, compileTemplate, fieldsOf, type CompiledTemplate } from './compiled-template'
 import { FileJournal, MemoryJournal, readJournal, type Journal } from './merge-journal'
 import { MergeMessageBuilder } from './merge-message'
@@ -45,6 +48,8 @@ export interface MergeServiceDeps {
   retryDelaysMs?: number[]
   /** The first run-wide wait after a "slow down" reply (default 5 s, doubling up to an hour). */
   slowDownMs?: number
+  /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
+  auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
 }
 
 /** A merge made ready: template compiled, subject and URL templates, the plan for the rows. */
@@ -413,6 +418,7 @@ export class MergeService {
         summaryBase: { runId, accountId: config.accountId, subject: config.subject, createdAt: config.createdAt },
         account,
         secret,
+        auth: this.deps.auth?.(account, secret),
         secretsToHide: secret ? secretForms(secret, account.username) : [],
         network: this.deps.network,
         journal,
@@ -431,9 +437,11 @@ export class MergeService {
         builder: new MergeMessageBuilder({
           from: { name: account.name, address: account.email },
           ...(account.replyTo && { replyTo: account.replyTo }),
+          dkim: await this.deps.accounts.dkimSigningKey(account),
         }),
         limiter: this.limiterFor(account.id, config, state.recentSends),
-        connections: config.connections,
+        // Some providers allow only a few sessions per mailbox (Microsoft: 3); more only earn refusals.
+        connections: Math.min(config.connections, smtpConnectionLimit(account.host)),
         messagesPerConnection: config.messagesPerConnection,
         retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
         slowDownMs: this.deps.slowDownMs,
