@@ -13,6 +13,7 @@ import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
 import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
+import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -79,6 +80,15 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'oauth:clients': () => services.oauth.clients(),
+    'oauth:setClient': (request) => services.oauth.setClient(request),
+    'oauth:signIn': async (request) => {
+      const status = await services.oauth.signIn(services.accounts.get(request.accountId))
+      void sendWaitingAfterSignIn(services.outbox, request.accountId)
+      return status
+    },
+    'oauth:cancelSignIn': (request) => services.oauth.cancelSignIn(request.accountId),
+    'oauth:status': (request) => services.oauth.status(services.accounts.get(request.accountId)),
     'desktop:copy': (request) => {
       services.clipboard.writeText(request.text)
       return { copied: true }

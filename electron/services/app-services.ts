@@ -5,14 +5,17 @@ import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
+import { TokenStore } from './keychain/token-store'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { MergeService } from './merge/merge-service'
 import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
+import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
+import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverMessage } from './smtp/sender/deliver-message'
+import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
@@ -37,6 +40,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
+  oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
   clipboard: Clipboard
 }
@@ -49,10 +54,22 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
+  openBrowser?: OpenBrowser
+  clock?: () => Date
   clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
+  const oauth = new OAuthService({
+    settings: deps.settings,
+    tokens: new TokenStore(deps.keychain),
+    fetch: network.fetch,
+    logger: deps.logger,
+    openBrowser: deps.openBrowser,
+    clock: deps.clock,
+  })
+  accounts.useTokenSource(oauth)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
   const outbox = new Outbox({
@@ -60,7 +77,8 @@ export function createAppServices(deps: {
     accounts,
     network,
     logger: deps.logger,
-    deliver: deps.deliver,
+    deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+    auth: oauthSmtpAuth(oauth),
     onChange: (entry) => events.emit('outbox:changed', entry),
     onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
@@ -95,9 +113,11 @@ export function createAppServices(deps: {
       network,
       logger: deps.logger,
       onProgress: (progress) => events.emit('merge:progress', progress),
+      auth: oauthSmtpAuth(oauth),
     }),
     events,
     logger: deps.logger,
+    oauth,
     clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import {
   DocumentEdit24Regular,
@@ -21,6 +21,8 @@ import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
 import { TemplatesScreen } from './features/templates/templates-screen'
+import { AppearanceMenu } from './components/appearance-menu'
+import type { ColorSchemeChoice } from './components/use-color-scheme'
 import { sendsmith } from './sendsmith'
 import type { DesktopCommand } from '../../shared/contract'
 
@@ -71,7 +73,11 @@ const useStyles = makeStyles({
 })
 
 /** The window: header, navigation rail and the screens (compose, outbox, sent, drafts, accounts). */
-export function App() {
+export function App({
+  appearance,
+}: {
+  appearance: { choice: ColorSchemeChoice; setChoice: (choice: ColorSchemeChoice) => void }
+}) {
   const styles = useStyles()
   const [screen, setScreen] = useState<Screen>('compose')
   // One list for both screens, so an account saved on Accounts appears in From at once.
@@ -80,10 +86,14 @@ export function App() {
   const [openDraft, setOpenDraft] = useState<{ id: string; nonce: number } | null>(null)
   const [command, setCommand] = useState<{ name: DesktopCommand; nonce: number } | null>(null)
   // The desktop's own requests: menu commands, and drafts to open (a mailto: link, a reopened crash).
+  const screenRef = useRef(screen)
+  screenRef.current = screen
   useEffect(() => {
     let nonce = 0
     const offCommand = sendsmith().on('desktop:command', ({ command: name }) => {
       if (name === 'preferences') return setScreen('accounts')
+      // Send, Send Later and Save Draft act on the message in view; elsewhere they do nothing.
+      if (name !== 'new-message' && screenRef.current !== 'compose') return
       setScreen('compose')
       setCommand({ name, nonce: ++nonce })
     })
@@ -105,6 +115,7 @@ export function App() {
         <Text as="h1" className={styles.appName}>
           Sendsmith
         </Text>
+        <AppearanceMenu choice={appearance.choice} onChoose={appearance.setChoice} />
       </header>
       <nav className={styles.nav} aria-label="Sendsmith">
         <TabList

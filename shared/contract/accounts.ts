@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { emailAddress, headerText } from './fields'
+import { accountOAuthSchema } from './oauth'
 
 /** How the connection is secured: none, upgraded with STARTTLS, or TLS from the first byte (SSL/TLS). */
 export const securitySchema = z.enum(['none', 'starttls', 'tls'])
@@ -102,6 +103,8 @@ const accountFields = {
     .string()
     .max(64 * 1024, 'The signature is larger than 64 KB')
     .default(''),
+  /** Sign in with OAuth2 (authMethod XOAUTH2): the provider, and the issuer for a custom one. */
+  oauth: accountOAuthSchema.optional(),
 }
 
 /**
@@ -130,6 +133,26 @@ export const accountInputSchema = z
         message:
           'Sending a password without encryption needs your consent: choose STARTTLS or SSL/TLS, or tick "Allow my password over an unencrypted connection"',
       })
+    }
+    if (input.oauth) {
+      if (!input.auth || input.authMethod !== 'XOAUTH2')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authMethod'],
+          message: 'Signing in with a provider needs authentication on, with the XOAUTH2 method',
+        })
+      if (input.oauth.provider === 'custom' && !input.oauth.issuer)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['oauth'],
+          message: 'A custom sign-in provider needs its issuer URL, such as https://login.example.com',
+        })
+      if (input.password !== undefined && input.password !== '')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['password'],
+          message: 'An account that signs in with a provider has no password: sign in through the browser instead',
+        })
     }
   })
 export type AccountInput = z.input<typeof accountInputSchema>

@@ -6,6 +6,7 @@ import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
+import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
@@ -17,6 +18,7 @@ export * from './errors'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
+export * from './oauth'
 export * from './outbox'
 export * from './templates'
 
@@ -33,6 +35,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...oauthContract,
   ...desktopContract,
 } as const
 

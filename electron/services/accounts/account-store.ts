@@ -33,6 +33,12 @@ function editableFields(account: Account): AccountInput {
   return fields
 }
 
+/** Where an OAuth2 account's secret comes from: a fresh access token, never a stored password. */
+export interface TokenSource {
+  accessToken(account: Account): Promise<string>
+  forget(accountId: string): Promise<void>
+}
+
 /**
  * Records are read leniently: keys this version does not know (written by a newer Sendsmith) do not
  * hide the account, and every write puts them back (unknownKeys).
@@ -59,6 +65,13 @@ interface StoredAccounts {
 
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
+  private tokenSource: TokenSource | undefined
+
+  /** OAuth2 accounts get their secret (an access token) from here; wired once by app-services. */
+  useTokenSource(source: TokenSource): void {
+    this.tokenSource = source
+  }
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly keychain: Keychain,
@@ -305,6 +318,7 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.oauth) await this.tokenSource?.forget(id)
     return this.mutate((current) => {
       const rest = current.filter((a) => a.id !== id)
       // The default moves to the first remaining account, so there always is one.
@@ -316,6 +330,7 @@ export class AccountStore {
   /** The password for sending; read from the keychain at send time, never cached. */
   async password(account: Account): Promise<string | undefined> {
     if (!account.auth) return undefined
+    if (account.oauth && this.tokenSource) return this.tokenSource.accessToken(account)
     const password = await this.keychain.getPassword(account.id)
     if (password === null) {
       throw new SendsmithError({
