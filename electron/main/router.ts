@@ -80,6 +80,15 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'dkim:configure': ({ accountId, domain, selector, bits, privateKeyPem }) =>
+      services.deliverability.configureDkim(
+        accountId,
+        { domain, selector },
+        privateKeyPem !== undefined ? { privateKeyPem } : { bits: bits ?? 2048 },
+      ),
+    'dkim:off': (request) => services.deliverability.dkimOff(request.accountId),
+    'dkim:record': (request) => services.deliverability.dkimRecord(request.accountId),
+    'domain:check': (request) => services.deliverability.checkDomain(request),
     'oauth:clients': () => services.oauth.clients(),
     'oauth:setClient': (request) => services.oauth.setClient(request),
     'oauth:signIn': async (request) => {

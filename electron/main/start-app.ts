@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, session } from 'electron'
 import ElectronStore from 'electron-store'
 import type { DesktopCommand, MergeProgress, OutboxEntry } from '../../shared/contract'
 import { createAppServices } from '../services/app-services'
+import { openInSystemBrowser } from './system-browser'
 import { draftFromFile, draftFromMailto } from '../services/desktop/open-document'
 import { startAppInbox } from '../services/inbox/default-account'
 import { createSystemKeychain } from '../services/keychain/keychain'
@@ -66,6 +67,7 @@ export async function startApp(options: StartOptions): Promise<void> {
     dataDir,
     settings,
     keychain: createSystemKeychain(),
+    openBrowser: openInSystemBrowser,
     logger,
     clipboard: systemClipboard(),
   })

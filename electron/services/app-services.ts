@@ -1,6 +1,8 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { DeliverabilityService } from './domain-check/deliverability-service'
+import type { DnsResolver } from './domain-check/dns-resolver'
 import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { LocalInbox } from './inbox/local-inbox'
@@ -40,6 +42,8 @@ export interface AppServices {
   merge: MergeService
   events: AppEvents
   logger: Logger
+  /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
+  deliverability: DeliverabilityService
   /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
   oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
@@ -54,6 +58,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** DNS for the domain check and the inbox's authentication results; the system's by default. */
+  dnsResolver?: DnsResolver
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
   openBrowser?: OpenBrowser
   clock?: () => Date
@@ -95,6 +101,7 @@ export function createAppServices(deps: {
     dataDir: deps.dataDir,
     logger: deps.logger,
     onReceived: (summary) => events.emit('inbox:received', summary),
+    dnsResolver: deps.dnsResolver,
   })
   return {
     dataDir: deps.dataDir,
@@ -117,6 +124,7 @@ export function createAppServices(deps: {
     }),
     events,
     logger: deps.logger,
+    deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
     oauth,
     clipboard: deps.clipboard ?? memoryClipboard(),
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { inboxContract, inboxEvents } from './inbox'
@@ -12,6 +13,7 @@ import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
 export * from './errors'
@@ -35,6 +37,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...deliverabilityContract,
   ...oauthContract,
   ...desktopContract,
 } as const

@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { readPassword } from '../read-password'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
+import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields, oauthUsage } from './accounts-oauth'
 
 export const accountsUsage = `Usage:
@@ -25,6 +26,7 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'test') return testCommand(rest, ctx)
   if (verb === 'trust') return trustCommand(rest, ctx)
   if (verb === 'untrust') return untrustCommand(rest, ctx)
+  if (verb === 'dkim') return accountsDkimCommand(rest, ctx)
   if (verb === 'login') return loginCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }

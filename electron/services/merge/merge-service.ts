@@ -408,6 +408,7 @@ export class MergeService {
         builder: new MergeMessageBuilder({
           from: { name: account.name, address: account.email },
           ...(account.replyTo && { replyTo: account.replyTo }),
+          dkim: await this.deps.accounts.dkimSigningKey(account),
         }),
         limiter: this.limiterFor(account.id, config, state.recentSends),
         // Some providers allow only a few sessions per mailbox (Microsoft: 3); more only earn refusals.
