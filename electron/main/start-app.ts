@@ -24,7 +24,7 @@ import { installQuitGuard } from './quit-guard'
 import { rendererSource } from './renderer-source'
 import { createRouter } from './router'
 import { installSecurityHooks } from './security'
-import { applySpellcheckConsent, spellcheckConsentKey } from './spellcheck'
+import { applySpellcheckConsent, spellcheckConsentKey, spellcheckLanguageKey } from './spellcheck'
 import { systemClipboard } from './system-clipboard'
 import { createAppTray } from './tray'
 import { retryOutboxOnWake } from './wake-retry'
@@ -49,7 +49,6 @@ export interface StartOptions {
 export async function startApp(options: StartOptions): Promise<void> {
   const { dataDir, logger } = options
   installSecurityHooks(logger)
-  app.on('web-contents-created', (_event, contents) => attachContextMenu(contents))
   watchChildProcesses(logger)
   await app.whenReady()
 
@@ -83,7 +82,21 @@ export async function startApp(options: StartOptions): Promise<void> {
   // fresh install) before the window asks for accounts. A failure is logged, never blocks the window.
   await startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings, logger })
   app.on('will-quit', () => void services.inbox.stop())
-  applySpellcheckConsent(session.defaultSession, settings.get(spellcheckConsentKey) === true, app.getLocale())
+  const applySpelling = () =>
+    applySpellcheckConsent(
+      session.defaultSession,
+      settings.get(spellcheckConsentKey) === true,
+      app.getLocale(),
+      process.platform,
+      settings.get(spellcheckLanguageKey) as string | undefined,
+    )
+  applySpelling()
+  app.on('web-contents-created', (_event, contents) =>
+    attachContextMenu(contents, (language) => {
+      settings.set(spellcheckLanguageKey, language)
+      applySpelling()
+    }),
+  )
 
   const openWindow = (): BrowserWindow => {
     const window = createAppWindow({ preload: options.preload, renderer, placement: restoredPlacement(settings) })
@@ -178,7 +191,13 @@ function installDesktopMenu(settings: SettingsStore, command: (name: DesktopComm
         consented: () => settings.get(spellcheckConsentKey) === true,
         setConsent: (on) => {
           settings.set(spellcheckConsentKey, on)
-          applySpellcheckConsent(session.defaultSession, on, app.getLocale())
+          applySpellcheckConsent(
+            session.defaultSession,
+            on,
+            app.getLocale(),
+            process.platform,
+            settings.get(spellcheckLanguageKey) as string | undefined,
+          )
           install()
         },
       },
