@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
+import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
@@ -146,7 +147,8 @@ export function createRouter(services: AppServices): Router {
           code: appError.code,
           ms: Math.round(performance.now() - started),
         })
-        return { ok: false, error: appError }
+        // File names only: the renderer never named a path, so it is not told where files are.
+        return { ok: false, error: hidePaths(appError) }
       }
     },
   }
