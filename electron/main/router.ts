@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
+import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { renderForClient } from '../services/templates/client-filter/client-view'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
@@ -96,6 +97,7 @@ function handlers(services: AppServices): Handlers {
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),
+    'merge:sendAgain': (request) => services.merge.sendAgain(request.runId, request.rows),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
     'dkim:configure': ({ accountId, domain, selector, bits, privateKeyPem }) =>
@@ -164,7 +166,8 @@ export function createRouter(services: AppServices): Router {
           code: appError.code,
           ms: Math.round(performance.now() - started),
         })
-        return { ok: false, error: appError }
+        // File names only: the renderer never named a path, so it is not told where files are.
+        return { ok: false, error: hidePaths(appError) }
       }
     },
   }

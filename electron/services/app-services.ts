@@ -84,7 +84,9 @@ export function createAppServices(deps: {
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
   const outbox = new Outbox({
-    store: new OutboxStore(deps.dataDir),
+    store: new OutboxStore(deps.dataDir, (file, reason) =>
+      deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
+    ),
     accounts,
     network,
     logger: deps.logger,
