@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components'
 import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
-import { ResendButton, sendErrorTitle } from '../compose/send-result'
+import { ResendButton, sendErrorTitle } from '../../components/send-outcome'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

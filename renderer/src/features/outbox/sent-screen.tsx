@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { SendDetails } from '../compose/send-details'
+import { SendDetails } from '../../components/send-details'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
