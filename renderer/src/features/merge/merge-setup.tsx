@@ -28,6 +28,7 @@ import {
   Send20Filled,
 } from '@fluentui/react-icons'
 import type { Account } from '../../../../shared/contract'
+import { AccountPicker, accountMailbox, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
 import { readMergeList } from './merge-list-file'
@@ -40,7 +41,6 @@ import {
   mergeInputOf,
   mergeSetupReducer,
   missingStep,
-  senderOf,
   sendOptionsOf,
   type MergeSetupAction,
   type MergeSetupFields,
@@ -123,8 +123,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
   const set = <K extends MergeSetupTextField>(field: K, value: MergeSetupFields[K]) =>
     dispatch({ type: 'set', field, value } as MergeSetupAction)
 
-  const accountId = senderOf(setup.chosenAccount, accounts)
-  const account = accounts.find((a) => a.id === accountId)
+  const account = senderAccount(accounts, setup.chosenAccount)
+  const accountId = account?.id ?? ''
 
   // The template file is watched by main: follow its edits, and let it go when this screen does.
   useEffect(() => {
@@ -312,13 +312,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
                 Add an account…
               </Button>
             ) : (
-              <Select value={accountId} onChange={(_, d) => set('chosenAccount', d.value)}>
-                {accounts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name} &lt;{a.email}&gt;
-                  </option>
-                ))}
-              </Select>
+              <AccountPicker accounts={accounts} account={account} onChange={(a) => set('chosenAccount', a.id)} />
             )}
           </Field>
         </div>
@@ -447,8 +441,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <DialogTitle>Send {current?.valid.toLocaleString()} messages?</DialogTitle>
             <DialogContent id="merge-confirm-text">
               <p>
-                From <strong>{account ? `${account.name} <${account.email}>` : ''}</strong>, subject “{subject.trim()}”,
-                over {options.connections} connection{options.connections === 1 ? '' : 's'}
+                From <strong>{account ? accountMailbox(account) : ''}</strong>, subject “{subject.trim()}”, over{' '}
+                {options.connections} connection{options.connections === 1 ? '' : 's'}
                 {limits ? `, at most ${limits}` : ''}.
               </p>
               {current && current.invalid > 0 && (
