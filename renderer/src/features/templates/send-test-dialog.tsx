@@ -20,7 +20,7 @@ import type { Account, AppError, RenderResult } from '../../../../shared/contrac
 import { formatMailbox, parseAddressList } from '../../../../shared/addresses'
 import { AccountPicker, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
-import { sendsmith, settle } from '../../sendsmith'
+import { sendTest } from './use-template-workbench'
 
 const useStyles = makeStyles({ content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } })
 
@@ -59,17 +59,15 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
     }
     setSending(true)
     setError(null)
-    const result = await settle(
-      sendsmith().mail.send({
-        accountId: account.id,
-        to: parsed.mailboxes.map(formatMailbox),
-        cc: [],
-        bcc: [],
-        subject: subject || initialSubject,
-        html: rendered.html,
-        text: rendered.text,
-      }),
-    )
+    const result = await sendTest({
+      accountId: account.id,
+      to: parsed.mailboxes.map(formatMailbox),
+      cc: [],
+      bcc: [],
+      subject: subject || initialSubject,
+      html: rendered.html,
+      text: rendered.text,
+    })
     setSending(false)
     if (result.ok) setSent(result.value.response)
     else setError(result.error)
