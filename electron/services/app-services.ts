@@ -2,6 +2,8 @@ import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { AppEvents } from './events/app-events'
+import { ImapService } from './imap/imap-service'
+import { SentCopier } from './imap/sent-copier'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
 import type { Logger } from './log/logger'
@@ -33,6 +35,8 @@ export interface AppServices {
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
   merge: MergeService
+  /** IMAP: the copy in the mailbox's Sent folder (a worker, started with the outbox's) and the round trip. */
+  imap: ImapService
   events: AppEvents
   logger: Logger
 }
@@ -50,8 +54,16 @@ export function createAppServices(deps: {
   const accounts = new AccountStore(deps.settings, deps.keychain)
   const setup = new AccountSetup(accounts, network, new RunRegistry())
   const events = new AppEvents()
+  const outboxStore = new OutboxStore(deps.dataDir)
+  const copier = new SentCopier({
+    sentDir: outboxStore.sentDir,
+    accounts,
+    network,
+    logger: deps.logger,
+    onChange: (entry) => events.emit('outbox:changed', entry),
+  })
   const outbox = new Outbox({
-    store: new OutboxStore(deps.dataDir),
+    store: outboxStore,
     accounts,
     network,
     logger: deps.logger,
@@ -89,6 +101,7 @@ export function createAppServices(deps: {
       logger: deps.logger,
       onProgress: (progress) => events.emit('merge:progress', progress),
     }),
+    imap: new ImapService({ accounts, network, copier, deliver: deps.deliver }),
     events,
     logger: deps.logger,
   }

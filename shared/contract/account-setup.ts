@@ -52,7 +52,7 @@ export type DetectResult = z.infer<typeof detectResultSchema>
 
 // ---- Connection test --------------------------------------------------------------------------
 
-export const testStepIdSchema = z.enum(['resolve', 'connect', 'tls', 'ehlo', 'auth', 'envelope', 'message'])
+export const testStepIdSchema = z.enum(['resolve', 'connect', 'tls', 'ehlo', 'auth', 'envelope', 'message', 'imap'])
 export type TestStepId = z.infer<typeof testStepIdSchema>
 
 export const testStepSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { emailAddress, headerText } from './fields'
+import { imapSettingsSchema, sentCopyModeSchema } from './imap'
 
 /** How the connection is secured: none, upgraded with STARTTLS, or TLS from the first byte (SSL/TLS). */
 export const securitySchema = z.enum(['none', 'starttls', 'tls'])
@@ -102,6 +103,10 @@ const accountFields = {
     .string()
     .max(64 * 1024, 'The signature is larger than 64 KB')
     .default(''),
+  /** The mailbox's IMAP server, for the copy in Sent and the round trip; absent: no IMAP. */
+  imap: imapSettingsSchema.optional(),
+  /** Whether sent messages get a copy in the IMAP Sent folder (auto, always, never). */
+  sentCopy: sentCopyModeSchema.default('auto'),
 }
 
 /**

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
 import { draftsContract } from './drafts'
+import { imapContract } from './imap'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
@@ -12,6 +13,7 @@ export * from './account-setup'
 export * from './accounts'
 export * from './drafts'
 export * from './errors'
+export * from './imap'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
@@ -31,6 +33,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...imapContract,
 } as const
 
 /** Events that main pushes to the renderer. */

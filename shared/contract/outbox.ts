@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appErrorSchema } from './errors'
+import { sentCopySchema } from './imap'
 import { sendRequestSchema, sendResultSchema } from './mail'
 
 /**
@@ -28,6 +29,8 @@ export const outboxEntrySchema = z.object({
   dataComplete: z.boolean(),
   lastError: appErrorSchema.optional(),
   result: sendResultSchema.optional(),
+  /** The copy in the mailbox's Sent folder over IMAP, a second step after the server took the message. */
+  sentCopy: sentCopySchema.optional(),
 })
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 

@@ -7,6 +7,7 @@ import { authStep } from './steps/auth-step'
 import { connectStep } from './steps/connect-step'
 import { ehloStep } from './steps/ehlo-step'
 import { envelopeStep } from './steps/envelope-step'
+import { imapStep } from './steps/imap-step'
 import { messageStep } from './steps/message-step'
 import { resolveStep } from './steps/resolve-step'
 import { tlsStep } from './steps/tls-step'
@@ -68,6 +69,8 @@ export async function testConnection(
     else runner.skip('envelope', 'No sender or recipients to check')
     if (options.sendTestTo !== undefined) await runner.run('message', () => messageStep(ctx, options.sendTestTo!))
     else runner.skip('message', 'No test message asked for')
+    if (account.imap) await runner.run('imap', () => imapStep(ctx))
+    else runner.skip('imap', 'No IMAP server set for this account')
   } finally {
     // A cancelled run drops the line at once; otherwise say goodbye politely.
     if (runner.cancelled) ctx.session?.destroy()

@@ -1,0 +1,34 @@
+import type { RoundTripReport } from '../../../shared/contract'
+import type { AccountStore } from '../accounts/account-store'
+import type { Network } from '../net/network'
+import type { deliverRaw } from '../smtp/deliver-raw'
+import { roundTrip } from './round-trip'
+import type { SentCopier } from './sent-copier'
+
+/** IMAP for the app's doors: the durable copy in Sent and the round trip. */
+export class ImapService {
+  constructor(
+    private readonly deps: {
+      accounts: AccountStore
+      network: Network
+      copier: SentCopier
+      deliver?: typeof deliverRaw
+    },
+  ) {}
+
+  get copier(): SentCopier {
+    return this.deps.copier
+  }
+
+  /** Sends a test to the account's own address and reads it back; the secret is read here. */
+  async roundTrip(accountId: string, timeoutSeconds: number, signal?: AbortSignal): Promise<RoundTripReport> {
+    const account = this.deps.accounts.get(accountId)
+    const secret = await this.deps.accounts.password(account)
+    return roundTrip(account, secret, {
+      network: this.deps.network,
+      timeoutMs: timeoutSeconds * 1000,
+      signal,
+      deliver: this.deps.deliver,
+    })
+  }
+}
