@@ -4,13 +4,15 @@ import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
+import { imapFields, imapOptions, imapUsage, roundtripCommand } from './imap-options'
 
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
   sendsmith accounts list [--json]
   sendsmith accounts remove N
-${accountSetupUsage}`
+${accountSetupUsage}
+${imapUsage}`
 
 /** `sendsmith accounts add|list|remove`. */
 export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -22,6 +24,8 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'test') return testCommand(rest, ctx)
   if (verb === 'trust') return trustCommand(rest, ctx)
   if (verb === 'untrust') return untrustCommand(rest, ctx)
+  if (verb === 'edit') return editAccount(rest, ctx)
+  if (verb === 'roundtrip') return roundtripCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 
@@ -39,6 +43,7 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
       'password-stdin': { type: 'boolean', default: false },
       ca: { type: 'string' },
       'allow-insecure-auth': { type: 'boolean', default: false },
+      ...imapOptions,
     },
   })
   for (const required of ['name', 'email', 'host', 'port', 'security'] as const) {
@@ -68,10 +73,55 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     allowInsecureAuth: values['allow-insecure-auth'],
     ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
+    ...imapFields(values),
   }
   const account = await ctx.services.accounts.save(input)
   ctx.stdout.write(
     `Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`,
+  )
+  return exitCodes.ok
+}
+
+/** `sendsmith accounts edit NAME ...`: changes the named fields, keeps the rest (and the keychain secret). */
+async function editAccount(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      security: { type: 'string' },
+      ca: { type: 'string' },
+      ...imapOptions,
+    },
+  })
+  if (positionals.length !== 1) throw usageError('Name one account to edit', accountsUsage)
+  const existing = ctx.services.accounts.find(positionals[0])
+  const {
+    id,
+    hasPassword: _h,
+    isDefault: _d,
+    trustedCertificate: _t,
+    createdAt: _c,
+    updatedAt: _u,
+    ...fields
+  } = existing
+  const security = values.security === undefined ? undefined : securitySchema.safeParse(values.security)
+  if (security && !security.success)
+    throw usageError(`--security must be none, starttls or tls, not "${values.security}"`)
+  const account = await ctx.services.accounts.save({
+    ...fields,
+    id,
+    ...(values.host !== undefined && { host: values.host }),
+    ...(values.port !== undefined && { port: Number(values.port) }),
+    ...(security?.success && { security: security.data }),
+    ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
+    ...imapFields(values, existing),
+  })
+  const imap = account.imap
+  ctx.stdout.write(
+    `Saved ${account.name}: SMTP ${account.host}:${account.port} ${account.security}; ${imap ? `IMAP ${imap.host}:${imap.port} ${imap.security}, copy to Sent ${account.sentCopy}` : 'no IMAP'}\n`,
   )
   return exitCodes.ok
 }
