@@ -3,10 +3,12 @@ import { build } from 'esbuild'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const benches = ['bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts']
+const benches = ['bench/cli-start.ts', 'bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts']
 // Inside the repo, so the bundles' imports of node_modules resolve.
 const outdir = 'out/bench'
-for (const entry of benches) {
+// `npm run bench -- cli-start` runs only the benches whose file name contains the word.
+const only = process.argv.slice(2)
+for (const entry of benches.filter((b) => only.length === 0 || only.some((w) => b.includes(w)))) {
   const outfile = join(outdir, entry.replace(/[/\\]/g, '_').replace(/\.ts$/, '.mjs'))
   await build({
     entryPoints: [entry],

@@ -4,7 +4,9 @@ import { mergeCommand, mergeUsage } from './commands/merge'
 import { outboxCommand, outboxUsage, sentCommand } from './commands/outbox'
 import { sendCommand, sendUsage } from './commands/send'
 import { templateCommand, templateUsage } from './commands/template'
+import packageJson from '../../package.json'
 import { openCliContext, type CliContext } from './cli-context'
+import { commandHelp } from './command-help'
 import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cli-errors'
 
 const usage = `sendsmith — SMTP accounts and sending, with the same data as the Sendsmith app
@@ -22,13 +24,30 @@ Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
 75 still in the outbox after a temporary failure (try again later).`
 
+/**
+ * What the CLI answers without opening any service: the overview, `--version`, and the help of a
+ * command or subcommand (`sendsmith accounts add --help`), so these work without a keychain and fast.
+ */
+export function answerWithoutServices(argv: string[]): { text: string; code: number } | undefined {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help')
+    return { text: `${usage}\n`, code: command === undefined ? exitCodes.badInput : exitCodes.ok }
+  if (command === '--version' || command === '-V') return { text: `${packageJson.version}\n`, code: exitCodes.ok }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const help = commandHelp(usage, command, rest[0]?.startsWith('-') ? undefined : rest[0])
+    if (help) return { text: help, code: exitCodes.ok }
+  }
+  return undefined
+}
+
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */
 export async function runCli(argv: string[], open: () => CliContext = openCliContext): Promise<number> {
-  const [command, ...rest] = argv
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${usage}\n`)
-    return command === undefined ? exitCodes.badInput : exitCodes.ok
+  const answer = answerWithoutServices(argv)
+  if (answer) {
+    process.stdout.write(answer.text)
+    return answer.code
   }
+  const [command, ...rest] = argv
   let ctx: CliContext | undefined
   const json = rest.includes('--json')
   try {

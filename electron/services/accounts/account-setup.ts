@@ -3,7 +3,7 @@ import { detectSettings } from '../autodetect/detect-settings'
 import { SendsmithError } from '../errors/app-error'
 import type { Network } from '../net/network'
 import type { RunRegistry } from '../runs/run-registry'
-import { testConnection } from '../smtp/connection-test/test-connection'
+import { checkConnection } from '../smtp/connection-test/connection-check'
 import { fetchServerCertificate } from '../smtp/server-certificate'
 import type { AccountStore } from './account-store'
 
@@ -28,7 +28,7 @@ export class AccountSetup {
     const account = this.accounts.get(request.accountId)
     return this.runs.run(request.runId, async (signal) => {
       const secret = await this.accounts.password(account)
-      return testConnection(account, secret, {
+      return checkConnection(account, secret, {
         network: this.network,
         sendTestTo: request.sendTestTo,
         mailFrom: request.mailFrom,

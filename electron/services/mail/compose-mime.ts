@@ -2,14 +2,7 @@ import { convert } from 'html-to-text'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import { asciiDomain, parseAddressList, type Mailbox } from '../../../shared/addresses'
 import type { Account, ParsedSendRequest } from '../../../shared/contract'
-
-/** A message built once: the bytes to send and the envelope to send them with. */
-export interface PreparedMessage {
-  raw: Buffer
-  envelope: { from: string; to: string[] }
-  messageId: string
-  subject: string
-}
+import type { PreparedMessage } from '../outbox/prepared-message'
 
 /**
  * Builds the MIME message for a request, once. HTML goes with a plain-text alternative (generated

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars'
 import type { TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { inlineCss } from '../templates/inline-css'
-import { mergeFields } from '../templates/merge-fields'
+import { applyTemplateData } from '../templates/apply-template-data'
 import { htmlToPlainText } from '../templates/plain-text'
 
 /** The fields a template (or subject, or URL) uses: all of them, and those every row must fill. */
@@ -70,7 +70,7 @@ export async function compileTemplate(source: string, kind: TemplateKind): Promi
   html = inlineCss(html, kind).html
 
   const perRow = async (context: Record<string, unknown>) => {
-    let merged = mergeFields(source, context).output
+    let merged = applyTemplateData(source, context).output
     if (compileMjml) merged = (await compileMjml(merged)).html
     merged = inlineCss(merged, kind).html
     return { html: merged, text: htmlToPlainText(merged) }

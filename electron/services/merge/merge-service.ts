@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { addressProblem } from '../../../shared/addresses'
+import { addressProblem, formatMailbox } from '../../../shared/addresses'
 import {
   maxListedInvalidRows,
   mergeInputSchema,
@@ -96,7 +96,7 @@ export class MergeService {
       const message = await this.message(prepared, builder, checked)
       return {
         row,
-        to: checked.mailbox.name ? `${checked.mailbox.name} <${checked.mailbox.address}>` : checked.mailbox.address,
+        to: formatMailbox(checked.mailbox),
         subject: message.subject,
         html: message.html,
         text: message.text,

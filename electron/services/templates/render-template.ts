@@ -3,7 +3,7 @@ import { compileMjml } from './compile-mjml'
 import { inlineCss } from './inline-css'
 import { markSourceLines, stripLineMarkers } from './line-markers'
 import { dataFromCsv, dataFromJson } from './merge-data'
-import { mergeFields } from './merge-fields'
+import { applyTemplateData } from './apply-template-data'
 import { htmlToPlainText } from './plain-text'
 
 /** A template and its merge data, as the contract's request parses them. */
@@ -35,7 +35,7 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
       : undefined
   let missingVariables: MissingVariable[] = []
   if (data !== undefined) {
-    const merged = mergeFields(html, data)
+    const merged = applyTemplateData(html, data)
     html = merged.output
     missingVariables = merged.missingVariables
     warnings.push(...merged.warnings)

@@ -61,7 +61,7 @@ export async function launchApp(
   const router = createRouter(services)
   const site = await serveDirectory(rendererDir)
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', // Debian's Chromium unless told otherwise
     headless: true,
     args: chromiumArgs,
   })

@@ -5,13 +5,13 @@ import { runCliInProcess } from '../../helpers/in-process-cli'
 import { runCli } from '../../helpers/run-cli'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
-import { sharedTemplates, sharedTemplatesDir } from '../services/templates/shared-templates'
+import { ownTemplatesDir, templateCorpus } from '../services/templates/template-corpus'
 
 const services = testServices()
 
-describe('sendsmith template (every shared template)', () => {
-  it('checks every template in ../shared/templates: a report, never a crash (exit 0 or 1, nothing on stderr)', async () => {
-    for (const template of sharedTemplates()) {
+describe('sendsmith template (every template of the corpus)', () => {
+  it('checks every template of the corpus (own, plus ../shared/templates when present): a report, never a crash (exit 0 or 1, nothing on stderr)', async () => {
+    for (const template of templateCorpus()) {
       const run = await runCliInProcess(['template', 'check', template.path, '--json'], services)
       expect(run.stderr, template.name).toBe('')
       expect([0, 1], `${template.name} exited ${run.code}`).toContain(run.code)
@@ -23,8 +23,8 @@ describe('sendsmith template (every shared template)', () => {
     }
   })
 
-  it('renders every template in ../shared/templates to HTML on stdout', async () => {
-    for (const template of sharedTemplates()) {
+  it('renders every template of the corpus to HTML on stdout', async () => {
+    for (const template of templateCorpus()) {
       const run = await runCliInProcess(['template', 'render', template.path], services)
       expect(run.code, `${template.name}: ${run.stderr}`).toBe(0)
       expect(run.stdout, template.name).toMatch(/<(html|table|div|p)\b/i)
@@ -93,12 +93,12 @@ describe('sendsmith template render', () => {
 
 describe('sendsmith template check (the built command)', () => {
   it('prints findings grouped by check with FILE:LINE and scores per client family, exit 1 for Mailchimp merge tags', async () => {
-    const file = join(sharedTemplatesDir, 'mailchimp/base_boxed_basic_query.html')
+    const file = join(ownTemplatesDir, 'mailchimp-tags.html')
     const run = await runCli(['template', 'check', file], { home: tempHome() })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
       new RegExp(
-        `\\nmerge-fields\\n  ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5  error    The Mailchimp merge tag \\*\\|MC:SUBJECT\\|\\* is not resolved`,
+        `\\nmerge-fields\\n  ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3  error    The Mailchimp merge tag \\*\\|MC:SUBJECT\\|\\* is not resolved`,
       ),
     )
     expect(run.stdout).toContain('\ncompatibility')

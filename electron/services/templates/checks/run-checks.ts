@@ -4,7 +4,7 @@ import { checkAccessibility } from './accessibility'
 import { checkCompatibility } from './compatibility'
 import { checkImages, type ImageCheckOptions } from './images'
 import { checkLinks } from './links'
-import { checkMergeFields } from './merge-fields'
+import { checkUnresolvedFields } from './unresolved-fields'
 import { readRenderedDocument } from './rendered-document'
 import { checkSize } from './size'
 
@@ -25,7 +25,7 @@ export function runChecks(
   const compatibility = checkCompatibility(source, kind)
   const findings: Finding[] = [
     ...rendered.warnings.map(fromWarning),
-    ...checkMergeFields({
+    ...checkUnresolvedFields({
       source,
       finalHtml: rendered.html,
       merged: rendered.merged,

@@ -4,7 +4,7 @@ export interface MailDocumentOptions {
   imagesOff: boolean
   /** Remote images the user allowed and main fetched, by URL (data: URLs); others stay blocked. */
   remoteImages?: ReadonlyMap<string, string>
-  /** Simulated dark mode (see darkModeStyle). */
+  /** Simulated dark mode: the message's own dark rules switched on, else forced inversion (see invertStyle). */
   darkMode: boolean
 }
 

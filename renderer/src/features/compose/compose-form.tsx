@@ -98,8 +98,8 @@ const errorFields: Record<string, FormField> = {
 const recipientLabels: Record<RecipientField, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc', replyTo: 'Reply-To' }
 const priorityLabels: Record<Priority, string> = { high: 'High', normal: 'Normal', low: 'Low' }
 
-// Sendsmith's users mostly paste or hand-write HTML, so the source view is where a new message opens
-// until they pick the rich view once; the choice is remembered.
+// A new message opens in the rich view; once the user picks the source view (or back), that choice
+// is remembered for the next message.
 const defaultBodyView: BodyView = 'rich'
 const bodyViewKey = 'sendsmith.compose.bodyView'
 const savedBodyView = (): BodyView =>

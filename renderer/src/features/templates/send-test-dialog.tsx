@@ -19,7 +19,7 @@ import {
 } from '@fluentui/react-components'
 import { SendRegular } from '@fluentui/react-icons'
 import type { Account, AppError, RenderResult } from '../../../../shared/contract'
-import { parseAddressList } from '../../../../shared/addresses'
+import { formatMailbox, parseAddressList } from '../../../../shared/addresses'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
 
@@ -64,7 +64,7 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
     const result = await settle(
       sendsmith().mail.send({
         accountId: account.id,
-        to: parsed.mailboxes.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)),
+        to: parsed.mailboxes.map(formatMailbox),
         cc: [],
         bcc: [],
         subject: subject || initialSubject,

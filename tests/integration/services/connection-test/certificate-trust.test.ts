@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Account } from '../../../../shared/contract'
-import { testConnection } from '../../../../electron/services/smtp/connection-test/test-connection'
+import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { fetchServerCertificate } from '../../../../electron/services/smtp/server-certificate'
 import { testCertificate } from '../../../helpers/test-certificate'
 import { account, password, secondCertificate, server, sha256Of, statuses, testNetwork, testOptions } from './fixtures'
@@ -23,7 +23,7 @@ async function pinned(base: Account): Promise<Account> {
 describe('Test account settings: certificates and trust', () => {
   it('a self-signed certificate the account does not trust fails the TLS step, yet is shown as untrusted', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
-    const report = await testConnection(account(smtp.port, { ca: undefined }), password, testOptions())
+    const report = await checkConnection(account(smtp.port, { ca: undefined }), password, testOptions())
 
     expect(report.ok).toBe(false)
     expect(statuses(report.steps)).toEqual([
@@ -61,7 +61,11 @@ describe('Test account settings: certificates and trust', () => {
 
   it('over SSL/TLS too: the refused certificate is shown and nothing is sent', async () => {
     const smtp = await server({ security: 'tls', users: { ada: password } })
-    const report = await testConnection(account(smtp.port, { security: 'tls', ca: undefined }), password, testOptions())
+    const report = await checkConnection(
+      account(smtp.port, { security: 'tls', ca: undefined }),
+      password,
+      testOptions(),
+    )
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')
     expect(report.certificate).toMatchObject({ trust: 'untrusted', fingerprint: sha256Of(testCertificate().cert) })
     expect(smtp.authAttempts).toEqual([])
@@ -84,7 +88,7 @@ describe('Test account settings: certificates and trust', () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
     const trusting = await pinned(account(smtp.port, { ca: undefined }))
 
-    const report = await testConnection(trusting, password, testOptions())
+    const report = await checkConnection(trusting, password, testOptions())
 
     expect(report.error).toBeNull()
     expect(report.ok).toBe(true)
@@ -101,7 +105,7 @@ describe('Test account settings: certificates and trust', () => {
     const trusting = await pinned(account(first.port, { security: 'tls', ca: undefined }))
     const replaced = await server({ security: 'tls', users: { ada: password }, certificate: secondCertificate() })
 
-    const report = await testConnection({ ...trusting, port: replaced.port }, password, testOptions())
+    const report = await checkConnection({ ...trusting, port: replaced.port }, password, testOptions())
 
     expect(report.ok).toBe(false)
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { testConnection } from '../../../../electron/services/smtp/connection-test/test-connection'
+import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { account, closedPort, password, server, statuses, testOptions } from './fixtures'
 
 let silent: Server | undefined
@@ -9,7 +9,7 @@ afterEach(() => silent?.close())
 describe('Test account settings: failures explained', () => {
   it('a wrong password fails the auth step with the 535 advice; later steps are skipped', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: 'the real one' } })
-    const report = await testConnection(account(smtp.port), password, testOptions({ sendTestTo: 'ada@example.test' }))
+    const report = await checkConnection(account(smtp.port), password, testOptions({ sendTestTo: 'ada@example.test' }))
 
     expect(statuses(report.steps)).toEqual([
       ['resolve', 'ok'],
@@ -44,7 +44,7 @@ describe('Test account settings: failures explained', () => {
       users: { ada: 'app-password' },
       authFailure: { responseCode: 534, message: '5.7.9 Application-specific password required' },
     })
-    const report = await testConnection(account(smtp.port), password, testOptions())
+    const report = await checkConnection(account(smtp.port), password, testOptions())
     expect(report.error).toMatchObject({
       code: 'AUTH_FAILED',
       response: expect.stringMatching(/^534 /),
@@ -54,7 +54,7 @@ describe('Test account settings: failures explained', () => {
 
   it('530 "authentication required" on MAIL FROM tells the user to turn authentication on', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
-    const report = await testConnection(
+    const report = await checkConnection(
       account(smtp.port, { auth: false }),
       undefined,
       testOptions({ rcptTo: ['bob@example.test'] }),
@@ -72,7 +72,7 @@ describe('Test account settings: failures explained', () => {
 
   it('SSL/TLS chosen for a STARTTLS port fails the TLS step with the mismatch advice', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
-    const report = await testConnection(account(smtp.port, { security: 'tls' }), password, testOptions())
+    const report = await checkConnection(account(smtp.port, { security: 'tls' }), password, testOptions())
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')
     expect(report.error).toMatchObject({ code: 'TLS_FAILED' })
     expect(report.error?.hint).toMatch(/587 with STARTTLS/)
@@ -82,7 +82,7 @@ describe('Test account settings: failures explained', () => {
   it('STARTTLS chosen for an SSL/TLS port: no greeting within the timeout, with the mismatch advice', async () => {
     const smtp = await server({ security: 'tls', users: { ada: password } })
     const started = Date.now()
-    const report = await testConnection(
+    const report = await checkConnection(
       account(smtp.port, { security: 'starttls', timeoutSeconds: 1 }),
       password,
       testOptions(),
@@ -96,7 +96,7 @@ describe('Test account settings: failures explained', () => {
 
   it('STARTTLS chosen for a server that does not offer it fails the TLS step', async () => {
     const smtp = await server({ security: 'plain' })
-    const report = await testConnection(account(smtp.port, { auth: false }), undefined, testOptions())
+    const report = await checkConnection(account(smtp.port, { auth: false }), undefined, testOptions())
     expect(report.steps.find((s) => s.id === 'tls')?.status).toBe('failed')
     expect(report.error).toMatchObject({
       code: 'TLS_FAILED',
@@ -106,7 +106,7 @@ describe('Test account settings: failures explained', () => {
 
   it('a closed port fails the connect step with CONNECTION_REFUSED naming host and port', async () => {
     const port = await closedPort()
-    const report = await testConnection(account(port), password, testOptions())
+    const report = await checkConnection(account(port), password, testOptions())
     expect(statuses(report.steps).slice(0, 3)).toEqual([
       ['resolve', 'ok'],
       ['connect', 'failed'],
@@ -120,7 +120,7 @@ describe('Test account settings: failures explained', () => {
   })
 
   it('an unknown server name fails the resolve step with HOST_NOT_FOUND', async () => {
-    const report = await testConnection(account(587, { host: 'smtp.nowhere.test' }), password, testOptions())
+    const report = await checkConnection(account(587, { host: 'smtp.nowhere.test' }), password, testOptions())
     expect(statuses(report.steps).slice(0, 2)).toEqual([
       ['resolve', 'failed'],
       ['connect', 'skipped'],
@@ -151,7 +151,7 @@ describe('Test account settings: cancelling', () => {
     }
     const started = Date.now()
 
-    const report = await testConnection(account(port, { timeoutSeconds: 30 }), password, options)
+    const report = await checkConnection(account(port, { timeoutSeconds: 30 }), password, options)
 
     expect(Date.now() - started).toBeLessThan(5000)
     expect(statuses(report.steps)).toEqual([
@@ -178,7 +178,7 @@ describe('Test account settings: cancelling', () => {
     options.onStep = (step) => {
       if (step.id === 'ehlo' && step.status === 'ok') controller.abort()
     }
-    const report = await testConnection(account(smtp.port), password, options)
+    const report = await checkConnection(account(smtp.port), password, options)
     expect(statuses(report.steps).slice(3, 5)).toEqual([
       ['ehlo', 'ok'],
       ['auth', 'cancelled'],

@@ -1,7 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto'
 import { afterEach } from 'vitest'
 import type { Account, TestStep } from '../../../../shared/contract'
-import type { ConnectionTestOptions } from '../../../../electron/services/smtp/connection-test/test-connection'
+import type { ConnectionTestOptions } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { systemNetwork, type Network } from '../../../../electron/services/net/network'
 import { startTestSmtpServer, type TestServerOptions, type TestSmtpServer } from '../../../helpers/smtp-test-server'
 import { replacedCertificate, testCertificate } from '../../../helpers/test-certificate'
@@ -68,7 +68,7 @@ export function account(port: number, overrides: Partial<Account> = {}): Account
   }
 }
 
-/** Options for testConnection with the test network; records every step event. */
+/** Options for checkConnection with the test network; records every step event. */
 export function testOptions(
   overrides: Partial<ConnectionTestOptions> = {},
 ): ConnectionTestOptions & { events: TestStep[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testConnection } from '../../../../electron/services/smtp/connection-test/test-connection'
+import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { testCertificate } from '../../../helpers/test-certificate'
 import { account, password, server, sha256Of, statuses, testOptions } from './fixtures'
 
@@ -8,7 +8,7 @@ describe('Test account settings: a working account', () => {
     const smtp = await server({ security: 'starttls', users: { ada: password }, size: 10 * 1024 * 1024 })
     const options = testOptions()
 
-    const report = await testConnection(account(smtp.port), password, options)
+    const report = await checkConnection(account(smtp.port), password, options)
 
     expect(report.error).toBeNull()
     expect(report.ok).toBe(true)
@@ -82,7 +82,7 @@ describe('Test account settings: a working account', () => {
 
   it('passes over SSL/TLS (implicit TLS) with AUTH LOGIN, redacting both continuation lines', async () => {
     const smtp = await server({ security: 'tls', users: { ada: password }, authMethods: ['LOGIN'] })
-    const report = await testConnection(account(smtp.port, { security: 'tls' }), password, testOptions())
+    const report = await checkConnection(account(smtp.port, { security: 'tls' }), password, testOptions())
 
     expect(report.ok).toBe(true)
     expect(statuses(report.steps).slice(0, 5)).toEqual([
@@ -107,14 +107,14 @@ describe('Test account settings: a working account', () => {
 
   it('signs in with CRAM-MD5 when the account asks for it', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password }, authMethods: ['PLAIN', 'CRAM-MD5'] })
-    const report = await testConnection(account(smtp.port, { authMethod: 'CRAM-MD5' }), password, testOptions())
+    const report = await checkConnection(account(smtp.port, { authMethod: 'CRAM-MD5' }), password, testOptions())
     expect(report.ok).toBe(true)
     expect(smtp.authAttempts).toEqual([{ method: 'CRAM-MD5', username: 'ada', ok: true }])
   })
 
   it('passes without encryption or sign-in, warning that the connection is not encrypted', async () => {
     const smtp = await server({ security: 'plain' })
-    const report = await testConnection(
+    const report = await checkConnection(
       account(smtp.port, { security: 'none', auth: false, username: '' }),
       undefined,
       testOptions(),
@@ -143,7 +143,7 @@ describe('Test account settings: envelope check and test message', () => {
       users: { ada: password },
       refuseRecipients: ['nobody@example.test'],
     })
-    const report = await testConnection(
+    const report = await checkConnection(
       account(smtp.port),
       password,
       testOptions({ mailFrom: 'ada@example.test', rcptTo: ['bob@example.test', 'nobody@example.test'] }),
@@ -186,7 +186,7 @@ describe('Test account settings: envelope check and test message', () => {
       users: { ada: password },
       relayDenied: ['someone@elsewhere.test'],
     })
-    const report = await testConnection(
+    const report = await checkConnection(
       account(smtp.port),
       password,
       testOptions({ rcptTo: ['someone@elsewhere.test'] }),
@@ -202,7 +202,7 @@ describe('Test account settings: envelope check and test message', () => {
 
   it('sends the optional test message, which the server receives, and shows its 250 reply', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: password } })
-    const report = await testConnection(account(smtp.port), password, testOptions({ sendTestTo: 'ada@example.test' }))
+    const report = await checkConnection(account(smtp.port), password, testOptions({ sendTestTo: 'ada@example.test' }))
 
     expect(report.ok).toBe(true)
     const message = report.steps.find((s) => s.id === 'message')!

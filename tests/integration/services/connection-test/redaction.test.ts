@@ -2,7 +2,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AuthMethod, TestReport } from '../../../../shared/contract'
 import { secretForms } from '../../../../electron/services/errors/redact-secrets'
-import { testConnection } from '../../../../electron/services/smtp/connection-test/test-connection'
+import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { account, server, testOptions } from './fixtures'
 
 let scripted: Server | undefined
@@ -55,7 +55,7 @@ describe('Test account settings: credentials never appear in the report', () => 
   for (const c of cases) {
     it(`${c.method}: signs in, and the transcript, steps and error hold no form of the password`, async () => {
       const smtp = await server({ security: 'starttls', users: { ada: secret }, authMethods: [c.server] })
-      const report = await testConnection(
+      const report = await checkConnection(
         account(smtp.port, { authMethod: c.method }),
         secret,
         testOptions({ sendTestTo: 'ada@example.test', rcptTo: ['bob@example.test'] }),
@@ -69,7 +69,7 @@ describe('Test account settings: credentials never appear in the report', () => 
 
   it('a failed AUTH LOGIN, whose error carries the server reply, holds no form of the password either', async () => {
     const smtp = await server({ security: 'starttls', users: { ada: 'something else' }, authMethods: ['LOGIN'] })
-    const report = await testConnection(account(smtp.port), secret, testOptions())
+    const report = await checkConnection(account(smtp.port), secret, testOptions())
     expect(report.error?.code).toBe('AUTH_FAILED')
     expect(authLines(report)).toEqual(['AUTH LOGIN', '[redacted]', '[redacted]'])
     expectNoSecret(report)
@@ -78,7 +78,7 @@ describe('Test account settings: credentials never appear in the report', () => 
   it('a failed AUTH PLAIN holds no form of the password, and the step events do not either', async () => {
     const smtp = await server({ security: 'tls', users: { ada: 'something else' } })
     const options = testOptions()
-    const report = await testConnection(account(smtp.port, { security: 'tls' }), secret, options)
+    const report = await checkConnection(account(smtp.port, { security: 'tls' }), secret, options)
     expect(report.steps.find((s) => s.id === 'auth')?.status).toBe('failed')
     expectNoSecret(report)
     const events = JSON.stringify(options.events)
@@ -87,7 +87,7 @@ describe('Test account settings: credentials never appear in the report', () => 
 
   it('a server that hangs up after the password: the error names the command, not what was sent', async () => {
     const port = await hangsUpAfterPassword()
-    const report = await testConnection(
+    const report = await checkConnection(
       account(port, { security: 'none', allowInsecureAuth: true }),
       secret,
       testOptions(),

@@ -1,18 +1,23 @@
+import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRouter } from '../../../../electron/main/router'
 import { TemplateService } from '../../../../electron/services/templates/template-service'
 import { testServices } from '../../../helpers/services'
-import { sharedTemplates } from './shared-templates'
+import { ownTemplates, sharedTemplatesDir, templateCorpus } from './template-corpus'
 
-const templates = sharedTemplates()
+const templates = templateCorpus()
+const own = ownTemplates()
 const service = new TemplateService()
 
-describe('every template in ../shared/templates', () => {
-  it('finds the shared templates of every folder', () => {
-    const folders = new Set(templates.map((t) => t.name.split('/')[0]))
-    expect([...folders].sort()).toEqual(['colorlib', 'leemunroe', 'mailchimp', 'mjml', 'postmark', 'sendgrid'])
+describe('every template of the corpus (own, plus ../shared/templates when present)', () => {
+  it('finds the templates of every folder of the corpus', () => {
+    const folders = new Set(templates.map((t) => t.name.split('/').slice(0, -1).join('/') || '.'))
+    const expected = ['.', 'leemunroe', 'mjml', 'postmark']
+    if (existsSync(sharedTemplatesDir))
+      expected.push(...['colorlib', 'leemunroe', 'mailchimp', 'mjml', 'postmark', 'sendgrid'].map((f) => `shared/${f}`))
+    expect([...folders].sort()).toEqual(expected.sort())
   })
 
   it('renders and checks each one without an exception, every finding pointing at a line of the file', async () => {
@@ -36,12 +41,12 @@ describe('every template in ../shared/templates', () => {
     }
     const ms = performance.now() - started
     console.log(
-      `rendered and checked ${templates.length} shared templates in ${Math.round(ms)} ms (${Math.round(ms / templates.length)} ms each; slowest ${slowest.name}, ${slowest.ms} ms for render + check)`,
+      `rendered and checked ${templates.length} templates in ${Math.round(ms)} ms (${Math.round(ms / templates.length)} ms each; slowest ${slowest.name}, ${slowest.ms} ms for render + check)`,
     )
   })
 
   it('compiles MJML to table-based HTML and reports MJML validation errors with their lines', async () => {
-    const welcome = templates.find((t) => t.name === 'mjml/welcome.mjml')!
+    const welcome = own.find((t) => t.name === 'mjml/welcome.mjml')!
     const { html, text } = await service.render({
       source: welcome.source,
       kind: 'mjml',
@@ -56,7 +61,7 @@ describe('every template in ../shared/templates', () => {
     expect(html).toContain('Welcome, Ada!')
     expect(html).toContain('href="https://example.test/in"')
     expect(text).toContain('Welcome, Ada!')
-    const invalid = templates.find((t) => t.name === 'mjml/invalid.mjml')!
+    const invalid = own.find((t) => t.name === 'mjml/invalid.mjml')!
     const report = await service.check({ source: invalid.source, kind: 'mjml' })
     expect(report.findings).toContainEqual(
       expect.objectContaining({
@@ -69,7 +74,7 @@ describe('every template in ../shared/templates', () => {
   })
 
   it('merges a Postmark template with JSON data, and lists the variables the data lacks with their lines', async () => {
-    const welcome = templates.find((t) => t.name === 'postmark/welcome.html')!
+    const welcome = own.find((t) => t.name === 'postmark/welcome.html')!
     const nameLine = welcome.source.split('\n').findIndex((l) => l.includes('{{name}}')) + 1
     const { html, missingVariables } = await service.render({
       source: welcome.source,
@@ -91,7 +96,7 @@ describe('every template in ../shared/templates', () => {
   })
 
   it('keeps media queries in a <style> block while inlining the rest (leemunroe)', async () => {
-    const lee = templates.find((t) => t.name === 'leemunroe/email.html')!
+    const lee = own.find((t) => t.name === 'leemunroe/email.html')!
     const { html } = await service.render({ source: lee.source, kind: 'html' })
     expect(html).toMatch(/<style[^>]*>[\s\S]*@media[\s\S]*<\/style>/)
     expect(html).toMatch(/<body[^>]*style="[^"]*"/)

@@ -1,7 +1,7 @@
 import { parseDocument, DomUtils } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
 import { markedLine, markSourceLines, stripLineMarkers } from '../../../../electron/services/templates/line-markers'
-import { mergeFields } from '../../../../electron/services/templates/merge-fields'
+import { applyTemplateData } from '../../../../electron/services/templates/apply-template-data'
 
 describe('source line markers', () => {
   it('marks every start tag with its line, without adding lines, and strips back to the original', () => {
@@ -15,7 +15,7 @@ describe('source line markers', () => {
 
   it('keeps the source line of elements repeated by a Handlebars loop', () => {
     const source = '<ul>\n{{#each rows}}\n<li>{{this}}</li>\n{{/each}}\n</ul>'
-    const merged = mergeFields(markSourceLines(source, 'hbs'), { rows: ['a', 'b'] }).output
+    const merged = applyTemplateData(markSourceLines(source, 'hbs'), { rows: ['a', 'b'] }).output
     const items = DomUtils.getElementsByTagName('li', parseDocument(merged).children)
     expect(items.map((li) => markedLine(li))).toEqual([3, 3])
   })

@@ -2,10 +2,10 @@ import { SendsmithError } from '../../../errors/app-error'
 import { authenticate, chooseMechanism } from '../smtp-client/authenticate'
 import { replyText } from '../smtp-client/smtp-errors'
 import type { StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 /** Signs in with the account's method (or the best one offered), exactly once. */
-export async function authStep(ctx: TestContext): Promise<StepOutcome> {
+export async function authStep(ctx: CheckContext): Promise<StepOutcome> {
   const { account, secret } = ctx
   if (account.security === 'none' && !account.allowInsecureAuth) {
     throw new SendsmithError({

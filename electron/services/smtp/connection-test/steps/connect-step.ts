@@ -3,13 +3,13 @@ import { readGreeting } from '../smtp-client/smtp-commands'
 import { replyText } from '../smtp-client/smtp-errors'
 import { SmtpSession } from '../smtp-client/smtp-session'
 import type { StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 /**
  * Opens the TCP connection. Without implicit TLS the greeting belongs here too: a server that
  * accepts but never greets (an SSL/TLS port spoken to in plain text) fails at this step.
  */
-export async function connectStep(ctx: TestContext): Promise<StepOutcome> {
+export async function connectStep(ctx: CheckContext): Promise<StepOutcome> {
   const { account } = ctx
   const started = performance.now()
   const { socket, address } = await connectTcp(ctx.network, account.host, account.port, {

@@ -2,10 +2,10 @@ import { describeCapabilities, parseCapabilities } from '../capabilities'
 import { readGreeting, sayHello } from '../smtp-client/smtp-commands'
 import { replyText } from '../smtp-client/smtp-errors'
 import type { StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 /** EHLO over the connection as it will carry mail (for STARTTLS: the EHLO after the upgrade). */
-export async function ehloStep(ctx: TestContext): Promise<StepOutcome> {
+export async function ehloStep(ctx: CheckContext): Promise<StepOutcome> {
   const { account } = ctx
   const session = ctx.session!
   const greeting = account.security === 'tls' ? await readGreeting(session) : undefined

@@ -3,14 +3,14 @@ import { toAppError } from '../../../errors/to-app-error'
 import { envelopeAddress, mailFromCommand, recipientAccepted } from '../envelope-address'
 import { replyError, replyText, type SmtpReply } from '../smtp-client/smtp-errors'
 import type { StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 /**
  * Asks the server whether it accepts a sender (MAIL FROM) and recipients (RCPT TO), then resets
  * the envelope (RSET): nothing is sent. Refused recipients make a warning, not a failure: the
  * answer to the question is the result.
  */
-export async function envelopeStep(ctx: TestContext, mailFrom: string, rcptTo: string[]): Promise<StepOutcome> {
+export async function envelopeStep(ctx: CheckContext, mailFrom: string, rcptTo: string[]): Promise<StepOutcome> {
   const session = ctx.session!
   const sender = envelopeAddress(mailFrom, 'mailFrom')
   const recipients = rcptTo.map((r) => envelopeAddress(r, 'rcptTo'))

@@ -1,11 +1,11 @@
 import { envelopeAddress, mailFromCommand, recipientAccepted } from '../envelope-address'
 import { replyError, replyText } from '../smtp-client/smtp-errors'
 import type { StepOutcome } from '../step-runner'
-import { buildTestMessage, testMessageSubject } from '../test-message'
-import type { TestContext } from '../test-context'
+import { buildTestMessage, testMessageSubject } from '../check-message'
+import type { CheckContext } from '../check-context'
 
 /** Sends the short test message from the account's address and returns the server's 250 reply. */
-export async function messageStep(ctx: TestContext, sendTestTo: string): Promise<StepOutcome> {
+export async function messageStep(ctx: CheckContext, sendTestTo: string): Promise<StepOutcome> {
   const session = ctx.session!
   const from = envelopeAddress(ctx.account.email, 'email')
   const to = envelopeAddress(sendTestTo, 'sendTestTo')

@@ -1,9 +1,9 @@
 import { smtpError, abortable, isAbortError } from '../smtp-client/smtp-errors'
 import type { StepOutcome } from '../step-runner'
-import { bareHost, type TestContext } from '../test-context'
+import { bareHost, type CheckContext } from '../check-context'
 
 /** Resolves the server name through the app's network, as connecting will. */
-export async function resolveStep(ctx: TestContext): Promise<StepOutcome> {
+export async function resolveStep(ctx: CheckContext): Promise<StepOutcome> {
   const host = bareHost(ctx.account.host)
   let addresses: { address: string }[]
   try {

@@ -11,7 +11,7 @@ import { isAbortError } from '../smtp-client/smtp-errors'
 import { SmtpSession } from '../smtp-client/smtp-session'
 import { tlsHandshake } from '../smtp-client/tls-handshake'
 import { StepFailure, type StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 /** A certificate this close to expiry makes the step a warning (unless it is short-lived by design). */
 const expiryWarningDays = 7
@@ -21,7 +21,7 @@ const expiryWarningDays = 7
  * trust settings sending uses (tlsTrustOptions). A refused certificate fails the step, and is
  * still shown so the user can decide to trust it.
  */
-export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
+export async function tlsStep(ctx: CheckContext): Promise<StepOutcome> {
   const { account } = ctx
   if (account.security === 'none') {
     return {
@@ -89,7 +89,7 @@ export async function tlsStep(ctx: TestContext): Promise<StepOutcome> {
  * completes a handshake with verification off (readServerCertificate) and is closed at once:
  * nothing of this test continues over it, so a refused certificate never carries the session.
  */
-async function refusedCertificate(ctx: TestContext, error: unknown): Promise<StepFailure> {
+async function refusedCertificate(ctx: CheckContext, error: unknown): Promise<StepFailure> {
   const { account } = ctx
   ctx.transcript.info(`TLS handshake failed: ${(error as Error).message}`)
   ctx.transcript.info('Reading the certificate over a second connection, only to show it (nothing is sent over it)')

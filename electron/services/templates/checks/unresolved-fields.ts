@@ -12,7 +12,7 @@ const syntaxes = [
  * the final HTML: Handlebars fields when no data was given (warnings), and syntax Sendsmith never
  * fills, such as Mailchimp's *|FNAME|* or Liquid's {% if %} (errors: recipients would see it).
  */
-export function checkMergeFields(input: {
+export function checkUnresolvedFields(input: {
   source: string
   finalHtml: string
   merged: boolean

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dataFromCsv, dataFromJson } from '../../../../electron/services/templates/merge-data'
-import { mergeFields } from '../../../../electron/services/templates/merge-fields'
+import { applyTemplateData } from '../../../../electron/services/templates/apply-template-data'
 
 const template = [
   '<h1>Hello {{name}}</h1>',
@@ -13,7 +13,7 @@ const template = [
 
 describe('merge fields', () => {
   it('fills values from JSON data, loops included, and escapes HTML in them', () => {
-    const { output, missingVariables } = mergeFields(template, {
+    const { output, missingVariables } = applyTemplateData(template, {
       name: 'Ada <3',
       items: [{ title: 'Tea', price: '2 €' }],
       company: { name: 'Analytical', city: 'London' },
@@ -25,7 +25,7 @@ describe('merge fields', () => {
   })
 
   it('lists each variable missing from the data with every line that uses it, and renders it empty', () => {
-    const { output, missingVariables } = mergeFields(template, {
+    const { output, missingVariables } = applyTemplateData(template, {
       items: [{ title: 'Tea' }],
       company: { name: 'Analytical' },
     })
@@ -38,16 +38,16 @@ describe('merge fields', () => {
   })
 
   it('does not throw on unknown helpers, partials or syntax Handlebars cannot parse', () => {
-    const helper = mergeFields('<p>\n{{formatDate sent "YYYY"}}</p>', { sent: 'x' })
+    const helper = applyTemplateData('<p>\n{{formatDate sent "YYYY"}}</p>', { sent: 'x' })
     expect(helper.output).toBe('<p>\n</p>')
     expect(helper.warnings).toEqual([
       { stage: 'merge', message: 'The helper "formatDate" is not available here; it renders empty', line: 2 },
     ])
-    expect(mergeFields('{{> footer}}<p>x</p>', {}).warnings[0]).toMatchObject({
+    expect(applyTemplateData('{{> footer}}<p>x</p>', {}).warnings[0]).toMatchObject({
       message: expect.stringContaining('partial "footer"'),
       line: 1,
     })
-    const broken = mergeFields('<p>\n\n{{#if a}}never closed</p>', { a: 1 })
+    const broken = applyTemplateData('<p>\n\n{{#if a}}never closed</p>', { a: 1 })
     expect(broken.output).toBe('<p>\n\n{{#if a}}never closed</p>')
     expect(broken.warnings[0]).toMatchObject({ stage: 'merge', message: expect.stringContaining('nothing was merged') })
   })

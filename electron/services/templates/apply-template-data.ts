@@ -14,7 +14,7 @@ const probedByHandlebars = new Set(['toHTML', 'toJSON', 'then'])
  * render empty and are listed with the lines that use them, missing helpers and partials render
  * empty with a warning, and a template Handlebars cannot parse is returned unmerged with a warning.
  */
-export function mergeFields(
+export function applyTemplateData(
   source: string,
   data: unknown,
 ): { output: string; missingVariables: MissingVariable[]; warnings: PipelineWarning[] } {

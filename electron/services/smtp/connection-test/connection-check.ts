@@ -11,7 +11,7 @@ import { imapStep } from './steps/imap-step'
 import { messageStep } from './steps/message-step'
 import { resolveStep } from './steps/resolve-step'
 import { tlsStep } from './steps/tls-step'
-import type { TestContext } from './test-context'
+import type { CheckContext } from './check-context'
 
 export interface ConnectionTestOptions {
   network: Network
@@ -32,7 +32,7 @@ export interface ConnectionTestOptions {
  * first failure with advice in `error`. Never throws: a cancel marks the running step cancelled.
  * The transcript, steps and error never contain the secret in any form.
  */
-export async function testConnection(
+export async function checkConnection(
   account: Account,
   secret: string | undefined,
   options: ConnectionTestOptions,
@@ -40,7 +40,7 @@ export async function testConnection(
   const started = performance.now()
   const secrets = secret ? secretForms(secret, account.username) : []
   const transcript = new TranscriptRecorder({ secrets, startedAt: started })
-  const ctx: TestContext = {
+  const ctx: CheckContext = {
     account,
     secret,
     network: options.network,

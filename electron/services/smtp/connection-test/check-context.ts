@@ -5,7 +5,7 @@ import type { TranscriptRecorder } from '../transcript/transcript-recorder'
 import type { SmtpSession } from './smtp-client/smtp-session'
 
 /** What the steps of one test run share: the inputs, the connection so far, and the report being filled. */
-export interface TestContext {
+export interface CheckContext {
   account: Account
   secret: string | undefined
   network: Network
