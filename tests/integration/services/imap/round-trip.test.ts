@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, AccountInput } from '../../../../shared/contract'
 import type { AppServices } from '../../../../electron/services/app-services'
 import type { Network } from '../../../../electron/services/net/network'
-import { testConnection } from '../../../../electron/services/smtp/connection-test/test-connection'
+import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
 import { startDovecot, type DovecotServer } from '../../../helpers/dovecot-test-server'
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
@@ -125,7 +125,7 @@ describe('the round trip: send to myself, read it back over IMAP (against doveco
 })
 
 describe('the account test gains an IMAP step', () => {
-  const run = async (account: Account) => testConnection(account, password, { network: loopback, rcptTo: [] })
+  const run = async (account: Account) => checkConnection(account, password, { network: loopback, rcptTo: [] })
 
   it('connects with STARTTLS, signs in and finds the \\Sent folder', async () => {
     const account = await services.accounts.save(
@@ -169,7 +169,7 @@ describe('a Sent folder without the special use', () => {
     const account = await services.accounts.save(
       input('Named sent', { imap: { host: 'localhost', port: plain.imapsPort, security: 'tls' } }),
     )
-    const step = (await testConnection(account, password, { network: loopback, rcptTo: [] })).steps.find(
+    const step = (await checkConnection(account, password, { network: loopback, rcptTo: [] })).steps.find(
       (s) => s.id === 'imap',
     )!
     expect(step.details.find((d) => d.label === 'Sent folder')?.value).toBe('Sent Items (found by its name)')

@@ -4,7 +4,7 @@ import { decideSentCopy } from '../../../imap/sent-copy-policy'
 import { findJunkFolder, findSentFolder } from '../../../imap/sent-folder'
 import { fingerprintOf } from '../../tls-trust'
 import type { StepOutcome } from '../step-runner'
-import type { TestContext } from '../test-context'
+import type { CheckContext } from '../check-context'
 
 const securityWords = { none: 'no encryption', starttls: 'STARTTLS', tls: 'SSL/TLS' }
 
@@ -12,7 +12,7 @@ const securityWords = { none: 'no encryption', starttls: 'STARTTLS', tls: 'SSL/T
  * The mailbox's IMAP server, for the copy in Sent and the round trip: connect, TLS (with the account's
  * own trust), sign in with the account's secret, and find the Sent folder.
  */
-export async function imapStep(ctx: TestContext): Promise<StepOutcome> {
+export async function imapStep(ctx: CheckContext): Promise<StepOutcome> {
   const { account } = ctx
   const imap = account.imap!
   const where = `${imap.host}:${imap.port} ${securityWords[imap.security]}`
