@@ -9,6 +9,8 @@ import { imapFields, imapOptions, imapUsage, roundtripCommand } from './imap-opt
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
+                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
+                         [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
   sendsmith accounts list [--json]
   sendsmith accounts remove N
 ${accountSetupUsage}

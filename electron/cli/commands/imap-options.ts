@@ -10,11 +10,11 @@ import {
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
 
-export const imapUsage = `  IMAP (a copy in Sent, the round trip), with add or edit:
-      [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
-      [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
-  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [IMAP options]
-  sendsmith accounts roundtrip NAME [--json] [--timeout S]`
+export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE]
+                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
+                         [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
+  sendsmith accounts roundtrip NAME [--json] [--timeout S]
+                         (sends a test to the account's own address, reads it back over IMAP)`
 
 /** The IMAP options `accounts add` and `accounts edit` take (node:util parseArgs form). */
 export const imapOptions = {
