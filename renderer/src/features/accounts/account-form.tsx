@@ -27,6 +27,7 @@ import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
 import type { SetupPrefill } from './setup/account-setup'
 import { candidateSource } from './setup/detected-settings'
+import { ImapSection, useImapFields } from './imap-section'
 import { TrustedCertificateSection } from './trusted-certificate'
 
 const useStyles = makeStyles({
@@ -164,6 +165,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   })
   const [error, setError] = useState<AppError | null>(null)
   const [saving, setSaving] = useState(false)
+  const imap = useImapFields(account, prefill?.imap)
 
   const insecureAuth = auth && security === 'none'
   const tokenAuth = authMethod === 'XOAUTH2'
@@ -209,6 +211,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       })
       return
     }
+    const imapInput = imap.input()
+    if (!imapInput) return
     const input: AccountInput = {
       ...(account ? { id: account.id } : {}),
       name,
@@ -225,6 +229,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       timeoutSeconds: timeout,
       replyTo: replyTo.trim(),
       signatureHtml,
+      ...imapInput,
       // Omitted, the stored password is kept: the renderer never sees it, so it cannot resend it.
       ...(password !== '' ? { password } : {}),
     }
@@ -414,6 +419,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
           </Field>
         )}
       </section>
+
+      <ImapSection fields={imap} error={error} smtpUser={username} />
 
       <Accordion
         className={styles.accordion}
