@@ -63,6 +63,27 @@ export class SentCopier {
       : { state: 'skipped', detail: decision.detail, attempts: 0 }
   }
 
+  /**
+   * The outbox's "after accepted" step, once the message is in the sent history: records the copy's
+   * state on disk at once (durable), then makes the first attempt after the outbox has announced the
+   * message as sent, so the copy's own events come after that one. Later attempts are the worker's.
+   */
+  async afterAccepted(entry: OutboxEntry): Promise<void> {
+    const current = await this.read(entry.id)
+    if (!current || current.sentCopy) return
+    const initial = { ...current, sentCopy: this.initialState(this.deps.accounts.get(current.accountId)) }
+    await this.write(initial, { announce: false })
+    setImmediate(() => {
+      this.deps.onChange?.(initial)
+      if (initial.sentCopy.state === 'waiting')
+        void this.attempt(entry.id)
+          .catch((error: Error) =>
+            this.deps.logger.log('warn', 'sent-copy.attempt-failed', { id: entry.id, message: error.message }),
+          )
+          .finally(() => this.poke())
+    })
+  }
+
   /** The sent entries, oldest first. */
   async list(): Promise<OutboxEntry[]> {
     const names = await readdir(this.deps.sentDir).catch(() => [] as string[])
@@ -190,12 +211,12 @@ export class SentCopier {
     return data === undefined ? undefined : outboxEntrySchema.parse(data)
   }
 
-  private async write(entry: OutboxEntry): Promise<OutboxEntry> {
+  private async write(entry: OutboxEntry, options: { announce?: boolean } = {}): Promise<OutboxEntry> {
     await writeFileAtomic(
       join(this.deps.sentDir, `${entry.id}.json`),
       JSON.stringify(outboxEntrySchema.parse(entry), null, 2),
     )
-    this.deps.onChange?.(entry)
+    if (options.announce !== false) this.deps.onChange?.(entry)
     return entry
   }
 }
