@@ -10,7 +10,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The CLI shares the services with main, so it is built alongside it (no `electron` import).
-        input: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'electron/cli/index.ts') },
+        // The render worker is its own entry: render-pool.ts loads out/main/render-worker.js in a thread.
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          cli: resolve(root, 'electron/cli/index.ts'),
+          'render-worker': resolve(root, 'electron/services/templates/render-worker.ts'),
+        },
       },
     },
   },

@@ -3,7 +3,13 @@ import { build } from 'esbuild'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const benches = ['bench/cli-start.ts', 'bench/send-latency.ts', 'bench/merge-throughput.ts', 'bench/preview-latency.ts']
+const benches = [
+  'bench/cli-start.ts',
+  'bench/send-latency.ts',
+  'bench/merge-throughput.ts',
+  'bench/preview-latency.ts',
+  'bench/inbox-intake.ts',
+]
 // Inside the repo, so the bundles' imports of node_modules resolve.
 const outdir = 'out/bench'
 // `npm run bench -- cli-start` runs only the benches whose file name contains the word.

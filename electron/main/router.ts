@@ -49,8 +49,14 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
-    'templates:render': (request) => services.templates.render(services.templateFiles.resolveRequest(request)),
-    'templates:check': (request) => services.templates.check(services.templateFiles.resolveRequest(request)),
+    'templates:render': ({ previewId, ...request }) =>
+      services.templates.render(services.templateFiles.resolveRequest(request), {
+        ...(previewId && { supersede: `render:${previewId}` }),
+      }),
+    'templates:check': ({ previewId, ...request }) =>
+      services.templates.check(services.templateFiles.resolveRequest(request), {
+        ...(previewId && { supersede: `check:${previewId}` }),
+      }),
     'templates:open': () => services.templateFiles.openTemplate(),
     'templates:reopen': (request) => services.templateFiles.reopen(request.recentId),
     'templates:recent': () => services.templateFiles.recent(),

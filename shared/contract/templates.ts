@@ -51,7 +51,12 @@ export type TemplateInput = z.input<typeof templateInputSchema>
  * a data file opened through main (`dataHandle`, with `row` picking a CSV line or JSON array item).
  */
 export const templateRequestSchema = z
-  .strictObject({ ...templateInputFields, dataHandle: z.uuid('Unknown data file').optional() })
+  .strictObject({
+    ...templateInputFields,
+    dataHandle: z.uuid('Unknown data file').optional(),
+    /** Names one live preview: a newer request with the same id cancels this one if unfinished (CANCELLED). */
+    previewId: z.uuid().optional(),
+  })
   .refine((input) => [input.data, input.csv, input.dataHandle].filter((v) => v !== undefined).length <= 1, {
     message: 'Give merge data one way: JSON, CSV or an opened data file',
     path: ['dataHandle'],

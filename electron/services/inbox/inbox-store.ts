@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { appendFile, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { inboxSummarySchema, type InboxSummary } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
-import { readJsonFile, writeFileAtomic } from '../storage/atomic-file'
+import { writeFileAtomic } from '../storage/atomic-file'
 import { overviewOf, type Envelope } from './read-message'
 
-/** When the oldest messages are removed: past this many messages, or this many bytes in all. */
+/**
+ * When the oldest messages are removed: past this many messages, or this many bytes in all (the
+ * messages plus their index entries, so a message with a huge header list counts what it costs).
+ */
 export interface InboxLimits {
   maxMessages: number
   maxTotalBytes: number
@@ -15,25 +18,45 @@ export interface InboxLimits {
 
 export const defaultInboxLimits: InboxLimits = { maxMessages: 1000, maxTotalBytes: 512 * 1024 * 1024 }
 
-const indexFormat = 'sendsmith-inbox'
 const emlName = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.eml$/
+/** The index log is rewritten (compacted) once it holds this many more lines than live messages. */
+const compactSlack = 1000
 
-const indexFileSchema = z.object({
-  format: z.literal(indexFormat),
-  version: z.literal(1),
-  messages: z.array(z.unknown()),
-})
+/** One line of the index log: a message came (its summary), or messages went. */
+const logLineSchema = z.union([z.object({ add: z.unknown() }), z.object({ remove: z.array(z.string()) })])
+
+/** What this process knows of the index log: the live summaries, oldest first, and how far it has read. */
+interface IndexState {
+  messages: Map<string, InboxSummary>
+  /** Bytes each live summary takes in the log (what a compacted index holds). */
+  entryBytes: Map<string, number>
+  messageBytes: number
+  indexBytes: number
+  /** The log file read so far: its inode and the offset after the last whole line. */
+  ino: number
+  offset: number
+  lines: number
+}
 
 /**
- * The local test inbox on disk: `inbox/messages/<id>.eml` (the message exactly as received) and
- * `inbox/index.json` (the summaries, oldest first), each written atomically. The .eml files are the
- * truth: an index entry without its file is dropped, and a file the index lacks (a crash between
- * the two writes, or two processes writing at once) is summarized again, so no mail is lost.
+ * The local test inbox on disk: `inbox/messages/<id>.eml` (the message exactly as received, written
+ * atomically) and `inbox/index.jsonl`, an append-only log of summaries (one JSON line per message
+ * that came, one per removal), compacted now and then. Adding a message costs one .eml file and one
+ * appended line, however full the inbox is.
+ *
+ * The .eml files are the truth: when a store first reads the log (or finds it replaced or damaged)
+ * it reconciles it with the folder: an entry without its file is dropped, and a file the log lacks
+ * (a crash between the two writes) is summarized again, so no mail is lost. Other processes using
+ * the same folder (the CLI's `inbox serve` beside the app) append to the same log; each store reads
+ * the lines it has not seen before every operation.
  */
 export class InboxStore {
   readonly dir: string
   readonly messagesDir: string
   readonly indexPath: string
+  /** The index of versions up to 0.x, read once and replaced by the log. */
+  private readonly legacyIndexPath: string
+  private state?: IndexState
   /** Index updates in this process, one at a time. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -44,36 +67,49 @@ export class InboxStore {
   ) {
     this.dir = join(dataDir, 'inbox')
     this.messagesDir = join(this.dir, 'messages')
-    this.indexPath = join(this.dir, 'index.json')
+    this.indexPath = join(this.dir, 'index.jsonl')
+    this.legacyIndexPath = join(this.dir, 'index.json')
   }
 
   /**
-   * Stores a received message: the .eml first, then the index entry; then removes the oldest
-   * messages past the limits. Returns the new summary and the ids rotated out.
+   * Stores a received message: the .eml first, then its index line; then removes the oldest
+   * messages past the limits. `fields` adds to the summary what other modules found out about the
+   * message (fields of the summary schema). Returns the new summary and the ids rotated out.
    */
-  add(raw: Buffer, envelope: Envelope): Promise<{ summary: InboxSummary; removed: string[] }> {
+  async add(
+    raw: Buffer,
+    envelope: Envelope,
+    fields: Record<string, unknown> = {},
+  ): Promise<{ summary: InboxSummary; removed: string[] }> {
+    const id = randomUUID()
+    // Parsing and the fsynced write run outside the queue, so messages arriving together overlap.
+    const overview = await overviewOf(raw, envelope)
+    await writeFileAtomic(this.emlPath(id), raw)
     return this.exclusive(async () => {
-      const id = randomUUID()
       const summary = inboxSummarySchema.parse({
+        ...fields,
         id,
-        ...(await overviewOf(raw, envelope)),
+        ...overview,
         envelope,
         size: raw.length,
         receivedAt: this.clock().toISOString(),
       })
-      const messages = await this.load()
-      await writeFileAtomic(this.emlPath(id), raw)
-      messages.push(summary)
-      const removed = rotate(messages, this.limits)
-      await this.writeIndex(messages)
-      await Promise.all(removed.map((old) => rm(this.emlPath(old), { force: true })))
+      const state = await this.sync()
+      await this.append(state, [{ add: summary }])
+      const removed = rotationOf(state, this.limits)
+      if (removed.length > 0) {
+        // Files first: a crash in between leaves index entries without files, which are dropped.
+        await Promise.all(removed.map((old) => rm(this.emlPath(old), { force: true })))
+        await this.append(state, [{ remove: removed }])
+      }
+      await this.compactIfNeeded(state)
       return { summary, removed }
     })
   }
 
   /** Summaries, newest first; `query` matches from, to, envelope addresses and subject, case-insensitive. */
   async list(query?: string): Promise<InboxSummary[]> {
-    const messages = (await this.exclusive(() => this.load())).reverse()
+    const messages = await this.exclusive(async () => [...(await this.sync()).messages.values()].reverse())
     const needle = query?.trim().toLowerCase()
     if (!needle) return messages
     return messages.filter((m) =>
@@ -84,7 +120,7 @@ export class InboxStore {
   }
 
   async summary(id: string): Promise<InboxSummary> {
-    const found = (await this.exclusive(() => this.load())).find((m) => m.id === id)
+    const found = await this.exclusive(async () => (await this.sync()).messages.get(id))
     if (!found) throw notFound()
     return found
   }
@@ -103,11 +139,11 @@ export class InboxStore {
   /** Removes one message; false when there was none with that id. */
   delete(id: string): Promise<boolean> {
     return this.exclusive(async () => {
-      const messages = await this.load()
-      const rest = messages.filter((m) => m.id !== id)
-      if (rest.length === messages.length) return false
-      await this.writeIndex(rest)
+      const state = await this.sync()
+      if (!state.messages.has(id)) return false
       await rm(this.emlPath(id), { force: true })
+      await this.append(state, [{ remove: [id] }])
+      await this.compactIfNeeded(state)
       return true
     })
   }
@@ -115,46 +151,97 @@ export class InboxStore {
   /** Removes every message and returns how many there were. */
   clear(): Promise<number> {
     return this.exclusive(async () => {
-      const messages = await this.load()
-      await this.writeIndex([])
-      await Promise.all(messages.map((m) => rm(this.emlPath(m.id), { force: true })))
-      return messages.length
+      const state = await this.sync()
+      const ids = [...state.messages.keys()]
+      await Promise.all(ids.map((id) => rm(this.emlPath(id), { force: true })))
+      for (const id of ids) forget(state, id)
+      await this.compact(state)
+      return ids.length
     })
   }
 
-  /** Reads the index and reconciles it with the .eml files; rewrites it only when they disagreed. */
-  private async load(): Promise<InboxSummary[]> {
+  /** Brings this process's view up to date with the log: the new lines only, or all of it when it was replaced. */
+  private async sync(): Promise<IndexState> {
+    const state = this.state
+    if (!state) return (this.state = await this.load())
+    let info
+    try {
+      info = await stat(this.indexPath)
+    } catch {
+      return (this.state = await this.load())
+    }
+    if (info.ino !== state.ino || info.size < state.offset) return (this.state = await this.load())
+    if (info.size === state.offset) return state
+    const tail = await readRange(this.indexPath, state.offset, info.size)
+    const end = tail.lastIndexOf(0x0a) + 1
+    // Only whole lines: another process may be in the middle of appending one.
+    if (end === 0) return state
+    if (!applyLines(state, tail.subarray(0, end))) return (this.state = await this.load())
+    state.offset += end
+    return state
+  }
+
+  /** Reads the whole log (or the old index.json) and reconciles it with the .eml files, then compacts it when they disagreed. */
+  private async load(): Promise<IndexState> {
+    const state = indexStateOf([])
+    let clean = true
+    let log: Buffer | undefined
+    try {
+      const info = await stat(this.indexPath)
+      log = await readFile(this.indexPath)
+      state.ino = info.ino
+    } catch {
+      log = undefined
+    }
+    if (log) {
+      const end = log.lastIndexOf(0x0a) + 1
+      clean = applyLines(state, log.subarray(0, end)) && end === log.length
+      state.offset = end
+    } else {
+      const legacy = await readLegacyIndex(this.legacyIndexPath)
+      for (const summary of legacy ?? []) remember(state, summary)
+      clean = legacy === undefined
+    }
     const files = new Set<string>()
     for (const name of await readdir(this.messagesDir).catch(() => [] as string[])) {
       const match = emlName.exec(name)
       if (match) files.add(match[1])
     }
-    const indexed = await this.readIndex()
-    const seen = new Set<string>()
-    const kept = indexed.filter((m) => files.has(m.id) && !seen.has(m.id) && seen.add(m.id))
-    const orphans = [...files].filter((id) => !seen.has(id))
-    const recovered = await Promise.all(orphans.map((id) => this.summarizeFile(id)))
-    const messages = [...kept, ...recovered.filter((m) => m !== undefined)].sort((a, b) =>
-      a.receivedAt.localeCompare(b.receivedAt),
-    )
-    if (messages.length !== indexed.length || recovered.length > 0) await this.writeIndex(messages)
-    return messages
+    for (const id of [...state.messages.keys()]) {
+      if (files.has(id)) continue
+      forget(state, id)
+      clean = false
+    }
+    const orphans = [...files].filter((id) => !state.messages.has(id))
+    const recovered = (await Promise.all(orphans.map((id) => this.summarizeFile(id)))).filter((m) => m !== undefined)
+    recovered.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+    for (const summary of recovered) remember(state, summary)
+    if (recovered.length > 0) clean = false
+    if (!clean || (log === undefined && state.messages.size > 0)) await this.compact(state)
+    return state
   }
 
-  private async readIndex(): Promise<InboxSummary[]> {
-    let data: unknown
-    try {
-      data = await readJsonFile(this.indexPath)
-    } catch {
-      // A damaged index is rebuilt from the .eml files.
-      return []
-    }
-    const file = indexFileSchema.safeParse(data)
-    if (!file.success) return []
-    return file.data.messages.flatMap((entry) => {
-      const parsed = inboxSummarySchema.safeParse(entry)
-      return parsed.success ? [parsed.data] : []
-    })
+  /** Appends lines to the log (O_APPEND: whole lines, even with another process appending too). */
+  private async append(state: IndexState, records: object[]): Promise<void> {
+    const text = records.map((record) => `${JSON.stringify(record)}\n`).join('')
+    await appendFile(this.indexPath, text, { mode: 0o600 })
+    // The next sync reads these lines back (and counts them) like anyone's; applying them twice is harmless.
+    for (const record of records) applyRecord(state, record)
+  }
+
+  private async compactIfNeeded(state: IndexState): Promise<void> {
+    if (state.lines > state.messages.size * 2 + compactSlack) await this.compact(state)
+  }
+
+  /** Rewrites the log as one line per live message, atomically; other processes notice the new file and reload. */
+  private async compact(state: IndexState): Promise<void> {
+    const text = [...state.messages.values()].map((summary) => `${JSON.stringify({ add: summary })}\n`).join('')
+    await writeFileAtomic(this.indexPath, text)
+    const info = await stat(this.indexPath)
+    state.ino = info.ino
+    state.offset = Buffer.byteLength(text)
+    state.lines = state.messages.size
+    await rm(this.legacyIndexPath, { force: true })
   }
 
   /** A message on disk that the index lacks: summarized from its headers, timed by its file. */
@@ -174,10 +261,6 @@ export class InboxStore {
     }
   }
 
-  private writeIndex(messages: InboxSummary[]): Promise<void> {
-    return writeFileAtomic(this.indexPath, JSON.stringify({ format: indexFormat, version: 1, messages }))
-  }
-
   private emlPath(id: string): string {
     return join(this.messagesDir, `${id}.eml`)
   }
@@ -189,16 +272,111 @@ export class InboxStore {
   }
 }
 
-/** Drops the oldest messages (from the front) past the limits; the newest message always stays. */
-function rotate(messages: InboxSummary[], limits: InboxLimits): string[] {
+/** Applies whole log lines; false when one of them is damaged (then the log is read again and reconciled). */
+function applyLines(state: IndexState, bytes: Buffer): boolean {
+  let ok = true
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (line === '') continue
+    let record: unknown
+    try {
+      record = JSON.parse(line)
+    } catch {
+      ok = false
+      continue
+    }
+    state.lines += 1
+    if (!applyRecord(state, record)) ok = false
+  }
+  return ok
+}
+
+function applyRecord(state: IndexState, record: unknown): boolean {
+  const parsed = logLineSchema.safeParse(record)
+  if (!parsed.success) return false
+  if ('remove' in parsed.data) {
+    for (const id of parsed.data.remove) forget(state, id)
+    return true
+  }
+  const summary = inboxSummarySchema.safeParse(parsed.data.add)
+  if (!summary.success) return false
+  // The log's line wins over a summary recovered from the file alone, and its place is the log's order.
+  forget(state, summary.data.id)
+  remember(state, summary.data)
+  return true
+}
+
+function indexStateOf(summaries: InboxSummary[]): IndexState {
+  const state: IndexState = {
+    messages: new Map(),
+    entryBytes: new Map(),
+    messageBytes: 0,
+    indexBytes: 0,
+    ino: 0,
+    offset: 0,
+    lines: 0,
+  }
+  for (const summary of summaries) remember(state, summary)
+  return state
+}
+
+function remember(state: IndexState, summary: InboxSummary): void {
+  const bytes = Buffer.byteLength(JSON.stringify({ add: summary })) + 1
+  state.messages.set(summary.id, summary)
+  state.entryBytes.set(summary.id, bytes)
+  state.messageBytes += summary.size
+  state.indexBytes += bytes
+}
+
+function forget(state: IndexState, id: string): void {
+  const summary = state.messages.get(id)
+  if (!summary) return
+  state.messages.delete(id)
+  state.messageBytes -= summary.size
+  state.indexBytes -= state.entryBytes.get(id) ?? 0
+  state.entryBytes.delete(id)
+}
+
+/**
+ * The oldest messages to remove (taken out of `state`) so that the count and the bytes (messages
+ * plus their index entries) are within the limits; the newest message always stays.
+ */
+function rotationOf(state: IndexState, limits: InboxLimits): string[] {
   const removed: string[] = []
-  let total = messages.reduce((sum, m) => sum + m.size, 0)
-  while (messages.length > 1 && (messages.length > limits.maxMessages || total > limits.maxTotalBytes)) {
-    const oldest = messages.shift()!
-    total -= oldest.size
-    removed.push(oldest.id)
+  for (const id of state.messages.keys()) {
+    const over =
+      state.messages.size > limits.maxMessages || state.messageBytes + state.indexBytes > limits.maxTotalBytes
+    if (!over || state.messages.size <= 1) break
+    forget(state, id)
+    removed.push(id)
   }
   return removed
+}
+
+async function readRange(path: string, start: number, end: number): Promise<Buffer> {
+  const file = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(end - start)
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, start)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await file.close()
+  }
+}
+
+/** The summaries of the old whole-file index.json, or undefined when there is none (or it is damaged). */
+async function readLegacyIndex(path: string): Promise<InboxSummary[] | undefined> {
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'))
+  } catch {
+    return undefined
+  }
+  const messages = z.object({ messages: z.array(z.unknown()) }).safeParse(data)
+  if (!messages.success) return undefined
+  return messages.data.messages.flatMap((entry) => {
+    const parsed = inboxSummarySchema.safeParse(entry)
+    return parsed.success ? [parsed.data] : []
+  })
 }
 
 function notFound(): SendsmithError {
@@ -210,4 +388,4 @@ function notFound(): SendsmithError {
   })
 }
 
-export const internals = { rotate }
+export const internals = { rotationOf, indexStateOf }

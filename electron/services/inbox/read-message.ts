@@ -12,6 +12,8 @@ export interface Envelope {
 export type MessageOverview = Pick<InboxSummary, 'from' | 'to' | 'subject' | 'hasAttachments' | 'snippet'>
 
 const snippetLength = 200
+/** A summary is kept in the index and sent with every list: headers an attacker made huge are cut. */
+export const summaryLimits = { addresses: 1000, textLength: 1000 } as const
 
 // Linkified text-to-HTML is the UI's business; skipping it saves work on large mail.
 const parseOptions = { skipTextToHtml: true, skipTextLinks: true } as const
@@ -31,9 +33,9 @@ export async function overviewOf(raw: Buffer, envelope: Envelope): Promise<Messa
   }
   const to = parsed ? [...addressesOf(parsed.to), ...addressesOf(parsed.cc)] : []
   return {
-    from: parsed?.from?.text || envelope.from,
-    to: to.length > 0 ? to : envelope.to,
-    subject: parsed?.subject ?? '',
+    from: clip(parsed?.from?.text || envelope.from),
+    to: (to.length > 0 ? to : envelope.to).slice(0, summaryLimits.addresses).map(clip),
+    subject: clip(parsed?.subject ?? ''),
     hasAttachments: parsed?.attachments.some((a) => a.contentDisposition !== 'inline' && !a.related) ?? false,
     snippet: snippetOf(parsed?.text ?? ''),
   }
@@ -126,6 +128,10 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): string
   }
   for (const object of objects) visit(object.value)
   return out
+}
+
+function clip(text: string): string {
+  return text.length > summaryLimits.textLength ? `${text.slice(0, summaryLimits.textLength - 1)}…` : text
 }
 
 function snippetOf(text: string): string {

@@ -17,7 +17,12 @@ export interface ListenerOptions {
   maxClients?: number
   /** Idle time before a silent client is disconnected. */
   socketTimeoutMs?: number
+  /** Most RCPT TO one message may have; the next one gets a 452 (default `maxRecipientsPerMessage`). */
+  maxRecipients?: number
 }
+
+/** As many recipients per message as large providers accept; each one costs memory and index space. */
+export const maxRecipientsPerMessage = 1000
 
 /** Takes a whole received message; a rejection becomes a 451 so the client retries. */
 export type Deliver = (raw: Buffer, envelope: Envelope) => Promise<string>
@@ -42,6 +47,9 @@ export async function startSmtpListener(
   const pending = new Set<Promise<unknown>>()
   const { auth } = options
   const disabled = [...(options.tls ? [] : ['STARTTLS']), ...(auth.mode === 'none' ? ['AUTH'] : [])]
+  const maxRecipients = options.maxRecipients ?? maxRecipientsPerMessage
+  // With STARTTLS on offer, AUTH is neither advertised nor accepted before it, so no client sends a password in clear.
+  const authAfterTls = options.tls !== undefined && auth.mode !== 'none'
   const serverOptions: SMTPServerOptions = {
     ...(options.tls && { key: options.tls.key, cert: options.tls.cert }),
     secure: false,
@@ -59,6 +67,43 @@ export async function startSmtpListener(
     closeTimeout: 3_000,
     disableReverseLookup: true,
     logger: false,
+    onConnect(session, callback) {
+      if (authAfterTls) session.disabledCommands = [...disabled, 'AUTH']
+      callback()
+    },
+    onSecure(_socket, session, callback) {
+      if (authAfterTls) session.disabledCommands = disabled
+      callback()
+    },
+    onMailFrom(_address, session, callback) {
+      // AUTH is hidden before STARTTLS, so smtp-server would not ask for it there: this does.
+      if (auth.mode !== 'none' && !session.user)
+        return callback(
+          Object.assign(
+            new Error(
+              authAfterTls && !session.secure
+                ? '5.7.0 Must issue a STARTTLS command first, then AUTH'
+                : '5.7.0 Authentication required',
+            ),
+            { responseCode: 530 },
+          ),
+        )
+      callback()
+    },
+    onRcptTo(address, session, callback) {
+      const { rcptTo } = session.envelope
+      const repeated = () => rcptTo.some((r) => r.address.toLowerCase() === address.address.toLowerCase())
+      if (rcptTo.length >= maxRecipients && !repeated())
+        return callback(
+          Object.assign(
+            new Error(
+              `4.5.3 Too many recipients: this inbox takes at most ${maxRecipients} per message; send the rest in another message`,
+            ),
+            { responseCode: 452 },
+          ),
+        )
+      callback()
+    },
     onAuth(authData, _session, callback) {
       if (auth.mode === 'any') return callback(null, { user: authData.username || 'anonymous' })
       if (auth.mode !== 'fixed')

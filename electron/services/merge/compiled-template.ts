@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars'
 import type { TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { dataObject } from '../templates/data-keys'
 import { inlineCss } from '../templates/inline-css'
 import { applyTemplateData } from '../templates/apply-template-data'
 import { htmlToPlainText } from '../templates/plain-text'
@@ -205,7 +206,8 @@ function partialNames(ast: hbs.AST.Program): string[] {
 }
 
 function mapStrings(value: Record<string, unknown>, encode: (v: string) => string): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+  const out = dataObject() // keys come from the recipient list
+
   for (const [key, v] of Object.entries(value)) {
     out[key] =
       typeof v === 'string'

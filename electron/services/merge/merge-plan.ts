@@ -1,6 +1,7 @@
 import { asciiDomain, hasLineBreak, parseAddressList, type Mailbox } from '../../../shared/addresses'
 import type { InvalidRow, MergeMapping } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { assertSafeColumns, nestColumns, reservedSegment } from '../templates/data-keys'
 
 /** How rows become recipients: the address column, the field mapping and the fields every row must fill. */
 export interface MergePlan {
@@ -33,6 +34,7 @@ export function planMerge(
   mapping: Partial<MergeMapping>,
 ): { plan: MergePlan; warnings: string[] } {
   const warnings: string[] = []
+  assertSafeColumns(columns)
   const known = new Set(columns)
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]))
   const addressColumn =
@@ -58,6 +60,14 @@ export function planMerge(
       message: `The list has no column "${mapping.nameColumn}"`,
     })
   const fields = mapping.fields ?? {}
+  for (const field of Object.keys(fields))
+    if (reservedSegment(field) !== undefined)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'fields',
+        message: `The merge field "${field}" uses the reserved name "${reservedSegment(field)}"`,
+        hint: '__proto__, constructor and prototype cannot name merge fields.',
+      })
   for (const [field, column] of Object.entries(fields)) {
     if (!known.has(column))
       throw new SendsmithError({
@@ -95,12 +105,11 @@ export function planMerge(
 
 /** The data a row merges with: its columns (`a.b` headers nested), then the mapped fields. */
 export function contextOf(record: Record<string, unknown>, plan: MergePlan): Record<string, unknown> {
-  const context: Record<string, unknown> = {}
-  for (const [column, value] of Object.entries(record)) {
-    if (column.includes('.')) setPath(context, column.split('.'), value)
-    else context[column] = value
+  const context = nestColumns(record)
+  for (const [field, column] of Object.entries(plan.fields)) {
+    if (reservedSegment(field) !== undefined) continue // planMerge refused it already
+    context[field] = Object.hasOwn(record, column) ? record[column] : undefined
   }
-  for (const [field, column] of Object.entries(plan.fields)) context[field] = record[column]
   return context
 }
 
@@ -140,13 +149,4 @@ export function checkRow(row: number, record: Record<string, unknown>, plan: Mer
 
 export function isCheckedRow(result: CheckedRow | InvalidRow): result is CheckedRow {
   return 'mailbox' in result
-}
-
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {}
-    node = node[key] as Record<string, unknown>
-  }
-  node[path[path.length - 1]] = value
 }

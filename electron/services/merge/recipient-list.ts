@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import Papa from 'papaparse'
 import { SendsmithError } from '../errors/app-error'
+import { assertSafeColumns, assertSafeKeys } from '../templates/data-keys'
 
 /** A recipient list: the text itself (IPC) or a file (CLI, and a run's own copy), as CSV or JSON. */
 export type RecipientSource = { format: 'csv' | 'json'; text: string } | { format: 'csv' | 'json'; path: string }
@@ -49,6 +50,7 @@ async function* csvRows(input: Readable): AsyncGenerator<RecipientRow> {
   // stays at one chunk, and parsing costs no more than for a string (its duplex-stream mode, which
   // hands rows one by one, re-parses under backpressure and is several times slower).
   const batches: Record<string, unknown>[][] = []
+  let fields: string[] | undefined
   let done = false
   let failure: Error | undefined
   let parser: Papa.Parser | undefined
@@ -70,6 +72,7 @@ async function* csvRows(input: Readable): AsyncGenerator<RecipientRow> {
     transformHeader: (header: string, index: number) => (index === 0 ? header.replace(/^\uFEFF/, '') : header).trim(),
     chunk: (results: Papa.ParseResult<Record<string, unknown>>, chunkParser: Papa.Parser) => {
       parser = chunkParser
+      fields ??= results.meta.fields
       batches.push(results.data)
       chunkParser.pause()
       notify()
@@ -88,6 +91,8 @@ async function* csvRows(input: Readable): AsyncGenerator<RecipientRow> {
   for (;;) {
     const batch = batches.shift()
     if (batch) {
+      // papaparse silently drops a `__proto__` header on its row objects: check the header line itself.
+      if (row === 0) assertSafeColumns(fields ?? [])
       for (const record of batch) {
         if (row === 0 && Object.keys(record).every((k) => k === '' || k === '__parsed_extra'))
           throw new SendsmithError({
@@ -129,6 +134,7 @@ async function* jsonRows(input: Readable): AsyncGenerator<RecipientRow> {
         message: `Item ${row} of the JSON list is not an object`,
         hint: 'A JSON recipient list is an array of objects: [{"email": "ada@example.com", "name": "Ada"}, ...]',
       })
+    assertSafeKeys(value)
     yield { row, record: value as Record<string, unknown> }
   }
 }

@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 import { SendsmithError } from '../errors/app-error'
+import { assertSafeColumns, assertSafeKeys, nestColumns } from './data-keys'
 
 /** One row of a CSV file with a header line, as an object; `a.b` headers become nested objects. */
 export function dataFromCsv(text: string, row: number): Record<string, unknown> {
@@ -15,6 +16,8 @@ export function dataFromCsv(text: string, row: number): Record<string, unknown> 
       message: `The CSV file cannot be read: ${fatal.message}${fatal.row !== undefined ? ` (row ${fatal.row + 1})` : ''}`,
     })
   }
+  // papaparse drops a `__proto__` header on its own objects, so check the header line itself.
+  assertSafeColumns(parsed.meta.fields ?? [])
   const rows = parsed.data
   if (rows.length === 0)
     throw new SendsmithError({
@@ -30,16 +33,13 @@ export function dataFromCsv(text: string, row: number): Record<string, unknown> 
       message: `Row ${row} does not exist: the CSV file has ${rows.length} data row${rows.length === 1 ? '' : 's'}`,
       hint: 'Rows are counted from 1, not counting the header line.',
     })
-  const out: Record<string, unknown> = {}
-  for (const [header, value] of Object.entries(rows[row - 1])) {
-    if (header === '__parsed_extra') continue
-    setPath(out, header.trim().split('.'), value)
-  }
-  return out
+  const cells = Object.entries(rows[row - 1]).filter(([header]) => header !== '__parsed_extra')
+  return nestColumns(Object.fromEntries(cells.map(([header, value]) => [header.trim(), value])))
 }
 
 /** The JSON value to merge: an object as it is, or the chosen row (1-based) of an array. */
 export function dataFromJson(value: unknown, row: number | undefined): unknown {
+  assertSafeKeys(value)
   if (!Array.isArray(value)) return value
   const index = row ?? 1
   if (index > value.length)
@@ -49,13 +49,4 @@ export function dataFromJson(value: unknown, row: number | undefined): unknown {
       message: `Row ${index} does not exist: the JSON array has ${value.length} item${value.length === 1 ? '' : 's'}`,
     })
   return value[index - 1]
-}
-
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {}
-    node = node[key] as Record<string, unknown>
-  }
-  node[path[path.length - 1]] = value
 }

@@ -1,5 +1,4 @@
 import type { MissingVariable, PipelineWarning, RenderResult, TemplateKind } from '../../../shared/contract'
-import { compileMjml } from './compile-mjml'
 import { inlineCss } from './inline-css'
 import { markSourceLines, stripLineMarkers } from './line-markers'
 import { dataFromCsv, dataFromJson } from './merge-data'
@@ -43,6 +42,8 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
   const mergedAt = performance.now()
 
   if (input.kind === 'mjml') {
+    // MJML weighs some 60 MB once loaded: a render thread for HTML templates starts without it.
+    const { compileMjml } = await import('./compile-mjml')
     const compiled = await compileMjml(html)
     html = compiled.html
     warnings.push(...compiled.warnings)

@@ -80,6 +80,8 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   const styles = useStyles()
   const input = useRef<HTMLInputElement>(null)
   const [selectAll, setSelectAll] = useState(false)
+  // Set while a chip's × hands focus back to the input: removing a red chip must not reopen it as text.
+  const removing = useRef(false)
 
   useLayoutEffect(() => {
     if (!selectAll) return
@@ -112,6 +114,10 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   }
 
   const onFocus = () => {
+    if (removing.current) {
+      removing.current = false
+      return
+    }
     const invalid = value.chips.filter((chip) => notes(chip)?.kind === 'invalid')
     if (value.pending !== '' || invalid.length === 0) return
     onChange({ chips: value.chips.filter((chip) => !invalid.includes(chip)), pending: invalid.join(', ') })
@@ -126,7 +132,14 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
     onType(value.pending + text.replace(/\r?\n/g, ', '))
   }
 
-  const remove = (index: number) => onChange({ ...value, chips: value.chips.filter((_, i) => i !== index) })
+  /** Drops a chip for good, red ones too, and leaves the caret in the field (the × itself disappears). */
+  const remove = (index: number) => {
+    onChange({ ...value, chips: value.chips.filter((_, i) => i !== index) })
+    if (document.activeElement !== input.current) {
+      removing.current = true
+      input.current?.focus()
+    }
+  }
   const anyInvalid = value.chips.some((chip) => notes(chip)?.kind === 'invalid')
 
   return (
@@ -148,7 +161,13 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
               {note?.kind === 'duplicate' && <Warning12Filled className={styles.icon} aria-hidden />}
               {chip}
             </InteractionTagPrimary>
-            <InteractionTagSecondary aria-label={`Remove ${chip}`} onClick={() => remove(index)} />
+            <InteractionTagSecondary
+              aria-label={`Remove ${chip}`}
+              onClick={(event) => {
+                event.stopPropagation() // the box's click would focus the input before the removal lands
+                remove(index)
+              }}
+            />
           </InteractionTag>
         )
         return note ? (

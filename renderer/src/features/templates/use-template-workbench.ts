@@ -22,6 +22,8 @@ export interface OpenTemplate {
 
 // Checks read the whole document and take longer than a render: run them once typing pauses.
 const checkDelayMs = 400
+// A render still running this long while newer text waits is given up (a huge or hostile template).
+const staleRenderMs = 1000
 
 export const starterTemplates: Record<TemplateKind, string> = {
   html: '<!doctype html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>Hello</title>\n</head>\n<body>\n  <h1>Hello</h1>\n  <p>Write your message here.</p>\n</body>\n</html>\n',
@@ -52,32 +54,37 @@ export function useTemplateWorkbench() {
     return { source, kind: template.kind, ...(data && { dataHandle: data.handle, row }) }
   }, [template, source, data, row])
 
+  // One id for this preview: main cancels its unfinished render when a newer one replaces it.
+  const previewId = useMemo(() => crypto.randomUUID(), [])
   const renderer = useMemo(
     () =>
       latestOnly(
-        (input: TemplateRequest) => settle(sendsmith().templates.render(input)),
+        (input: TemplateRequest) => settle(sendsmith().templates.render({ ...input, previewId })),
         (result: Result<RenderResult>) => {
           if (result.ok) {
             setRendered(result.value)
             setRenderError(null)
-          } else setRenderError(result.error)
+          } else if (result.error.code !== 'CANCELLED') setRenderError(result.error)
         },
+        { supersedeAfterMs: staleRenderMs },
       ),
-    [],
+    [previewId],
   )
   const checker = useMemo(
     () =>
       latestOnly(
-        (input: TemplateRequest) => settle(sendsmith().templates.check(input)),
+        (input: TemplateRequest) => settle(sendsmith().templates.check({ ...input, previewId })),
         (result: Result<CheckReport>) => {
+          if (!result.ok && result.error.code === 'CANCELLED') return
           setChecking(false)
           if (result.ok) {
             setReport(result.value)
             setCheckError(null)
           } else setCheckError(result.error)
         },
+        { supersedeAfterMs: staleRenderMs },
       ),
-    [],
+    [previewId],
   )
 
   // Each distinct request is rendered once, whether it came from a keystroke or from state.

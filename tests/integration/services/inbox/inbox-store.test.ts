@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InboxStore } from '../../../../electron/services/inbox/inbox-store'
@@ -22,7 +22,7 @@ describe('the inbox store on disk', () => {
     const reopened = new InboxStore(home)
     expect(await reopened.list()).toEqual([summary])
     expect((await reopened.raw(summary.id)).equals(raw)).toBe(true)
-    expect(readdirSync(join(home, 'inbox'))).toEqual(expect.arrayContaining(['index.json', 'messages']))
+    expect(readdirSync(join(home, 'inbox'))).toEqual(expect.arrayContaining(['index.jsonl', 'messages']))
   })
 
   it('lists newest first and searches from, to, envelope and subject, ignoring case', async () => {
@@ -45,7 +45,7 @@ describe('the inbox store on disk', () => {
   })
 
   it('rotates out the oldest past the total size', async () => {
-    const store = new InboxStore(tempHome(), { maxMessages: 100, maxTotalBytes: 2500 }, steppingClock())
+    const store = new InboxStore(tempHome(), { maxMessages: 100, maxTotalBytes: 3500 }, steppingClock())
     const big = (subject: string) => message(subject, undefined, undefined, 'x'.repeat(1000))
     for (const subject of ['one', 'two', 'three']) await store.add(big(subject), envelope)
     const { removed } = await store.add(big('four'), envelope)
@@ -65,14 +65,18 @@ describe('the inbox store on disk', () => {
     const store = new InboxStore(home, undefined, steppingClock())
     await store.add(message('first'), envelope)
     const { summary: second } = await store.add(message('second'), envelope)
-    // A crash between writing a message and its index entry: the entry is missing.
-    const index = JSON.parse(readFileSync(store.indexPath, 'utf8'))
-    index.messages = index.messages.filter((m: { id: string }) => m.id !== second.id)
-    writeFileSync(store.indexPath, JSON.stringify(index))
+    // A crash between writing a message and its index line: the line is missing.
+    const lines = readFileSync(store.indexPath, 'utf8').split('\n')
+    writeFileSync(store.indexPath, lines.filter((line) => !line.includes(second.id)).join('\n'))
     expect((await new InboxStore(home).list()).map((m) => m.subject).sort()).toEqual(['first', 'second'])
+    // A crash in the middle of appending a line, then a message after it.
+    appendFileSync(store.indexPath, '{"add":{"id":"0a')
+    const later = new InboxStore(home, undefined, steppingClock(Date.parse('2026-02-01T00:00:00Z')))
+    await later.add(message('third'), envelope)
+    expect((await new InboxStore(home).list()).map((m) => m.subject).sort()).toEqual(['first', 'second', 'third'])
     // An index that is not JSON at all.
     writeFileSync(store.indexPath, '{"format": "sendsmith-inb')
-    expect((await new InboxStore(home).list()).map((m) => m.subject).sort()).toEqual(['first', 'second'])
+    expect((await new InboxStore(home).list()).map((m) => m.subject).sort()).toEqual(['first', 'second', 'third'])
   })
 
   it('drops index entries whose message file is gone, deletes one, and clears all', async () => {
@@ -90,6 +94,59 @@ describe('the inbox store on disk', () => {
     expect(await store.clear()).toBe(2)
     expect(await store.list()).toEqual([])
     expect(readdirSync(store.messagesDir).filter((n) => n.endsWith('.eml'))).toEqual([])
+  })
+
+  it('appends one line per message instead of rewriting the index, however full the inbox is', async () => {
+    const store = new InboxStore(tempHome(), undefined, steppingClock())
+    const wide = { from: 'ada@example.test', to: Array.from({ length: 1000 }, (_, i) => `r${i}@example.test`) }
+    for (let i = 0; i < 20; i++) await store.add(message(`wide ${i}`), wide)
+    const before = readFileSync(store.indexPath)
+    const inode = statSync(store.indexPath).ino
+    await store.add(message('one more'), envelope)
+    const after = readFileSync(store.indexPath)
+    // The same file, the old bytes untouched, one short line added.
+    expect(statSync(store.indexPath).ino).toBe(inode)
+    expect(after.subarray(0, before.length).equals(before)).toBe(true)
+    const added = after.subarray(before.length).toString('utf8')
+    expect(added.split('\n').filter(Boolean)).toHaveLength(1)
+    expect(added.length).toBeLessThan(1000)
+  })
+
+  it('compacts the log once it is mostly removals, keeping every live message', async () => {
+    const store = new InboxStore(tempHome(), { maxMessages: 3, maxTotalBytes: 10_000_000 }, steppingClock())
+    for (let i = 0; i < 700; i++) await store.add(message(`m${i}`), envelope)
+    const lines = readFileSync(store.indexPath, 'utf8').split('\n').filter(Boolean)
+    expect(lines.length).toBeLessThan(1010)
+    expect((await new InboxStore(store.dir.replace(/\/inbox$/, '')).list()).map((m) => m.subject)).toEqual([
+      'm699',
+      'm698',
+      'm697',
+    ])
+  })
+
+  it('sees what another process added to and removed from the same inbox', async () => {
+    const home = tempHome()
+    const app = new InboxStore(home, undefined, steppingClock())
+    const cli = new InboxStore(home, undefined, steppingClock(Date.parse('2026-03-01T00:00:00Z')))
+    const { summary: a } = await app.add(message('from the app'), envelope)
+    expect((await cli.list()).map((m) => m.subject)).toEqual(['from the app'])
+    await cli.add(message('from the cli'), envelope)
+    expect((await app.list()).map((m) => m.subject)).toEqual(['from the cli', 'from the app'])
+    await cli.delete(a.id)
+    expect((await app.list()).map((m) => m.subject)).toEqual(['from the cli'])
+    await cli.clear()
+    expect(await app.list()).toEqual([])
+  })
+
+  it('reads the whole-file index.json of earlier versions once and replaces it with the log', async () => {
+    const home = tempHome()
+    const store = new InboxStore(home, undefined, steppingClock())
+    const { summary } = await store.add(message('kept from before'), envelope)
+    const legacy = join(store.dir, 'index.json')
+    writeFileSync(legacy, JSON.stringify({ format: 'sendsmith-inbox', version: 1, messages: [summary] }))
+    rmSync(store.indexPath)
+    expect(await new InboxStore(home).list()).toEqual([summary])
+    expect(readdirSync(store.dir)).not.toContain('index.json')
   })
 
   it('summarizes binary junk that is not mail at all without failing', async () => {

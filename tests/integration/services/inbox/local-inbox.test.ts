@@ -96,14 +96,58 @@ describe('the local test inbox', () => {
     })
     await transport('pa:ss').sendMail(mail('Signed in over TLS'))
     expect((await inbox.list()).map((m) => m.subject)).toEqual(['Signed in over TLS'])
+  })
 
-    // Without TLS first, AUTH is refused and so is mail: as a real submission server does.
+  it('with STARTTLS on offer, advertises AUTH only after it and refuses a client that tries AUTH in clear', async () => {
+    const { inbox, port, status } = await startInbox({
+      tls: true,
+      auth: { mode: 'fixed', username: 'tester', password: 'pa:ss' },
+    })
     const raw = await RawSmtpClient.connect(port)
-    expectCode(await raw.read(), 220)
-    expect(await raw.command('EHLO plain.example')).toContain('STARTTLS')
-    expectCode(await raw.command(`AUTH PLAIN ${Buffer.from('\0tester\0pa:ss').toString('base64')}`), 538)
-    expectCode(await raw.command('MAIL FROM:<x@example.test>'), 530)
-    raw.destroy()
+    try {
+      expectCode(await raw.read(), 220)
+      const plainEhlo = await raw.command('EHLO plain.example')
+      expect(plainEhlo).toContain('STARTTLS')
+      expect(plainEhlo).not.toMatch(/AUTH/) // so swaks and friends never send the password in clear
+      // A client that sends AUTH anyway is refused, and so is mail without a login.
+      expect(await raw.command(`AUTH PLAIN ${Buffer.from('\0tester\0pa:ss').toString('base64')}`)).toMatch(/^5\d\d /)
+      const mailFrom = await raw.command('MAIL FROM:<x@example.test>')
+      expectCode(mailFrom, 530)
+      expect(mailFrom).toContain('STARTTLS')
+      // After STARTTLS: AUTH is offered and works.
+      await raw.startTls(status.tls.pem!)
+      expect(await raw.command('EHLO secure.example')).toMatch(/AUTH PLAIN LOGIN CRAM-MD5/)
+      expectCode(await raw.command(`AUTH PLAIN ${Buffer.from('\0tester\0pa:ss').toString('base64')}`), 235)
+      expectCode(await raw.command('MAIL FROM:<x@example.test>'), 250)
+    } finally {
+      raw.destroy()
+    }
+    expect(await inbox.list()).toEqual([])
+  })
+
+  it('takes at most 1,000 recipients per message: the 1,001st gets a 452 that says why', async () => {
+    const { inbox, port } = await startInbox()
+    const raw = await RawSmtpClient.connect(port)
+    try {
+      expectCode(await raw.read(), 220)
+      expectCode(await raw.command('EHLO many.example'), 250)
+      expectCode(await raw.command('MAIL FROM:<list@example.test>'), 250)
+      // Pipelined, as a bulk sender does: 1,000 accepted, the rest refused.
+      raw.write(Array.from({ length: 1005 }, (_, i) => `RCPT TO:<r${i}@example.test>\r\n`).join(''))
+      const replies = []
+      for (let i = 0; i < 1005; i++) replies.push(await raw.read())
+      expect(replies.slice(0, 1000).every((r) => r.startsWith('250'))).toBe(true)
+      expect(replies[1000]).toMatch(/^452 4\.5\.3 Too many recipients: this inbox takes at most 1000 per message/)
+      expect(replies.slice(1000).every((r) => r.startsWith('452'))).toBe(true)
+      // A repeated address is not a new recipient.
+      expectCode(await raw.command('RCPT TO:<r5@example.test>'), 250)
+      expectCode(await raw.command('DATA'), 354)
+      expectCode(await raw.command(`${plainMessage('Many recipients')}.`), 250)
+    } finally {
+      raw.destroy()
+    }
+    const [stored] = await inbox.list()
+    expect(stored.envelope.to).toHaveLength(1000)
   })
 
   it('keeps the certificate across restarts, so a client trusts it once', async () => {

@@ -100,11 +100,19 @@ describe('reading a received message', () => {
 describe('rotation', () => {
   const summary = (n: number, size: number) => ({ id: String(n), size }) as InboxSummary
   it('removes the oldest first past the count, never the newest', () => {
-    const messages = [1, 2, 3, 4].map((n) => summary(n, 10))
-    expect(storeInternals.rotate(messages, { maxMessages: 2, maxTotalBytes: 1000 })).toEqual(['1', '2'])
-    expect(messages.map((m) => m.id)).toEqual(['3', '4'])
-    const huge = [summary(1, 10), summary(2, 5000)]
-    expect(storeInternals.rotate(huge, { maxMessages: 10, maxTotalBytes: 100 })).toEqual(['1'])
-    expect(huge.map((m) => m.id)).toEqual(['2'])
+    const messages = storeInternals.indexStateOf([1, 2, 3, 4].map((n) => summary(n, 10)))
+    expect(storeInternals.rotationOf(messages, { maxMessages: 2, maxTotalBytes: 1000 })).toEqual(['1', '2'])
+    expect([...messages.messages.keys()]).toEqual(['3', '4'])
+    const huge = storeInternals.indexStateOf([summary(1, 10), summary(2, 5000)])
+    expect(storeInternals.rotationOf(huge, { maxMessages: 10, maxTotalBytes: 100 })).toEqual(['1'])
+    expect([...huge.messages.keys()]).toEqual(['2'])
+  })
+
+  it('counts the index entries too: a message with a huge header list costs what it takes on disk', () => {
+    const wide = (n: number) =>
+      ({ ...summary(n, 100), to: Array.from({ length: 1000 }, (_, i) => `r${i}@example.test`) }) as InboxSummary
+    const state = storeInternals.indexStateOf([wide(1), wide(2), wide(3)])
+    // 300 bytes of mail, but about 20 KB of index per message.
+    expect(storeInternals.rotationOf(state, { maxMessages: 10, maxTotalBytes: 50_000 })).toEqual(['1'])
   })
 })
