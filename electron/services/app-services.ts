@@ -2,6 +2,7 @@ import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { AppEvents } from './events/app-events'
+import { checkImap } from './imap/check-imap'
 import { ImapService } from './imap/imap-service'
 import { SentCopier } from './imap/sent-copier'
 import { LocalInbox } from './inbox/local-inbox'
@@ -52,7 +53,7 @@ export function createAppServices(deps: {
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
-  const setup = new AccountSetup(accounts, network, new RunRegistry())
+  const setup = new AccountSetup(accounts, network, new RunRegistry(), undefined, checkImap)
   const events = new AppEvents()
   const outboxStore = new OutboxStore(deps.dataDir)
   const copier = new SentCopier({

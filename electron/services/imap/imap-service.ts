@@ -1,5 +1,5 @@
 import type { RoundTripReport } from '../../../shared/contract'
-import type { AccountStore } from '../accounts/account-store'
+import type { AccountSource } from './imap-settings'
 import type { Network } from '../net/network'
 import type { deliverRaw } from '../smtp/deliver-raw'
 import { roundTrip } from './round-trip'
@@ -9,7 +9,7 @@ import type { SentCopier } from './sent-copier'
 export class ImapService {
   constructor(
     private readonly deps: {
-      accounts: AccountStore
+      accounts: AccountSource
       network: Network
       copier: SentCopier
       deliver?: typeof deliverRaw

@@ -1,6 +1,13 @@
 import type { Account, ImapSettings } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 
+/** What IMAP needs of the account store (narrow, so services/imap does not depend on services/accounts). */
+export interface AccountSource {
+  get(id: string): Account
+  /** The secret for signing in, read from the keychain at use. */
+  password(account: Account): Promise<string | undefined>
+}
+
 /** The account's IMAP server, or a NOT_FOUND error saying how to add one. */
 export function imapSettingsOf(account: Account): ImapSettings {
   if (!account.imap)

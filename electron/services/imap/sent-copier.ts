@@ -7,7 +7,7 @@ import {
   type OutboxEntry,
   type SentCopy,
 } from '../../../shared/contract'
-import type { AccountStore } from '../accounts/account-store'
+import type { AccountSource } from './imap-settings'
 import { SendsmithError } from '../errors/app-error'
 import { redactError, secretForms } from '../errors/redact-secrets'
 import { toAppError } from '../errors/to-app-error'
@@ -23,7 +23,7 @@ import { decideSentCopy } from './sent-copy-policy'
 export interface SentCopierDeps {
   /** The sent history folder (OutboxStore.sentDir): `<id>.json` beside `<id>.eml`. */
   sentDir: string
-  accounts: AccountStore
+  accounts: AccountSource
   network: Network
   logger: Logger
   clock?: () => Date

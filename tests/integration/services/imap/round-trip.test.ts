@@ -3,6 +3,7 @@ import type { Account, AccountInput } from '../../../../shared/contract'
 import type { AppServices } from '../../../../electron/services/app-services'
 import type { Network } from '../../../../electron/services/net/network'
 import { checkConnection } from '../../../../electron/services/smtp/connection-test/connection-check'
+import { checkImap } from '../../../../electron/services/imap/check-imap'
 import { startDovecot, type DovecotServer } from '../../../helpers/dovecot-test-server'
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
@@ -125,7 +126,8 @@ describe('the round trip: send to myself, read it back over IMAP (against doveco
 })
 
 describe('the account test gains an IMAP step', () => {
-  const run = async (account: Account) => checkConnection(account, password, { network: loopback, rcptTo: [] })
+  const run = async (account: Account) =>
+    checkConnection(account, password, { network: loopback, rcptTo: [], imap: checkImap })
 
   it('connects with STARTTLS, signs in and finds the \\Sent folder', async () => {
     const account = await services.accounts.save(
@@ -169,9 +171,9 @@ describe('a Sent folder without the special use', () => {
     const account = await services.accounts.save(
       input('Named sent', { imap: { host: 'localhost', port: plain.imapsPort, security: 'tls' } }),
     )
-    const step = (await checkConnection(account, password, { network: loopback, rcptTo: [] })).steps.find(
-      (s) => s.id === 'imap',
-    )!
+    const step = (
+      await checkConnection(account, password, { network: loopback, rcptTo: [], imap: checkImap })
+    ).steps.find((s) => s.id === 'imap')!
     expect(step.details.find((d) => d.label === 'Sent folder')?.value).toBe('Sent Items (found by its name)')
   })
 })
