@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import {
   Checkbox,
+  Dropdown,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
+  Option,
   Radio,
   RadioGroup,
   makeStyles,
@@ -137,17 +139,19 @@ export function ImapSection({
               <Input type="number" min={1} max={65535} value={values.port} onChange={(_, d) => set.port(d.value)} />
             </Field>
           </div>
+          {/* A drop-down, not radios: the SMTP security radios above carry the same words. */}
           <Field label="IMAP security">
-            <RadioGroup
-              layout="horizontal"
-              aria-label="IMAP security"
-              value={values.security}
-              onChange={(_, d) => set.security(d.value as Security)}
+            <Dropdown
+              value={securityLabels[values.security]}
+              selectedOptions={[values.security]}
+              onOptionSelect={(_, d) => d.optionValue && set.security(d.optionValue as Security)}
             >
               {(Object.keys(securityLabels) as Security[]).map((value) => (
-                <Radio key={value} value={value} label={securityLabels[value]} />
+                <Option key={value} value={value}>
+                  {securityLabels[value]}
+                </Option>
               ))}
-            </RadioGroup>
+            </Dropdown>
           </Field>
           <div className={styles.pair}>
             <Field label="IMAP user name" hint="Empty: the same as for sending. The password is shared.">
