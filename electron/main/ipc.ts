@@ -8,9 +8,15 @@ import { isOwnWebContents, type RendererSource } from './windows'
  * Registers one ipcMain handler per contract channel. Every call is first checked to come from the
  * main frame of one of our windows, showing our renderer; anything else is refused and logged.
  */
-export function registerIpc(router: Router, renderer: RendererSource, logger: Logger): void {
+export function registerIpc(
+  router: Router,
+  renderer: RendererSource,
+  logger: Logger,
+  /** Told about every call that succeeded (crash recovery keeps the open drafts from it). */
+  observe?: (channel: string, request: unknown, value: unknown) => void,
+): void {
   for (const channel of router.channels) {
-    ipcMain.handle(channel, (event, payload: unknown) => {
+    ipcMain.handle(channel, async (event, payload: unknown) => {
       if (!isTrustedSender(event, renderer)) {
         logger.log('warn', 'ipc.refused-sender', { channel })
         return {
@@ -18,9 +24,11 @@ export function registerIpc(router: Router, renderer: RendererSource, logger: Lo
           error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Sendsmith window' },
         }
       }
-      return router.handle(channel, payload, (name, value) => {
+      const result = await router.handle(channel, payload, (name, value) => {
         if (!event.sender.isDestroyed()) event.sender.send(name, value)
       })
+      if (result.ok) observe?.(channel, payload, result.value)
+      return result
     })
   }
 }

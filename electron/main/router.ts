@@ -78,6 +78,10 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'desktop:copy': (request) => {
+      services.clipboard.writeText(request.text)
+      return { copied: true }
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { checkImap } from './imap/check-imap'
 import { ImapService } from './imap/imap-service'
@@ -14,7 +15,7 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverRaw } from './smtp/deliver-raw'
+import type { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
@@ -40,6 +41,8 @@ export interface AppServices {
   imap: ImapService
   events: AppEvents
   logger: Logger
+  /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
+  clipboard: Clipboard
 }
 
 /** `network` defaults to the system's resolver and fetch; tests pass one over local servers. */
@@ -49,7 +52,8 @@ export function createAppServices(deps: {
   keychain: Keychain
   logger: Logger
   network?: Network
-  deliver?: typeof deliverRaw
+  deliver?: typeof deliverMessage
+  clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
@@ -69,11 +73,15 @@ export function createAppServices(deps: {
     network,
     logger: deps.logger,
     deliver: deps.deliver,
+    // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
+    afterAccepted: [(entry) => copier.afterAccepted(entry)],
     onChange: (entry) => events.emit('outbox:changed', entry),
+    onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
     onProgress: (entry, stage, elapsedMs, percent) =>
       events.emit('send:progress', {
         accountId: entry.accountId,
+        outboxId: entry.id,
         stage: stage === 'tls' ? 'connecting' : stage,
         elapsedMs,
         ...(percent !== undefined && { percent }),
@@ -105,5 +113,6 @@ export function createAppServices(deps: {
     imap: new ImapService({ accounts, network, copier, deliver: deps.deliver }),
     events,
     logger: deps.logger,
+    clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

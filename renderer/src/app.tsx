@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import {
   DocumentEdit24Regular,
@@ -21,6 +21,8 @@ import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
 import { TemplatesScreen } from './features/templates/templates-screen'
+import { sendsmith } from './sendsmith'
+import type { DesktopCommand } from '../../shared/contract'
 
 type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'accounts'
 
@@ -76,6 +78,24 @@ export function App() {
   const accounts = useAccounts()
   const outbox = useOutbox(screen === 'outbox' || screen === 'sent')
   const [openDraft, setOpenDraft] = useState<{ id: string; nonce: number } | null>(null)
+  const [command, setCommand] = useState<{ name: DesktopCommand; nonce: number } | null>(null)
+  // The desktop's own requests: menu commands, and drafts to open (a mailto: link, a reopened crash).
+  useEffect(() => {
+    let nonce = 0
+    const offCommand = sendsmith().on('desktop:command', ({ command: name }) => {
+      if (name === 'preferences') return setScreen('accounts')
+      setScreen('compose')
+      setCommand({ name, nonce: ++nonce })
+    })
+    const offDraft = sendsmith().on('desktop:openDraft', ({ id }) => {
+      setScreen('compose')
+      setOpenDraft({ id, nonce: ++nonce })
+    })
+    return () => {
+      offCommand()
+      offDraft()
+    }
+  }, [])
   const waiting = outbox.entries.length
 
   return (
@@ -136,6 +156,7 @@ export function App() {
             loading={accounts.loading}
             onOpenAccounts={() => setScreen('accounts')}
             openDraft={openDraft}
+            command={command}
           />
         </section>
         <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={screen !== 'inbox'}>

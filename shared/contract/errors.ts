@@ -20,6 +20,8 @@ export const errorCodes = [
   /** The connection was lost after the final ".": the message may have been delivered. */
   'MAYBE_DELIVERED',
   'FORBIDDEN_SENDER',
+  /** settings.json is not JSON (a crash or a full disk cut it short): named, never silently emptied. */
+  'SETTINGS_UNREADABLE',
   /** A newer request replaced this one before it finished (a live preview's stale render). */
   'CANCELLED',
   'INTERNAL',

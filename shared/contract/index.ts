@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { imapContract } from './imap'
 import { inboxContract, inboxEvents } from './inbox'
@@ -11,6 +12,7 @@ import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './desktop'
 export * from './drafts'
 export * from './errors'
 export * from './imap'
@@ -33,6 +35,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...desktopContract,
   ...imapContract,
 } as const
 
@@ -44,6 +47,7 @@ export const events = {
   ...inboxEvents,
   ...templatesEvents,
   ...mergeEvents,
+  ...desktopEvents,
 } as const
 
 export type Contract = typeof contract

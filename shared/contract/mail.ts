@@ -112,6 +112,8 @@ export const mailEvents = {
   /** Where a send is: pushed by main while `mail:send` runs. */
   'send:progress': z.strictObject({
     accountId: z.string(),
+    /** The outbox entry being sent, so two messages from one account each show their own progress. */
+    outboxId: z.string().optional(),
     stage: sendStageSchema,
     elapsedMs: z.number(),
     percent: z.number().min(0).max(100).optional(),

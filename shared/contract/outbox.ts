@@ -11,6 +11,23 @@ import { sendRequestSchema, sendResultSchema } from './mail'
 export const outboxStateSchema = z.enum(['queued', 'sending', 'retrying', 'uncertain', 'failed', 'sent'])
 export type OutboxState = z.infer<typeof outboxStateSchema>
 
+/**
+ * Where one recipient of a message is: not tried yet (pending), at the point of no return (sending:
+ * the final "." may be going out), taken by the server (accepted), refused for good (refused, 5xx),
+ * refused for now (waiting, 4xx or a lost connection: tried again with the backoff), or unknown
+ * (uncertain: the connection was lost after the final "."; never resent without the user's word).
+ */
+export const recipientStateSchema = z.enum(['pending', 'sending', 'accepted', 'refused', 'waiting', 'uncertain'])
+export type RecipientState = z.infer<typeof recipientStateSchema>
+
+export const outboxRecipientSchema = z.object({
+  address: z.string(),
+  state: recipientStateSchema,
+  /** The server's reply about this recipient (RCPT TO, or the reply to the final "."). */
+  response: z.string().optional(),
+})
+export type OutboxRecipient = z.infer<typeof outboxRecipientSchema>
+
 /** One message in the outbox, as kept on disk beside its raw MIME. */
 export const outboxEntrySchema = z.object({
   id: z.uuid(),
@@ -29,6 +46,8 @@ export const outboxEntrySchema = z.object({
   dataComplete: z.boolean(),
   lastError: appErrorSchema.optional(),
   result: sendResultSchema.optional(),
+  /** Each envelope recipient's state; absent in entries written before it was kept (all pending then). */
+  recipients: z.array(outboxRecipientSchema).optional(),
   /** The copy in the mailbox's Sent folder over IMAP, a second step after the server took the message. */
   sentCopy: sentCopySchema.optional(),
 })
@@ -65,4 +84,6 @@ export const outboxContract = {
 export const outboxEvents = {
   /** An outbox entry changed state (queued, sending, retrying, sent ...). */
   'outbox:changed': outboxEntrySchema,
+  /** An entry left the outbox: cancelled (undo send), dropped, or moved to the sent history. */
+  'outbox:removed': z.strictObject({ id: z.uuid(), reason: z.enum(['cancelled', 'sent']) }),
 } as const

@@ -1,4 +1,4 @@
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { keychainService } from '../../electron/services/keychain/keychain'
 
 /** Reads the real keychain entry directly, as another program on the machine would. */

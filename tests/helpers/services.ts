@@ -1,4 +1,4 @@
-import keytar from 'keytar'
+import keytar from '@github/keytar'
 import { createAppServices, type AppServices } from '../../electron/services/app-services'
 import { createKeychain } from '../../electron/services/keychain/keychain'
 import { createFileLogger } from '../../electron/services/log/logger'

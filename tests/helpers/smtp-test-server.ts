@@ -38,6 +38,16 @@ export interface TestServerOptions {
   certificate?: TestCertificate
   /** Announced as SIZE in EHLO. */
   size?: number
+  /**
+   * A scripted reply to RCPT TO (undefined: the usual answer). `accepted` is how many recipients the
+   * current transaction has taken so far, `seen` how many times this address was asked for before.
+   */
+  rcptReply?: (
+    address: string,
+    info: { accepted: number; seen: number },
+  ) => { code: number; message: string } | 'stall' | undefined
+  /** A scripted reply to MAIL FROM (undefined: 250), e.g. a 421 or 450 rate limit for the nth transaction. */
+  mailReply?: (info: { transaction: number }) => { code: number; message: string } | undefined
 }
 
 export interface TestSmtpServer {
@@ -49,6 +59,10 @@ export interface TestSmtpServer {
   dataOutcomes: ('accept' | 'tempfail' | 'drop' | 'stall')[]
   /** RCPT TO commands seen, answered or not. */
   rcptCount: number
+  /** Every client command in order, by connection (`cid`): to check QUIT and RSET. */
+  commands: { cid: string; command: string }[]
+  /** Every address as delivered: one line per recipient per accepted message (to count each once). */
+  deliveries(): string[]
   close(): Promise<void>
   /** Waits until `count` messages have arrived. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
@@ -59,7 +73,24 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
   const messages: ReceivedMessage[] = []
   const authAttempts: TestSmtpServer['authAttempts'] = []
   const dataOutcomes: TestSmtpServer['dataOutcomes'] = []
-  const state = { rcptCount: 0 }
+  const state = { rcptCount: 0, transactions: 0 }
+  const commands: { cid: string; command: string }[] = []
+  const seen = new Map<string, number>()
+  const quiet = () => {}
+  // smtp-server logs each client command at debug level; this keeps their names, never their arguments.
+  const logger = {
+    debug: (meta: { tnx?: string; cid?: string; command?: string }) => {
+      if (meta?.tnx === 'command' && meta.command) commands.push({ cid: meta.cid ?? '', command: meta.command })
+    },
+    info: quiet,
+    warn: quiet,
+    error: quiet,
+    trace: quiet,
+    fatal: quiet,
+    child: () => logger,
+  }
+  const scripted = (reply: { code: number; message: string }) =>
+    Object.assign(new Error(reply.message), { responseCode: reply.code })
   const { key, cert } = options.certificate ?? testCertificate()
   const auth = options.users !== undefined
   const serverOptions: SMTPServerOptions = {
@@ -71,7 +102,7 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     ...(options.size !== undefined && { size: options.size }),
     authOptional: !auth,
     allowInsecureAuth: options.security === 'plain',
-    logger: false,
+    logger: logger as unknown as SMTPServerOptions['logger'],
     banner: 'Sendsmith test server',
     // A reverse lookup before the banner can take seconds on some machines and blur the probe tests.
     disableReverseLookup: true,
@@ -94,8 +125,17 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
       }
       callback(null, { user: authData.username })
     },
-    onRcptTo(address, _session, callback) {
+    onMailFrom(_address, _session, callback) {
+      const reply = options.mailReply?.({ transaction: ++state.transactions })
+      callback(reply ? scripted(reply) : undefined)
+    },
+    onRcptTo(address, session, callback) {
       if (++state.rcptCount <= (options.stallFirstRcpt ?? 0)) return
+      const times = seen.get(address.address) ?? 0
+      seen.set(address.address, times + 1)
+      const reply = options.rcptReply?.(address.address, { accepted: session.envelope.rcptTo.length, seen: times })
+      if (reply === 'stall') return // never answered: a client killed here has sent no data
+      if (reply) return callback(scripted(reply))
       if (options.relayDenied?.includes(address.address)) {
         return callback(
           Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }),
@@ -152,6 +192,8 @@ export async function startTestSmtpServer(options: TestServerOptions): Promise<T
     get rcptCount() {
       return state.rcptCount
     },
+    commands,
+    deliveries: () => messages.flatMap((m) => m.to),
     close: () => new Promise((resolve) => server.close(() => resolve())),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs

@@ -131,6 +131,11 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
 function listAccounts(args: string[], ctx: CliContext): number {
   const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean', default: false } } })
   const accounts = ctx.services.accounts.list()
+  // A record that could not be read is kept aside, never dropped: say so where people look.
+  for (const q of ctx.services.accounts.quarantined())
+    ctx.stderr.write(
+      `sendsmith: an account record could not be read (${q.reason}); it is kept in ${ctx.services.accounts.settingsPath} under "accountsQuarantine"\n`,
+    )
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(accounts, null, 2)}\n`)
     return exitCodes.ok

@@ -4,6 +4,7 @@ import { detectMimeType } from 'nodemailer/lib/mime-funcs'
 import { parseArgs } from 'node:util'
 import { formatMailbox, parseAddressList } from '../../../shared/addresses'
 import type { OutboxEntry, SendRequest } from '../../../shared/contract'
+import { recipientsOf } from '../../services/outbox/recipient-states'
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
 
@@ -64,7 +65,10 @@ export async function sendCommand(args: string[], ctx: CliContext): Promise<numb
   if (entry.state !== 'sent' || !entry.result) return reportUnsent(ctx, entry, values.json)
   const result = entry.result
   const allAccepted = result.rejected.length === 0
-  if (values.json) ctx.stdout.write(`${JSON.stringify({ ok: allAccepted, ...result })}\n`)
+  if (values.json)
+    ctx.stdout.write(
+      `${JSON.stringify({ ok: allAccepted, outboxId: entry.id, ...result, recipients: recipientLines(entry) })}\n`,
+    )
   else {
     ctx.stdout.write(
       `Sent ${result.messageId} in ${result.elapsedMs} ms\n  accepted: ${result.accepted.join(', ') || 'none'}\n  server: ${result.response}\n`,
@@ -94,13 +98,28 @@ async function sendWithRetries(ctx: CliContext, request: SendRequest, waitMs: nu
   return entry
 }
 
+/** Each recipient's state and the server's word about it, for `--json` and the summary lines. */
+function recipientLines(entry: OutboxEntry): { address: string; state: string; response?: string }[] {
+  return recipientsOf(entry).map((r) => ({
+    address: r.address,
+    state: r.state,
+    ...(r.response && { response: r.response }),
+  }))
+}
+
 function reportUnsent(ctx: CliContext, entry: OutboxEntry, json: boolean): number {
   const error = entry.lastError ?? { code: 'INTERNAL' as const, message: 'The message was not sent' }
   const stillQueued = entry.state === 'retrying' || entry.state === 'queued'
-  if (json) ctx.stdout.write(`${JSON.stringify({ ok: false, outboxId: entry.id, state: entry.state, error })}\n`)
+  const recipients = recipientLines(entry)
+  if (json)
+    ctx.stdout.write(`${JSON.stringify({ ok: false, outboxId: entry.id, state: entry.state, recipients, error })}\n`)
   printError(ctx.stderr, error)
+  for (const r of recipients)
+    ctx.stderr.write(`  ${r.state.padEnd(9)} ${r.address}${r.response ? `  (${r.response})` : ''}\n`)
   if (stillQueued)
-    ctx.stderr.write(`  The message stays in the outbox (${entry.id}); \`sendsmith outbox flush\` tries again.\n`)
+    ctx.stderr.write(
+      `  The message stays in the outbox (${entry.id}) for the recipients still waiting; \`sendsmith outbox flush\` tries again (those accepted do not get it twice).\n`,
+    )
   // A message refused for good is reported here and now; it need not linger in the outbox.
   if (entry.state === 'failed') void ctx.services.outbox.cancel(entry.id)
   if (entry.state === 'uncertain')

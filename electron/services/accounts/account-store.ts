@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import {
   accountInputSchema,
   accountSchema,
@@ -9,9 +10,12 @@ import {
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { Keychain } from '../keychain/keychain'
+import { withSettingsLock } from '../settings/settings-lock'
 import type { SettingsStore } from '../settings/settings-store'
 
 const accountsKey = 'accounts'
+/** Records that could not be read are moved here, whole, with the reason: never dropped. */
+export const accountsQuarantineKey = 'accountsQuarantine'
 const exportFormat = 'sendsmith-accounts'
 
 /** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
@@ -33,6 +37,30 @@ function trustedCertificateSchemaSafe(value: unknown): TrustedCertificate | unde
   return parsed.success ? parsed.data : undefined
 }
 
+/**
+ * Records are read leniently: keys this version does not know (written by a newer Sendsmith) do not
+ * hide the account, and every write puts them back (unknownKeys).
+ */
+const storedAccountSchema = z.object(accountSchema.shape)
+const knownKeys = new Set(Object.keys(accountSchema.shape))
+
+function unknownKeys(record: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([key]) => !knownKeys.has(key)))
+}
+
+/** An account record that did not parse, kept aside in settings.json with why. */
+export interface QuarantinedAccount {
+  record: unknown
+  reason: string
+  quarantinedAt: string
+}
+
+interface StoredAccounts {
+  accounts: Account[]
+  raw: Map<string, Record<string, unknown>>
+  broken: { record: unknown; reason: string }[]
+}
+
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
   constructor(
@@ -41,13 +69,66 @@ export class AccountStore {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** All accounts in creation order. Records that no longer parse are skipped, not lost: they stay on disk. */
+  /** The settings file the records live in (for messages that tell the user where to look). */
+  get settingsPath(): string {
+    return this.settings.path
+  }
+
+  /** All accounts in creation order. Records that do not parse are not listed: see quarantined(). */
   list(): Account[] {
-    const raw = this.settings.get(accountsKey)
-    if (!Array.isArray(raw)) return []
-    return raw.flatMap((entry) => {
-      const parsed = accountSchema.safeParse(entry)
-      return parsed.success ? [parsed.data] : []
+    return this.read().accounts
+  }
+
+  /**
+   * Records that could not be read, with the reason: those already moved to the quarantine key and
+   * those the next write will move there. Shown by the app at start and by `sendsmith accounts list`.
+   */
+  quarantined(): QuarantinedAccount[] {
+    const kept = this.settings.get(accountsQuarantineKey)
+    const pending = this.read().broken.map((b) => ({ ...b, quarantinedAt: '' }))
+    return [...(Array.isArray(kept) ? (kept as QuarantinedAccount[]) : []), ...pending]
+  }
+
+  private read(): StoredAccounts {
+    const stored = this.settings.get(accountsKey)
+    const result: StoredAccounts = { accounts: [], raw: new Map(), broken: [] }
+    if (!Array.isArray(stored)) return result
+    for (const entry of stored) {
+      const parsed = storedAccountSchema.safeParse(entry)
+      if (parsed.success) {
+        result.accounts.push(parsed.data)
+        result.raw.set(parsed.data.id, entry as Record<string, unknown>)
+      } else {
+        const issue = parsed.error.issues[0]
+        const reason = issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'not an account record'
+        result.broken.push({ record: entry, reason })
+      }
+    }
+    return result
+  }
+
+  /**
+   * The one way accounts are written: under the settings lock, `change` gets the list as it is on
+   * disk now (another process may have written since we last read), unknown keys are carried over,
+   * and records that do not parse move to the quarantine key instead of being dropped.
+   */
+  private mutate<T>(change: (accounts: Account[]) => { next: Account[]; result: T }): T {
+    return withSettingsLock(this.settings.path, () => {
+      const { accounts, raw, broken } = this.read()
+      const { next, result } = change(accounts)
+      if (broken.length > 0) {
+        const kept = this.settings.get(accountsQuarantineKey)
+        const at = this.clock().toISOString()
+        this.settings.set(accountsQuarantineKey, [
+          ...(Array.isArray(kept) ? kept : []),
+          ...broken.map((b) => ({ ...b, quarantinedAt: at })),
+        ])
+      }
+      this.settings.set(
+        accountsKey,
+        next.map((account) => ({ ...unknownKeys(raw.get(account.id)), ...account })),
+      )
+      return result
     })
   }
 
@@ -131,9 +212,26 @@ export class AccountStore {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     })
-    const next = previous ? accounts.map((a) => (a.id === id ? account : a)) : [...accounts, account]
-    this.settings.set(accountsKey, next)
-    return account
+    try {
+      return this.mutate((current) => {
+        // Checked again on what is on disk now: another process may have saved meanwhile.
+        if (previous && !current.some((a) => a.id === id)) this.get(id)
+        if (current.some((a) => a.id !== id && a.name.toLowerCase() === account.name.toLowerCase()))
+          throw new SendsmithError({
+            code: 'VALIDATION',
+            field: 'name',
+            message: `An account named "${account.name}" already exists`,
+            hint: 'Give this account another display name, or edit the existing one.',
+          })
+        const stored = { ...account, isDefault: current.find((a) => a.id === id)?.isDefault ?? current.length === 0 }
+        const next = previous ? current.map((a) => (a.id === id ? stored : a)) : [...current, stored]
+        return { next, result: stored }
+      })
+    } catch (error) {
+      // A new account that lost a race for its name leaves no keychain entry behind.
+      if (!previous && hasPassword) await this.keychain.deletePassword(id).catch(() => false)
+      throw error
+    }
   }
 
   /** Copies an account, its keychain secret included, under a free name. */
@@ -149,9 +247,11 @@ export class AccountStore {
 
   /** Makes one account the default and returns the list. */
   makeDefault(id: string): Account[] {
-    this.get(id)
-    this.write(this.list().map((a) => ({ ...a, isDefault: a.id === id })))
-    return this.list()
+    return this.mutate((current) => {
+      if (!current.some((a) => a.id === id)) this.get(id)
+      const next = current.map((a) => ({ ...a, isDefault: a.id === id }))
+      return { next, result: next }
+    })
   }
 
   /** The default account (the first one when none is marked). */
@@ -233,24 +333,23 @@ export class AccountStore {
   }
 
   private update(id: string, change: (account: Account) => Account): Account {
-    const account = accountSchema.parse(change(this.get(id)))
-    this.write(this.list().map((a) => (a.id === id ? account : a)))
-    return account
-  }
-
-  private write(accounts: Account[]): void {
-    this.settings.set(accountsKey, accounts)
+    return this.mutate((current) => {
+      const found = current.find((a) => a.id === id) ?? this.get(id)
+      const account = accountSchema.parse(change(found))
+      return { next: current.map((a) => (a.id === id ? account : a)), result: account }
+    })
   }
 
   /** Removes the account and its keychain entry. */
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
-    const rest = this.list().filter((a) => a.id !== id)
-    // The default moves to the first remaining account, so there always is one.
-    if (account.isDefault && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
-    this.write(rest)
-    return { id }
+    return this.mutate((current) => {
+      const rest = current.filter((a) => a.id !== id)
+      // The default moves to the first remaining account, so there always is one.
+      if (!rest.some((a) => a.isDefault) && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
+      return { next: rest, result: { id } }
+    })
   }
 
   /** The password for sending; read from the keychain at send time, never cached. */

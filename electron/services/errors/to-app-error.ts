@@ -22,6 +22,8 @@ export interface ErrorContext {
   host?: string
   port?: number
   security?: 'none' | 'starttls' | 'tls'
+  /** Where the SMTP session was (the sender's SmtpStage): the same timeout means different things. */
+  stage?: 'connect' | 'auth' | 'envelope' | 'data' | 'after-data' | 'reset'
 }
 
 /** Turns a zod failure into one VALIDATION error naming the first bad field. */
@@ -69,7 +71,20 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       hint: 'Check the spelling of the SMTP server and your network connection.',
     }
   }
-  if (isTimeout(err, low) && err.command === 'CONN') {
+  if (isTimeout(err, low) && (context.stage === 'data' || context.stage === 'after-data')) {
+    return {
+      code: 'TIMEOUT',
+      message:
+        context.stage === 'after-data'
+          ? `${where} did not answer after the whole message was sent`
+          : `${where} stopped answering while the message was being sent`,
+      hint:
+        context.stage === 'after-data'
+          ? 'The server may be overloaded or checking the message slowly; it may have been delivered, so check with a recipient before sending it again.'
+          : 'The server may be overloaded or the network unsteady; nothing was delivered, so it is safe to try again.',
+    }
+  }
+  if (isTimeout(err, low) && err.command === 'CONN' && (context.stage === undefined || context.stage === 'connect')) {
     // Connected, but no "220" greeting: the classic sign of plain SMTP spoken to an SSL/TLS port.
     return {
       code: 'TIMEOUT',

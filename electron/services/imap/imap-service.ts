@@ -1,7 +1,7 @@
 import type { RoundTripReport } from '../../../shared/contract'
 import type { AccountSource } from './imap-settings'
 import type { Network } from '../net/network'
-import type { deliverRaw } from '../smtp/deliver-raw'
+import type { deliverMessage } from '../smtp/sender/deliver-message'
 import { roundTrip } from './round-trip'
 import type { SentCopier } from './sent-copier'
 
@@ -12,7 +12,7 @@ export class ImapService {
       accounts: AccountSource
       network: Network
       copier: SentCopier
-      deliver?: typeof deliverRaw
+      deliver?: typeof deliverMessage
     },
   ) {}
 

@@ -5,7 +5,9 @@ import { SendsmithError } from '../errors/app-error'
 import { redactError, secretForms } from '../errors/redact-secrets'
 import { toAppError } from '../errors/to-app-error'
 import type { Network } from '../net/network'
-import { deliverRaw, DeliveryError } from '../smtp/deliver-raw'
+import { secretAuth, type SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import { deliverMessage } from '../smtp/sender/deliver-message'
+import { SmtpError } from '../smtp/sender/smtp-sender'
 import { findByMessageId } from './append-sent-copy'
 import { closeImap, openImap } from './imap-connection'
 import { imapSettingsOf } from './imap-settings'
@@ -16,7 +18,9 @@ export interface RoundTripOptions {
   network: Network
   timeoutMs: number
   signal?: AbortSignal
-  deliver?: typeof deliverRaw
+  deliver?: typeof deliverMessage
+  /** The SMTP login (default: the secret); an OAuth2 token provider plugs in here. */
+  auth?: SmtpAuthProvider
   /** Waits between looks into the INBOX and the spam folder: short at first, then longer. */
   pollDelaysMs?: number[]
 }
@@ -76,9 +80,9 @@ export async function roundTrip(
     const node = composer.compile()
     const raw = await node.build()
     report.messageId = node.messageId()
-    await (options.deliver ?? deliverRaw)(
+    const delivery = await (options.deliver ?? deliverMessage)(
       account,
-      secret,
+      options.auth ?? secretAuth(secret),
       options.network,
       { from: account.email, to: [account.email] },
       raw,
@@ -87,6 +91,14 @@ export async function roundTrip(
         signal: options.signal,
       },
     )
+    const refused = delivery.recipients.find((r) => r.state !== 'accepted')
+    if (refused)
+      return finish({
+        code: 'RECIPIENT_REFUSED',
+        message: `The server did not take the message for ${account.email}: ${refused.response}`,
+        hint: 'The account may not be allowed to send to its own address; check the address.',
+        response: refused.response,
+      })
     const acceptedAt = performance.now()
     const deadline = acceptedAt + options.timeoutMs
     const delays = options.pollDelaysMs ?? [500, 1000, 2000, 3000, 5000]
@@ -120,7 +132,7 @@ export async function roundTrip(
       hint: 'The server took it (250) but has not delivered it yet: it may be delayed, filtered, or the account’s address may forward elsewhere. Try again with a longer wait.',
     })
   } catch (error) {
-    const cause = error instanceof DeliveryError ? error.failure : error
+    const cause = error instanceof SmtpError ? error.failure : error
     return finish(
       cause instanceof SendsmithError
         ? cause.toJSON()

@@ -71,7 +71,10 @@ export class SentCopier {
   async afterAccepted(entry: OutboxEntry): Promise<void> {
     const current = await this.read(entry.id)
     if (!current || current.sentCopy) return
-    const initial = { ...current, sentCopy: this.initialState(this.deps.accounts.get(current.accountId)) }
+    const account = this.deps.accounts.get(current.accountId)
+    // An account without IMAP has no Sent folder of ours: nothing to record or show.
+    if (!account.imap) return
+    const initial = { ...current, sentCopy: this.initialState(account) }
     await this.write(initial, { announce: false })
     setImmediate(() => {
       this.deps.onChange?.(initial)

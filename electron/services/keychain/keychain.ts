@@ -18,15 +18,30 @@ export interface KeytarLike {
 export const keychainService = 'Sendsmith'
 
 /**
+ * How long a keychain call may take. An unlock prompt nobody answers (a locked GNOME Keyring on a
+ * screen nobody watches) would otherwise stall the outbox for good; after this the call fails.
+ */
+export const keychainTimeoutMs = 30_000
+
+/**
  * The OS keychain through keytar (Secret Service on Linux, Keychain on macOS, Credential Vault on
  * Windows). When it cannot be reached we say so and stop: a password is never written anywhere else.
  */
-export function createKeychain(keytar: KeytarLike, service = keychainService): Keychain {
+export function createKeychain(keytar: KeytarLike, service = keychainService, timeoutMs = keychainTimeoutMs): Keychain {
   const guard = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s (is an unlock prompt waiting?)`)),
+        timeoutMs,
+      )
+    })
     try {
-      return await run()
+      return await Promise.race([run(), timeout])
     } catch (error) {
       throw keychainUnavailable(action, error)
+    } finally {
+      clearTimeout(timer)
     }
   }
   return {
@@ -36,10 +51,13 @@ export function createKeychain(keytar: KeytarLike, service = keychainService): K
   }
 }
 
-/** Loads keytar lazily, so a missing native build is reported as a keychain problem, not a crash. */
+/**
+ * Loads keytar (the maintained `@github/keytar` fork, which ships a prebuilt module per platform and
+ * architecture) lazily, so a missing native build is reported as a keychain problem, not a crash.
+ */
 export async function loadKeytar(): Promise<KeytarLike> {
   try {
-    const mod = (await import('keytar')) as unknown as KeytarLike & { default?: KeytarLike }
+    const mod = (await import('@github/keytar')) as unknown as KeytarLike & { default?: KeytarLike }
     return mod.default ?? mod
   } catch (error) {
     throw keychainUnavailable('load', error)

@@ -4,9 +4,10 @@ import { redactError } from '../errors/redact-secrets'
 import { toAppError } from '../errors/to-app-error'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
-import { isTemporary } from '../outbox/retry-policy'
+import { secretAuth } from '../smtp/sender/auth-provider'
+import { classifyFailure } from '../smtp/sender/classify-failure'
+import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
 import type { CompiledTemplate } from './compiled-template'
-import { MergeConnection, MergeSendError } from './merge-connection'
 import type { Journal, JournalRecord } from './merge-journal'
 import type { MergeMessageBuilder } from './merge-message'
 import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
@@ -223,7 +224,7 @@ export class MergeRun {
   }
 
   private async work(index: number): Promise<void> {
-    let connection: MergeConnection | undefined
+    let connection: SmtpSender | undefined
     try {
       for (;;) {
         const job = await this.nextJob()
@@ -234,8 +235,8 @@ export class MergeRun {
           this.queue.unshift(job)
           break
         }
-        if (!connection || !connection.usable || connection.messages >= this.deps.messagesPerConnection) {
-          connection?.quit()
+        if (!connection || !connection.usable || connection.transactions >= this.deps.messagesPerConnection) {
+          await connection?.quit()
           connection = await this.openConnection(index)
           if (!connection) {
             this.queue.unshift(job)
@@ -256,7 +257,7 @@ export class MergeRun {
         }
       }
     } finally {
-      connection?.quit()
+      await connection?.quit()
       this.wake()
     }
   }
@@ -280,12 +281,16 @@ export class MergeRun {
     }
   }
 
-  private async openConnection(index: number): Promise<MergeConnection | undefined> {
+  private async openConnection(index: number): Promise<SmtpSender | undefined> {
     const { account, secret, network, logger, summaryBase } = this.deps
     for (;;) {
       if (this.stopping) return undefined
       try {
-        const connection = await MergeConnection.open(account, secret, network, this.controller.signal)
+        const connection = await SmtpSender.open(account, {
+          network,
+          auth: secretAuth(secret),
+          signal: this.controller.signal,
+        })
         this.connectFailures = 0
         return connection
       } catch (error) {
@@ -308,7 +313,7 @@ export class MergeRun {
   }
 
   /** Sends one row's message; returns false when the connection can no longer be used. */
-  private async sendOne(connection: MergeConnection, job: CheckedRow): Promise<boolean> {
+  private async sendOne(connection: SmtpSender, job: CheckedRow): Promise<boolean> {
     const { account, builder, template, journal, state } = this.deps
     const to = job.mailbox.address
     let raw: Buffer
@@ -342,76 +347,71 @@ export class MergeRun {
       })
       return true
     }
+    let error: SmtpError
     try {
-      const response = await connection.send({ from: asciiDomain(account.email), to: [to] }, raw, async () => {
-        this.record({ k: 'sending', row: job.row, to, mid: messageId, t: Date.now() })
-        await journal.durable()
+      const result = await connection.send({ from: asciiDomain(account.email), to: [to] }, raw, {
+        beforeFinalDot: async () => {
+          this.record({ k: 'sending', row: job.row, to, mid: messageId, t: Date.now() })
+          await journal.durable()
+        },
       })
-      this.record({ k: 'sent', row: job.row, resp: response.slice(0, 500), t: Date.now() })
-      return true
-    } catch (error) {
-      if (!(error instanceof MergeSendError)) throw error
-      const failure = error.failure
-      const appError = this.toError(failure)
-      const response = failure.response?.slice(0, 500)
-      if (error.afterFinalDot && failure.responseCode === undefined) {
+      const reply = result.recipients[0]
+      if (reply?.accepted) {
+        this.record({ k: 'sent', row: job.row, resp: (result.response ?? '').slice(0, 500), t: Date.now() })
+        return true
+      }
+      // Refused at RCPT TO: a failure like any other, classified the same way.
+      const failure = Object.assign(new Error('Recipient command failed'), {
+        code: 'EENVELOPE',
+        command: 'RCPT TO',
+        responseCode: reply?.responseCode,
+        response: reply?.response,
+        rejected: [to],
+      })
+      error = new SmtpError(failure, 'envelope')
+    } catch (caught) {
+      if (!(caught instanceof SmtpError)) throw caught
+      error = caught
+    }
+    const appError = this.toError(error)
+    const response = error.failure.response?.slice(0, 500)
+    const { kind } = classifyFailure(error, appError.code)
+    const outcome = { row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }) }
+    const deferred = (): JournalRecord => ({ k: 'deferred', ...outcome, t: Date.now() })
+    const failed = (): JournalRecord => ({ k: 'failed', to, ...outcome, t: Date.now() })
+    switch (kind) {
+      case 'uncertain':
         this.record({ k: 'uncertain', row: job.row, t: Date.now() })
         await journal.durable().catch(() => {})
         return false
-      }
-      if (failure.responseCode === undefined) {
+      case 'requeue':
         // Lost before the final ".": nothing was delivered; the row goes back to the front of the queue.
-        if (error.journaled)
-          this.record({ k: 'deferred', row: job.row, code: appError.code, msg: appError.message, t: Date.now() })
+        if (error.reachedPointOfNoReturn) this.record(deferred())
         this.queue.unshift(job)
         this.connectFailures++
         if (this.connectFailures >= 5) this.interrupt(appError)
         return false
-      }
-      const temporary = isTemporary(failure.responseCode, appError.code)
-      if (failure.command === 'MAIL FROM' && !temporary) {
+      case 'sender-refused':
         // The server refuses the sender: every other row would fail the same way.
-        if (error.journaled)
-          this.record({
-            k: 'deferred',
-            row: job.row,
-            code: appError.code,
-            msg: appError.message,
-            ...(response && { resp: response }),
-            t: Date.now(),
-          })
+        if (error.reachedPointOfNoReturn) this.record(deferred())
         this.queue.unshift(job)
         this.interrupt(appError)
-      } else if (temporary && state.attempts[job.row] < this.deps.retryDelaysMs.length) {
-        const delay = this.deps.retryDelaysMs[state.attempts[job.row]]
-        this.record({
-          k: 'deferred',
-          row: job.row,
-          code: appError.code,
-          msg: appError.message,
-          ...(response && { resp: response }),
-          t: Date.now(),
-        })
-        this.retries.push({ job, at: Date.now() + delay })
-      } else {
-        this.record({
-          k: 'failed',
-          row: job.row,
-          to,
-          code: appError.code,
-          msg: appError.message,
-          ...(response && { resp: response }),
-          t: Date.now(),
-        })
-      }
-      if (failure.responseCode === 421 || !connection.usable) return false
-      try {
-        await connection.reset()
-        return true
-      } catch {
-        return false
-      }
+        break
+      case 'temporary':
+        if (state.attempts[job.row] < this.deps.retryDelaysMs.length) {
+          const delay = this.deps.retryDelaysMs[state.attempts[job.row]]
+          this.record(deferred())
+          this.retries.push({ job, at: Date.now() + delay })
+          break
+        }
+        this.record(failed())
+        break
+      case 'final':
+        this.record(failed())
+        break
     }
+    // The sender sends RSET before the next transaction on this session.
+    return error.responseCode !== 421 && connection.usable
   }
 
   private record(record: JournalRecord): void {
@@ -421,9 +421,10 @@ export class MergeRun {
 
   private toError(error: unknown): AppError {
     const { account, secretsToHide } = this.deps
-    const failure = error instanceof MergeSendError ? error.failure : error
+    const failure = error instanceof SmtpError ? error.failure : error
+    const stage = error instanceof SmtpError ? error.stage : undefined
     return redactError(
-      toAppError(failure, { host: account.host, port: account.port, security: account.security }),
+      toAppError(failure, { host: account.host, port: account.port, security: account.security, stage }),
       secretsToHide,
     )
   }

@@ -100,6 +100,30 @@ describe('sendsmith accounts with IMAP', () => {
     expect(test.code).toBe(0)
   })
 
+  it('send puts a copy in Sent once; outbox list and sent list show the copy state', async () => {
+    const sent = await cli([
+      'send',
+      '--account',
+      'Ada',
+      '--to',
+      'bob@example.test',
+      '--subject',
+      'With a copy',
+      '--text',
+      'Hi Bob',
+    ])
+    expect(sent.stderr).toBe('')
+    const flushed = await cli(['outbox', 'flush'])
+    expect(flushed.code).toBe(0)
+    const list = await cli(['sent', 'list'])
+    expect(list.stdout).toMatch(/With a copy.*\[copy saved to Sent\]/)
+    const ids = await dovecot.messageIds(user, 'Sent')
+    const entry = JSON.parse((await cli(['sent', 'list', '--json'])).stdout).find(
+      (e: { subject: string }) => e.subject === 'With a copy',
+    )
+    expect(ids.filter((id) => id === entry.messageId)).toHaveLength(1)
+  })
+
   it('roundtrip --json reports where the message landed and what the receiver recorded', async () => {
     const before = smtp.messages.length
     const running = cli(['accounts', 'roundtrip', 'Ada', '--json', '--timeout', '30'])

@@ -111,11 +111,25 @@ describe('sendsmith CLI', () => {
     expect(sent.stderr).toBe('')
     expect(sent.code).toBe(0)
     const result = JSON.parse(sent.stdout)
-    expect(Object.keys(result).sort()).toEqual(['accepted', 'elapsedMs', 'messageId', 'ok', 'rejected', 'response'])
+    expect(Object.keys(result).sort()).toEqual([
+      'accepted',
+      'elapsedMs',
+      'messageId',
+      'ok',
+      'outboxId',
+      'recipients',
+      'rejected',
+      'response',
+    ])
     expect(result).toMatchObject({
       ok: true,
       accepted: ['bob@example.test', 'carol@example.test', 'audit@example.test'],
       rejected: [],
+      recipients: [
+        { address: 'bob@example.test', state: 'accepted' },
+        { address: 'carol@example.test', state: 'accepted' },
+        { address: 'audit@example.test', state: 'accepted' },
+      ],
     })
     expect(result.response).toMatch(/^250 /)
     const received = (await smtp.waitForMessages(before + 1))[before]

@@ -217,3 +217,135 @@ describe('the durable outbox', () => {
     expect(subjects(afterData)).toEqual(['Stalled after data'])
   })
 })
+
+describe('per-recipient state in the outbox', () => {
+  const greylist = (address: string, { seen }: { seen: number }) =>
+    address === 'grey@example.test' && seen === 0
+      ? { code: 450, message: '4.2.0 Greylisted, try again later' }
+      : undefined
+
+  it('450 for one of two recipients: the CLI exits 75 with each recipient in --json, and `outbox flush` sends to the waiting one only', async () => {
+    const smtp = await server({ rcptReply: greylist })
+    const home = tempHome()
+    await testServices(home).accounts.save(account(smtp.port))
+    const send = await runCli(
+      [
+        'send',
+        '--to',
+        'bob@example.test, grey@example.test',
+        '--subject',
+        'Grey',
+        '--text',
+        'hi',
+        '--wait',
+        '0',
+        '--json',
+      ],
+      { home },
+    )
+    expect(send.code).toBe(75)
+    const json = JSON.parse(send.stdout) as Record<string, unknown>
+    expect(json).toMatchObject({
+      ok: false,
+      outboxId: expect.any(String),
+      state: 'retrying',
+      recipients: [
+        { address: 'bob@example.test', state: 'accepted', response: expect.stringMatching(/^250 /) },
+        { address: 'grey@example.test', state: 'waiting', response: '450 4.2.0 Greylisted, try again later' },
+      ],
+      error: { code: 'RECIPIENT_REFUSED' },
+    })
+    expect(send.stderr).toMatch(/outbox flush/)
+    expect(smtp.deliveries()).toEqual(['bob@example.test'])
+
+    const flush = await runCli(['outbox', 'flush'], { home })
+    expect(flush.code).toBe(0)
+    expect(smtp.messages.map((m) => m.to)).toEqual([['bob@example.test'], ['grey@example.test']])
+    const sent = await testServices(home).outbox.sent()
+    expect(sent).toMatchObject([
+      {
+        id: json.outboxId,
+        state: 'sent',
+        attempts: 2,
+        result: { accepted: ['bob@example.test', 'grey@example.test'] },
+      },
+    ])
+    expect(await testServices(home).outbox.list()).toEqual([])
+  }, 30_000)
+
+  it('send --bcc to 200 where the server takes 100 per transaction (452): all 200 served, each once, exit 0', async () => {
+    const smtp = await server({
+      rcptReply: (_address, { accepted }) =>
+        accepted >= 100 ? { code: 452, message: '4.5.3 Error: too many recipients' } : undefined,
+    })
+    const home = tempHome()
+    await testServices(home).accounts.save(account(smtp.port))
+    const bcc = Array.from({ length: 200 }, (_, i) => `r${i}@example.test`)
+    const run = await runCli(
+      ['send', '--to', 'ada@example.test', '--bcc', bcc.join(','), '--subject', 'Many', '--text', 'hi', '--json'],
+      { home },
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, rejected: [] })
+    // 201 recipients (ada and the 200 Bcc): 100, 100 and 1, in three transactions.
+    expect(smtp.messages.map((m) => m.to.length)).toEqual([100, 100, 1])
+    expect(smtp.deliveries().sort()).toEqual(['ada@example.test', ...bcc].sort())
+  }, 30_000)
+
+  /** Four recipients, two per transaction (452 after two): a process killed in the second transaction. */
+  async function killedInSecondTransaction(options: Partial<TestServerOptions>, until: (s: TestSmtpServer) => boolean) {
+    const smtp = await server({
+      ...options,
+      rcptReply: (address, info) =>
+        info.accepted >= 2
+          ? { code: 452, message: '4.5.3 Too many recipients' }
+          : (options.rcptReply?.(address, info) ?? undefined),
+    })
+    const home = tempHome()
+    const services = testServices(home)
+    const saved = await services.accounts.save(account(smtp.port))
+    const to = ['r0@example.test', 'r1@example.test', 'r2@example.test', 'r3@example.test']
+    await services.mail.queue({ ...message(saved.id, 'Killed'), to })
+    await flushAndKill(home, () => until(smtp))
+    return { smtp, home, services }
+  }
+
+  it('SIGKILL at the RCPT TO of a second transaction: the first two keep theirs, the other two get it on restart, each once', async () => {
+    const { smtp, home, services } = await killedInSecondTransaction(
+      { rcptReply: (address, { seen }) => (address === 'r2@example.test' && seen === 1 ? 'stall' : undefined) },
+      (s) => s.messages.length === 1 && s.rcptCount >= 5,
+    )
+    const [left] = await services.outbox.list()
+    expect(left).toMatchObject({ state: 'sending' })
+    // The two told "452 too many" wait; the kill came before their own transaction had an answer.
+    expect(left.recipients!.map((r) => r.state)).toEqual(['accepted', 'accepted', 'waiting', 'waiting'])
+    expect((await runCli(['outbox', 'flush'], { home })).code).toBe(0)
+    expect(smtp.deliveries().sort()).toEqual([
+      'r0@example.test',
+      'r1@example.test',
+      'r2@example.test',
+      'r3@example.test',
+    ])
+    expect(await services.outbox.sent()).toMatchObject([
+      { result: { accepted: expect.arrayContaining(['r0@example.test', 'r3@example.test']) } },
+    ])
+  }, 40_000)
+
+  it('SIGKILL after the final "." of a second transaction: those two are uncertain and only the user\'s word resends to them', async () => {
+    const { smtp, home, services } = await killedInSecondTransaction(
+      { dataReplies: ['accept', 'stall'] },
+      (s) => s.messages.length === 2,
+    )
+    await runCli(['outbox', 'flush'], { home })
+    const [entry] = await services.outbox.list()
+    expect(entry).toMatchObject({ state: 'uncertain', lastError: { code: 'MAYBE_DELIVERED' } })
+    expect(entry.recipients!.map((r) => r.state)).toEqual(['accepted', 'accepted', 'uncertain', 'uncertain'])
+    expect(smtp.deliveries()).toEqual(['r0@example.test', 'r1@example.test', 'r2@example.test', 'r3@example.test'])
+
+    await services.outbox.resend(entry.id)
+    await services.outbox.flush()
+    // Resent to the two that may not have it, never to the two the server took.
+    expect(smtp.messages.at(-1)!.to).toEqual(['r2@example.test', 'r3@example.test'])
+    expect(smtp.deliveries().filter((a) => a === 'r0@example.test' || a === 'r1@example.test')).toHaveLength(2)
+  }, 40_000)
+})

@@ -2,26 +2,29 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../../shared/contract'
+import { tempHome } from '../../helpers/temp-home'
 import * as electron from '../../mocks/electron'
 
 // Electron's binary is not available here: main runs against the stand-in module, which records
-// what it registers. electron-store is replaced too, as it needs a running Electron app.
+// what it registers.
 vi.mock('electron', () => import('../../mocks/electron'))
-vi.mock('electron-store', () => ({
-  default: class {
-    path = '/tmp/sendsmith-standin-userdata/settings.json'
-    get() {
-      return undefined
-    }
-    set() {}
-  },
-}))
+// electron-store needs a running Electron app: its base library `conf` stands in, over the same file.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf')
+  return {
+    default: class extends Conf<Record<string, unknown>> {
+      constructor(options: { cwd: string; name: string; configFileMode?: number }) {
+        super({ ...options, configName: options.name, projectName: 'sendsmith' })
+      }
+    },
+  }
+})
 
 const builtMain = fileURLToPath(new URL('../../../out/main/index.js', import.meta.url))
 
 describe('the built main process, under a stand-in electron module', () => {
   beforeAll(async () => {
-    process.env.SENDSMITH_HOME = '/tmp/sendsmith-standin-home'
+    process.env.SENDSMITH_HOME = tempHome()
     await import(/* @vite-ignore */ builtMain)
     // Main opens its window once the local inbox has started: wait for it, not for a fixed time.
     for (let i = 0; i < 200 && electron.BrowserWindow.created.length === 0; i++)
@@ -85,7 +88,10 @@ describe('the built main process, under a stand-in electron module', () => {
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
     })
-    expect(await handler({ sender: window.webContents, senderFrame: mainFrame }, {})).toEqual({ ok: true, value: [] })
+    expect(await handler({ sender: window.webContents, senderFrame: mainFrame }, {})).toEqual({
+      ok: true,
+      value: expect.any(Array),
+    })
   })
 
   it('denies navigation, new windows and permissions; only https and mailto links leave the app', () => {
@@ -111,6 +117,72 @@ describe('the built main process, under a stand-in electron module', () => {
     electron.permissionHandlers.request?.({}, 'media', (answer: boolean) => (granted = answer))
     expect(granted).toBe(false)
     expect(electron.permissionHandlers.check?.({}, 'notifications')).toBe(false)
+  })
+})
+
+describe('the built main as a desktop app, under a stand-in electron module', () => {
+  const mainFrameOf = (window: electron.BrowserWindow) => ({
+    sender: window.webContents,
+    senderFrame: {
+      url: `file://${fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url))}`,
+      parent: null,
+    },
+  })
+
+  it('installs the application menu, a tray icon with the outbox count, and keeps spelling downloads off', () => {
+    const labels = JSON.stringify(electron.Menu.applicationMenu?.template)
+    for (const label of ['New Message', 'Send', 'Send Later…', 'Save Draft', 'Make Sendsmith the Default Mail App'])
+      expect(labels).toContain(`"label":"${label}"`)
+    expect(electron.Tray.created).toHaveLength(1)
+    expect(electron.Tray.created[0].toolTip).toBe('Sendsmith: Outbox empty')
+    expect(electron.session.defaultSession.spellCheckerEnabled).toBe(false)
+    expect(electron.session.defaultSession.spellCheckerLanguages).toEqual([])
+  })
+
+  it('a mailto: link given to a second launch opens a compose tab with the fields filled', async () => {
+    const window = electron.BrowserWindow.created[0]
+    window.webContents.finishLoad()
+    electron.app.emit(
+      'second-instance',
+      {},
+      ['sendsmith', 'mailto:ann@example.com?cc=bo@example.com&subject=Hello%20there&body=Hi%20Ann'],
+      '/',
+    )
+    let opened: { id: string } | undefined
+    for (let i = 0; i < 200 && !opened; i++) {
+      opened = window.webContents.sent.find(([name]) => name === 'desktop:openDraft')?.[1] as { id: string } | undefined
+      if (!opened) await new Promise((r) => setTimeout(r, 25))
+    }
+    expect(opened).toBeDefined()
+    const draft = await electron.ipcMain.handlers.get('drafts:get')!(mainFrameOf(window), { id: opened!.id })
+    expect(draft).toMatchObject({
+      ok: true,
+      value: { to: 'ann@example.com', cc: 'bo@example.com', subject: 'Hello there', html: '<p>Hi Ann</p>' },
+    })
+  })
+
+  it('Copy buttons write the clipboard from main, although the window holds no clipboard permission', async () => {
+    const window = electron.BrowserWindow.created[0]
+    const copy = electron.ipcMain.handlers.get('desktop:copy')!
+    expect(await copy(mainFrameOf(window), { text: 'smtp://127.0.0.1:2525' })).toEqual({
+      ok: true,
+      value: { copied: true },
+    })
+    expect(electron.clipboard.text).toBe('smtp://127.0.0.1:2525')
+    let granted: boolean | undefined
+    electron.permissionHandlers.request?.({}, 'clipboard-sanitized-write', (answer: boolean) => (granted = answer))
+    expect(granted).toBe(false)
+    // A page that is not ours cannot use the channel to fill the clipboard.
+    const foreign = { sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }
+    expect(await copy(foreign, { text: 'rm -rf ~' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(electron.clipboard.text).toBe('smtp://127.0.0.1:2525')
+  })
+
+  it('with an empty outbox, quitting does not ask', async () => {
+    electron.app.quit()
+    for (let i = 0; i < 200 && !electron.app.quitted; i++) await new Promise((r) => setTimeout(r, 25))
+    expect(electron.app.quitted).toBe(true)
+    expect(electron.dialog.messages.filter((m) => m.options.message.includes('outbox'))).toEqual([])
   })
 })
 

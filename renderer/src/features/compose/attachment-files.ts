@@ -1,4 +1,5 @@
 import type { Attachment } from '../../../../shared/contract'
+import { formatSize } from '../../components/format-size'
 
 /** The most a message may carry in files and inline images together, as most servers allow. */
 export const maxTotalBytes = 25 * 1024 * 1024
@@ -36,13 +37,6 @@ export function attachmentBytes(a: Pick<Attachment, 'contentBase64'>): number {
 
 export function totalBytes(attachments: Pick<Attachment, 'contentBase64'>[]): number {
   return attachments.reduce((sum, a) => sum + attachmentBytes(a), 0)
-}
-
-/** "105 bytes", "12 KB", "4.2 MB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
 /** Files split into those that fit under the limit (with what is already attached) and a message about the rest. */

@@ -1,7 +1,8 @@
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components'
 import { Dismiss16Regular, Document20Regular, Image20Regular } from '@fluentui/react-icons'
 import type { Attachment } from '../../../../shared/contract'
-import { attachmentBytes, formatSize, maxTotalBytes, totalBytes } from './attachment-files'
+import { attachmentBytes, maxTotalBytes, totalBytes } from './attachment-files'
+import { formatSize } from '../../components/format-size'
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },

@@ -44,6 +44,8 @@ import {
 } from './compose-fields'
 import { CustomHeaders, headerProblem } from './custom-headers'
 import { SendLaterDialog } from './send-later-dialog'
+import { sendWarnings, type SendWarning } from './send-warnings'
+import { SendWarningsDialog } from './send-warnings-dialog'
 import { SendResultPanel } from './send-result'
 import { useDraftAutosave } from './use-draft-autosave'
 import { useQueuedSend } from './use-queued-send'
@@ -116,6 +118,10 @@ const accountText = (a: Account) => `${a.name} <${a.email}>`
 export interface ComposeHandle {
   /** Saves the draft now if anything changed (before the tab closes). */
   flush: () => Promise<void>
+  /** File > Send (the application menu's Ctrl/Cmd+Enter). */
+  send: () => void
+  /** File > Send Later: opens the date and time dialog. */
+  sendLater: () => void
 }
 
 interface ComposeFormProps {
@@ -146,7 +152,12 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   latest.current = fields
   const send = useQueuedSend()
   const draft = useDraftAutosave(fields, dirty, initial?.draftId)
-  useImperativeHandle(handle, () => ({ flush: draft.saveNow }), [draft.saveNow])
+  const submitRef = useRef<(sendAt?: Date) => Promise<void>>(async () => {})
+  useImperativeHandle(
+    handle,
+    () => ({ flush: draft.saveNow, send: () => void submitRef.current(), sendLater: () => setLaterOpen(true) }),
+    [draft.saveNow],
+  )
 
   // Until the user picks one (or if theirs was deleted), send from the default account.
   const account = accounts.find((a) => a.id === fields.accountId) ?? accounts.find((a) => a.isDefault) ?? accounts[0]
@@ -233,7 +244,12 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     send.phase.kind === 'queueing' ||
     (send.phase.kind === 'entry' && (send.phase.entry.state === 'queued' || send.phase.entry.state === 'sending'))
 
-  const submit = async (sendAt?: Date) => {
+  // Warnings waiting for the user's word, and when the message was to go (send later keeps its time).
+  const subjectInput = useRef<HTMLInputElement>(null)
+  const attachButton = useRef<HTMLButtonElement>(null)
+  const [warned, setWarned] = useState<{ warnings: SendWarning[]; sendAt?: Date }>({ warnings: [] })
+
+  const submit = async (sendAt?: Date, confirmed = false) => {
     if (sendPending) return
     const ready = commitPending(fields)
     setFields(ready)
@@ -248,11 +264,15 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     if (badHeader) setShowHeaders(true)
     setErrors(found)
     if (invalid || Object.keys(found).length > 0 || !account) return
+    const warnings = confirmed ? [] : sendWarnings(request)
+    if (warnings.length > 0) return setWarned({ warnings, sendAt })
     const outcome = await send.queue({ ...request, accountId: account.id }, sendAt)
     const field =
       !outcome.ok && outcome.error.field !== undefined ? errorFields[outcome.error.field.split('.')[0]] : undefined
     if (!outcome.ok && field) setErrors({ [field]: outcome.error.message })
   }
+
+  submitRef.current = submit
 
   // Capture phase: the editors would otherwise take Ctrl+Enter (a line break) and Ctrl+S for themselves.
   const onKeyDownCapture = (event: KeyboardEvent) => {
@@ -351,7 +371,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
               </MenuPopover>
             </Menu>
           </div>
-          <Button type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
+          <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
             Attach files
           </Button>
           <input
@@ -415,7 +435,11 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         {recipientField('bcc')}
         {recipientField('replyTo')}
         <Field label="Subject" orientation="horizontal" className={styles.inline} {...fieldState('subject')}>
-          <Input value={fields.subject} onChange={(_, d) => update({ subject: d.value }, 'subject')} />
+          <Input
+            ref={subjectInput}
+            value={fields.subject}
+            onChange={(_, d) => update({ subject: d.value }, 'subject')}
+          />
         </Field>
         <div className={styles.options}>
           <Field label="Priority" orientation="horizontal">
@@ -491,6 +515,18 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         onSchedule={(at) => {
           setLaterOpen(false)
           void submit(at)
+        }}
+      />
+      <SendWarningsDialog
+        warnings={warned.warnings}
+        onSendAnyway={() => {
+          setWarned({ warnings: [] })
+          void submit(warned.sendAt, true)
+        }}
+        onGoBack={(field) => {
+          setWarned({ warnings: [] })
+          // Back where the fix is (after the dialog has given focus back to where it was).
+          requestAnimationFrame(() => (field === 'subject' ? subjectInput : attachButton).current?.focus())
         }}
       />
     </div>

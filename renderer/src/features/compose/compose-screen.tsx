@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, MessageBar, MessageBarBody, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components'
 import { Add20Regular, Dismiss20Regular, MailEdit20Regular } from '@fluentui/react-icons'
-import type { Account, AppError } from '../../../../shared/contract'
+import type { Account, AppError, DesktopCommand } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 import { ComposeForm, type ComposeHandle } from './compose-form'
 import { fromDraft, type ComposeFields } from './compose-fields'
@@ -44,10 +44,12 @@ interface ComposeScreenProps {
   onOpenAccounts: () => void
   /** A draft chosen on the Drafts screen: opened in a tab of its own (or the tab already showing it). */
   openDraft: { id: string; nonce: number } | null
+  /** A command from the application menu (New Message, Send, Send Later, Save Draft), for the open tab. */
+  command?: { name: DesktopCommand; nonce: number } | null
 }
 
 /** Several messages at once, one tab each; every tab keeps its own draft, and hidden tabs stay mounted so nothing typed is lost. */
-export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft }: ComposeScreenProps) {
+export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft, command }: ComposeScreenProps) {
   const styles = useStyles()
   const [tabs, setTabs] = useState<ComposeTab[]>(() => [newTab()])
   const [active, setActive] = useState(tabs[0].key)
@@ -73,6 +75,25 @@ export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft }: 
     }
     // Only a new request opens a tab; the tab list changing is not one.
   }, [openDraft])
+
+  useEffect(() => {
+    if (!command) return
+    const handle = handles.current.get(active)
+    if (command.name === 'new-message') {
+      const tab = newTab()
+      setTabs((all) => [...all, tab])
+      setActive(tab.key)
+    } else if (command.name === 'save-draft') void handle?.flush()
+    else if (command.name === 'send') handle?.send()
+    else if (command.name === 'send-later') handle?.sendLater()
+    // Only a new command acts; the active tab changing is not one.
+  }, [command])
+
+  // The window's title names the message being written (Electron shows the page title).
+  const activeTitle = tabs.find((t) => t.key === active)?.title
+  useEffect(() => {
+    document.title = activeTitle && activeTitle !== 'New message' ? `${activeTitle} — Sendsmith` : 'Sendsmith'
+  }, [activeTitle])
 
   const setTitle = useCallback(
     (key: string, title: string) =>

@@ -25,7 +25,7 @@ import {
   previewWidths,
   type PreviewWidth,
 } from '../../components/mail-preview'
-import { useRemoteImages } from '../templates/use-remote-images'
+import { useRemoteImages } from '../../components/mail-preview/use-remote-images'
 
 type Preset = keyof typeof previewWidths | 'custom'
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
 import type { AppError, CheckReport } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
-import { CheckReportView } from '../templates/check-report'
+import { CheckReportView } from '../../components/check-report'
 
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },

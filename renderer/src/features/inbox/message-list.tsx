@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components'
 import { Attach16Regular } from '@fluentui/react-icons'
 import type { InboxSummary } from '../../../../shared/contract'
-import { formatSize } from '../compose/attachment-files'
+import { formatSize } from '../../components/format-size'
 
 const useStyles = makeStyles({
   scroller: {

@@ -22,7 +22,7 @@ import {
 import { ArrowDownload16Regular, Delete20Regular } from '@fluentui/react-icons'
 import type { InboxMessage } from '../../../../shared/contract'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
-import { formatSize } from '../compose/attachment-files'
+import { formatSize } from '../../components/format-size'
 import { HtmlPreview } from './html-preview'
 import { MessageChecks } from './message-checks'
 import { MimeTreeView } from './mime-tree-view'

@@ -1,7 +1,7 @@
 import { Badge, Caption1, Tree, TreeItem, TreeItemLayout, makeStyles, tokens } from '@fluentui/react-components'
 import { Document16Regular, Folder16Regular } from '@fluentui/react-icons'
 import type { InboxMimeNode } from '../../../../shared/contract'
-import { formatSize } from '../compose/attachment-files'
+import { formatSize } from '../../components/format-size'
 
 const useStyles = makeStyles({
   type: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },

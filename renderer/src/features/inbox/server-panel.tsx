@@ -18,7 +18,7 @@ import {
 import { ArrowDownload16Regular, Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons'
 import type { InboxStatus } from '../../../../shared/contract'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
-import { formatSize } from '../compose/attachment-files'
+import { formatSize } from '../../components/format-size'
 import { certificateFileName, connectionSnippets, type SnippetLanguage } from './connection-snippets'
 import { downloadBlob } from './use-inbox'
 

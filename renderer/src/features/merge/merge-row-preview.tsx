@@ -4,7 +4,7 @@ import { ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-ico
 import type { AppError, MergeInput, MergePreview, MergeValidation, Result } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { MailPreview } from '../../components/mail-preview'
-import { formatSize } from '../compose/attachment-files'
+import { formatSize } from '../../components/format-size'
 
 const useStyles = makeStyles({
   preview: {

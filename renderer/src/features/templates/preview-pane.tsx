@@ -26,7 +26,7 @@ import {
   previewWidths,
   type PreviewWidth,
 } from '../../components/mail-preview'
-import { useRemoteImages } from './use-remote-images'
+import { useRemoteImages } from '../../components/mail-preview/use-remote-images'
 
 type Preset = keyof typeof previewWidths | 'custom'
 

@@ -19,7 +19,7 @@ import {
 import { AddRegular, ArrowSyncCheckmarkRegular, FolderOpenRegular, HistoryRegular } from '@fluentui/react-icons'
 import type { Account, TemplateKind } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
-import { CheckReportView } from './check-report'
+import { CheckReportView } from '../../components/check-report'
 import { MergeDataBar, MissingVariables } from './merge-data-bar'
 import { PreviewPane } from './preview-pane'
 import { SendTestDialog } from './send-test-dialog'

@@ -52,3 +52,41 @@ describe('address chips', () => {
     expect(app.pageErrors).toEqual([])
   })
 })
+
+describe('warnings before sending', () => {
+  const body = () => pane().getByRole('textbox', { name: 'Message body' })
+
+  it('asks before sending without a subject; Go back returns to the subject and nothing is sent', async () => {
+    await toField().fill('ann@example.com')
+    await pane().getByRole('tab', { name: 'Rich text' }).click()
+    await body().click()
+    await app.page.keyboard.type('Lunch on Friday?')
+    await pane().getByRole('button', { name: 'Send', exact: true }).click()
+    const dialog = app.page.getByRole('dialog', { name: 'Send this message?' })
+    await expect.poll(() => dialog.textContent()).toContain('The subject is empty.')
+    await dialog.getByRole('button', { name: 'Go back' }).click()
+    await expect
+      .poll(() =>
+        pane()
+          .getByLabel('Subject', { exact: true })
+          .evaluate((el) => el.ownerDocument.activeElement === el),
+      )
+      .toBe(true)
+    expect(await app.services.inbox.list()).toHaveLength(0)
+  })
+
+  it('asks when the text says "attached" and nothing is; Send anyway sends it once', async () => {
+    await pane().getByLabel('Subject', { exact: true }).fill('Figures')
+    await body().click()
+    await app.page.keyboard.type(' The figures are attached.')
+    await pane().getByRole('button', { name: 'Send', exact: true }).click()
+    const dialog = app.page.getByRole('dialog', { name: 'Send this message?' })
+    await expect.poll(() => dialog.textContent()).toContain('The message says “attached”, but nothing is attached.')
+    expect(await dialog.textContent()).not.toContain('subject')
+    await dialog.getByRole('button', { name: 'Send anyway' }).click()
+    await expect
+      .poll(async () => (await app.services.inbox.list()).map((m) => m.subject), { timeout: 15_000 })
+      .toEqual(['Figures'])
+    expect(app.pageErrors).toEqual([])
+  })
+})

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { ErrorCircle16Filled, Info16Regular, Warning16Filled } from '@fluentui/react-icons'
-import type { CheckName, CheckReport, ClientFamily, FamilyScore, Finding, Severity } from '../../../../shared/contract'
+import type { CheckName, CheckReport, ClientFamily, FamilyScore, Finding, Severity } from '../../../shared/contract'
 
 const checkTitles: Record<CheckName, string> = {
   'merge-fields': 'Merge fields',
