@@ -11,6 +11,10 @@ export function usageError(message: string, hint?: string): SendsmithError {
 }
 
 export function exitCodeFor(error: AppError): number {
+  // A sign-in that was denied, cancelled or timed out is the user's to redo (2); a saved sign-in the
+  // provider no longer takes leaves messages waiting until the user signs in again (75).
+  if (error.code === 'SIGN_IN_FAILED') return exitCodes.badInput
+  if (error.code === 'SIGN_IN_REQUIRED') return exitCodes.tempFail
   return error.code === 'VALIDATION' || error.code === 'NOT_FOUND' ? exitCodes.badInput : exitCodes.failed
 }
 

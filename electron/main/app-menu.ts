@@ -8,6 +8,8 @@ export interface AppMenuOptions {
   setDefaultMailApp: (on: boolean) => void
   /** Spelling dictionaries download from the network on Windows and Linux: only with consent. */
   spellcheck?: { consented: () => boolean; setConsent: (on: boolean) => void }
+  /** Start at login in the background (macOS and Windows). */
+  launchAtLogin?: { enabled: () => boolean; set: (on: boolean) => void }
   isPackaged: boolean
   platform?: NodeJS.Platform
 }
@@ -41,6 +43,16 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
         },
       ]
     : []
+  const login: MenuItemConstructorOptions[] = options.launchAtLogin
+    ? [
+        {
+          label: 'Start Sendsmith at Login',
+          type: 'checkbox',
+          checked: options.launchAtLogin.enabled(),
+          click: (item) => options.launchAtLogin?.set(item.checked),
+        },
+      ]
+    : []
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
@@ -56,7 +68,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
           ] as MenuItemConstructorOptions[])
         : []),
       { type: 'separator' },
-      ...(mac ? [] : [preferences, defaultMailApp, ...spelling, { type: 'separator' as const }]),
+      ...(mac ? [] : [preferences, defaultMailApp, ...login, ...spelling, { type: 'separator' as const }]),
       mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
     ],
   }
@@ -97,6 +109,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
             { type: 'separator' },
             preferences,
             defaultMailApp,
+            ...login,
             { type: 'separator' },
             { role: 'services' },
             { type: 'separator' },

@@ -10,8 +10,9 @@ import {
   type Result,
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
+import { previewImport } from '../services/accounts/account-import'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
-import { fetchRemoteImages } from '../services/templates/workbench/remote-images'
+import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -27,7 +28,8 @@ function handlers(services: AppServices): Handlers {
     'accounts:duplicate': (request) => services.accounts.duplicate(request.id),
     'accounts:makeDefault': (request) => services.accounts.makeDefault(request.id),
     'accounts:export': (request) => ({ json: services.accounts.exportJson(request.ids) }),
-    'accounts:import': (request) => services.accounts.importJson(request.json),
+    'accounts:importPreview': (request) => ({ accounts: previewImport(request.json) }),
+    'accounts:import': (request) => services.accounts.importJson(request.json, request.accept),
     'accounts:detect': (request, emit) =>
       services.setup.detect(request.email, request.runId, (step) =>
         emit('detect:step', { runId: request.runId, step }),
@@ -62,7 +64,7 @@ function handlers(services: AppServices): Handlers {
     'templates:recent': () => services.templateFiles.recent(),
     'templates:openData': () => services.templateFiles.openData(),
     'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
-    'templates:fetchImages': (request) => fetchRemoteImages(request.urls, { fetch: services.network.fetch }),
+    'templates:fetchImages': (request) => services.templates.fetchImages(request.urls),
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),
@@ -78,6 +80,15 @@ function handlers(services: AppServices): Handlers {
     'merge:cancel': (request) => services.merge.cancel(request.runId),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'oauth:clients': () => services.oauth.clients(),
+    'oauth:setClient': (request) => services.oauth.setClient(request),
+    'oauth:signIn': async (request) => {
+      const status = await services.oauth.signIn(services.accounts.get(request.accountId))
+      void sendWaitingAfterSignIn(services.outbox, request.accountId)
+      return status
+    },
+    'oauth:cancelSignIn': (request) => services.oauth.cancelSignIn(request.accountId),
+    'oauth:status': (request) => services.oauth.status(services.accounts.get(request.accountId)),
     'desktop:copy': (request) => {
       services.clipboard.writeText(request.text)
       return { copied: true }

@@ -15,6 +15,7 @@ import { attachContextMenu } from './context-menu'
 import { trackOpenDrafts, watchChildProcesses, watchWindowHealth } from './crash-recovery'
 import { electronFileDialog } from './file-dialog'
 import { registerIpc } from './ipc'
+import { launchesAtLogin, setLaunchAtLogin, startedHidden, supportsLaunchAtLogin } from './login-item'
 import { isDefaultMailApp, setDefaultMailApp, type OpenRequest } from './mail-links'
 import { createOutboxNotifier } from './notifications'
 import { outboxStatus } from './outbox-status'
@@ -117,8 +118,11 @@ export async function startApp(options: StartOptions): Promise<void> {
   installQuitGuard({ status, logger })
   retryOutboxOnWake(() => services.outbox.retryWaitingNow(), logger)
 
-  openWindow()
+  // Started at login: only the tray, until the user opens the window.
+  if (!startedHidden()) openWindow()
   app.on('activate', () => void show())
+  // A second launch shows the window, opening one if the app was left running in the tray.
+  app.on('second-instance', () => void show())
 
   const openDocument = async (request: OpenRequest) => {
     const draft =
@@ -160,6 +164,15 @@ function installDesktopMenu(settings: SettingsStore, command: (name: DesktopComm
         setDefaultMailApp(on)
         install()
       },
+      ...(supportsLaunchAtLogin() && {
+        launchAtLogin: {
+          enabled: launchesAtLogin,
+          set: (on: boolean) => {
+            setLaunchAtLogin(on)
+            install()
+          },
+        },
+      }),
       spellcheck: {
         consented: () => settings.get(spellcheckConsentKey) === true,
         setConsent: (on) => {

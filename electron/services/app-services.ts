@@ -8,15 +8,19 @@ import { ImapService } from './imap/imap-service'
 import { SentCopier } from './imap/sent-copier'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
+import { TokenStore } from './keychain/token-store'
 import type { Logger } from './log/logger'
 import { MailService } from './mail/mail-service'
 import { MergeService } from './merge/merge-service'
 import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
+import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
+import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
-import type { deliverMessage } from './smtp/sender/deliver-message'
+import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
 
@@ -41,6 +45,8 @@ export interface AppServices {
   imap: ImapService
   events: AppEvents
   logger: Logger
+  /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
+  oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
   clipboard: Clipboard
 }
@@ -53,10 +59,22 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
+  openBrowser?: OpenBrowser
+  clock?: () => Date
   clipboard?: Clipboard
 }): AppServices {
   const network = deps.network ?? systemNetwork()
   const accounts = new AccountStore(deps.settings, deps.keychain)
+  const oauth = new OAuthService({
+    settings: deps.settings,
+    tokens: new TokenStore(deps.keychain),
+    fetch: network.fetch,
+    logger: deps.logger,
+    openBrowser: deps.openBrowser,
+    clock: deps.clock,
+  })
+  accounts.useTokenSource(oauth)
   const setup = new AccountSetup(accounts, network, new RunRegistry(), undefined, checkImap)
   const events = new AppEvents()
   const outboxStore = new OutboxStore(deps.dataDir)
@@ -72,7 +90,8 @@ export function createAppServices(deps: {
     accounts,
     network,
     logger: deps.logger,
-    deliver: deps.deliver,
+    deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+    auth: oauthSmtpAuth(oauth),
     // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
     afterAccepted: [(entry) => copier.afterAccepted(entry)],
     onChange: (entry) => events.emit('outbox:changed', entry),
@@ -101,7 +120,7 @@ export function createAppServices(deps: {
     outbox,
     drafts: new DraftStore(deps.dataDir),
     inbox,
-    templates: new TemplateService(network),
+    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,
@@ -109,10 +128,12 @@ export function createAppServices(deps: {
       network,
       logger: deps.logger,
       onProgress: (progress) => events.emit('merge:progress', progress),
+      auth: oauthSmtpAuth(oauth),
     }),
-    imap: new ImapService({ accounts, network, copier, deliver: deps.deliver }),
+    imap: new ImapService({ accounts, network, copier, deliver: deps.deliver, auth: oauthSmtpAuth(oauth) }),
     events,
     logger: deps.logger,
+    oauth,
     clipboard: deps.clipboard ?? memoryClipboard(),
   }
 }

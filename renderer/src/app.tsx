@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import {
   DocumentEdit24Regular,
@@ -80,10 +80,14 @@ export function App() {
   const [openDraft, setOpenDraft] = useState<{ id: string; nonce: number } | null>(null)
   const [command, setCommand] = useState<{ name: DesktopCommand; nonce: number } | null>(null)
   // The desktop's own requests: menu commands, and drafts to open (a mailto: link, a reopened crash).
+  const screenRef = useRef(screen)
+  screenRef.current = screen
   useEffect(() => {
     let nonce = 0
     const offCommand = sendsmith().on('desktop:command', ({ command: name }) => {
       if (name === 'preferences') return setScreen('accounts')
+      // Send, Send Later and Save Draft act on the message in view; elsewhere they do nothing.
+      if (name !== 'new-message' && screenRef.current !== 'compose') return
       setScreen('compose')
       setCommand({ name, nonce: ++nonce })
     })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { emailAddress, headerText } from './fields'
 import { imapSettingsSchema, sentCopyModeSchema } from './imap'
+import { accountOAuthSchema } from './oauth'
 
 /** How the connection is secured: none, upgraded with STARTTLS, or TLS from the first byte (SSL/TLS). */
 export const securitySchema = z.enum(['none', 'starttls', 'tls'])
@@ -107,6 +108,8 @@ const accountFields = {
   imap: imapSettingsSchema.optional(),
   /** Whether sent messages get a copy in the IMAP Sent folder (auto, always, never). */
   sentCopy: sentCopyModeSchema.default('auto'),
+  /** Sign in with OAuth2 (authMethod XOAUTH2): the provider, and the issuer for a custom one. */
+  oauth: accountOAuthSchema.optional(),
 }
 
 /**
@@ -136,6 +139,26 @@ export const accountInputSchema = z
           'Sending a password without encryption needs your consent: choose STARTTLS or SSL/TLS, or tick "Allow my password over an unencrypted connection"',
       })
     }
+    if (input.oauth) {
+      if (!input.auth || input.authMethod !== 'XOAUTH2')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authMethod'],
+          message: 'Signing in with a provider needs authentication on, with the XOAUTH2 method',
+        })
+      if (input.oauth.provider === 'custom' && !input.oauth.issuer)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['oauth'],
+          message: 'A custom sign-in provider needs its issuer URL, such as https://login.example.com',
+        })
+      if (input.password !== undefined && input.password !== '')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['password'],
+          message: 'An account that signs in with a provider has no password: sign in through the browser instead',
+        })
+    }
   })
 export type AccountInput = z.input<typeof accountInputSchema>
 
@@ -153,6 +176,42 @@ export const accountSchema = z.strictObject({
 })
 export type Account = z.infer<typeof accountSchema>
 
+/** What an import would bring in that widens whom the account trusts: shown, and asked for, per account. */
+export const importTrustSchema = z.strictObject({
+  /** An extra certificate authority (PEM) the account would trust. */
+  ca: z.strictObject({ subject: z.string(), fingerprint: z.string(), validTo: z.string() }).optional(),
+  /** A pinned server certificate (one fingerprint trusted for this account). */
+  trustedCertificate: z.strictObject({ subject: z.string(), fingerprint: z.string(), validTo: z.string() }).optional(),
+  /** The consent to send the password over a connection without TLS. */
+  allowInsecureAuth: z.boolean(),
+})
+export type ImportTrust = z.infer<typeof importTrustSchema>
+
+/** One account of an export file, as the import review lists it. */
+export const importCandidateSchema = z.strictObject({
+  /** Its place in the file; `accept` entries name accounts by it. */
+  index: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  security: securitySchema,
+  auth: z.boolean(),
+  trust: importTrustSchema,
+})
+export type ImportCandidate = z.infer<typeof importCandidateSchema>
+
+/** The trust the user accepted for one account of the file; anything not accepted stays out. */
+export const importAcceptSchema = z.strictObject({
+  index: z.number().int().min(0).max(10_000),
+  ca: z.boolean().default(false),
+  trustedCertificate: z.boolean().default(false),
+  allowInsecureAuth: z.boolean().default(false),
+})
+export type ImportAccept = z.input<typeof importAcceptSchema>
+
+const importFileJson = z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB')
+
 export const accountsContract = {
   /** All accounts, in the order they were created. */
   'accounts:list': { request: z.strictObject({}), response: z.array(accountSchema) },
@@ -169,9 +228,18 @@ export const accountsContract = {
     request: z.strictObject({ ids: z.array(z.uuid()).max(1000).optional() }),
     response: z.strictObject({ json: z.string() }),
   },
-  /** Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked for later. */
+  /** The accounts of an export file and the trust each would bring (CA, pinned certificate, plaintext consent), imported nothing yet. */
+  'accounts:importPreview': {
+    request: z.strictObject({ json: importFileJson }),
+    response: z.strictObject({ accounts: z.array(importCandidateSchema) }),
+  },
+  /**
+   * Accounts from exported JSON; each one imported or skipped with the reason. Passwords are asked
+   * for later. A CA, a pinned certificate or the plaintext-password consent comes in only where
+   * `accept` names it for that account (see `accounts:importPreview`).
+   */
   'accounts:import': {
-    request: z.strictObject({ json: z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB') }),
+    request: z.strictObject({ json: importFileJson, accept: z.array(importAcceptSchema).max(10_000).optional() }),
     response: z.strictObject({
       imported: z.array(accountSchema),
       skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),

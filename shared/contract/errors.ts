@@ -20,6 +20,10 @@ export const errorCodes = [
   /** The connection was lost after the final ".": the message may have been delivered. */
   'MAYBE_DELIVERED',
   'FORBIDDEN_SENDER',
+  /** OAuth2: the provider no longer accepts the stored sign-in; the user signs in again. */
+  'SIGN_IN_REQUIRED',
+  /** OAuth2: the sign-in in the browser was refused, cancelled or timed out. */
+  'SIGN_IN_FAILED',
   /** settings.json is not JSON (a crash or a full disk cut it short): named, never silently emptied. */
   'SETTINGS_UNREADABLE',
   /** A newer request replaced this one before it finished (a live preview's stale render). */

@@ -95,6 +95,8 @@ export const inboxMessageSchema = inboxSummarySchema.extend({
   /** The message source (UTF-8), cut at `rawLimit` bytes for very large messages. */
   raw: z.string(),
   rawTruncated: z.boolean(),
+  /** Set when the message was accepted but does not parse: only its headers and source are shown. */
+  parseError: z.string().optional(),
 })
 export type InboxMessage = z.infer<typeof inboxMessageSchema>
 

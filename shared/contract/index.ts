@@ -7,6 +7,7 @@ import { imapContract } from './imap'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
+import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
 import { templatesContract, templatesEvents } from './templates'
 
@@ -19,6 +20,7 @@ export * from './imap'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
+export * from './oauth'
 export * from './outbox'
 export * from './templates'
 
@@ -35,6 +37,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...oauthContract,
   ...desktopContract,
   ...imapContract,
 } as const

@@ -227,6 +227,32 @@ describe('the local test inbox', () => {
     expect(await app.services.inbox.list()).toEqual([])
   })
 
+  it('a message that was accepted but does not parse is listed and opens on its source, with a note saying why', async () => {
+    const port = app.services.inbox.status().port!
+    // 10,050 MIME parts: more than the parsers take.
+    const parts = Array.from({ length: 10_050 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}`)
+    const raw = [
+      'Subject: Too many parts',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      ...parts,
+      '--b--',
+      '',
+    ].join('\r\n')
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+    try {
+      await transport.sendMail({ envelope: { from: 'm@example.test', to: ['qa@example.test'] }, raw })
+    } finally {
+      transport.close()
+    }
+    const row = rows().filter({ has: app.page.getByText('Too many parts') })
+    await row.first().click()
+    const note = view().getByTestId('parse-error')
+    await expect.poll(() => note.textContent()).toContain('The message could not be parsed')
+    expect(await messageTab('Source').getAttribute('aria-selected')).toBe('true')
+    await expect.poll(() => view().getByTestId('message-source').textContent()).toContain('part 10049')
+  })
+
   it('the page ran under its Content-Security-Policy without violations or errors', () => {
     expect(app.pageErrors).toEqual([])
   })

@@ -114,6 +114,14 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     await page.getByRole('listitem', { name: 'Ada Lovelace' }).getByRole('button', { name: 'Edit' }).click()
     await page.getByLabel('Port', { exact: true }).fill('9')
     await page.getByRole('radio', { name: 'STARTTLS' }).check()
+    // Another server: the saved password does not follow it (main drops it), and the form says so.
+    await expect
+      .poll(() =>
+        page.getByText('You changed the server or sign-in: enter the password again.', { exact: false }).count(),
+      )
+      .toBe(1)
+    await page.screenshot({ path: `${screenshots}/account-form-server-changed.png`, animations: 'disabled' })
+    await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => page.getByText('Account saved').count()).toBeGreaterThan(0)
     expect(app.services.accounts.list()[0]).toMatchObject({ port: 9, hasPassword: true })

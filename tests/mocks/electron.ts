@@ -215,6 +215,17 @@ export const app = Object.assign(new Emitter(), {
     return app.protocolClients.has(protocol)
   },
   dock: { hide() {} },
+  loginItem: { openAtLogin: false, openAsHidden: false, args: [] as string[] },
+  getLoginItemSettings(_options?: unknown) {
+    return { openAtLogin: app.loginItem.openAtLogin, wasOpenedAsHidden: false }
+  },
+  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] }) {
+    app.loginItem = {
+      openAtLogin: settings.openAtLogin,
+      openAsHidden: settings.openAsHidden ?? false,
+      args: settings.args ?? [],
+    }
+  },
 })
 
 export const permissionHandlers: { request?: Listener; check?: Listener } = {}

@@ -3,14 +3,17 @@ import { parseArgs } from 'node:util'
 import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { readPassword } from '../read-password'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
 import { imapFields, imapOptions, imapUsage, roundtripCommand } from './imap-options'
+import { loginCommand, oauthAddOptions, oauthAccountFields, oauthUsage } from './accounts-oauth'
 
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
                          [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
+${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N
 ${accountSetupUsage}
@@ -28,6 +31,7 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'untrust') return untrustCommand(rest, ctx)
   if (verb === 'edit') return editAccount(rest, ctx)
   if (verb === 'roundtrip') return roundtripCommand(rest, ctx)
+  if (verb === 'login') return loginCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 
@@ -46,6 +50,7 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
       ca: { type: 'string' },
       'allow-insecure-auth': { type: 'boolean', default: false },
       ...imapOptions,
+      ...oauthAddOptions,
     },
   })
   for (const required of ['name', 'email', 'host', 'port', 'security'] as const) {
@@ -57,13 +62,22 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
       `--security must be none, starttls or tls, not "${values.security}"`,
       'Use starttls for port 587 and tls for port 465.',
     )
-  if (values.user !== undefined && !values['password-stdin'])
+  if (values.auth !== undefined && values.auth !== 'password' && values.auth !== 'oauth2')
+    throw usageError(`--auth must be password or oauth2, not "${values.auth}"`)
+  const oauth2 = values.auth === 'oauth2'
+  if (!oauth2 && values.user !== undefined && !values['password-stdin'])
     throw usageError(
       '--user needs --password-stdin',
       'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ... --user U --password-stdin',
     )
   if (values['password-stdin'] && values.user === undefined) throw usageError('--password-stdin needs --user')
+  if (oauth2 && values['password-stdin'])
+    throw usageError(
+      '--auth oauth2 takes no password',
+      'Sign in through the browser instead: sendsmith accounts login NAME',
+    )
 
+  const oauthFields = oauth2 ? await oauthAccountFields(values, ctx) : undefined
   const input: AccountInput = {
     name: values.name!,
     email: values.email!,
@@ -76,11 +90,13 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
     ...imapFields(values),
+    ...oauthFields,
   }
   const account = await ctx.services.accounts.save(input)
   ctx.stdout.write(
     `Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`,
   )
+  if (account.oauth) ctx.stdout.write(`Next, sign in: sendsmith accounts login "${account.name}"\n`)
   return exitCodes.ok
 }
 
@@ -164,19 +180,4 @@ async function readCa(path: string): Promise<string> {
   } catch (error) {
     throw usageError(`Cannot read the CA certificate file ${path}: ${(error as Error).message}`)
   }
-}
-
-/** The password comes on stdin, never in argv (where `ps` and shell history would show it). */
-async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer))
-  const password = Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '')
-  if (password === '')
-    throw usageError(
-      '--password-stdin read an empty password',
-      'Pipe the password in: printf %s "$PASS" | sendsmith accounts add ...',
-    )
-  return password
 }

@@ -5,10 +5,17 @@ import type { ListenerAuth } from '../../services/inbox/smtp-listener'
 import { defaultInboxPort, defaultServeOptions } from '../../services/inbox/local-inbox'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { terminalSafe, terminalSafeLine } from '../terminal-text'
 
-export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER:PASS|any] [--size-mb N]
+/** The environment variable `inbox serve --auth USER` reads the password from. */
+export const passwordVariable = 'SENDSMITH_INBOX_PASSWORD'
+
+export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
                         (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
                          or a free one when it is taken; runs until Ctrl+C)
+                        --auth USER: the password comes from $${passwordVariable}, or with
+                        --auth-stdin (or --auth USER:-) from the first line of stdin; never
+                        put it on the command line, where ps and shell history show it
   sendsmith inbox list [--search TEXT] [--json]
   sendsmith inbox show ID [--raw|--json]   (ID: the full id or its first characters)
   sendsmith inbox delete ID
@@ -37,6 +44,7 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
       port: { type: 'string' },
       tls: { type: 'boolean', default: false },
       auth: { type: 'string' },
+      'auth-stdin': { type: 'boolean', default: false },
       'size-mb': { type: 'string' },
     },
   })
@@ -47,6 +55,7 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
     values['size-mb'] === undefined ? defaultServeOptions.sizeLimit / (1024 * 1024) : Number(values['size-mb'])
   if (!Number.isFinite(sizeMb) || sizeMb <= 0 || sizeMb > 1024)
     throw usageError(`--size-mb must be a number of megabytes from 1 to 1024, not "${values['size-mb']}"`)
+  const auth = await authFrom(values.auth, values['auth-stdin'], ctx)
   const { inbox } = ctx.services
   const unsubscribe = ctx.services.events.on((event, payload) => {
     if (event === 'inbox:received') ctx.stdout.write(`Received ${summaryLine(payload as InboxSummary)}\n`)
@@ -54,7 +63,7 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
   const status = await inbox.start({
     port,
     tls: values.tls,
-    auth: parseAuth(values.auth),
+    auth,
     sizeLimit: Math.round(sizeMb * 1024 * 1024),
   })
   if (status.port !== status.requestedPort && status.requestedPort !== 0)
@@ -82,14 +91,80 @@ export function describe(status: InboxStatus): string {
   return `${tls}, ${auth}`
 }
 
-/** `USER:PASS` for one fixed pair (the password may contain colons), `any` to accept every login. */
-export function parseAuth(value: string | undefined): ListenerAuth {
+/**
+ * How `serve` asks for AUTH: `any`, or one user whose password comes from stdin (`--auth USER:-`
+ * or `--auth USER --auth-stdin`), from $SENDSMITH_INBOX_PASSWORD (`--auth USER`), or, visible to
+ * `ps`, from the command line (`--auth USER:PASS`, with a warning).
+ */
+async function authFrom(value: string | undefined, fromStdin: boolean, ctx: CliContext): Promise<ListenerAuth> {
+  if (fromStdin && (value === undefined || value === 'any' || value.includes(':')))
+    throw usageError('--auth-stdin needs --auth USER (the user name alone)', 'For example: --auth tester --auth-stdin')
+  const auth = parseAuth(value)
+  if (auth.mode !== 'fixed') return auth
+  if (auth.password === '-' || fromStdin) return { ...auth, password: await readPasswordLine(ctx.stdin) }
+  if (auth.password === undefined) {
+    const password = process.env[passwordVariable]
+    if (!password)
+      throw usageError(
+        `--auth ${auth.username} needs a password: set ${passwordVariable}, or add --auth-stdin and pipe it in`,
+        `For example: printf '%s\\n' "$PASS" | sendsmith inbox serve --auth ${auth.username} --auth-stdin`,
+      )
+    return { ...auth, password }
+  }
+  ctx.stderr.write(
+    `Warning: a password on the command line is visible to other users (ps) and in shell history; use ${passwordVariable} or --auth-stdin.\n`,
+  )
+  return { ...auth, password: auth.password }
+}
+
+/**
+ * `any`, `USER` (password from elsewhere), `USER:-` (from stdin) or `USER:PASS` (the password may
+ * contain colons). The password is undefined when it is to come from the environment.
+ */
+export function parseAuth(
+  value: string | undefined,
+): { mode: 'none' } | { mode: 'any' } | { mode: 'fixed'; username: string; password: string | undefined } {
   if (value === undefined) return { mode: 'none' }
   if (value === 'any') return { mode: 'any' }
   const colon = value.indexOf(':')
+  if (colon === -1 && value !== '') return { mode: 'fixed', username: value, password: undefined }
   if (colon <= 0 || colon === value.length - 1)
-    throw usageError(`--auth takes USER:PASS or "any", not "${value}"`, 'For example: --auth tester:secret')
+    throw usageError(
+      `--auth takes USER, USER:- or "any", not "${value}"`,
+      `For example: ${passwordVariable}=secret sendsmith inbox serve --auth tester`,
+    )
   return { mode: 'fixed', username: value.slice(0, colon), password: value.slice(colon + 1) }
+}
+
+/** The first line of stdin (to its line feed or its end), so a pipe or a terminal can give the password. */
+function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const finish = () => {
+      stdin.off('data', onData)
+      stdin.off('end', finish)
+      stdin.off('error', onError)
+      // Done with stdin: a paused pipe would keep the process alive after Ctrl+C.
+      ;(stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.()
+      const password = text.split(/\r?\n/)[0]
+      if (password === '')
+        reject(
+          usageError(
+            '--auth-stdin read an empty password',
+            `Pipe it in: printf '%s\\n' "$PASS" | sendsmith inbox serve ...`,
+          ),
+        )
+      else resolve(password)
+    }
+    const onData = (chunk: Buffer | string) => {
+      text += chunk.toString()
+      if (text.includes('\n')) finish()
+    }
+    const onError = (error: Error) => reject(error)
+    stdin.on('data', onData)
+    stdin.once('end', finish)
+    stdin.once('error', onError)
+  })
 }
 
 async function list(args: string[], ctx: CliContext): Promise<number> {
@@ -99,7 +174,7 @@ async function list(args: string[], ctx: CliContext): Promise<number> {
     options: { json: { type: 'boolean', default: false }, search: { type: 'string' } },
   })
   const messages = await ctx.services.inbox.list(values.search)
-  if (values.json) ctx.stdout.write(`${JSON.stringify(messages, null, 2)}\n`)
+  if (values.json) ctx.stdout.write(`${jsonText(messages)}\n`)
   else if (messages.length === 0)
     ctx.stdout.write(values.search ? `No message matches "${values.search}".\n` : 'The inbox is empty.\n')
   else for (const m of messages) ctx.stdout.write(`${summaryLine(m)}\n`)
@@ -117,12 +192,15 @@ async function show(args: string[], ctx: CliContext): Promise<number> {
   if (values.raw && values.json) throw usageError('Give --raw or --json, not both')
   const id = await resolveId(ctx, positionals[0])
   if (values.raw) {
-    // The bytes exactly as received, never cut.
-    ctx.stdout.write(await ctx.services.inbox.store.raw(id))
+    const raw = await ctx.services.inbox.store.raw(id)
+    // The bytes exactly as received, never cut, into a pipe or file; a terminal gets them without control sequences.
+    if (!isTerminal(ctx.stdout)) ctx.stdout.write(raw)
+    else ctx.stdout.write(terminalSafe(raw.toString('utf8')))
     return exitCodes.ok
   }
   const message = await ctx.services.inbox.get(id)
-  ctx.stdout.write(values.json ? `${JSON.stringify(message, null, 2)}\n` : readable(message))
+  // The JSON keeps control characters, escaped; the readable form drops them.
+  ctx.stdout.write(values.json ? `${jsonText(message)}\n` : terminalSafe(readable(message)))
   return exitCodes.ok
 }
 
@@ -151,7 +229,9 @@ async function resolveId(ctx: CliContext, ref: string): Promise<string> {
 function summaryLine(m: InboxSummary): string {
   const when = m.receivedAt.replace('T', ' ').slice(0, 19)
   const extras = [formatSize(m.size), ...(m.hasAttachments ? ['attachments'] : [])].join(', ')
-  return `${m.id.slice(0, 8)}  ${when}  ${m.from || '<>'} → ${m.to.join(', ')}  ${m.subject || '(no subject)'}  (${extras})`
+  const line = `${m.id.slice(0, 8)}  ${when}  ${m.from || '<>'} → ${m.to.join(', ')}  ${m.subject || '(no subject)'}  (${extras})`
+  // Every field came from a stranger's message: no control sequence reaches the terminal.
+  return terminalSafeLine(line)
 }
 
 function readable(m: InboxMessage): string {
@@ -162,10 +242,18 @@ function readable(m: InboxMessage): string {
     `Received: ${m.receivedAt} (${formatSize(m.size)})`,
     `Envelope: ${m.envelope.from || '<>'} → ${m.envelope.to.join(', ')}`,
     `Id:       ${m.id}`,
-    '',
-    'Structure:',
-    ...treeLines(m.mimeTree, '  '),
   ]
+  if (m.parseError) {
+    // Accepted but not parseable: the source is all there is to show (the UI does the same).
+    lines.push(
+      '',
+      `${m.parseError}. The source as received${m.rawTruncated ? ' (cut; --raw has all of it)' : ''}:`,
+      '',
+      m.raw,
+    )
+    return `${lines.join('\n')}\n`
+  }
+  lines.push('', 'Structure:', ...treeLines(m.mimeTree, '  '))
   if (m.attachments.length > 0) {
     lines.push('', 'Attachments:')
     for (const a of m.attachments)
@@ -192,6 +280,18 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+/** JSON with every control character escaped (JSON.stringify leaves DEL and the C1 range as they are). */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true
 }
 
 /** Resolves on the first SIGINT (Ctrl+C) or SIGTERM. */

@@ -7,11 +7,12 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 
 export const templateUsage = `  sendsmith template render FILE [--data FILE [--row N]] [--out FILE] [--text-out FILE]
-  sendsmith template check FILE [--data FILE] [--row N] [--json] [--verbose] [--live-links]
+  sendsmith template check FILE [--data FILE] [--row N] [--json] [--verbose] [--live-links [--allow-host HOST]]
   (FILE is .html, .mjml or .hbs; --data is a .json file (an object, or an array and --row) or a
    .csv file with a header line and --row N, counted from 1; render prints the HTML when there is
    no --out; check exits 1 when a finding is an error, and lists notes only with --verbose;
-   --live-links also asks every http(s) link over the network)`
+   --live-links also asks every http(s) link over the network: public addresses only, unless
+   --allow-host HOST names a private one, e.g. an intranet server)`
 
 /** `sendsmith template render|check`. */
 export async function templateCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -60,12 +61,14 @@ async function check(args: string[], ctx: CliContext): Promise<number> {
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'live-links': { type: 'boolean', default: false },
+      'allow-host': { type: 'string', multiple: true, default: [] },
     },
   })
   const file = onlyFile(positionals)
   const input = await readInput(file, values.data, values.row)
   const report = await ctx.services.templates.check(input)
-  if (values['live-links']) report.findings.push(...(await ctx.services.templates.checkLinksLive(input)))
+  if (values['live-links'])
+    report.findings.push(...(await ctx.services.templates.checkLinksLive(input, { allowHosts: values['allow-host'] })))
   if (values.json) ctx.stdout.write(`${JSON.stringify({ file, ...report }, null, 2)}\n`)
   else printReport(ctx.stdout, file, report, values.verbose)
   return report.findings.some((f) => f.severity === 'error') ? exitCodes.failed : exitCodes.ok

@@ -5,18 +5,19 @@ import {
   accountSchema,
   type Account,
   type AccountInput,
+  type ImportAccept,
   type TrustedCertificate,
-  trustedCertificateSchema,
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { exportFormat, importAccounts, type ImportResult } from './account-import'
 import type { Keychain } from '../keychain/keychain'
 import { withSettingsLock } from '../settings/settings-lock'
 import type { SettingsStore } from '../settings/settings-store'
+import { dropSecretIfMoved } from './secret-destination'
 
 const accountsKey = 'accounts'
 /** Records that could not be read are moved here, whole, with the reason: never dropped. */
 export const accountsQuarantineKey = 'accountsQuarantine'
-const exportFormat = 'sendsmith-accounts'
 
 /** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
 function editableFields(account: Account): AccountInput {
@@ -32,9 +33,10 @@ function editableFields(account: Account): AccountInput {
   return fields
 }
 
-function trustedCertificateSchemaSafe(value: unknown): TrustedCertificate | undefined {
-  const parsed = trustedCertificateSchema.safeParse(value)
-  return parsed.success ? parsed.data : undefined
+/** Where an OAuth2 account's secret comes from: a fresh access token, never a stored password. */
+export interface TokenSource {
+  accessToken(account: Account): Promise<string>
+  forget(accountId: string): Promise<void>
 }
 
 /**
@@ -63,6 +65,13 @@ interface StoredAccounts {
 
 /** Accounts: records in the settings file, passwords in the keychain, nothing secret in between. */
 export class AccountStore {
+  private tokenSource: TokenSource | undefined
+
+  /** OAuth2 accounts get their secret (an access token) from here; wired once by app-services. */
+  useTokenSource(source: TokenSource): void {
+    this.tokenSource = source
+  }
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly keychain: Keychain,
@@ -196,7 +205,7 @@ export class AccountStore {
     } else if (password !== undefined && password !== '') {
       await this.keychain.setPassword(id, password)
       hasPassword = true
-    }
+    } else hasPassword = await dropSecretIfMoved(this.keychain, previous, fields)
     const now = this.clock().toISOString()
     // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
     const sameServer =
@@ -289,47 +298,12 @@ export class AccountStore {
     return JSON.stringify({ format: exportFormat, version: 1, accounts: exported }, null, 2)
   }
 
-  /** Imports exported accounts; each is validated on its own and skipped with the reason when it fails. */
-  async importJson(json: string): Promise<{ imported: Account[]; skipped: { name: string; reason: string }[] }> {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(json)
-    } catch (error) {
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'json',
-        message: `The file is not JSON: ${(error as Error).message}`,
-        hint: 'Choose a file made by "Export" in Sendsmith.',
-      })
-    }
-    const entries = (parsed as { format?: unknown; accounts?: unknown }).accounts
-    if ((parsed as { format?: unknown }).format !== exportFormat || !Array.isArray(entries)) {
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'json',
-        message: 'The file is not a Sendsmith account export',
-        hint: 'Choose a file made by "Export" in Sendsmith.',
-      })
-    }
-    const imported: Account[] = []
-    const skipped: { name: string; reason: string }[] = []
-    for (const entry of entries) {
-      const name = typeof entry?.name === 'string' ? entry.name : '(no name)'
-      const { trustedCertificate, password: _ignored, ...fields } = (entry ?? {}) as Record<string, unknown>
-      const input = accountInputSchema.safeParse(fields)
-      if (!input.success) {
-        skipped.push({ name, reason: input.error.issues[0]?.message ?? 'not a valid account' })
-        continue
-      }
-      try {
-        const saved = await this.save({ ...input.data, id: undefined })
-        const pin = trustedCertificateSchemaSafe(trustedCertificate)
-        imported.push(pin ? this.trust(saved.id, pin) : saved)
-      } catch (error) {
-        skipped.push({ name, reason: (error as Error).message })
-      }
-    }
-    return { imported, skipped }
+  /**
+   * Imports exported accounts; each is validated on its own and skipped with the reason when it
+   * fails. A CA, a pinned certificate or the plaintext consent comes in only where `accept` says so.
+   */
+  importJson(json: string, accept: ImportAccept[] = []): Promise<ImportResult> {
+    return importAccounts(this, json, accept)
   }
 
   private update(id: string, change: (account: Account) => Account): Account {
@@ -344,6 +318,7 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.oauth) await this.tokenSource?.forget(id)
     return this.mutate((current) => {
       const rest = current.filter((a) => a.id !== id)
       // The default moves to the first remaining account, so there always is one.
@@ -355,6 +330,7 @@ export class AccountStore {
   /** The password for sending; read from the keychain at send time, never cached. */
   async password(account: Account): Promise<string | undefined> {
     if (!account.auth) return undefined
+    if (account.oauth && this.tokenSource) return this.tokenSource.accessToken(account)
     const password = await this.keychain.getPassword(account.id)
     if (password === null) {
       throw new SendsmithError({

@@ -51,6 +51,7 @@ export function fromZodError(error: ZodError): AppError {
 export function toAppError(error: unknown, context: ErrorContext = {}): AppError {
   if (error instanceof SendsmithError) return error.toJSON()
   if (isZodError(error)) return fromZodError(error)
+  if (isOAuthStepError(error)) return oauthError(error, context)
   const err = (error instanceof Error ? error : new Error(String(error))) as TransportError
   const where = context.host ? `${context.host}:${context.port}` : 'the server'
   const response = err.response?.trim()
@@ -210,6 +211,8 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
 function authError(err: TransportError, where: string): AppError {
   const response = err.response ?? ''
   const failed = { code: 'AUTH_FAILED' as const, message: `Authentication failed at ${where}`, field: 'password' }
+  const provider = providerRefusal(response, where)
+  if (provider) return { ...failed, ...provider }
   switch (err.responseCode) {
     case 534:
       return {
@@ -294,4 +297,121 @@ function isCertificateError(err: TransportError): boolean {
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+/** What big providers mean by their own AUTH refusals (the enhanced status code says which). */
+function providerRefusal(response: string, where: string): Omit<AppError, 'code'> | undefined {
+  if (/5\.7\.139/.test(response))
+    return {
+      field: 'auth',
+      message: `Microsoft has SMTP AUTH turned off for this mailbox or organisation (${where})`,
+      hint: 'A Microsoft 365 admin turns it on: admin center > Users > Active users > the user > Mail > Manage email apps > "Authenticated SMTP"; for the whole organisation, Exchange admin center > Settings > Mail flow > clear "Turn off SMTP AUTH protocol" (Set-TransportConfig -SmtpClientAuthenticationDisabled $false). Entra "security defaults" also block it. Signing in again does not help until then.',
+    }
+  if (/5\.7\.3\b/.test(response))
+    return {
+      message: `Microsoft refused the sign-in at ${where} (5.7.3)`,
+      hint: 'Microsoft no longer takes passwords for SMTP on most accounts: choose "Sign in with Microsoft". When already signed in, the user name must be the mailbox you signed in as, and the sign-in needs the SMTP.Send permission: sign in again.',
+    }
+  if (/5\.7\.8/.test(response) && /gsmtp|google\.com/i.test(response))
+    return {
+      message: `Google refused the sign-in at ${where} (535-5.7.8)`,
+      hint: 'Google takes an app password (2-Step Verification on, then myaccount.google.com/apppasswords) or "Sign in with Google"; your normal password is refused. When signed in with Google, the user name must be the Google address you signed in as.',
+    }
+  return undefined
+}
+
+/** An OAuth2 step's failure as oauth-step-error.ts tags it (duck-typed: services import us, not the reverse). */
+interface OAuthStepFailure extends Error {
+  step: 'discovery' | 'authorization' | 'token' | 'refresh'
+  providerLabel: string
+}
+
+function isOAuthStepError(error: unknown): error is OAuthStepFailure {
+  return (
+    error instanceof Error && error.name === 'OAuthStepError' && typeof (error as OAuthStepFailure).step === 'string'
+  )
+}
+
+/** oauth4webapi's errors carry the provider's `error` code (RFC 6749 §4.1.2.1, §5.2) and its description. */
+interface OAuthLibraryError extends Error {
+  code?: string
+  error?: string
+  error_description?: string
+  cause?: unknown
+}
+
+/** Sign-in and token failures, with what the user (or their admin) can do about each. */
+function oauthError(error: OAuthStepFailure, context: ErrorContext): AppError {
+  const cause = (error.cause ?? {}) as OAuthLibraryError
+  const label = error.providerLabel
+  const oauthCode = cause.error ?? ''
+  const description = cause.error_description ?? ''
+  const said = [oauthCode, description].filter(Boolean).join(': ')
+  const withSaid = (e: AppError): AppError => (said ? { ...e, response: said } : e)
+  const signInFailed = (message: string, hint: string): AppError =>
+    withSaid({ code: 'SIGN_IN_FAILED', field: 'oauth', message, hint })
+
+  if (cause.name === 'AbortError')
+    return {
+      code: 'SIGN_IN_FAILED',
+      field: 'oauth',
+      message: 'The sign-in was cancelled',
+      hint: 'Sign in again when you are ready.',
+    }
+  // The network failed under fetch: the same meaning as for SMTP (refused, not found, timeout).
+  if (cause.name === 'TypeError' && cause.cause instanceof Error) {
+    const network = toAppError(cause.cause, context)
+    return { ...network, message: `Could not reach ${label} to sign in: ${network.message}` }
+  }
+  if (error.step === 'refresh' && (oauthCode === 'invalid_grant' || oauthCode === 'unauthorized_client'))
+    return withSaid({
+      code: 'SIGN_IN_REQUIRED',
+      field: 'oauth',
+      message: `${label} no longer accepts the saved sign-in: sign in again`,
+      hint: 'The sign-in was revoked, expired, or your password or security settings changed. Sign in again ("Sign in again" in the account form, or sendsmith accounts login NAME); messages wait in the outbox until then.',
+    })
+  if (/AADSTS(90094|90099|65001)\b|admin(istrator)? (approval|consent)/i.test(description))
+    return signInFailed(
+      `${label} needs an administrator to approve Sendsmith first`,
+      'Your organisation lets only admins consent to apps. Ask an admin to grant consent for your app registration (Entra admin center > Enterprise applications > the app > Permissions > Grant admin consent), then sign in again.',
+    )
+  if (oauthCode === 'access_denied')
+    return signInFailed(
+      `The sign-in with ${label} was declined`,
+      'Sendsmith can send only after you allow it in the browser: sign in again and choose Accept (Allow).',
+    )
+  if (oauthCode === 'invalid_scope')
+    return signInFailed(
+      `${label} does not accept the permissions Sendsmith asked for`,
+      'Check the scope of the account (Microsoft: https://outlook.office.com/SMTP.Send offline_access; Google: https://mail.google.com/), and that your app registration lists those permissions.',
+    )
+  if (oauthCode === 'invalid_client' || oauthCode === 'unauthorized_client')
+    return signInFailed(
+      `${label} does not know the client ID (or it needs its client secret)`,
+      'Check the client ID you entered for this provider; a Google or Yahoo desktop app also needs its client secret. The app must be registered as a public (desktop) client with redirect http://127.0.0.1.',
+    )
+  if (error.step === 'token' && oauthCode === 'invalid_grant')
+    return signInFailed(
+      `${label} refused the sign-in code`,
+      'The code expired or was already used, or the redirect does not match the app registration (http://127.0.0.1). Sign in again.',
+    )
+  if (cause.code === 'OAUTH_INVALID_RESPONSE' && /"state"/.test(cause.message))
+    return signInFailed(
+      'The browser’s answer does not belong to this sign-in (its state does not match), so it was refused',
+      'Sign in again from Sendsmith, and finish in the tab it opens.',
+    )
+  if (cause.code === 'OAUTH_INVALID_RESPONSE' && /"iss"/.test(cause.message))
+    return signInFailed(
+      `The answer did not come from ${label} (its issuer does not match), so it was refused`,
+      'Someone may have tried to redirect your sign-in; sign in again and check the address in the browser.',
+    )
+  if (error.step === 'discovery')
+    return signInFailed(
+      `Could not read ${label}’s sign-in metadata: ${cause.message}`,
+      'Check the issuer URL: it must publish /.well-known/openid-configuration or /.well-known/oauth-authorization-server.',
+    )
+  return signInFailed(
+    `Signing in with ${label} failed${said ? ` (${said})` : `: ${cause.message ?? error.message}`}`,
+    'Try again; if it keeps failing, check the client ID and the app registration.',
+  )
 }

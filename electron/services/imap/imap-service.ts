@@ -1,6 +1,7 @@
-import type { RoundTripReport } from '../../../shared/contract'
+import type { Account, RoundTripReport } from '../../../shared/contract'
 import type { AccountSource } from './imap-settings'
 import type { Network } from '../net/network'
+import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import type { deliverMessage } from '../smtp/sender/deliver-message'
 import { roundTrip } from './round-trip'
 import type { SentCopier } from './sent-copier'
@@ -13,6 +14,8 @@ export class ImapService {
       network: Network
       copier: SentCopier
       deliver?: typeof deliverMessage
+      /** The SMTP login for the round trip's message (OAuth2 in the app); undefined: the secret. */
+      auth?: (account: Account) => SmtpAuthProvider | undefined
     },
   ) {}
 
@@ -29,6 +32,7 @@ export class ImapService {
       timeoutMs: timeoutSeconds * 1000,
       signal,
       deliver: this.deps.deliver,
+      auth: this.deps.auth?.(account),
     })
   }
 }

@@ -9,7 +9,7 @@ import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import { loadOrCreateCertificate, type InboxCertificate } from './inbox-certificate'
 import { InboxStore, type InboxLimits } from './inbox-store'
-import { attachmentOf, contentOf } from './read-message'
+import { attachmentOf, contentOrSourceOf } from './read-message'
 import { startSmtpListener, type ListenerAuth, type RunningListener } from './smtp-listener'
 
 /** How the test inbox's SMTP server runs. */
@@ -99,7 +99,8 @@ export class LocalInbox {
 
   async get(id: string): Promise<InboxMessage> {
     const summary = await this.store.summary(id)
-    return { ...summary, ...(await contentOf(await this.store.raw(id))) }
+    // A message that does not parse is still shown: its headers and source, with the reason.
+    return { ...summary, ...(await contentOrSourceOf(await this.store.raw(id))) }
   }
 
   /** One attachment's bytes, by its place in `get(id).attachments`; refused past `inboxAttachmentLimit`. */

@@ -29,7 +29,8 @@ export async function overviewOf(raw: Buffer, envelope: Envelope): Promise<Messa
   try {
     parsed = await simpleParser(raw, overviewOptions)
   } catch {
-    parsed = undefined
+    // A body the parser refuses (a hostile MIME structure): the headers alone still name the message.
+    parsed = await simpleParser(headerBlockOf(raw), overviewOptions).catch(() => undefined)
   }
   const to = parsed ? [...addressesOf(parsed.to), ...addressesOf(parsed.cc)] : []
   return {
@@ -69,6 +70,28 @@ export async function contentOf(raw: Buffer): Promise<MessageContent> {
     mimeTree: await mimeTreeOf(raw),
     raw: raw.subarray(0, inboxRawLimit).toString('utf8'),
     rawTruncated: raw.length > inboxRawLimit,
+  }
+}
+
+/**
+ * `contentOf`, or for a message that does not parse (a hostile MIME structure, for one) what can
+ * still be shown: the header lines as sent, the source, and why the rest is missing. Never throws.
+ */
+export async function contentOrSourceOf(raw: Buffer): Promise<MessageContent & { parseError?: string }> {
+  try {
+    return await contentOf(raw)
+  } catch (error) {
+    const head = await simpleParser(headerBlockOf(raw), parseOptions).catch(() => undefined)
+    return {
+      html: null,
+      text: null,
+      headers: (head?.headerLines ?? []).map(({ line }) => headerOf(line)),
+      attachments: [],
+      mimeTree: { contentType: 'message/rfc822', part: '', size: raw.length, children: [] },
+      raw: raw.subarray(0, inboxRawLimit).toString('utf8'),
+      rawTruncated: raw.length > inboxRawLimit,
+      parseError: `The message could not be parsed: ${(error as Error).message || 'unknown error'}`.slice(0, 500),
+    }
   }
 }
 
@@ -115,6 +138,16 @@ export async function mimeTreeOf(raw: Buffer): Promise<InboxMimeNode> {
     }
   }
   return root ?? { contentType: 'text/plain', part: '', size: raw.length, children: [] }
+}
+
+/** The header section of a message (up to its first empty line, at most 1 MB) with an empty body. */
+function headerBlockOf(raw: Buffer): Buffer {
+  const head = raw.subarray(0, 1024 * 1024)
+  const crlf = head.indexOf('\r\n\r\n')
+  const lf = head.indexOf('\n\n')
+  const ends = [crlf, lf].filter((i) => i !== -1)
+  const end = ends.length > 0 ? Math.min(...ends) : head.length
+  return Buffer.concat([head.subarray(0, end), Buffer.from('\r\n\r\n')])
 }
 
 function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {

@@ -4,7 +4,7 @@ import { redactError } from '../errors/redact-secrets'
 import { toAppError } from '../errors/to-app-error'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
-import { secretAuth } from '../smtp/sender/auth-provider'
+import { secretAuth, type SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import { classifyFailure } from '../smtp/sender/classify-failure'
 import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
 import type { CompiledTemplate } from './compiled-template'
@@ -20,6 +20,8 @@ export interface MergeRunDeps {
   summaryBase: Pick<MergeRunSummary, 'runId' | 'accountId' | 'subject' | 'createdAt'>
   account: Account
   secret: string | undefined
+  /** The login for each connection; default the secret (an OAuth2 account gets fresh tokens here). */
+  auth?: SmtpAuthProvider
   secretsToHide: string[]
   network: Network
   journal: Journal
@@ -288,7 +290,7 @@ export class MergeRun {
       try {
         const connection = await SmtpSender.open(account, {
           network,
-          auth: secretAuth(secret),
+          auth: this.deps.auth ?? secretAuth(secret),
           signal: this.controller.signal,
         })
         this.connectFailures = 0

@@ -4,6 +4,7 @@ import {
   maxListedInvalidRows,
   mergeInputSchema,
   mergeSendOptionsSchema,
+  type Account,
   type InvalidRow,
   type MergeInput,
   type MergePreview,
@@ -17,6 +18,8 @@ import { SendsmithError } from '../errors/app-error'
 import { secretForms } from '../errors/redact-secrets'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
+import { smtpConnectionLimit } from '../oauth/provider-table'
+import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import { compileLine, compileTemplate, fieldsOf, type CompiledTemplate } from './compiled-template'
 import { FileJournal, MemoryJournal, readJournal, type Journal } from './merge-journal'
 import { MergeMessageBuilder } from './merge-message'
@@ -43,6 +46,8 @@ export interface MergeServiceDeps {
   journal?: 'file' | 'memory'
   /** Waits before retrying a temporarily refused message (default 5 s, then 30 s). */
   retryDelaysMs?: number[]
+  /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
+  auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
 }
 
 /** A merge made ready: template compiled, subject and URL templates, the plan for the rows. */
@@ -384,6 +389,7 @@ export class MergeService {
         summaryBase: { runId, accountId: config.accountId, subject: config.subject, createdAt: config.createdAt },
         account,
         secret,
+        auth: this.deps.auth?.(account, secret),
         secretsToHide: secret ? secretForms(secret, account.username) : [],
         network: this.deps.network,
         journal,
@@ -404,7 +410,8 @@ export class MergeService {
           ...(account.replyTo && { replyTo: account.replyTo }),
         }),
         limiter: this.limiterFor(account.id, config, state.recentSends),
-        connections: config.connections,
+        // Some providers allow only a few sessions per mailbox (Microsoft: 3); more only earn refusals.
+        connections: Math.min(config.connections, smtpConnectionLimit(account.host)),
         messagesPerConnection: config.messagesPerConnection,
         retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
         logger: this.deps.logger,

@@ -306,7 +306,7 @@ export class Outbox {
         return {
           ...entry,
           state,
-          nextAttemptAt: new Date(this.clock().getTime() + retryDelayMs(entry.attempts)).toISOString(),
+          nextAttemptAt: new Date(this.clock().getTime() + retryDelayMs(entry.attempts, error?.code)).toISOString(),
           lastError: error ?? waitingError(waitingFor),
         }
       case 'uncertain':

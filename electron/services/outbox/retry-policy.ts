@@ -6,7 +6,11 @@ export const retryDelaysMs = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_
 /** Attempts before a temporary failure is given up as failed (about a day of retries). */
 export const maxAttempts = 30
 
-export function retryDelayMs(attempt: number): number {
+/** A message waiting for the user to sign in again is tried hourly; signing in sends it at once. */
+export const signInWaitMs = 3_600_000
+
+export function retryDelayMs(attempt: number, code?: ErrorCode): number {
+  if (code === 'SIGN_IN_REQUIRED') return signInWaitMs
   return retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)]
 }
 

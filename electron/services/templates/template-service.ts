@@ -1,9 +1,11 @@
 import { templateInputSchema, type CheckReport, type RenderResult, type TemplateInput } from '../../../shared/contract'
 import type { Network } from '../net/network'
+import type { FetchedImage } from '../../../shared/contract'
 import { checkLinksLive, type LiveLinkOptions } from './checks/live-links'
 import { readRenderedDocument } from './checks/rendered-document'
 import { sharedRenderPool, type RenderPool, type RenderRunOptions } from './render-pool'
 import type { RenderInput } from './render-template'
+import { fetchRemoteImages } from './workbench/remote-images'
 
 /**
  * The template workbench's back end: render (merge, MJML, inline, text) and check. The work runs
@@ -12,11 +14,15 @@ import type { RenderInput } from './render-template'
 export class TemplateService {
   private readonly pool: RenderPool
 
+  private readonly allowHosts: () => readonly string[]
+
+  /** `allowHosts`: the hosts the user allows fetching from although they are not public (read at each fetch). */
   constructor(
-    private readonly network?: Pick<Network, 'fetch'>,
-    options: { pool?: RenderPool } = {},
+    private readonly network?: Pick<Network, 'lookup'>,
+    options: { pool?: RenderPool; allowHosts?: () => readonly string[] } = {},
   ) {
     this.pool = options.pool ?? sharedRenderPool()
+    this.allowHosts = options.allowHosts ?? (() => [])
   }
 
   /** What would be sent: the final HTML and text, with pipeline warnings and missing variables. */
@@ -36,10 +42,17 @@ export class TemplateService {
     options: Partial<LiveLinkOptions> = {},
   ): Promise<CheckReport['findings']> {
     const parsed = parse(input)
-    const fetchImpl = options.fetch ?? this.network?.fetch
-    if (!fetchImpl) throw new Error('No fetch to check links with')
+    const lookup = options.lookup ?? this.network?.lookup
+    if (!lookup) throw new Error('No network to check links with')
     const rendered = await this.pool.render(parsed)
-    return checkLinksLive(readRenderedDocument(rendered.markedHtml, 1), { ...options, fetch: fetchImpl })
+    const allowHosts = [...this.allowHosts(), ...(options.allowHosts ?? [])]
+    return checkLinksLive(readRenderedDocument(rendered.markedHtml, 1), { ...options, lookup, allowHosts })
+  }
+
+  /** A preview's remote images, fetched by main (public addresses and allowed hosts only) as data: URLs. */
+  async fetchImages(urls: string[]): Promise<FetchedImage[]> {
+    if (!this.network) throw new Error('No network to fetch images with')
+    return fetchRemoteImages(urls, { lookup: this.network.lookup, allowHosts: this.allowHosts() })
   }
 }
 

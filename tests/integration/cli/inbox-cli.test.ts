@@ -25,10 +25,15 @@ afterEach(async () => {
 })
 
 /** `sendsmith inbox serve ...` as a child process, resolved once it prints where it listens. */
-function serve(home: string, args: string[] = []): Promise<Serving> {
+function serve(
+  home: string,
+  args: string[] = [],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+): Promise<Serving> {
   const child = spawn(process.execPath, [bin, 'inbox', 'serve', ...args], {
-    env: { ...process.env, SENDSMITH_HOME: home },
+    env: { ...process.env, ...options.env, SENDSMITH_HOME: home },
   })
+  if (options.stdin !== undefined) child.stdin.write(options.stdin)
   let output = ''
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   return new Promise((resolvePromise, reject) => {
@@ -229,9 +234,9 @@ describe('sendsmith inbox', () => {
 
   it('refuses bad options and unknown ids with exit code 2', async () => {
     const home = tempHome()
-    expect(await runCli(['inbox', 'serve', '--auth', 'nocolon'], { home })).toMatchObject({
+    expect(await runCli(['inbox', 'serve', '--auth', ':nouser'], { home })).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--auth takes USER:PASS or "any"'),
+      stderr: expect.stringContaining('--auth takes USER, USER:- or "any"'),
     })
     expect(await runCli(['inbox', 'serve', '--port', '70000'], { home })).toMatchObject({ code: 2 })
     expect(await runCli(['inbox', 'show', 'abcdef12'], { home })).toMatchObject({
@@ -239,5 +244,55 @@ describe('sendsmith inbox', () => {
       stderr: expect.stringContaining('No message has the id "abcdef12"'),
     })
     expect(await runCli(['inbox', 'list'], { home })).toMatchObject({ code: 0, stdout: 'The inbox is empty.\n' })
+  })
+})
+
+describe('sendsmith inbox serve: the AUTH password never on the command line', () => {
+  /** Signs in with AUTH PLAIN over a raw socket and returns the reply code line. */
+  async function signIn(port: number, user: string, password: string): Promise<string> {
+    const raw = await RawSmtpClient.connect(port)
+    try {
+      expectCode(await raw.read(), 220)
+      expect(await raw.command('EHLO raw.example')).toContain('AUTH PLAIN')
+      return await raw.command(`AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`)
+    } finally {
+      raw.destroy()
+    }
+  }
+
+  /** What `ps` shows of a process: its whole command line. */
+  const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
+
+  it('reads it from stdin (--auth-stdin or USER:-) or from SENDSMITH_INBOX_PASSWORD; ps shows none of them', async () => {
+    const fromStdin = await serve(tempHome(), ['--port', '0', '--auth', 'tester', '--auth-stdin'], {
+      stdin: 'Stdin-s3cret\n',
+    })
+    expectCode(await signIn(fromStdin.port, 'tester', 'Stdin-s3cret'), 235)
+    expectCode(await signIn(fromStdin.port, 'tester', 'wrong'), 535)
+    expect(commandLine(fromStdin.child.pid!)).not.toContain('s3cret')
+
+    const dash = await serve(tempHome(), ['--port', '0', '--auth', 'tester:-'], { stdin: 'Dash-s3cret\n' })
+    expectCode(await signIn(dash.port, 'tester', 'Dash-s3cret'), 235)
+    expect(commandLine(dash.child.pid!)).not.toContain('s3cret')
+
+    const fromEnv = await serve(tempHome(), ['--port', '0', '--auth', 'tester'], {
+      env: { SENDSMITH_INBOX_PASSWORD: 'Env-s3cret' },
+    })
+    expectCode(await signIn(fromEnv.port, 'tester', 'Env-s3cret'), 235)
+    expect(commandLine(fromEnv.child.pid!)).not.toContain('s3cret')
+    for (const s of [fromStdin, dash, fromEnv]) expect(s.output()).not.toContain('s3cret')
+  })
+
+  it('says how to give the password when there is none, and warns about one on the command line', async () => {
+    const home = tempHome()
+    const missing = await runCli(['inbox', 'serve', '--port', '0', '--auth', 'tester'], {
+      home,
+      env: { SENDSMITH_INBOX_PASSWORD: '' },
+    })
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('set SENDSMITH_INBOX_PASSWORD') })
+    const empty = await runCli(['inbox', 'serve', '--port', '0', '--auth', 'tester', '--auth-stdin'], { home })
+    expect(empty).toMatchObject({ code: 2, stderr: expect.stringContaining('--auth-stdin read an empty password') })
+    const visible = await serve(home, ['--port', '0', '--auth', 'tester:visible'])
+    expect(visible.output()).toContain('Warning: a password on the command line is visible to other users (ps)')
   })
 })

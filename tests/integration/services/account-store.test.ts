@@ -32,16 +32,17 @@ describe('accounts: records in settings, passwords in the keychain', () => {
     expect(settings).not.toMatch(/"password"/)
   })
 
-  it('keeps the stored password when an edit leaves it empty, and replaces it when one is typed', async () => {
+  it('keeps the stored password when an edit of the same server leaves it empty, and replaces it when one is typed', async () => {
     const services = testServices()
     const saved = await services.accounts.save(input)
+    // Another server drops it instead: tests/integration/security/secret-follows-server.test.ts.
     const edited = await services.accounts.save({
       ...input,
       id: saved.id,
-      host: 'mail.example.test',
+      name: 'Renamed',
       password: undefined,
     })
-    expect(edited.host).toBe('mail.example.test')
+    expect(edited.name).toBe('Renamed')
     expect(edited.hasPassword).toBe(true)
     expect(await keychainEntry(saved.id)).toBe('s3cret-Passw0rd!')
     await services.accounts.save({ ...input, id: saved.id, password: 'new-one' })
@@ -169,7 +170,8 @@ describe('several accounts: default, duplicate, export and import', () => {
     await target.accounts.save({ ...input, name: 'Home', host: 'already.here.test' })
     const tampered = JSON.parse(json)
     tampered.accounts.push({ ...tampered.accounts[0], name: 'Broken', port: 0 })
-    const result = await target.accounts.importJson(JSON.stringify(tampered))
+    // The user accepted the pinned certificate of "Work" in the import review.
+    const result = await target.accounts.importJson(JSON.stringify(tampered), [{ index: 0, trustedCertificate: true }])
     expect(result.imported.map((a) => [a.name, a.hasPassword, a.replyTo, a.trustedCertificate?.fingerprint])).toEqual([
       ['Work', false, 'team@example.test', pin.fingerprint],
     ])

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { appMenuTemplate, type AppMenuOptions } from '../../../electron/main/app-menu'
 import { attachContextMenu, contextMenuTemplate } from '../../../electron/main/context-menu'
+import {
+  launchesAtLogin,
+  setLaunchAtLogin,
+  startedHidden,
+  supportsLaunchAtLogin,
+} from '../../../electron/main/login-item'
 import { applySpellcheckConsent } from '../../../electron/main/spellcheck'
 import * as electron from '../../mocks/electron'
 
@@ -72,6 +78,23 @@ describe('the application menu', () => {
     expect(spelling).toMatchObject({ type: 'checkbox', checked: false })
     spelling.click?.({ checked: true })
     expect(opts.spellcheck?.setConsent).toHaveBeenCalledWith(true)
+  })
+})
+
+describe('starting at login', () => {
+  it('a checkbox in the menu (macOS, Windows) registers a hidden start, and such a start shows no window', () => {
+    const set = vi.fn()
+    const items = flatten(
+      appMenuTemplate(options({ platform: 'win32', launchAtLogin: { enabled: () => false, set } })) as Item[],
+    )
+    items.find((i) => i.label === 'Start Sendsmith at Login')!.click?.({ checked: true })
+    expect(set).toHaveBeenCalledWith(true)
+    setLaunchAtLogin(true)
+    expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] })
+    expect(launchesAtLogin()).toBe(true)
+    expect(startedHidden(['Sendsmith.exe', '--hidden'])).toBe(true)
+    expect(startedHidden(['Sendsmith.exe'])).toBe(false)
+    expect(supportsLaunchAtLogin('linux')).toBe(false)
   })
 })
 

@@ -19,8 +19,8 @@ export interface FailureVerdict {
 
 /** Network failures that a later attempt may not meet (server down, laptop offline). */
 const networkCodes: ErrorCode[] = ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_LOST']
-/** Failures outside SMTP that keep the message: the keyring is locked or not running. */
-const waitForUserCodes: ErrorCode[] = ['KEYCHAIN_UNAVAILABLE']
+/** Failures outside SMTP that keep the message: the keyring is locked or not running, or an OAuth2 account needs a new sign-in. */
+const waitForUserCodes: ErrorCode[] = ['KEYCHAIN_UNAVAILABLE', 'SIGN_IN_REQUIRED']
 
 /**
  * Classifies one failure. `code` is the typed error toAppError made of it (which knows the

@@ -1,9 +1,12 @@
 import type { Finding } from '../../../../shared/contract'
+import { guardedFetch, GuardedFetchError, type GuardedFetchOptions } from '../../net/guarded-fetch'
 import type { RenderedDocument } from './rendered-document'
 
 export interface LiveLinkOptions {
-  /** The fetch to use (the app's Network.fetch; tests pass one over local servers). */
-  fetch: typeof fetch
+  /** How names resolve (the app's Network.lookup; tests point it at local servers). */
+  lookup: GuardedFetchOptions['lookup']
+  /** Hosts the user allows although they are not public (links to an intranet, a local test server). */
+  allowHosts?: readonly string[]
   /** Per request, in milliseconds (default 8000). */
   timeoutMs?: number
   /** Requests in flight at once (default 4). */
@@ -28,7 +31,7 @@ export async function checkLinksLive(doc: RenderedDocument, options: LiveLinkOpt
   const findings: Finding[] = []
   const worker = async () => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-      const problem = await probe(url, options.fetch, timeoutMs)
+      const problem = await probe(url, options, timeoutMs)
       if (problem)
         findings.push({
           check: 'links',
@@ -42,20 +45,17 @@ export async function checkLinksLive(doc: RenderedDocument, options: LiveLinkOpt
   return findings.sort((a, b) => a.line - b.line)
 }
 
-async function probe(url: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<string | null> {
-  const ask = async (method: 'HEAD' | 'GET') => {
-    const response = await fetchImpl(url, { method, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) })
-    await response.body?.cancel()
-    return response.status
-  }
+async function probe(url: string, options: LiveLinkOptions, timeoutMs: number): Promise<string | null> {
+  const ask = async (method: 'HEAD' | 'GET') =>
+    (await guardedFetch(url, { ...options, method, timeoutMs, readBody: false })).status
   try {
     let status = await ask('HEAD')
     if (status === 405 || status === 501) status = await ask('GET')
     return status >= 400 ? `answered ${status}` : null
   } catch (error) {
-    const name = (error as Error).name
-    return name === 'TimeoutError' || name === 'AbortError'
-      ? `did not answer within ${timeoutMs} ms`
-      : `could not be reached (${(error as Error).message})`
+    if (error instanceof GuardedFetchError && error.kind === 'timeout') return `did not answer within ${timeoutMs} ms`
+    if (error instanceof GuardedFetchError && error.kind === 'refused')
+      return `was not checked: ${error.message.replace(`${url} is refused: `, '')}`
+    return `could not be reached (${(error as Error).message.replace(`${url} could not be reached: `, '')})`
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '@fluentui/react-components'
 import { ArrowLeft20Regular } from '@fluentui/react-icons'
 import type { Account, AccountInput, AppError, AuthMethod, Result, Security } from '../../../../shared/contract'
+import { changesSecretDestination } from '../../../../shared/account-secret'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
 import type { SetupPrefill } from './setup/account-setup'
@@ -244,10 +245,18 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   }
 
   const secretLabel = tokenAuth ? 'Access token' : 'Password'
-  const secretPlaceholder = account?.hasPassword ? 'Leave empty to keep' : undefined
-  const secretHint = account?.hasPassword
-    ? `The saved ${tokenAuth ? 'token' : 'password'} stays in the system keychain.`
-    : undefined
+  const secretName = tokenAuth ? 'token' : 'password'
+  // Main drops a saved secret that an edit would send to another server or login: say so before Save.
+  const secretMoves =
+    account?.hasPassword === true &&
+    auth &&
+    changesSecretDestination(account, { host, port: Number(port), security, username, allowInsecureAuth })
+  const secretPlaceholder = account?.hasPassword && !secretMoves ? 'Leave empty to keep' : undefined
+  const secretHint = secretMoves
+    ? `You changed the server or sign-in: enter the ${secretName} again. The saved one is only sent to the server it was saved for, so it is removed.`
+    : account?.hasPassword
+      ? `The saved ${secretName} stays in the system keychain.`
+      : undefined
   const serverChanged = account !== undefined && (host.trim() !== account.host || Number(port) !== account.port)
 
   return (

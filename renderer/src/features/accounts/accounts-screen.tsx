@@ -16,13 +16,14 @@ import {
   Beaker20Regular,
   Dismiss20Regular,
 } from '@fluentui/react-icons'
-import type { Account, AppError } from '../../../../shared/contract'
+import type { Account, AppError, ImportAccept, ImportCandidate } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { AccountForm } from './account-form'
 import { AccountList } from './account-list'
 import { AccountSetup, type SetupPrefill } from './setup/account-setup'
 import { TestAccountPanel } from './test/test-account-panel'
 import { accountFileName, downloadText } from './transfer/download-text'
+import { ImportReviewDialog, needsReview } from './transfer/import-review-dialog'
 import { TransferResult, type Transfer } from './transfer/transfer-result'
 import type { AccountsData } from './use-accounts'
 
@@ -58,6 +59,8 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
   const [transfer, setTransfer] = useState<Transfer | null>(null)
   const [busy, setBusy] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
+  // An import waiting for the user to review the trust its accounts would bring in.
+  const [review, setReview] = useState<{ json: string; candidates: ImportCandidate[] } | null>(null)
   const top = useRef<HTMLDivElement>(null)
 
   // A new view starts at its top, not wherever the list was scrolled to.
@@ -129,7 +132,26 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
       return
     }
     setBusy(true)
-    const result = await data.importJson(await file.text())
+    const json = await file.text()
+    const preview = await data.previewImport(json)
+    if (!preview.ok) {
+      setBusy(false)
+      fail('Import failed', preview.error)
+      return
+    }
+    // A CA, a pinned certificate or the plaintext consent is shown and asked for first.
+    if (preview.value.accounts.some(needsReview)) {
+      setBusy(false)
+      setReview({ json, candidates: preview.value.accounts })
+      return
+    }
+    await runImport(json, [])
+  }
+
+  const runImport = async (json: string, accept: ImportAccept[]) => {
+    setReview(null)
+    setBusy(true)
+    const result = await data.importJson(json, accept)
     setBusy(false)
     if (result.ok) setTransfer({ kind: 'imported', ...result.value })
     else fail('Import failed', result.error)
@@ -215,6 +237,13 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
   return (
     <div className={styles.screen} ref={top}>
       {importInput}
+      {review && (
+        <ImportReviewDialog
+          candidates={review.candidates}
+          onImport={(accept) => void runImport(review.json, accept)}
+          onCancel={() => setReview(null)}
+        />
+      )}
       <div className={styles.top}>
         <Title2 as="h2" className={styles.title}>
           Accounts

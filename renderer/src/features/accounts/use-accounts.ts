@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Account, AccountInput, AppError, Result } from '../../../../shared/contract'
+import type {
+  Account,
+  AccountInput,
+  AppError,
+  ImportAccept,
+  ImportCandidate,
+  Result,
+} from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 
 export interface ImportOutcome {
@@ -19,7 +26,10 @@ export interface AccountsData {
   makeDefault: (id: string) => Promise<Result<Account[]>>
   /** Settings as JSON (never secrets): all accounts, or only those named. */
   exportJson: (ids?: string[]) => Promise<Result<{ json: string }>>
-  importJson: (json: string) => Promise<Result<ImportOutcome>>
+  /** What each account of an export file would bring in (CA, pinned certificate, plaintext consent); imports nothing. */
+  previewImport: (json: string) => Promise<Result<{ accounts: ImportCandidate[] }>>
+  /** Imports the file; a CA, pin or plaintext consent only where `accept` names it. */
+  importJson: (json: string, accept?: ImportAccept[]) => Promise<Result<ImportOutcome>>
   /** Pin one certificate fingerprint for one account. */
   trust: (accountId: string, fingerprint: string) => Promise<Result<Account>>
   untrust: (accountId: string) => Promise<Result<Account>>
@@ -60,7 +70,11 @@ export function useAccounts(): AccountsData {
   const remove = useCallback((id: string) => changing(sendsmith().accounts.delete({ id })), [changing])
   const duplicate = useCallback((id: string) => changing(sendsmith().accounts.duplicate({ id })), [changing])
   const makeDefault = useCallback((id: string) => changing(sendsmith().accounts.makeDefault({ id })), [changing])
-  const importJson = useCallback((json: string) => changing(sendsmith().accounts.import({ json })), [changing])
+  const previewImport = useCallback((json: string) => settle(sendsmith().accounts.importPreview({ json })), [])
+  const importJson = useCallback(
+    (json: string, accept: ImportAccept[] = []) => changing(sendsmith().accounts.import({ json, accept })),
+    [changing],
+  )
   const trust = useCallback(
     (accountId: string, fingerprint: string) => changing(sendsmith().accounts.trust({ accountId, fingerprint })),
     [changing],
@@ -78,6 +92,7 @@ export function useAccounts(): AccountsData {
     duplicate,
     makeDefault,
     exportJson,
+    previewImport,
     importJson,
     trust,
     untrust,

@@ -146,8 +146,14 @@ interface MessageViewProps {
 export function MessageView({ message, onDelete, onSaveAttachment }: MessageViewProps) {
   const styles = useStyles()
   const [tab, setTab] = useState<MessageTab>('html')
-  // A message without HTML opens on its text.
-  const shown: MessageTab = tab === 'html' && message.html === null ? 'text' : tab
+  // A message without HTML opens on its text; one that did not parse, on its source.
+  const shown: MessageTab = message.parseError
+    ? tab === 'html' || tab === 'text' || tab === 'checks'
+      ? 'source'
+      : tab
+    : tab === 'html' && message.html === null
+      ? 'text'
+      : tab
 
   return (
     <article className={styles.root} aria-label="Message">
@@ -185,6 +191,11 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
         </div>
       </div>
 
+      {message.parseError && (
+        <MessageBar intent="warning" data-testid="parse-error">
+          <MessageBarBody>{`${message.parseError}. It was received and kept: its source is shown as it arrived.`}</MessageBarBody>
+        </MessageBar>
+      )}
       <TabList
         className={styles.tabs}
         selectedValue={shown}

@@ -125,6 +125,34 @@ describe('the local test inbox', () => {
     expect(await inbox.list()).toEqual([])
   })
 
+  it('lists a message it accepted but cannot parse, and shows its headers and source with the reason', async () => {
+    const { inbox, port } = await startInbox()
+    // 10,050 MIME parts: more than the parsers take, so the message view cannot be built.
+    const parts = Array.from({ length: 10_050 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}`)
+    const data = [
+      'From: mallory@example.test',
+      'To: bob@example.test',
+      'Subject: Too many parts',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      ...parts,
+      '--b--',
+    ].join('\r\n')
+    await RawSmtpClient.deliver(port, { from: 'mallory@example.test', to: ['bob@example.test'], data })
+    const [listed] = await inbox.list()
+    expect(listed).toMatchObject({ subject: 'Too many parts', from: 'mallory@example.test' })
+    const message = await inbox.get(listed.id)
+    expect(message.parseError).toMatch(/^The message could not be parsed: /)
+    expect(message.headers).toEqual(
+      expect.arrayContaining([
+        { name: 'Subject', value: 'Too many parts' },
+        { name: 'To', value: 'bob@example.test' },
+      ]),
+    )
+    expect(message.raw).toContain('part 10049')
+    expect(message).toMatchObject({ html: null, text: null, attachments: [], rawTruncated: false })
+  })
+
   it('takes at most 1,000 recipients per message: the 1,001st gets a 452 that says why', async () => {
     const { inbox, port } = await startInbox()
     const raw = await RawSmtpClient.connect(port)

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRouter } from '../../../../electron/main/router'
+import { systemNetwork } from '../../../../electron/services/net/network'
 import { TemplateService } from '../../../../electron/services/templates/template-service'
 import { testServices } from '../../../helpers/services'
 import { ownTemplates, sharedTemplatesDir, templateCorpus } from './template-corpus'
@@ -169,7 +170,8 @@ describe('live link check (opt-in)', () => {
     ].join('\n')
     const findings = await service.checkLinksLive(
       { source, kind: 'html' },
-      { fetch: globalThis.fetch, timeoutMs: 500, concurrency: 2 },
+      // The test's own server is on loopback, which only an allowed host may reach.
+      { lookup: systemNetwork().lookup, allowHosts: ['127.0.0.1'], timeoutMs: 500, concurrency: 2 },
     )
     expect(findings.map((f) => [f.line, f.message])).toEqual([
       [2, `The link ${base}/gone answered 404.`],

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName } from '../../../../shared/contract'
 import { createRouter } from '../../../../electron/main/router'
 import type { AppServices } from '../../../../electron/services/app-services'
+import { systemNetwork } from '../../../../electron/services/net/network'
 import { fetchRemoteImages } from '../../../../electron/services/templates/workbench/remote-images'
 import { recentSettingsKey } from '../../../../electron/services/templates/workbench/workbench-files'
 import { testServices } from '../../../helpers/services'
@@ -221,7 +222,8 @@ describe('remote images for a preview', () => {
   it('fetches images as data: URLs in main, and says why the others failed', async () => {
     const images = await fetchRemoteImages(
       [`${base}/pixel.png`, `${base}/pixel.png`, `${base}/missing.png`, `${base}/page`, `${base}/slow.png`],
-      { fetch: globalThis.fetch, timeoutMs: 500 },
+      // The test's own server is on loopback, which only an allowed host may reach.
+      { lookup: systemNetwork().lookup, allowHosts: ['127.0.0.1'], timeoutMs: 500 },
     )
     expect(images).toEqual([
       { url: `${base}/pixel.png`, dataUrl: `data:image/png;base64,${png.toString('base64')}` },
