@@ -111,6 +111,7 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
       port: { type: 'string' },
       security: { type: 'string' },
       ca: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       ...imapOptions,
     },
   })
@@ -135,9 +136,15 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
     ...(values.port !== undefined && { port: Number(values.port) }),
     ...(security?.success && { security: security.data }),
     ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
+    // A new server (SMTP or IMAP) gets the password only when it is given again (see account-secret.ts).
+    ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
     ...imapFields(values, existing),
   })
   const imap = account.imap
+  if (existing.hasPassword && !account.hasPassword)
+    ctx.stderr.write(
+      'sendsmith: the saved password was removed: it is only sent to the server it was saved for. Give it again with --password-stdin.\n',
+    )
   ctx.stdout.write(
     `Saved ${account.name}: SMTP ${account.host}:${account.port} ${account.security}; ${imap ? `IMAP ${imap.host}:${imap.port} ${imap.security}, copy to Sent ${account.sentCopy}` : 'no IMAP'}\n`,
   )

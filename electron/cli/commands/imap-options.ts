@@ -10,7 +10,7 @@ import {
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
 
-export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE]
+export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [--password-stdin]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
                          [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
   sendsmith accounts roundtrip NAME [--json] [--timeout S]

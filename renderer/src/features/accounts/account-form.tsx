@@ -250,7 +250,14 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   const secretMoves =
     account?.hasPassword === true &&
     auth &&
-    changesSecretDestination(account, { host, port: Number(port), security, username, allowInsecureAuth })
+    changesSecretDestination(account, {
+      host,
+      port: Number(port),
+      security,
+      username,
+      allowInsecureAuth,
+      imap: imap.current(),
+    })
   const secretPlaceholder = account?.hasPassword && !secretMoves ? 'Leave empty to keep' : undefined
   const secretHint = secretMoves
     ? `You changed the server or sign-in: enter the ${secretName} again. The saved one is only sent to the server it was saved for, so it is removed.`

@@ -75,7 +75,12 @@ export function useImapFields(account: Account | undefined, detected: ServerCand
     }
   }
 
+  /** The IMAP server as it would be saved now (for "does the password move?"), without marking errors. */
+  const current = () =>
+    enabled ? { host, port: Number(port), security, username: username.trim(), sentFolder } : undefined
+
   return {
+    current,
     values: { enabled, host, port, security, username, sentFolder, sentCopy, portError },
     set: {
       enabled: setEnabled,

@@ -198,6 +198,21 @@ describe('the copy in Sent over IMAP (against dovecot)', () => {
     expect(await countIn('Sent', entry.messageId)).toBe(1)
   })
 
+  it('pointing the IMAP server elsewhere drops the saved password, which would go there (the form asks again)', async () => {
+    const saved = await services.accounts.save(account({ sentCopy: 'always' }))
+    const { id, hasPassword: _h, isDefault: _d, createdAt: _c, updatedAt: _u, ...fields } = saved
+    const moved = await services.accounts.save({
+      ...fields,
+      id,
+      imap: { host: 'imap.attacker.test', port: 993, security: 'tls', username: '', sentFolder: '' },
+    })
+    expect(moved.hasPassword).toBe(false)
+    // Changing only the copy mode keeps it.
+    const again = await services.accounts.save({ ...fields, id, password })
+    const { id: _i, hasPassword: _h2, isDefault: _d2, createdAt: _c2, updatedAt: _u2, ...same } = again
+    expect((await services.accounts.save({ ...same, id, sentCopy: 'never' })).hasPassword).toBe(true)
+  })
+
   it('a wrong password fails the copy with the server reply and no secret in it', async () => {
     const saved = await services.accounts.save(account({ sentCopy: 'always', password: 'wrong-Password-9' }))
     const entry = await sentMessage(saved.id)
