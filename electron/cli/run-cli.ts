@@ -1,4 +1,6 @@
 import { accountsCommand, accountsUsage } from './commands/accounts'
+import { accountsDkimUsage } from './commands/accounts-dkim'
+import { domainCommand, domainUsage } from './commands/domain'
 import { inboxCommand, inboxUsage } from './commands/inbox'
 import { mergeCommand, mergeUsage } from './commands/merge'
 import { outboxCommand, outboxUsage, sentCommand } from './commands/outbox'
@@ -12,6 +14,7 @@ import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cl
 const usage = `sendsmith — SMTP accounts and sending, with the same data as the Sendsmith app
 
 ${accountsUsage}
+${accountsDkimUsage}
 
 ${sendUsage}
 
@@ -19,6 +22,7 @@ ${outboxUsage}
 ${inboxUsage}
 ${templateUsage}
 ${mergeUsage}
+${domainUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -60,6 +64,7 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
       template: templateCommand,
       inbox: inboxCommand,
       merge: mergeCommand,
+      domain: domainCommand,
     }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')

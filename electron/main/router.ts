@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
+import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
@@ -78,8 +79,18 @@ function handlers(services: AppServices): Handlers {
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),
+    'merge:sendAgain': (request) => services.merge.sendAgain(request.runId, request.rows),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
+    'dkim:configure': ({ accountId, domain, selector, bits, privateKeyPem }) =>
+      services.deliverability.configureDkim(
+        accountId,
+        { domain, selector },
+        privateKeyPem !== undefined ? { privateKeyPem } : { bits: bits ?? 2048 },
+      ),
+    'dkim:off': (request) => services.deliverability.dkimOff(request.accountId),
+    'dkim:record': (request) => services.deliverability.dkimRecord(request.accountId),
+    'domain:check': (request) => services.deliverability.checkDomain(request),
     'oauth:clients': () => services.oauth.clients(),
     'oauth:setClient': (request) => services.oauth.setClient(request),
     'oauth:signIn': async (request) => {
@@ -137,7 +148,8 @@ export function createRouter(services: AppServices): Router {
           code: appError.code,
           ms: Math.round(performance.now() - started),
         })
-        return { ok: false, error: appError }
+        // File names only: the renderer never named a path, so it is not told where files are.
+        return { ok: false, error: hidePaths(appError) }
       }
     },
   }

@@ -2,6 +2,8 @@ import type { Session } from 'electron'
 
 /** Settings key: whether the user agreed that spelling dictionaries may be downloaded. */
 export const spellcheckConsentKey = 'desktop.spellcheckDownloadConsent'
+/** Settings key: the language the user chose in the context menu (else the system's). */
+export const spellcheckLanguageKey = 'desktop.spellcheckLanguage'
 
 /**
  * On Windows and Linux, Chromium's spellchecker downloads Hunspell dictionaries from Google's
@@ -13,6 +15,7 @@ export function applySpellcheckConsent(
   consented: boolean,
   locale: string,
   platform: NodeJS.Platform = process.platform,
+  chosen?: string,
 ): void {
   if (platform === 'darwin') return
   if (!consented) {
@@ -21,7 +24,7 @@ export function applySpellcheckConsent(
     return
   }
   const available = session.availableSpellCheckerLanguages
-  const wanted = [locale, locale.split('-')[0], 'en-US'].find((l) => available.includes(l))
+  const wanted = [chosen, locale, locale.split('-')[0], 'en-US'].find((l) => l && available.includes(l))
   session.setSpellCheckerEnabled(true)
   session.setSpellCheckerLanguages(wanted ? [wanted] : [])
 }

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, session } from 'electron'
 import ElectronStore from 'electron-store'
 import type { DesktopCommand, MergeProgress, OutboxEntry } from '../../shared/contract'
 import { createAppServices } from '../services/app-services'
+import { openInSystemBrowser } from './system-browser'
 import { draftFromFile, draftFromMailto } from '../services/desktop/open-document'
 import { startAppInbox } from '../services/inbox/default-account'
 import { createSystemKeychain } from '../services/keychain/keychain'
@@ -23,7 +24,7 @@ import { installQuitGuard } from './quit-guard'
 import { rendererSource } from './renderer-source'
 import { createRouter } from './router'
 import { installSecurityHooks } from './security'
-import { applySpellcheckConsent, spellcheckConsentKey } from './spellcheck'
+import { applySpellcheckConsent, spellcheckConsentKey, spellcheckLanguageKey } from './spellcheck'
 import { systemClipboard } from './system-clipboard'
 import { createAppTray } from './tray'
 import { retryOutboxOnWake } from './wake-retry'
@@ -48,7 +49,6 @@ export interface StartOptions {
 export async function startApp(options: StartOptions): Promise<void> {
   const { dataDir, logger } = options
   installSecurityHooks(logger)
-  app.on('web-contents-created', (_event, contents) => attachContextMenu(contents))
   watchChildProcesses(logger)
   await app.whenReady()
 
@@ -66,6 +66,7 @@ export async function startApp(options: StartOptions): Promise<void> {
     dataDir,
     settings,
     keychain: createSystemKeychain(),
+    openBrowser: openInSystemBrowser,
     logger,
     clipboard: systemClipboard(),
   })
@@ -82,7 +83,21 @@ export async function startApp(options: StartOptions): Promise<void> {
   // fresh install) before the window asks for accounts. A failure is logged, never blocks the window.
   await startAppInbox({ inbox: services.inbox, accounts: services.accounts, settings, logger })
   app.on('will-quit', () => void services.inbox.stop())
-  applySpellcheckConsent(session.defaultSession, settings.get(spellcheckConsentKey) === true, app.getLocale())
+  const applySpelling = () =>
+    applySpellcheckConsent(
+      session.defaultSession,
+      settings.get(spellcheckConsentKey) === true,
+      app.getLocale(),
+      process.platform,
+      settings.get(spellcheckLanguageKey) as string | undefined,
+    )
+  applySpelling()
+  app.on('web-contents-created', (_event, contents) =>
+    attachContextMenu(contents, (language) => {
+      settings.set(spellcheckLanguageKey, language)
+      applySpelling()
+    }),
+  )
 
   const openWindow = (): BrowserWindow => {
     const window = createAppWindow({ preload: options.preload, renderer, placement: restoredPlacement(settings) })
@@ -112,7 +127,8 @@ export async function startApp(options: StartOptions): Promise<void> {
     if (event === 'outbox:changed') {
       notify(payload as OutboxEntry)
       void refresh()
-    } else if (event === 'merge:progress') showMergeProgress(mainWindow(), payload as MergeProgress)
+    } else if (event === 'outbox:removed') void refresh()
+    else if (event === 'merge:progress') showMergeProgress(mainWindow(), payload as MergeProgress)
   })
   void refresh()
   installQuitGuard({ status, logger })
@@ -177,7 +193,13 @@ function installDesktopMenu(settings: SettingsStore, command: (name: DesktopComm
         consented: () => settings.get(spellcheckConsentKey) === true,
         setConsent: (on) => {
           settings.set(spellcheckConsentKey, on)
-          applySpellcheckConsent(session.defaultSession, on, app.getLocale())
+          applySpellcheckConsent(
+            session.defaultSession,
+            on,
+            app.getLocale(),
+            process.platform,
+            settings.get(spellcheckLanguageKey) as string | undefined,
+          )
           install()
         },
       },

@@ -1,6 +1,8 @@
 import { AccountSetup } from './accounts/account-setup'
 import { AccountStore } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
+import { DeliverabilityService } from './domain-check/deliverability-service'
+import type { DnsResolver } from './domain-check/dns-resolver'
 import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
 import { checkImap } from './imap/check-imap'
@@ -45,6 +47,8 @@ export interface AppServices {
   imap: ImapService
   events: AppEvents
   logger: Logger
+  /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
+  deliverability: DeliverabilityService
   /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
   oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
@@ -59,6 +63,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** DNS for the domain check and the inbox's authentication results; the system's by default. */
+  dnsResolver?: DnsResolver
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
   openBrowser?: OpenBrowser
   clock?: () => Date
@@ -77,7 +83,9 @@ export function createAppServices(deps: {
   accounts.useTokenSource(oauth)
   const setup = new AccountSetup(accounts, network, new RunRegistry(), undefined, checkImap)
   const events = new AppEvents()
-  const outboxStore = new OutboxStore(deps.dataDir)
+  const outboxStore = new OutboxStore(deps.dataDir, (file, reason) =>
+    deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
+  )
   const copier = new SentCopier({
     sentDir: outboxStore.sentDir,
     accounts,
@@ -110,6 +118,7 @@ export function createAppServices(deps: {
     dataDir: deps.dataDir,
     logger: deps.logger,
     onReceived: (summary) => events.emit('inbox:received', summary),
+    dnsResolver: deps.dnsResolver,
   })
   return {
     dataDir: deps.dataDir,
@@ -133,6 +142,7 @@ export function createAppServices(deps: {
     imap: new ImapService({ accounts, network, copier, deliver: deps.deliver, auth: oauthSmtpAuth(oauth) }),
     events,
     logger: deps.logger,
+    deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
     oauth,
     clipboard: deps.clipboard ?? memoryClipboard(),
   }

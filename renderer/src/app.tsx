@@ -21,6 +21,8 @@ import { OutboxScreen } from './features/outbox/outbox-screen'
 import { SentScreen } from './features/outbox/sent-screen'
 import { useOutbox } from './features/outbox/use-outbox'
 import { TemplatesScreen } from './features/templates/templates-screen'
+import { AppearanceMenu } from './components/appearance-menu'
+import type { ColorSchemeChoice } from './components/use-color-scheme'
 import { sendsmith } from './sendsmith'
 import type { DesktopCommand } from '../../shared/contract'
 
@@ -71,7 +73,11 @@ const useStyles = makeStyles({
 })
 
 /** The window: header, navigation rail and the screens (compose, outbox, sent, drafts, accounts). */
-export function App() {
+export function App({
+  appearance,
+}: {
+  appearance: { choice: ColorSchemeChoice; setChoice: (choice: ColorSchemeChoice) => void }
+}) {
   const styles = useStyles()
   const [screen, setScreen] = useState<Screen>('compose')
   // One list for both screens, so an account saved on Accounts appears in From at once.
@@ -109,6 +115,7 @@ export function App() {
         <Text as="h1" className={styles.appName}>
           Sendsmith
         </Text>
+        <AppearanceMenu choice={appearance.choice} onChoose={appearance.setChoice} />
       </header>
       <nav className={styles.nav} aria-label="Sendsmith">
         <TabList

@@ -1,7 +1,8 @@
-import { StrictMode } from 'react'
+import { StrictMode, useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
-import { FluentProvider, makeStaticStyles, webLightTheme } from '@fluentui/react-components'
+import { FluentProvider, makeStaticStyles, webDarkTheme, webLightTheme } from '@fluentui/react-components'
 import { App } from './app'
+import { useColorScheme } from './components/use-color-scheme'
 
 // Through Griffel, not an imported .css file: Vite's dev server would inject that as a <style> with text, which the CSP blocks.
 const usePageStyles = makeStaticStyles({
@@ -10,9 +11,14 @@ const usePageStyles = makeStaticStyles({
 
 function Root() {
   usePageStyles()
+  const scheme = useColorScheme()
+  useEffect(() => {
+    // Native parts (scroll bars, form controls, the caret) follow the theme too.
+    document.documentElement.style.colorScheme = scheme.dark ? 'dark' : 'light'
+  }, [scheme.dark])
   return (
-    <FluentProvider theme={webLightTheme}>
-      <App />
+    <FluentProvider theme={scheme.dark ? webDarkTheme : webLightTheme}>
+      <App appearance={scheme} />
     </FluentProvider>
   )
 }

@@ -39,6 +39,25 @@ export const trustedCertificateSchema = z.strictObject({
 })
 export type TrustedCertificate = z.infer<typeof trustedCertificateSchema>
 
+/** Where an account's DKIM signature points receivers: `selector._domainkey.domain`. */
+export const dkimSettingsSchema = z.strictObject({
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, {
+      message: 'The DKIM domain must be a domain name such as example.com',
+    }),
+  selector: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9-_]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-_]{0,61}[a-z0-9])?)*$/, {
+      message: 'The DKIM selector must be letters, digits and hyphens, such as sendsmith1',
+    }),
+})
+export type DkimSettings = z.infer<typeof dkimSettingsSchema>
+
 const hostPattern =
   /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*$/u
 const ipv6Literal = /^\[?[0-9a-f:.]+\]?$/i
@@ -171,6 +190,8 @@ export const accountSchema = z.strictObject({
   isDefault: z.boolean().default(false),
   /** Set only through `accounts:trust`; dropped when the host or port changes. */
   trustedCertificate: trustedCertificateSchema.optional(),
+  /** DKIM signing (set only through `dkim:configure`): the private key is in the keychain, never here. */
+  dkim: dkimSettingsSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

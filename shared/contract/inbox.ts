@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { authenticationResultsSchema } from './deliverability'
 
 /** How the local test inbox asks for AUTH: not at all, any user name and password, or one fixed pair. */
 export const inboxAuthModeSchema = z.enum(['none', 'any', 'fixed'])
@@ -42,6 +43,8 @@ export const inboxSummarySchema = z.object({
   hasAttachments: z.boolean(),
   /** The first words of the text part. */
   snippet: z.string(),
+  /** DKIM, SPF, DMARC (and ARC) as a receiver computed them on arrival; absent for messages from before. */
+  authentication: authenticationResultsSchema.optional(),
 })
 export type InboxSummary = z.infer<typeof inboxSummarySchema>
 

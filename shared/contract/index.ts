@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
 import { imapContract } from './imap'
@@ -13,6 +14,7 @@ import { templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
+export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
 export * from './errors'
@@ -37,6 +39,7 @@ export const contract = {
   ...inboxContract,
   ...templatesContract,
   ...mergeContract,
+  ...deliverabilityContract,
   ...oauthContract,
   ...desktopContract,
   ...imapContract,

@@ -8,6 +8,8 @@ export type DnsRecord =
   | { type: 'MX'; name: string; exchange: string; priority: number }
   /** A target of "." says "no such service here" (RFC 2782). */
   | { type: 'SRV'; name: string; target: string; port: number; priority?: number; weight?: number }
+  /** A TXT record (SPF, DKIM, DMARC ...); a value over 255 bytes is split into several strings, as zone files do. */
+  | { type: 'TXT'; name: string; value: string }
 
 export interface DnsTestServer {
   /** The UDP port on 127.0.0.1; give it to `testNetwork({ dnsPort })`. */
@@ -16,17 +18,19 @@ export interface DnsTestServer {
   queries: { name: string; type: string }[]
   /** Adds records; they are answered from the next query on. */
   add(...records: DnsRecord[]): void
+  /** Removes every record of a name (and type, when given), e.g. to publish a changed key. */
+  remove(name: string, type?: DnsRecord['type']): void
   /** Names whose queries are never answered, to test timeouts. */
   silence(name: string): void
   close(): Promise<void>
 }
 
-const typeCodes = { A: 1, MX: 15, AAAA: 28, SRV: 33 } as const
+const typeCodes = { A: 1, MX: 15, TXT: 16, AAAA: 28, SRV: 33 } as const
 const typeNames: Record<number, string> = { 1: 'A', 15: 'MX', 28: 'AAAA', 33: 'SRV', 5: 'CNAME', 16: 'TXT', 255: 'ANY' }
 
 /**
  * An authoritative DNS server for test zones on 127.0.0.1 (UDP, a random port) answering A, AAAA,
- * MX and SRV from a list. A name with records of other types gets an empty answer (NODATA); any
+ * MX, SRV and TXT from a list. A name with records of other types gets an empty answer (NODATA); any
  * other name gets NXDOMAIN, exactly the two "not found" cases a real resolver reports.
  *
  *   const dns = await startDnsTestServer([
@@ -63,6 +67,10 @@ export async function startDnsTestServer(records: DnsRecord[] = []): Promise<Dns
     port: socket.address().port,
     queries,
     add: (...more) => void zone.push(...more),
+    remove(name, type) {
+      const kept = zone.filter((r) => normalize(r.name) !== normalize(name) || (type !== undefined && r.type !== type))
+      zone.splice(0, zone.length, ...kept)
+    },
     silence: (name) => void silent.add(normalize(name)),
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   }
@@ -137,6 +145,15 @@ function recordData(record: DnsRecord): Buffer {
       const preference = Buffer.alloc(2)
       preference.writeUInt16BE(record.priority)
       return Buffer.concat([preference, encodeName(record.exchange)])
+    }
+    case 'TXT': {
+      const bytes = Buffer.from(record.value, 'utf8')
+      const strings: Buffer[] = []
+      for (let at = 0; at < bytes.length || strings.length === 0; at += 255) {
+        const piece = bytes.subarray(at, at + 255)
+        strings.push(Buffer.concat([Buffer.from([piece.length]), piece]))
+      }
+      return Buffer.concat(strings)
     }
     case 'SRV': {
       const fixed = Buffer.alloc(6)

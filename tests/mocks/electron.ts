@@ -40,6 +40,9 @@ export class FakeSession {
   setSpellCheckerLanguages(languages: string[]) {
     this.spellCheckerLanguages = languages
   }
+  getSpellCheckerLanguages() {
+    return this.spellCheckerLanguages
+  }
   addWordToSpellCheckerDictionary(word: string) {
     this.addedWords.push(word)
     return true

@@ -6,6 +6,7 @@ import { exitCodes, usageError } from '../cli-errors'
 import { readPassword } from '../read-password'
 import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
 import { imapFields, imapOptions, imapUsage, roundtripCommand } from './imap-options'
+import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields, oauthUsage } from './accounts-oauth'
 
 export const accountsUsage = `Usage:
@@ -31,6 +32,7 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'untrust') return untrustCommand(rest, ctx)
   if (verb === 'edit') return editAccount(rest, ctx)
   if (verb === 'roundtrip') return roundtripCommand(rest, ctx)
+  if (verb === 'dkim') return accountsDkimCommand(rest, ctx)
   if (verb === 'login') return loginCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util'
-import type { InboxMessage, InboxMimeNode, InboxStatus, InboxSummary } from '../../../shared/contract'
+import type {
+  AuthenticationResults,
+  InboxMessage,
+  InboxMimeNode,
+  InboxStatus,
+  InboxSummary,
+} from '../../../shared/contract'
+import { dnsResolver } from '../../services/domain-check/dns-resolver'
 import { SendsmithError } from '../../services/errors/app-error'
 import type { ListenerAuth } from '../../services/inbox/smtp-listener'
 import { defaultInboxPort, defaultServeOptions } from '../../services/inbox/local-inbox'
@@ -11,6 +18,7 @@ import { terminalSafe, terminalSafeLine } from '../terminal-text'
 export const passwordVariable = 'SENDSMITH_INBOX_PASSWORD'
 
 export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
+                        [--dns-server HOST:PORT]
                         (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
                          or a free one when it is taken; runs until Ctrl+C)
                         --auth USER: the password comes from $${passwordVariable}, or with
@@ -46,6 +54,8 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
       auth: { type: 'string' },
       'auth-stdin': { type: 'boolean', default: false },
       'size-mb': { type: 'string' },
+      /** Where DKIM keys, SPF and DMARC records are looked up for each message's authentication results. */
+      'dns-server': { type: 'string' },
     },
   })
   const port = values.port === undefined ? defaultInboxPort : Number(values.port)
@@ -65,6 +75,7 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
     tls: values.tls,
     auth,
     sizeLimit: Math.round(sizeMb * 1024 * 1024),
+    ...(values['dns-server'] && { dnsResolver: dnsResolver(values['dns-server']) }),
   })
   if (status.port !== status.requestedPort && status.requestedPort !== 0)
     ctx.stdout.write(`Port ${status.requestedPort} is taken; using ${status.port} instead.\n`)
@@ -242,6 +253,7 @@ function readable(m: InboxMessage): string {
     `Received: ${m.receivedAt} (${formatSize(m.size)})`,
     `Envelope: ${m.envelope.from || '<>'} → ${m.envelope.to.join(', ')}`,
     `Id:       ${m.id}`,
+    ...(m.authentication ? [`Auth:     ${authenticationLine(m.authentication)}`] : []),
   ]
   if (m.parseError) {
     // Accepted but not parseable: the source is all there is to show (the UI does the same).
@@ -264,6 +276,20 @@ function readable(m: InboxMessage): string {
     m.text?.trim() || (m.html ? '(HTML only: see --json for the HTML, --raw for the source)' : '(no text)'),
   )
   return `${lines.join('\n')}\n`
+}
+
+/** `dkim=pass (d=example.com s=s1) spf=pass (example.com) dmarc=pass (p=reject)`, as a receiver's header reads. */
+export function authenticationLine(a: AuthenticationResults): string {
+  const dkim =
+    a.dkim.length === 0
+      ? ['dkim=none']
+      : a.dkim.map((d) => `dkim=${d.result} (d=${d.domain}${d.selector ? ` s=${d.selector}` : ''})`)
+  return [
+    ...dkim,
+    a.spf ? `spf=${a.spf.result} (${a.spf.domain})` : 'spf=none',
+    a.dmarc ? `dmarc=${a.dmarc.result}${a.dmarc.policy ? ` (p=${a.dmarc.policy})` : ''}` : 'dmarc=none',
+    ...(a.arc ? [`arc=${a.arc.result}`] : []),
+  ].join(' ')
 }
 
 function treeLines(node: InboxMimeNode, indent: string): string[] {

@@ -14,6 +14,8 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
                   [--dry-run] [--skip-invalid] [--json]
   sendsmith merge --list [--json]
   sendsmith merge --resume RUN_ID [--json]
+  sendsmith merge --retry-failed RUN_ID [--json]      (after fixing the cause: the rows that failed for good)
+  sendsmith merge --resend-uncertain RUN_ID [--json]  (the rows that may have been delivered: your word)
   sendsmith merge --cancel RUN_ID
   sendsmith merge --results RUN_ID [--out FILE]
   (one message per row of a .csv (header line) or .json (array of objects) list; every row is
@@ -48,6 +50,8 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       resume: { type: 'string' },
+      'retry-failed': { type: 'string' },
+      'resend-uncertain': { type: 'string' },
       cancel: { type: 'string' },
       results: { type: 'string' },
       out: { type: 'string' },
@@ -66,6 +70,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
   }
   if (values.resume !== undefined) {
     const run = await ctx.services.merge.resume(values.resume)
+    return follow(ctx, run, values.json)
+  }
+  if (values['retry-failed'] !== undefined) {
+    const run = await ctx.services.merge.sendAgain(values['retry-failed'], 'failed')
+    return follow(ctx, run, values.json)
+  }
+  if (values['resend-uncertain'] !== undefined) {
+    const run = await ctx.services.merge.sendAgain(values['resend-uncertain'], 'uncertain')
     return follow(ctx, run, values.json)
   }
 

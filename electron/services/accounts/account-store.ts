@@ -5,10 +5,12 @@ import {
   accountSchema,
   type Account,
   type AccountInput,
+  type DkimSettings,
   type ImportAccept,
   type TrustedCertificate,
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import type { DkimSigningKey } from '../dkim/dkim-key'
 import { exportFormat, importAccounts, type ImportResult } from './account-import'
 import type { Keychain } from '../keychain/keychain'
 import { withSettingsLock } from '../settings/settings-lock'
@@ -16,6 +18,8 @@ import type { SettingsStore } from '../settings/settings-store'
 import { dropSecretIfMoved } from './secret-destination'
 
 const accountsKey = 'accounts'
+/** The DKIM private key's keychain entry, beside the account's password (account key = account id). */
+export const dkimKeychainId = (accountId: string) => `${accountId}:dkim`
 /** Records that could not be read are moved here, whole, with the reason: never dropped. */
 export const accountsQuarantineKey = 'accountsQuarantine'
 
@@ -26,6 +30,7 @@ function editableFields(account: Account): AccountInput {
     hasPassword: _h,
     isDefault: _d,
     trustedCertificate: _t,
+    dkim: _k,
     createdAt: _c,
     updatedAt: _u,
     ...fields
@@ -218,6 +223,7 @@ export class AccountStore {
       hasPassword,
       isDefault: previous?.isDefault ?? accounts.length === 0,
       ...(sameServer && previous.trustedCertificate && { trustedCertificate: previous.trustedCertificate }),
+      ...(previous?.dkim && { dkim: previous.dkim }),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     })
@@ -318,6 +324,7 @@ export class AccountStore {
   async delete(id: string): Promise<{ id: string }> {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
+    if (account.dkim) await this.keychain.deletePassword(dkimKeychainId(id))
     if (account.oauth) await this.tokenSource?.forget(id)
     return this.mutate((current) => {
       const rest = current.filter((a) => a.id !== id)
@@ -325,6 +332,31 @@ export class AccountStore {
       if (!rest.some((a) => a.isDefault) && rest.length > 0) rest[0] = { ...rest[0], isDefault: true }
       return { next: rest, result: { id } }
     })
+  }
+
+  /** Turns DKIM signing on with this key (to the keychain first), or off (record and key removed). */
+  async setDkim(id: string, dkim?: { settings: DkimSettings; privateKeyPem: string }): Promise<Account> {
+    const account = this.get(id)
+    if (dkim) {
+      await this.keychain.setPassword(dkimKeychainId(id), dkim.privateKeyPem)
+      return this.update(id, (a) => ({ ...a, dkim: dkim.settings }))
+    }
+    if (account.dkim) await this.keychain.deletePassword(dkimKeychainId(id))
+    return this.update(id, ({ dkim: _dropped, ...a }) => a)
+  }
+
+  /** The DKIM key to sign this account's mail with, read at send time; undefined when signing is off. */
+  async dkimSigningKey(account: Account): Promise<DkimSigningKey | undefined> {
+    if (!account.dkim) return undefined
+    const privateKeyPem = await this.keychain.getPassword(dkimKeychainId(account.id))
+    if (privateKeyPem === null)
+      throw new SendsmithError({
+        code: 'PASSWORD_MISSING',
+        field: 'dkim',
+        message: `DKIM signing is on for ${account.name}, but its private key is not in the keychain`,
+        hint: `Generate or import the key again (sendsmith accounts dkim "${account.name}" --generate ...), or turn signing off with --off.`,
+      })
+    return { ...account.dkim, privateKeyPem }
   }
 
   /** The password for sending; read from the keychain at send time, never cached. */

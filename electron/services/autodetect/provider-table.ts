@@ -57,7 +57,7 @@ export const providers: Provider[] = [
     mxName: 'Google Workspace',
     servers: [tls('smtp.gmail.com'), starttls('smtp.gmail.com')],
     notes: [
-      'Google refuses your normal password: use an app password (turn on 2-Step Verification, then create one at myaccount.google.com/apppasswords) or OAuth2 (XOAUTH2).',
+      'Gmail: sign in with Google, or use an app password (turn on 2-Step Verification, then create one at myaccount.google.com/apppasswords); your normal password is refused.',
     ],
   },
   {
@@ -91,8 +91,7 @@ export const providers: Provider[] = [
     ],
     servers: [starttls('smtp-mail.outlook.com')],
     notes: [
-      appPassword('account.microsoft.com > Security'),
-      'Microsoft is phasing out password sign-in for SMTP: if your password is refused, use OAuth2 (XOAUTH2).',
+      'Outlook.com: sign in with Microsoft. Microsoft turned off password sign-in for SMTP on Outlook.com and Hotmail accounts in September 2024.',
     ],
   },
   {
@@ -102,7 +101,7 @@ export const providers: Provider[] = [
     servers: [starttls('smtp.office365.com')],
     notes: [
       'Your Microsoft 365 administrator must turn on "Authenticated SMTP" (SMTP AUTH) for the mailbox; it is off by default.',
-      'Microsoft is retiring password (Basic) sign-in for SMTP AUTH: if your password is refused, use OAuth2 (XOAUTH2).',
+      'Microsoft 365: sign in with Microsoft. Password (Basic) sign-in for SMTP AUTH is off for new tenants and by default for all from the end of December 2026.',
     ],
   },
   {
@@ -123,7 +122,7 @@ export const providers: Provider[] = [
     ],
     servers: [tls('smtp.mail.yahoo.com'), starttls('smtp.mail.yahoo.com')],
     notes: [
-      'Needs an app password: Yahoo refuses your normal password in mail apps (Account Info > Account Security > Generate app password).',
+      'Yahoo: sign in with Yahoo, or use an app password (Account Info > Account Security > Generate app password); your normal password is refused in mail apps.',
     ],
   },
   {
@@ -131,7 +130,7 @@ export const providers: Provider[] = [
     domains: ['aol.com', 'aim.com', 'aol.co.uk', 'aol.de', 'aol.fr'],
     servers: [tls('smtp.aol.com'), starttls('smtp.aol.com')],
     notes: [
-      'Needs an app password: AOL refuses your normal password in mail apps (Account Security > Generate app password).',
+      'AOL: sign in with AOL, or use an app password (Account Security > Generate app password); your normal password is refused in mail apps.',
     ],
   },
   {
@@ -162,7 +161,7 @@ export const providers: Provider[] = [
     mxSuffixes: ['messagingengine.com'],
     servers: [tls('smtp.fastmail.com'), starttls('smtp.fastmail.com')],
     notes: [
-      'Needs an app password with SMTP access (Settings > Privacy & Security > Manage app passwords); your login password is refused.',
+      'Fastmail: an app password with SMTP access (Settings > Privacy & Security > Manage app passwords), or sign in with Fastmail with a registered client; your login password is refused.',
     ],
   },
   ...zohoRegion('com', ['zoho.com', 'zohomail.com']),
@@ -205,7 +204,7 @@ export const providers: Provider[] = [
     mxSuffixes: ['yandex.net', 'yandex.ru'],
     servers: [tls('smtp.yandex.com'), starttls('smtp.yandex.com')],
     notes: [
-      'Allow mail clients in Yandex Mail settings (Mail clients > "From the imap.yandex.com server via IMAP"), and use an app password.',
+      'Allow mail clients in Yandex Mail settings (Mail clients > "From the imap.yandex.com server via IMAP"), then sign in with Yandex or use an app password.',
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { appendFile, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { inboxSummarySchema, type InboxSummary } from '../../../shared/contract'
@@ -223,10 +223,23 @@ export class InboxStore {
 
   /** Appends lines to the log (O_APPEND: whole lines, even with another process appending too). */
   private async append(state: IndexState, records: object[]): Promise<void> {
-    const text = records.map((record) => `${JSON.stringify(record)}\n`).join('')
-    await appendFile(this.indexPath, text, { mode: 0o600 })
-    // The next sync reads these lines back (and counts them) like anyone's; applying them twice is harmless.
+    const text = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''))
+    const file = await open(this.indexPath, 'a', 0o600)
+    let info
+    try {
+      await file.write(text)
+      info = await file.stat()
+    } finally {
+      await file.close()
+    }
     for (const record of records) applyRecord(state, record)
+    // When the file grew by exactly these lines from where this process had read, no one else wrote
+    // in between: skip reading them back. Otherwise the next sync reads them with the others' lines
+    // (applying them twice is harmless).
+    if (info.ino === state.ino && info.size === state.offset + text.length) {
+      state.offset = info.size
+      state.lines += records.length
+    }
   }
 
   private async compactIfNeeded(state: IndexState): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  authenticationResultsSchema,
   inboxAttachmentLimit,
   type InboxAttachmentFile,
   type InboxMessage,
@@ -6,7 +7,9 @@ import {
   type InboxSummary,
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { dnsResolver, type DnsResolver } from '../domain-check/dns-resolver'
 import type { Logger } from '../log/logger'
+import { authenticationResults } from './authentication-results'
 import { loadOrCreateCertificate, type InboxCertificate } from './inbox-certificate'
 import { InboxStore, type InboxLimits } from './inbox-store'
 import { attachmentOf, contentOrSourceOf } from './read-message'
@@ -21,6 +24,8 @@ export interface InboxServeOptions {
   auth: ListenerAuth
   /** Largest message in bytes. */
   sizeLimit: number
+  /** DNS for the authentication results (`inbox serve --dns-server`); the inbox's default otherwise. */
+  dnsResolver?: DnsResolver
 }
 
 export const inboxHost = '127.0.0.1'
@@ -43,6 +48,7 @@ export class LocalInbox {
   private certificate?: InboxCertificate
   private options: InboxServeOptions = defaultServeOptions
   private starting?: Promise<InboxStatus>
+  private resolver?: DnsResolver
 
   constructor(
     private readonly deps: {
@@ -50,6 +56,8 @@ export class LocalInbox {
       logger: Logger
       onReceived?: (summary: InboxSummary) => void
       limits?: InboxLimits
+      /** DNS for DKIM/SPF/DMARC of received mail; the system's by default. */
+      dnsResolver?: DnsResolver
     },
   ) {
     this.store = new InboxStore(deps.dataDir, deps.limits)
@@ -127,6 +135,25 @@ export class LocalInbox {
     return this.store.clear()
   }
 
+  /** Authentication results for a received message; a failure is logged and the message kept without them. */
+  private async authenticate(
+    raw: Buffer,
+    sender: string,
+    client: { ip: string; helo: string },
+    resolver: DnsResolver | undefined,
+  ) {
+    try {
+      this.resolver ??= this.deps.dnsResolver ?? dnsResolver()
+      // Checked here, so an unexpected result costs the message its results, never the message.
+      return authenticationResultsSchema.parse(
+        await authenticationResults(raw, client, sender, resolver ?? this.resolver),
+      )
+    } catch (error) {
+      this.deps.logger.log('info', 'inbox.authentication-failed', { message: (error as Error).message.slice(0, 200) })
+      return undefined
+    }
+  }
+
   private async listen(options: InboxServeOptions): Promise<InboxStatus> {
     const { logger } = this.deps
     if (options.tls) this.certificate = await loadOrCreateCertificate(this.deps.dataDir)
@@ -140,8 +167,9 @@ export class LocalInbox {
           sizeLimit: options.sizeLimit,
           ...(options.tls && this.certificate && { tls: this.certificate }),
         },
-        async (raw, envelope) => {
-          const { summary, removed } = await this.store.add(raw, envelope)
+        async (raw, envelope, client) => {
+          const authentication = await this.authenticate(raw, envelope.from, client, options.dnsResolver)
+          const { summary, removed } = await this.store.add(raw, envelope, authentication && { authentication })
           logger.log('info', 'inbox.received', {
             size: summary.size,
             recipients: envelope.to.length,

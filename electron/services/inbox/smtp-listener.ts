@@ -24,8 +24,8 @@ export interface ListenerOptions {
 /** As many recipients per message as large providers accept; each one costs memory and index space. */
 export const maxRecipientsPerMessage = 1000
 
-/** Takes a whole received message; a rejection becomes a 451 so the client retries. */
-export type Deliver = (raw: Buffer, envelope: Envelope) => Promise<string>
+/** Takes a whole received message (and who sent it); a rejection becomes a 451 so the client retries. */
+export type Deliver = (raw: Buffer, envelope: Envelope, client: { ip: string; helo: string }) => Promise<string>
 
 export interface RunningListener {
   port: number
@@ -126,7 +126,10 @@ export async function startSmtpListener(
                 responseCode: 552,
               }),
             )
-          const stored = deliver(raw, envelopeOf(session))
+          const stored = deliver(raw, envelopeOf(session), {
+            ip: session.remoteAddress,
+            helo: session.hostNameAppearsAs || '',
+          })
           pending.add(stored)
           stored
             .then(

@@ -2,14 +2,21 @@ import { convert } from 'html-to-text'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import { asciiDomain, parseAddressList, type Mailbox } from '../../../shared/addresses'
 import type { Account, ParsedSendRequest } from '../../../shared/contract'
+import type { DkimSigningKey } from '../dkim/dkim-key'
+import { signMessage } from '../dkim/dkim-sign'
 import type { PreparedMessage } from '../outbox/prepared-message'
 
 /**
  * Builds the MIME message for a request, once. HTML goes with a plain-text alternative (generated
  * with html-to-text unless the user wrote one); inline images become related parts the HTML names
- * by cid:. Bcc recipients go into the envelope only: no Bcc header is written.
+ * by cid:. Bcc recipients go into the envelope only: no Bcc header is written. With the account's
+ * DKIM key, the message is signed (List-Unsubscribe headers included).
  */
-export async function composeMime(account: Account, request: ParsedSendRequest): Promise<PreparedMessage> {
+export async function composeMime(
+  account: Account,
+  request: ParsedSendRequest,
+  options: { dkim?: DkimSigningKey } = {},
+): Promise<PreparedMessage> {
   const replyTo =
     request.replyTo.length > 0
       ? mailboxes(request.replyTo)
@@ -37,7 +44,9 @@ export async function composeMime(account: Account, request: ParsedSendRequest):
     disableUrlAccess: true,
   }).compile()
   node.keepBcc = false
-  const raw = await node.build()
+  const built = await node.build()
+  // Signed once, here: the outbox stores and resends these exact bytes.
+  const raw = options.dkim ? signMessage(built, options.dkim) : built
   const envelope = node.getEnvelope()
   // The composer gives the envelope back in Unicode; servers without SMTPUTF8 need the ASCII domain.
   return {

@@ -61,6 +61,7 @@ export class MailService {
     // Every door (IPC, CLI) goes through the same schema here, so defaults and limits are one.
     const parsed = sendRequestSchema.parse(request)
     const account = this.accounts.get(parsed.accountId)
-    return this.outbox.enqueue(account.id, await composeMime(account, parsed), sendAt)
+    const dkim = await this.accounts.dkimSigningKey(account)
+    return this.outbox.enqueue(account.id, await composeMime(account, parsed, { dkim }), sendAt)
   }
 }

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import * as mimeFuncs from 'nodemailer/lib/mime-funcs'
 import * as qp from 'nodemailer/lib/qp'
 import type { Mailbox } from '../../../shared/addresses'
+import type { DkimSigningKey } from '../dkim/dkim-key'
+import { signMessage } from '../dkim/dkim-sign'
 
 /** What differs from one recipient to the next. */
 export interface RecipientMessage {
@@ -27,8 +29,11 @@ export class MergeMessageBuilder {
   private readonly domain: string
   private dateSecond = -1
   private dateHeader = ''
+  private readonly dkim?: DkimSigningKey
 
-  constructor(options: { from: Mailbox; replyTo?: string }) {
+  /** With `dkim`, every message is signed with the account's key (List-Unsubscribe-Post included). */
+  constructor(options: { from: Mailbox; replyTo?: string; dkim?: DkimSigningKey }) {
+    this.dkim = options.dkim
     this.domain = options.from.address.split('@').pop() || 'localhost'
     this.boundary = `--_sendsmith_merge_${randomBytes(12).toString('hex')}`
     const lines = [header('From', mailboxHeader(options.from))]
@@ -67,7 +72,8 @@ export class MergeMessageBuilder {
     out += `--${this.boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${text.encoding}\r\n\r\n${text.body}\r\n`
     out += `--${this.boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: ${html.encoding}\r\n\r\n${html.body}\r\n`
     out += `--${this.boundary}--\r\n`
-    return Buffer.from(out, 'utf8')
+    const raw = Buffer.from(out, 'utf8')
+    return this.dkim ? signMessage(raw, this.dkim) : raw
   }
 
   /** The Date header, formatted once a second. */

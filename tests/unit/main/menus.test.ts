@@ -1,13 +1,11 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { appMenuTemplate, type AppMenuOptions } from '../../../electron/main/app-menu'
 import { attachContextMenu, contextMenuTemplate } from '../../../electron/main/context-menu'
-import {
-  launchesAtLogin,
-  setLaunchAtLogin,
-  startedHidden,
-  supportsLaunchAtLogin,
-} from '../../../electron/main/login-item'
+import { launchesAtLogin, setLaunchAtLogin, startedHidden } from '../../../electron/main/login-item'
 import { applySpellcheckConsent } from '../../../electron/main/spellcheck'
+import { tempHome } from '../../helpers/temp-home'
 import * as electron from '../../mocks/electron'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -89,12 +87,29 @@ describe('starting at login', () => {
     )
     items.find((i) => i.label === 'Start Sendsmith at Login')!.click?.({ checked: true })
     expect(set).toHaveBeenCalledWith(true)
-    setLaunchAtLogin(true)
+    setLaunchAtLogin(true, 'win32')
     expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] })
-    expect(launchesAtLogin()).toBe(true)
+    expect(launchesAtLogin('win32')).toBe(true)
     expect(startedHidden(['Sendsmith.exe', '--hidden'])).toBe(true)
     expect(startedHidden(['Sendsmith.exe'])).toBe(false)
-    expect(supportsLaunchAtLogin('linux')).toBe(false)
+  })
+
+  it('on Linux, writes and removes an XDG autostart entry that starts Sendsmith hidden', () => {
+    const config = tempHome()
+    const saved = process.env.XDG_CONFIG_HOME
+    process.env.XDG_CONFIG_HOME = config
+    try {
+      expect(launchesAtLogin('linux')).toBe(false)
+      setLaunchAtLogin(true, 'linux')
+      const entry = readFileSync(join(config, 'autostart', 'sendsmith.desktop'), 'utf8')
+      expect(entry).toContain(`Exec="${process.execPath}" --hidden`)
+      expect(launchesAtLogin('linux')).toBe(true)
+      setLaunchAtLogin(false, 'linux')
+      expect(launchesAtLogin('linux')).toBe(false)
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME
+      else process.env.XDG_CONFIG_HOME = saved
+    }
   })
 })
 
@@ -144,6 +159,42 @@ describe('the context menu', () => {
     const before = electron.Menu.popups.length
     contents.emit('context-menu', {}, params({ isEditable: true }))
     expect(electron.Menu.popups.length).toBe(before + 1)
+  })
+})
+
+describe('the spelling language', () => {
+  it('is chosen from the context menu and remembered over the system language', () => {
+    const contents = new electron.FakeWebContents()
+    contents.session.spellCheckerLanguages = ['en-US']
+    const chosen: string[] = []
+    const items = contextMenuTemplate(
+      contents as never,
+      { misspelledWord: '', dictionarySuggestions: [], isEditable: true, selectionText: '', editFlags: {} } as never,
+      (language) => chosen.push(language),
+    ) as Item[]
+    const languages = items.find((i) => i.label === 'Spelling Language')!.submenu!
+    expect(languages.map((l) => [l.label, l.checked])).toEqual([
+      ['en-US', true],
+      ['en-GB', false],
+      ['de', false],
+      ['fr', false],
+    ])
+    languages[2].click?.({ checked: true })
+    expect(chosen).toEqual(['de'])
+    const session = new electron.FakeSession()
+    applySpellcheckConsent(session as never, true, 'en-US', 'linux', 'de')
+    expect(session.spellCheckerLanguages).toEqual(['de'])
+  })
+
+  it('is not offered while the spellchecker is off (no consent)', () => {
+    const contents = new electron.FakeWebContents()
+    contents.session.spellCheckerLanguages = []
+    const items = contextMenuTemplate(
+      contents as never,
+      { misspelledWord: '', dictionarySuggestions: [], isEditable: true, selectionText: '', editFlags: {} } as never,
+      () => {},
+    ) as Item[]
+    expect(items.some((i) => i.label === 'Spelling Language')).toBe(false)
   })
 })
 

@@ -111,9 +111,18 @@ function prepare(html: string, options: MailDocumentOptions): MailDocument {
         return ''
       },
     )
-    if (options.darkMode) css = css.replace(darkQuery, '(min-width: 0)').replace(lightQuery, '(max-width: 0)')
+    // The message's own light or dark rules, chosen by the preview's switch, never by the app's theme
+    // or the system's (a frame would otherwise follow the system into the message's dark rules).
+    css = options.darkMode
+      ? css.replace(darkQuery, '(min-width: 0)').replace(lightQuery, '(max-width: 0)')
+      : css.replace(darkQuery, '(max-width: 0)').replace(lightQuery, '(min-width: 0)')
     style.textContent = css
   }
+  // The message's colours as it set them: no light/dark switch by the frame, no recolouring by a
+  // high-contrast (forced colours) system theme, which the message's recipients would not see either.
+  const ownColours = doc.createElement('style')
+  ownColours.textContent = `:root{color-scheme:${options.darkMode ? 'dark' : 'light'} only;forced-color-adjust:none}`
+  doc.head.prepend(ownColours)
   if (options.darkMode && !/prefers-color-scheme\s*:\s*dark/i.test(html)) {
     const invert = doc.createElement('style')
     invert.textContent = invertStyle

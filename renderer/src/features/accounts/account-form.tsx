@@ -30,6 +30,7 @@ import type { SetupPrefill } from './setup/account-setup'
 import { candidateSource } from './setup/detected-settings'
 import { ImapSection, useImapFields } from './imap-section'
 import { TrustedCertificateSection } from './trusted-certificate'
+import { OAuthSignIn } from './oauth-sign-in'
 
 const useStyles = makeStyles({
   form: {
@@ -151,6 +152,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   const [username, setUsername] = useState(account?.username ?? candidate?.username ?? prefill?.email ?? '')
   const [password, setPassword] = useState(account ? '' : (prefill?.password ?? ''))
   const [allowInsecureAuth, setAllowInsecureAuth] = useState(account?.allowInsecureAuth ?? false)
+  const [oauth, setOAuth] = useState(account?.oauth)
   const [replyTo, setReplyTo] = useState(account?.replyTo ?? '')
   const [signatureHtml, setSignatureHtml] = useState(account?.signatureHtml ?? '')
   const [clientName, setClientName] = useState(account?.clientName ?? '')
@@ -232,7 +234,9 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       signatureHtml,
       ...imapInput,
       // Omitted, the stored password is kept: the renderer never sees it, so it cannot resend it.
-      ...(password !== '' ? { password } : {}),
+      ...(password !== '' && !oauth ? { password } : {}),
+      // Signing in with a provider: XOAUTH2 with tokens from the browser sign-in (oauth-sign-in.tsx).
+      ...(oauth && { oauth, auth: true, authMethod: 'XOAUTH2' as const }),
     }
     setSaving(true)
     const result = await onSave(input)
@@ -399,6 +403,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
             ))}
           </Dropdown>
         </Field>
+        {auth && <OAuthSignIn account={account} oauth={oauth} onChange={setOAuth} />}
         <div className={styles.signInRow}>
           <Field label="User name" {...fieldProps('username')}>
             <Input
@@ -408,16 +413,18 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
               spellCheck={false}
             />
           </Field>
-          <Field label={secretLabel} hint={secretHint} {...fieldProps('password')}>
-            <Input
-              type="password"
-              value={password}
-              disabled={!auth}
-              placeholder={secretPlaceholder}
-              autoComplete="new-password"
-              onChange={(_, d) => (setPassword(d.value), clearFieldError('password'))}
-            />
-          </Field>
+          {!oauth && (
+            <Field label={secretLabel} hint={secretHint} {...fieldProps('password')}>
+              <Input
+                type="password"
+                value={password}
+                disabled={!auth}
+                placeholder={secretPlaceholder}
+                autoComplete="new-password"
+                onChange={(_, d) => (setPassword(d.value), clearFieldError('password'))}
+              />
+            </Field>
+          )}
         </div>
         {insecureAuth && (
           <Field

@@ -1,12 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -16,9 +10,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import type { AppError, ErrorCode, OutboxEntry } from '../../../../shared/contract'
+import type { OutboxEntry } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
-import { SendDetails } from './send-details'
+import { SendDetails } from '../../components/send-details'
+import { ErrorText, ResendButton, sendErrorTitle } from '../../components/send-outcome'
 import { undoSeconds, type SendPhase } from './use-queued-send'
 
 const useStyles = makeStyles({
@@ -38,75 +33,6 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
 })
-
-const errorTitles: Partial<Record<ErrorCode, string>> = {
-  CONNECTION_REFUSED: 'Connection refused',
-  CONNECTION_LOST: 'Connection lost',
-  MAYBE_DELIVERED: 'May have been delivered',
-  HOST_NOT_FOUND: 'Server not found',
-  TIMEOUT: 'No answer from server',
-  TLS_FAILED: 'TLS failed',
-  CERTIFICATE_INVALID: 'Certificate not trusted',
-  AUTH_FAILED: 'Authentication failed',
-  AUTH_REQUIRED: 'Authentication required',
-  PASSWORD_MISSING: 'Password missing',
-  KEYCHAIN_UNAVAILABLE: 'System keychain not available',
-  SENDER_REFUSED: 'Sender refused',
-  RECIPIENT_REFUSED: 'Recipient refused',
-  MESSAGE_REFUSED: 'Message refused',
-  FORBIDDEN_SENDER: 'Sender not allowed',
-  VALIDATION: 'Check the message',
-  NOT_FOUND: 'Account not found',
-}
-
-/** A short title for a failed send; the message below it says the rest. */
-export function sendErrorTitle(error: AppError): string {
-  return errorTitles[error.code] ?? 'Not sent'
-}
-
-/** The error's message, advice and the server's own words. */
-export function ErrorText({ error }: { error: AppError }) {
-  const styles = useStyles()
-  return (
-    <>
-      {error.message}
-      {error.hint && <span className={styles.line}>{error.hint}</span>}
-      {error.response && <code className={styles.response}>{error.response}</code>}
-    </>
-  )
-}
-
-/** Asks before sending again a message that may already have arrived. */
-export function ResendButton({ entry, onResend }: { entry: OutboxEntry; onResend: () => void }) {
-  const [open, setOpen] = useState(false)
-  if (entry.state === 'failed') return <Button onClick={onResend}>Send again</Button>
-  return (
-    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
-      <Button onClick={() => setOpen(true)}>Send again</Button>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Send this message again?</DialogTitle>
-          <DialogContent>
-            The server may already have it: the connection was lost after the whole message was sent. Recipients could
-            get it twice.
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              onClick={() => {
-                setOpen(false)
-                onResend()
-              }}
-            >
-              Send again
-            </Button>
-            <Button onClick={() => setOpen(false)}>Keep it</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
-  )
-}
 
 interface SendResultProps {
   phase: SendPhase

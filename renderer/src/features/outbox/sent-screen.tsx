@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { SendDetails } from '../compose/send-details'
+import { SendDetails } from '../../components/send-details'
 import { SentCopyBadge } from './sent-copy-badge'
 
 const useStyles = makeStyles({

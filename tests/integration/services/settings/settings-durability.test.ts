@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -143,6 +144,34 @@ describe('settings: nothing lost across versions', () => {
     expect(existsSync(path)).toBe(false)
     expect(new AccountStore(openConfSettings(dir), noKeychain).list()).toEqual([])
     expect(readdirSync(dir)).toContain('settings.unreadable-2026-11-30T10-00-00-000Z.json')
+  })
+
+  it('a writer waits while another live process holds the lock, then writes', async () => {
+    const dir = tempHome()
+    const store = new AccountStore(openConfSettings(dir), noKeychain)
+    const lock = join(dir, 'settings.json.lock')
+    const released = join(dir, 'released')
+    // Another process holds the lock and lets go a moment later, noting when.
+    const holder = spawn(process.execPath, [
+      '-e',
+      `const fs = require('fs'); setTimeout(() => { fs.writeFileSync(${JSON.stringify(released)}, ''); fs.rmSync(${JSON.stringify(lock)}) }, 300)`,
+    ])
+    const exited = new Promise((r) => holder.on('exit', r))
+    writeFileSync(lock, String(holder.pid))
+    await store.save(input)
+    expect(existsSync(released)).toBe(true) // the save did not write before the holder let go
+    expect(store.list().map((a) => a.name)).toEqual(['Home'])
+    await exited
+  })
+
+  it('a lock left by a process that is gone is taken over', async () => {
+    const dir = tempHome()
+    const store = new AccountStore(openConfSettings(dir), noKeychain)
+    const lock = join(dir, 'settings.json.lock')
+    writeFileSync(lock, '999999999') // no such process
+    await store.save(input)
+    expect(existsSync(lock)).toBe(false)
+    expect(store.list().map((a) => a.name)).toEqual(['Home'])
   })
 
   it('creates the data folder for its owner only and settings.json readable by its owner only', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findProviderByDomain } from '../../../../electron/services/autodetect/provider-table'
 import {
   clientKey,
   oauthProviderFor,
@@ -66,5 +67,14 @@ describe('OAuth2 provider table', () => {
     expect(smtpConnectionLimit('smtp-mail.outlook.com')).toBe(3)
     expect(smtpConnectionLimit('smtp.gmail.com')).toBe(Infinity)
     expect(smtpConnectionLimit('mail.example.com')).toBe(Infinity)
+  })
+
+  it.each([
+    ['outlook.com', /^Outlook\.com: sign in with Microsoft/],
+    ['gmail.com', /^Gmail: sign in with Google, or use an app password/],
+    ['yahoo.com', /sign in with Yahoo, or use an app password/],
+    ['aol.com', /sign in with AOL/],
+  ])('autodetect tells a %s user how to sign in', (domain, note) => {
+    expect(findProviderByDomain(domain)?.notes.join(' ')).toMatch(note)
   })
 })

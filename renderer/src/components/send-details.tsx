@@ -1,6 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
-import type { SendResult } from '../../../../shared/contract'
-import { formatElapsed } from '../../components/format-elapsed'
+import type { SendResult } from '../../../shared/contract'
+import { formatElapsed } from './format-elapsed'
 
 const useStyles = makeStyles({
   details: {

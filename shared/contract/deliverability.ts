@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { accountSchema, dkimSettingsSchema } from './accounts'
+
+/** One thing the domain check found, with the plain fix (see electron/services/domain-check). */
+export const domainFindingSchema = z.object({
+  area: z.enum(['spf', 'dkim', 'dmarc', 'mx', 'mta-sts', 'tls-rpt']),
+  status: z.enum(['pass', 'warn', 'fail', 'info']),
+  message: z.string(),
+  fix: z.string().optional(),
+  /** Required of bulk senders by Gmail and Yahoo (Feb 2024): a failure here blocks a merge to them. */
+  bulkRequirement: z.boolean(),
+  record: z.string().optional(),
+})
+export type DomainFinding = z.infer<typeof domainFindingSchema>
+
+/** A sending domain's check: every finding, and whether it meets the bulk-sender rules. */
+export const domainReportSchema = z.object({
+  domain: z.string(),
+  selector: z.string().optional(),
+  checkedAt: z.string(),
+  findings: z.array(domainFindingSchema),
+  bulkReady: z.boolean(),
+})
+export type DomainReport = z.infer<typeof domainReportSchema>
+
+/** The DNS TXT record that publishes an account's DKIM key. */
+export const dkimRecordSchema = z.object({ name: z.string(), value: z.string() })
+export type DkimRecord = z.infer<typeof dkimRecordSchema>
+
+const authResult = z.enum([
+  'pass',
+  'fail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+  'softfail',
+  'skipped',
+])
+
+/** What a receiver concludes about a message (mailauth `authenticate` with the connecting IP and HELO). */
+export const authenticationResultsSchema = z.object({
+  dkim: z.array(
+    z.object({
+      result: authResult,
+      /** d= */
+      domain: z.string(),
+      /** s= */
+      selector: z.string().optional(),
+      aligned: z.boolean().optional(),
+      comment: z.string().optional(),
+    }),
+  ),
+  spf: z.object({ result: authResult, domain: z.string(), comment: z.string().optional() }).nullable(),
+  dmarc: z
+    .object({ result: authResult, domain: z.string(), policy: z.string().optional(), comment: z.string().optional() })
+    .nullable(),
+  arc: z
+    .object({ result: authResult, instance: z.number().int().optional(), comment: z.string().optional() })
+    .nullable(),
+  /** The Authentication-Results header a receiver would add. */
+  header: z.string(),
+  client: z.object({ ip: z.string(), helo: z.string() }),
+})
+export type AuthenticationResults = z.infer<typeof authenticationResultsSchema>
+
+const accountRef = { accountId: z.uuid() }
+
+export const deliverabilityContract = {
+  /**
+   * Turns DKIM signing on for an account: generates a key (`bits`) or imports one (`privateKeyPem`,
+   * which crosses IPC once, to the keychain). Returns the account and the TXT record to publish.
+   */
+  'dkim:configure': {
+    request: z
+      .strictObject({
+        ...accountRef,
+        ...dkimSettingsSchema.shape,
+        bits: z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
+        privateKeyPem: z
+          .string()
+          .max(16 * 1024, 'The key is larger than 16 KB')
+          .optional(),
+      })
+      .refine((r) => (r.bits === undefined) !== (r.privateKeyPem === undefined), {
+        message: 'Generate a key (bits) or import one (privateKeyPem), not both',
+        path: ['privateKeyPem'],
+      }),
+    response: z.object({ account: accountSchema, record: dkimRecordSchema }),
+  },
+  /** Turns DKIM signing off and removes the key from the keychain. */
+  'dkim:off': { request: z.strictObject(accountRef), response: accountSchema },
+  /** The TXT record for the account's current key. */
+  'dkim:record': { request: z.strictObject(accountRef), response: dkimRecordSchema },
+  /** Checks a sending domain; with an account, also its DKIM key, alignment and SMTP server. */
+  'domain:check': {
+    request: z.strictObject({
+      domain: z.string().trim().min(1, 'Type a domain such as example.com').max(253),
+      selector: z.string().trim().max(63).optional(),
+      accountId: z.uuid().optional(),
+    }),
+    response: domainReportSchema,
+  },
+} as const
