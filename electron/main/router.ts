@@ -13,6 +13,7 @@ import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
 import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
+import { renderForClient } from '../services/templates/client-filter/client-view'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
@@ -66,6 +67,24 @@ function handlers(services: AppServices): Handlers {
     'templates:openData': () => services.templateFiles.openData(),
     'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
     'templates:fetchImages': (request) => services.templates.fetchImages(request.urls),
+    'templates:clientView': (request) =>
+      renderForClient(services.templateFiles.resolveRequest(request.template), request.client, request),
+    'templates:engines': () => services.snapshots.engines(),
+    'templates:snapshot': (request) =>
+      services.snapshots.snapshot(services.templateFiles.resolveRequest(request.template), request.options),
+    'templates:diff': async (request) => {
+      const {
+        beforePng: _b,
+        afterPng: _a,
+        diffPng: _d,
+        ...diff
+      } = await services.snapshots.diff(
+        services.templateFiles.resolveRequest(request.before),
+        services.templateFiles.resolveRequest(request.after),
+        request.options,
+      )
+      return diff
+    },
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),

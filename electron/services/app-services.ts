@@ -22,6 +22,7 @@ import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
@@ -39,6 +40,8 @@ export interface AppServices {
   inbox: LocalInbox
   /** The template workbench: render and check templates (stateless). */
   templates: TemplateService
+  /** Snapshots of templates in real engines (Chromium, Gecko) and visual diffs. */
+  snapshots: TemplateSnapshots
   /** The workbench's opened and watched files (handles, recent list); a window door attaches its file dialog. */
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
@@ -63,6 +66,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** The app's own Chromium (an offscreen window) for snapshots; elsewhere a system Chromium is found. */
+  chromiumCamera?: PageCamera
   /** DNS for the domain check and the inbox's authentication results; the system's by default. */
   dnsResolver?: DnsResolver
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
@@ -130,6 +135,7 @@ export function createAppServices(deps: {
     drafts: new DraftStore(deps.dataDir),
     inbox,
     templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
+    snapshots: new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
     templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
     merge: new MergeService({
       dataDir: deps.dataDir,

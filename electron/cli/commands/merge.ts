@@ -3,15 +3,18 @@ import { once } from 'node:events'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { MergeLimits, MergeProgress, MergeRunSummary, MergeValidation } from '../../../shared/contract'
+import { SendsmithError } from '../../services/errors/app-error'
 import type { MergeJob } from '../../services/merge/merge-service'
+import { readinessText } from '../../services/merge/readiness'
 import { readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { mergeReadiness } from './merge-readiness'
 
 export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--account N] [--subject S] [--rate N/s|N/m|N/h]...
                   [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
                   [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
-                  [--dry-run] [--skip-invalid] [--json]
+                  [--dry-run] [--skip-invalid] [--override-readiness] [--dns-server HOST:PORT] [--json]
   sendsmith merge --list [--json]
   sendsmith merge --resume RUN_ID [--json]
   sendsmith merge --retry-failed RUN_ID [--json]      (after fixing the cause: the rows that failed for good)
@@ -24,7 +27,9 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
    nothing; the subject defaults to the template's <title> and may use merge fields; --rate may be
    repeated (20/s and 1000/h); a run survives a crash or Ctrl-C: --resume continues it, and a
    message that may have been delivered is flagged, never sent twice; with --json the first line
-   names the run, then progress and result lines follow)`
+   names the run, then progress and result lines follow; a bulk-sender readiness report (DKIM,
+   SPF, DMARC, one-click unsubscribe, a visible unsubscribe link, volume, TLS) comes first, and
+   its errors stop a run with recipients at Gmail/Yahoo/Outlook.com unless --override-readiness)`
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
 export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -46,6 +51,8 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'unsubscribe-mailto': { type: 'string' },
       'one-click': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'override-readiness': { type: 'boolean', default: false },
+      'dns-server': { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
@@ -107,11 +114,24 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     }),
   }
 
+  // Gmail, Yahoo and Outlook.com reject bulk mail that breaks their rules: say so before sending.
+  const readiness = await mergeReadiness(ctx, job, values['dns-server'])
+  if (!values.json) ctx.stdout.write(readinessText(readiness))
+  if (readiness.blocked && !values['dry-run'] && !values['override-readiness']) {
+    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'readiness', ...readiness })}\n`)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'readiness',
+      message: `Not sent: the merge breaks the bulk-sender rules of ${readiness.providerRecipients} recipient(s)' providers`,
+      hint: 'Fix the errors in the readiness report, or give --override-readiness to send anyway.',
+    })
+  }
+
   if (values['dry-run']) {
     const dry = await ctx.services.merge.dryRun(job)
     if (values.json)
       ctx.stdout.write(
-        `${JSON.stringify({ event: 'dry-run', ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
       )
     else {
       reportValidation(ctx, dry.validation)
