@@ -5,6 +5,9 @@ import { DeliverabilityService } from './domain-check/deliverability-service'
 import type { DnsResolver } from './domain-check/dns-resolver'
 import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
+import { checkImap } from './imap/check-imap'
+import { ImapService } from './imap/imap-service'
+import { SentCopier } from './imap/sent-copier'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
 import { TokenStore } from './keychain/token-store'
@@ -43,6 +46,8 @@ export interface AppServices {
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
   merge: MergeService
+  /** IMAP: the copy in the mailbox's Sent folder (a worker, started with the outbox's) and the round trip. */
+  imap: ImapService
   events: AppEvents
   logger: Logger
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
@@ -81,17 +86,27 @@ export function createAppServices(deps: {
     clock: deps.clock,
   })
   accounts.useTokenSource(oauth)
-  const setup = new AccountSetup(accounts, network, new RunRegistry())
+  const setup = new AccountSetup(accounts, network, new RunRegistry(), undefined, checkImap)
   const events = new AppEvents()
+  const outboxStore = new OutboxStore(deps.dataDir, (file, reason) =>
+    deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
+  )
+  const copier = new SentCopier({
+    sentDir: outboxStore.sentDir,
+    accounts,
+    network,
+    logger: deps.logger,
+    onChange: (entry) => events.emit('outbox:changed', entry),
+  })
   const outbox = new Outbox({
-    store: new OutboxStore(deps.dataDir, (file, reason) =>
-      deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
-    ),
+    store: outboxStore,
     accounts,
     network,
     logger: deps.logger,
     deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
     auth: oauthSmtpAuth(oauth),
+    // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
+    afterAccepted: [(entry) => copier.afterAccepted(entry)],
     onChange: (entry) => events.emit('outbox:changed', entry),
     onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
     // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
@@ -130,6 +145,7 @@ export function createAppServices(deps: {
       onProgress: (progress) => events.emit('merge:progress', progress),
       auth: oauthSmtpAuth(oauth),
     }),
+    imap: new ImapService({ accounts, network, copier, deliver: deps.deliver, auth: oauthSmtpAuth(oauth) }),
     events,
     logger: deps.logger,
     deliverability: new DeliverabilityService(accounts, deps.dnsResolver),

@@ -186,6 +186,7 @@ export function useTemplateWorkbench() {
 
   return {
     template,
+    request,
     source,
     setSource: editSource,
     data,
