@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
+import type { SMTPServer, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 'smtp-server'
 import type { Envelope } from './read-message'
 
 /** How the test inbox asks for AUTH: not at all, any user name and password, or exactly this pair. */
@@ -150,6 +150,7 @@ export async function startSmtpListener(
       )
     },
   }
+  const { SMTPServer } = await import('smtp-server') // loaded with the first inbox, not at start (issue 19)
   const server = new SMTPServer(serverOptions)
   // Client misbehaviour and dropped sockets surface here; without a listener they would crash the process.
   server.on('error', (error: Error) => onError(error))
