@@ -1,13 +1,15 @@
-import { accountsUsage } from './commands/accounts'
-import { accountsDkimUsage } from './commands/accounts-dkim'
-import { domainUsage } from './commands/domain'
-import { inboxUsage } from './commands/inbox'
-import { mergeUsage } from './commands/merge'
-import { outboxUsage } from './commands/outbox'
-import { sendUsage } from './commands/send'
-import { templateUsage } from './commands/template'
+import {
+  accountsDkimUsage,
+  accountsUsage,
+  domainUsage,
+  inboxUsage,
+  mergeUsage,
+  outboxUsage,
+  sendUsage,
+  templateUsage,
+} from './usage'
 import packageJson from '../../package.json'
-import { openCliContext, type CliContext } from './cli-context'
+import type { CliContext } from './cli-context'
 import { commandHelp } from './command-help'
 import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cli-errors'
 
@@ -62,7 +64,11 @@ const commands: Record<string, () => Promise<Command>> = {
 }
 
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */
-export async function runCli(argv: string[], open: () => CliContext = openCliContext): Promise<number> {
+export async function runCli(
+  argv: string[],
+  // The services load only once a command needs them (not for --help): a dynamic import.
+  open: () => CliContext | Promise<CliContext> = async () => (await import('./cli-context')).openCliContext(),
+): Promise<number> {
   const answer = answerWithoutServices(argv)
   if (answer) {
     process.stdout.write(answer.text)
@@ -72,7 +78,7 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   let ctx: CliContext | undefined
   const json = rest.includes('--json')
   try {
-    ctx = open()
+    ctx = await open()
     const load = Object.hasOwn(commands, command) ? commands[command] : undefined
     if (!load) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
     const exit = await (await load())(rest, ctx)

@@ -13,21 +13,9 @@ import { defaultInboxPort, defaultServeOptions } from '../../services/inbox/loca
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { terminalSafe, terminalSafeLine } from '../terminal-text'
+import { inboxUsage, passwordVariable } from '../usage'
 
 /** The environment variable `inbox serve --auth USER` reads the password from. */
-export const passwordVariable = 'SENDSMITH_INBOX_PASSWORD'
-
-export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
-                        [--dns-server HOST:PORT]
-                        (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
-                         or a free one when it is taken; runs until Ctrl+C)
-                        --auth USER: the password comes from $${passwordVariable}, or with
-                        --auth-stdin (or --auth USER:-) from the first line of stdin; never
-                        put it on the command line, where ps and shell history show it
-  sendsmith inbox list [--search TEXT] [--json]
-  sendsmith inbox show ID [--raw|--json]   (ID: the full id or its first characters)
-  sendsmith inbox delete ID
-  sendsmith inbox clear`
 
 /** `sendsmith inbox serve|list|show|delete|clear`. */
 export async function inboxCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -7,22 +7,7 @@ import type { MergeJob } from '../../services/merge/merge-service'
 import { readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--account N] [--subject S] [--rate N/s|N/m|N/h]...
-                  [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
-                  [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
-                  [--dry-run] [--skip-invalid] [--json]
-  sendsmith merge --list [--json]
-  sendsmith merge --resume RUN_ID [--json]
-  sendsmith merge --cancel RUN_ID
-  sendsmith merge --results RUN_ID [--out FILE]
-  (one message per row of a .csv (header line) or .json (array of objects) list; every row is
-   checked first and invalid ones are listed with their row numbers: the merge does not start
-   unless --skip-invalid leaves them out; --dry-run checks and builds every message but sends
-   nothing; the subject defaults to the template's <title> and may use merge fields; --rate may be
-   repeated (20/s and 1000/h); a run survives a crash or Ctrl-C: --resume continues it, and a
-   message that may have been delivered is flagged, never sent twice; with --json the first line
-   names the run, then progress and result lines follow)`
+import { mergeUsage } from '../usage'
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
 export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {

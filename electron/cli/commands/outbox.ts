@@ -2,10 +2,7 @@ import { parseArgs } from 'node:util'
 import type { OutboxEntry } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const outboxUsage = `  sendsmith outbox list [--json]
-  sendsmith outbox flush            (tries every waiting message now, retries included)
-  sendsmith sent list [--json]`
+import { outboxUsage } from '../usage'
 
 /** `sendsmith outbox list|flush`. */
 export async function outboxCommand(args: string[], ctx: CliContext): Promise<number> {

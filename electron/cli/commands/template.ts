@@ -5,14 +5,7 @@ import { clientFamilies } from '../../services/templates/checks/client-families'
 import { readMergeDataFile, readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const templateUsage = `  sendsmith template render FILE [--data FILE [--row N]] [--out FILE] [--text-out FILE]
-  sendsmith template check FILE [--data FILE] [--row N] [--json] [--verbose] [--live-links [--allow-host HOST]]
-  (FILE is .html, .mjml or .hbs; --data is a .json file (an object, or an array and --row) or a
-   .csv file with a header line and --row N, counted from 1; render prints the HTML when there is
-   no --out; check exits 1 when a finding is an error, and lists notes only with --verbose;
-   --live-links also asks every http(s) link over the network: public addresses only, unless
-   --allow-host HOST names a private one, e.g. an intranet server)`
+import { templateUsage } from '../usage'
 
 /** `sendsmith template render|check`. */
 export async function templateCommand(args: string[], ctx: CliContext): Promise<number> {

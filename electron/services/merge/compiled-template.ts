@@ -2,7 +2,6 @@ import Handlebars from 'handlebars'
 import type { TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { dataObject } from '../templates/data-keys'
-import { inlineCss } from '../templates/inline-css'
 import { applyTemplateData } from '../templates/apply-template-data'
 import { htmlToPlainText } from '../templates/plain-text'
 
@@ -68,6 +67,8 @@ export async function compileTemplate(source: string, kind: TemplateKind): Promi
   // MJML weighs some 60 MB once loaded: a merge of an HTML template does without it.
   const compileMjml = kind === 'mjml' ? (await import('../templates/compile-mjml')).compileMjml : undefined
   if (compileMjml) html = (await compileMjml(tokenized)).html
+  // juice loads with the first merge, not with the app or the CLI (issue 19).
+  const { inlineCss } = await import('../templates/inline-css')
   html = inlineCss(html, kind).html
 
   const perRow = async (context: Record<string, unknown>) => {
