@@ -43,31 +43,46 @@ export const outboxUsage = `  sendsmith outbox list [--json]
   sendsmith sent list [--json]`
 
 export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
+                        [--fault STAGE:CODE[:MATCH|:PCT]]...
                         [--dns-server HOST:PORT]
                         (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
                          or a free one when it is taken; runs until Ctrl+C)
+                        --fault makes it misbehave at a stage (connect, ehlo, auth, mail, rcpt, data): a
+                        reply code, drop or delay=MS, for every message, a share (30%) or addresses
+                        matching a pattern (grey*), e.g. --fault rcpt:450:grey*  --fault data:451:30%
+                        --fault connect:drop
                         --auth USER: the password comes from $${passwordVariable}, or with
                         --auth-stdin (or --auth USER:-) from the first line of stdin; never
                         put it on the command line, where ps and shell history show it
+  sendsmith inbox release ID --account NAME --to ADDR [--to ADDR]... [--wait SECONDS]
+                        (sends the caught message on through an account, headers as received, new envelope)
   sendsmith inbox list [--search TEXT] [--json]
   sendsmith inbox show ID [--raw|--json]   (ID: the full id or its first characters)
   sendsmith inbox delete ID
   sendsmith inbox clear`
 
-export const templateUsage = `  sendsmith template render FILE [--data FILE [--row N]] [--out FILE] [--text-out FILE]
+export const templateUsage = `  sendsmith template render FILE [--data FILE [--row N]] [--as CLIENT [--images-on]] [--out FILE] [--text-out FILE]
   sendsmith template check FILE [--data FILE] [--row N] [--json] [--verbose] [--live-links [--allow-host HOST]]
+  sendsmith template clients
+  sendsmith template snapshot FILE [--data F [--row N]] [--width 375] [--dark] [--as CLIENT]
+                     --out FILE.png [--engine chromium|gecko|webkit] [--browser PATH]
+  sendsmith template diff A B [--width W]... [--threshold PCT] --out DIR [--engine E] [--browser PATH]
   (FILE is .html, .mjml or .hbs; --data is a .json file (an object, or an array and --row) or a
    .csv file with a header line and --row N, counted from 1; render prints the HTML when there is
-   no --out; check exits 1 when a finding is an error, and lists notes only with --verbose;
-   --live-links also asks every http(s) link over the network: public addresses only, unless
-   --allow-host HOST names a private one, e.g. an intranet server)`
+   no --out; --as CLIENT removes what that client does not support (caniemail's data; an
+   approximation, see \`template clients\`); check exits 1 when a finding is an error, and lists notes
+   only with --verbose; --live-links also asks every http(s) link over the network: public addresses
+   only, unless --allow-host HOST names a private one, e.g. an intranet server; diff writes
+   before/after/diff PNGs per width and exits 1 when more than PCT % of the pixels (default 0) changed)`
 
 export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--account N] [--subject S] [--rate N/s|N/m|N/h]...
                   [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
                   [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
-                  [--dry-run] [--skip-invalid] [--json]
+                  [--dry-run] [--skip-invalid] [--override-readiness] [--dns-server HOST:PORT] [--json]
   sendsmith merge --list [--json]
   sendsmith merge --resume RUN_ID [--json]
+  sendsmith merge --retry-failed RUN_ID [--json]      (after fixing the cause: the rows that failed for good)
+  sendsmith merge --resend-uncertain RUN_ID [--json]  (the rows that may have been delivered: your word)
   sendsmith merge --cancel RUN_ID
   sendsmith merge --results RUN_ID [--out FILE]
   (one message per row of a .csv (header line) or .json (array of objects) list; every row is
@@ -76,7 +91,9 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
    nothing; the subject defaults to the template's <title> and may use merge fields; --rate may be
    repeated (20/s and 1000/h); a run survives a crash or Ctrl-C: --resume continues it, and a
    message that may have been delivered is flagged, never sent twice; with --json the first line
-   names the run, then progress and result lines follow)`
+   names the run, then progress and result lines follow; a bulk-sender readiness report (DKIM,
+   SPF, DMARC, one-click unsubscribe, a visible unsubscribe link, volume, TLS) comes first, and
+   its errors stop a run with recipients at Gmail/Yahoo/Outlook.com unless --override-readiness)`
 
 export const domainUsage = `  sendsmith domain check DOMAIN [--selector S] [--account NAME] [--dns-server HOST:PORT] [--json]
                         (SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT with fixes; exit 1 when a rule for

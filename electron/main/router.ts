@@ -11,7 +11,9 @@ import {
 } from '../../shared/contract'
 import type { AppServices } from '../services/app-services'
 import { previewImport } from '../services/accounts/account-import'
+import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
+import { renderForClient } from '../services/templates/client-filter/client-view'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
@@ -64,6 +66,24 @@ function handlers(services: AppServices): Handlers {
     'templates:openData': () => services.templateFiles.openData(),
     'templates:close': (request) => ({ closed: services.templateFiles.close(request.handle) }),
     'templates:fetchImages': (request) => services.templates.fetchImages(request.urls),
+    'templates:clientView': (request) =>
+      renderForClient(services.templateFiles.resolveRequest(request.template), request.client, request),
+    'templates:engines': () => services.snapshots.engines(),
+    'templates:snapshot': (request) =>
+      services.snapshots.snapshot(services.templateFiles.resolveRequest(request.template), request.options),
+    'templates:diff': async (request) => {
+      const {
+        beforePng: _b,
+        afterPng: _a,
+        diffPng: _d,
+        ...diff
+      } = await services.snapshots.diff(
+        services.templateFiles.resolveRequest(request.before),
+        services.templateFiles.resolveRequest(request.after),
+        request.options,
+      )
+      return diff
+    },
     'inbox:status': () => services.inbox.status(),
     'inbox:list': (request) => services.inbox.list(request.query),
     'inbox:get': (request) => services.inbox.get(request.id),
@@ -77,6 +97,7 @@ function handlers(services: AppServices): Handlers {
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),
+    'merge:sendAgain': (request) => services.merge.sendAgain(request.runId, request.rows),
     'merge:list': () => services.merge.list(),
     'merge:results': async (request) => ({ csv: await services.merge.results(request.runId) }),
     'dkim:configure': ({ accountId, domain, selector, bits, privateKeyPem }) =>
@@ -145,7 +166,8 @@ export function createRouter(services: AppServices): Router {
           code: appError.code,
           ms: Math.round(performance.now() - started),
         })
-        return { ok: false, error: appError }
+        // File names only: the renderer never named a path, so it is not told where files are.
+        return { ok: false, error: hidePaths(appError) }
       }
     },
   }

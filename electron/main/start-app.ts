@@ -126,7 +126,8 @@ export async function startApp(options: StartOptions): Promise<void> {
     if (event === 'outbox:changed') {
       notify(payload as OutboxEntry)
       void refresh()
-    } else if (event === 'merge:progress') showMergeProgress(mainWindow(), payload as MergeProgress)
+    } else if (event === 'outbox:removed') void refresh()
+    else if (event === 'merge:progress') showMergeProgress(mainWindow(), payload as MergeProgress)
   })
   void refresh()
   installQuitGuard({ status, logger })

@@ -19,6 +19,7 @@ import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
 import { WorkbenchFiles } from './templates/workbench/workbench-files'
@@ -36,6 +37,8 @@ export interface AppServices {
   inbox: LocalInbox
   /** The template workbench: render and check templates (stateless). */
   templates: TemplateService
+  /** Snapshots of templates in real engines (Chromium, Gecko) and visual diffs. */
+  snapshots: TemplateSnapshots
   /** The workbench's opened and watched files (handles, recent list); a window door attaches its file dialog. */
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
@@ -58,6 +61,8 @@ export function createAppServices(deps: {
   logger: Logger
   network?: Network
   deliver?: typeof deliverMessage
+  /** The app's own Chromium (an offscreen window) for snapshots; elsewhere a system Chromium is found. */
+  chromiumCamera?: PageCamera
   /** DNS for the domain check and the inbox's authentication results; the system's by default. */
   dnsResolver?: DnsResolver
   /** The system browser for OAuth2 sign-in (Electron: shell.openExternal). */
@@ -94,7 +99,9 @@ export function createAppServices(deps: {
     outbox: () => {
       const { events, oauth } = services
       return new Outbox({
-        store: new OutboxStore(deps.dataDir),
+        store: new OutboxStore(deps.dataDir, (file, reason) =>
+          deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
+        ),
         accounts: services.accounts,
         network,
         logger: deps.logger,
@@ -123,6 +130,7 @@ export function createAppServices(deps: {
     mail: () => new MailService(services.accounts, services.outbox),
     drafts: () => new DraftStore(deps.dataDir),
     templates: () => new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
+    snapshots: () => new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
     templateFiles: () => new WorkbenchFiles({ settings: deps.settings, events: services.events, logger: deps.logger }),
     merge: () =>
       new MergeService({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { attachmentSchema, prioritySchema } from './mail'
+import { attachmentSchema, fitsMessageSize, messageSizeError, prioritySchema } from './mail'
 
 // A draft keeps what the user typed exactly as typed, valid or not: nothing typed is ever lost.
 const typed = (max: number) => z.string().max(max, `longer than ${max} characters`)
@@ -38,7 +38,7 @@ export type DraftSummary = z.infer<typeof draftSummarySchema>
 export const draftsContract = {
   /** Save (create or overwrite) a draft, atomically, under the data folder. */
   'drafts:save': {
-    request: draftFieldsSchema.extend({ id: z.uuid().optional() }),
+    request: draftFieldsSchema.extend({ id: z.uuid().optional() }).refine(fitsMessageSize, messageSizeError),
     response: z.strictObject({ id: z.uuid(), updatedAt: z.string() }),
   },
   /** Drafts, newest first. */

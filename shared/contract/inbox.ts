@@ -5,6 +5,36 @@ import { authenticationResultsSchema } from './deliverability'
 export const inboxAuthModeSchema = z.enum(['none', 'any', 'fixed'])
 export type InboxAuthMode = z.infer<typeof inboxAuthModeSchema>
 
+/** SMTP stages at which the test inbox can be told to misbehave. */
+export const inboxFaultStages = ['connect', 'ehlo', 'auth', 'mail', 'rcpt', 'data'] as const
+export const inboxFaultStageSchema = z.enum(inboxFaultStages)
+export type InboxFaultStage = z.infer<typeof inboxFaultStageSchema>
+
+/** One injected fault: at a stage, reply with a code (and text), delay, or drop; always, for a share, or for matching addresses. */
+export const inboxFaultSchema = z.strictObject({
+  stage: inboxFaultStageSchema,
+  action: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('reply'),
+      code: z.number().int().min(400, 'A fault replies with a 4xx or 5xx code').max(599),
+      text: z
+        .string()
+        .max(200, 'The reply text is longer than 200 characters')
+        .regex(/^[^\r\n]*$/, 'The reply text is one line')
+        .optional(),
+    }),
+    z.strictObject({ kind: z.literal('drop') }),
+    z.strictObject({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
+  ]),
+  when: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('always') }),
+    z.strictObject({ kind: z.literal('share'), percent: z.number().gt(0).max(100) }),
+    /** A pattern with * and ?, matched against the address (MAIL, RCPT, DATA), user (AUTH), host (EHLO) or client IP. */
+    z.strictObject({ kind: z.literal('match'), pattern: z.string().min(1).max(200) }),
+  ]),
+})
+export type InboxFault = z.infer<typeof inboxFaultSchema>
+
 /** The local test inbox's SMTP server, as the UI shows it with a copy button and code snippets. */
 export const inboxStatusSchema = z.object({
   running: z.boolean(),
@@ -24,6 +54,8 @@ export const inboxStatusSchema = z.object({
   auth: z.object({ mode: inboxAuthModeSchema, username: z.string().optional() }),
   /** Largest message accepted, in bytes (announced as SIZE). */
   sizeLimit: z.number().int(),
+  /** Faults being injected (empty: the server behaves). */
+  faults: z.array(inboxFaultSchema).default([]),
 })
 export type InboxStatus = z.infer<typeof inboxStatusSchema>
 

@@ -9,7 +9,7 @@ import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
 import { oauthContract } from './oauth'
 import { outboxContract, outboxEvents } from './outbox'
-import { templatesContract, templatesEvents } from './templates'
+import { templatePreviewContract, templatesContract, templatesEvents } from './templates'
 
 export * from './account-setup'
 export * from './accounts'
@@ -36,6 +36,7 @@ export const contract = {
   ...outboxContract,
   ...inboxContract,
   ...templatesContract,
+  ...templatePreviewContract,
   ...mergeContract,
   ...deliverabilityContract,
   ...oauthContract,

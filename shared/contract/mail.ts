@@ -54,6 +54,29 @@ export type Attachment = z.infer<typeof attachmentSchema>
 
 export const prioritySchema = z.enum(['high', 'normal', 'low'])
 
+/**
+ * The largest message (HTML, plain text and attachments as base64, counted in characters) that
+ * `mail:send`, `mail:queue` and `drafts:save` take: each part has its own limit, and without a
+ * total 100 attachments of 25 MB would make one request of 3.4 GB.
+ */
+export const maxMessageChars = 50 * 1024 * 1024
+
+/** Whether a message (HTML, plain text and attachments) keeps within `maxMessageChars`. */
+export function fitsMessageSize(message: {
+  html?: string
+  text?: string
+  attachments?: { contentBase64: string }[]
+}): boolean {
+  const attachments = (message.attachments ?? []).reduce((sum, a) => sum + a.contentBase64.length, 0)
+  return (message.html?.length ?? 0) + (message.text?.length ?? 0) + attachments <= maxMessageChars
+}
+
+/** The error of a message over `maxMessageChars`, on the attachments (what a user can remove). */
+export const messageSizeError = {
+  path: ['attachments'],
+  message: `The message with its attachments is larger than ${maxMessageChars / 1024 / 1024} MB (attachments count a third more, as sent)`,
+}
+
 /** A message as composed: recipients as typed, one entry per address. */
 export const sendRequestSchema = z
   .strictObject({
@@ -77,6 +100,7 @@ export const sendRequestSchema = z
     path: ['to'],
     message: 'To is empty: add at least one recipient in To, Cc or Bcc',
   })
+  .refine(fitsMessageSize, messageSizeError)
 /** A send request as callers write it (defaults may be left out) and as services read it. */
 export type SendRequest = z.input<typeof sendRequestSchema>
 export type ParsedSendRequest = z.output<typeof sendRequestSchema>

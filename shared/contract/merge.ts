@@ -188,6 +188,14 @@ export const mergeContract = {
   'merge:resume': { request: runRef, response: mergeRunSummarySchema },
   /** Ends a run for good: rows not yet sent stay unsent. */
   'merge:cancel': { request: runRef, response: mergeRunSummarySchema },
+  /**
+   * The user's word, after fixing the cause: sends again a finished run's rows that failed for good
+   * (`failed`) or may have been delivered (`uncertain`), and no other row.
+   */
+  'merge:sendAgain': {
+    request: z.strictObject({ runId: z.string(), rows: z.enum(['failed', 'uncertain']) }),
+    response: mergeRunSummarySchema,
+  },
   /** Every run, newest first. */
   'merge:list': { request: z.strictObject({}), response: z.array(mergeRunSummarySchema) },
   /** Per-recipient results as CSV: row, address, status, message id, server reply, error. */

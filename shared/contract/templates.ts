@@ -240,3 +240,113 @@ export const templatesEvents = {
   /** An open data file changed on disk; carries its new summary (same handle). */
   'templates:dataChanged': dataFileSchema,
 } as const
+
+/** Mail clients a template can be previewed "as" (short, stable names for the CLI's `--as`). */
+export const emailClientIds = [
+  'gmail',
+  'outlook-windows',
+  'outlook-mac',
+  'outlook-web',
+  'apple-mail',
+  'yahoo',
+  'thunderbird',
+] as const
+export const emailClientSchema = z.enum(emailClientIds)
+export type EmailClient = z.infer<typeof emailClientSchema>
+
+/** One thing a client-filtered view took out or changed, with how often and caniemail's page for it. */
+export const clientRemovalSchema = z.object({
+  what: z.string(),
+  count: z.number().int(),
+  url: z.string().optional(),
+})
+export type ClientRemoval = z.infer<typeof clientRemovalSchema>
+
+/** The rendered template as one client would roughly show it: an approximation from caniemail's data. */
+export const clientViewSchema = z.object({
+  client: emailClientSchema,
+  label: z.string(),
+  html: z.string(),
+  /** What was removed or neutralised, most frequent first. */
+  removed: z.array(clientRemovalSchema),
+  /** Remote images replaced by their alt text because the client blocks them by default. */
+  imagesBlocked: z.number().int(),
+  /** Where the client cuts the message ("[Message clipped]"), in bytes of the HTML; null when it does not. */
+  clippedAtBytes: z.number().int().nullable(),
+  /** Says plainly that this is not a screenshot of the client. */
+  disclaimer: z.string(),
+})
+export type ClientView = z.infer<typeof clientViewSchema>
+
+/** Rendering engines snapshots can be taken with. */
+export const snapshotEngineSchema = z.enum(['chromium', 'gecko', 'webkit'])
+export type SnapshotEngine = z.infer<typeof snapshotEngineSchema>
+
+/** Whether an engine can be used on this machine, and if not, why. */
+export const engineAvailabilitySchema = z.object({
+  engine: snapshotEngineSchema,
+  available: z.boolean(),
+  /** The browser used (path and version), or why none is available. */
+  detail: z.string(),
+})
+export type EngineAvailability = z.infer<typeof engineAvailabilitySchema>
+
+const snapshotWidth = z.number().int().min(200, 'Widths start at 200 px').max(2400, 'Widths go up to 2400 px')
+/** How a preview is photographed: width in CSS pixels, light or dark, plain or as a client. */
+export const snapshotOptionsSchema = z.strictObject({
+  width: snapshotWidth.default(600),
+  dark: z.boolean().default(false),
+  client: emailClientSchema.optional(),
+  engine: snapshotEngineSchema.default('chromium'),
+})
+export type SnapshotOptions = z.input<typeof snapshotOptionsSchema>
+
+export const snapshotSchema = z.object({
+  engine: snapshotEngineSchema,
+  pngBase64: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  ms: z.number(),
+})
+export type Snapshot = z.infer<typeof snapshotSchema>
+
+export const visualDiffSchema = z.object({
+  before: snapshotSchema,
+  after: snapshotSchema,
+  /** Changed pixels in red over a faded copy of the "after" image. */
+  diffPngBase64: z.string(),
+  changedPixels: z.number().int(),
+  totalPixels: z.number().int(),
+  /** Changed pixels as a percentage of all pixels (0-100). */
+  changedPercent: z.number(),
+})
+export type VisualDiff = z.infer<typeof visualDiffSchema>
+
+export const templatePreviewContract = {
+  /** The rendered template with what a client does not support removed (caniemail's data; an approximation). */
+  'templates:clientView': {
+    request: z.strictObject({
+      template: templateRequestSchema,
+      client: emailClientSchema,
+      /** Show remote images even where the client blocks them by default. */
+      imagesOn: z.boolean().default(false),
+    }),
+    response: clientViewSchema,
+  },
+  /** Which engines can take snapshots here (Chromium, Gecko, WebKit), and with which browser. */
+  'templates:engines': { request: z.strictObject({}), response: z.array(engineAvailabilitySchema) },
+  /** A PNG of the rendered template in one engine. */
+  'templates:snapshot': {
+    request: z.strictObject({ template: templateRequestSchema, options: snapshotOptionsSchema }),
+    response: snapshotSchema,
+  },
+  /** Snapshots of two versions of a template in one engine and width, and the pixels that differ. */
+  'templates:diff': {
+    request: z.strictObject({
+      before: templateRequestSchema,
+      after: templateRequestSchema,
+      options: snapshotOptionsSchema,
+    }),
+    response: visualDiffSchema,
+  },
+} as const

@@ -4,6 +4,7 @@ import type { DnsResolver } from '../../electron/services/domain-check/dns-resol
 import { createKeychain } from '../../electron/services/keychain/keychain'
 import { createFileLogger } from '../../electron/services/log/logger'
 import type { Network } from '../../electron/services/net/network'
+import type { OpenBrowser } from '../../electron/services/oauth/oauth-service'
 import { openConfSettings } from '../../electron/services/settings/open-conf-settings'
 import { tempHome } from './temp-home'
 
@@ -11,7 +12,7 @@ import { tempHome } from './temp-home'
 export function testServices(
   dataDir = tempHome(),
   network?: Network,
-  extra: { dnsResolver?: DnsResolver } = {},
+  extra: { dnsResolver?: DnsResolver; openBrowser?: OpenBrowser } = {},
 ): AppServices {
   return createAppServices({
     dataDir,

@@ -9,7 +9,9 @@ import type {
 import { dnsResolver } from '../../services/domain-check/dns-resolver'
 import { SendsmithError } from '../../services/errors/app-error'
 import type { ListenerAuth } from '../../services/inbox/smtp-listener'
+import { formatFault, parseFault } from '../../services/inbox/fault-injection'
 import { defaultInboxPort, defaultServeOptions } from '../../services/inbox/local-inbox'
+import { releaseMessage } from '../../services/inbox/release-message'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { terminalSafe, terminalSafeLine } from '../terminal-text'
@@ -17,13 +19,14 @@ import { inboxUsage, passwordVariable } from '../usage'
 
 /** The environment variable `inbox serve --auth USER` reads the password from. */
 
-/** `sendsmith inbox serve|list|show|delete|clear`. */
+/** `sendsmith inbox serve|list|show|delete|clear|release`. */
 export async function inboxCommand(args: string[], ctx: CliContext): Promise<number> {
   const [verb, ...rest] = args
   if (verb === 'serve') return serve(rest, ctx)
   if (verb === 'list') return list(rest, ctx)
   if (verb === 'show') return show(rest, ctx)
   if (verb === 'delete') return remove(rest, ctx)
+  if (verb === 'release') return release(rest, ctx)
   if (verb === 'clear') {
     parseArgs({ args: rest, strict: true, options: {} })
     ctx.stdout.write(`Deleted ${await ctx.services.inbox.clear()} message(s).\n`)
@@ -42,10 +45,12 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
       auth: { type: 'string' },
       'auth-stdin': { type: 'boolean', default: false },
       'size-mb': { type: 'string' },
+      fault: { type: 'string', multiple: true },
       /** Where DKIM keys, SPF and DMARC records are looked up for each message's authentication results. */
       'dns-server': { type: 'string' },
     },
   })
+  const faults = (values.fault ?? []).map(parseFault)
   const port = values.port === undefined ? defaultInboxPort : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw usageError(`--port must be a port number from 0 to 65535, not "${values.port}"`)
@@ -63,6 +68,7 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
     tls: values.tls,
     auth,
     sizeLimit: Math.round(sizeMb * 1024 * 1024),
+    faults,
     ...(values['dns-server'] && { dnsResolver: dnsResolver(values['dns-server']) }),
   })
   if (status.port !== status.requestedPort && status.requestedPort !== 0)
@@ -70,6 +76,9 @@ async function serve(args: string[], ctx: CliContext, stopped: Promise<unknown> 
   ctx.stdout.write(`Listening on ${status.host}:${status.port} (${describe(status)})\n`)
   const certificate = inbox.certificatePath()
   if (certificate) ctx.stdout.write(`  certificate: ${certificate} (${status.tls.fingerprint})\n`)
+  for (const fault of status.faults) ctx.stdout.write(`  injecting fault: ${formatFault(fault)}\n`)
+  if (status.auth.mode === 'none' && faults.some((f) => f.stage === 'auth'))
+    ctx.stdout.write('  note: AUTH faults apply only with --auth (without it the server offers no AUTH)\n')
   ctx.stdout.write(`  messages are kept in ${inbox.store.dir}; Ctrl+C stops\n`)
   await stopped
   unsubscribe()
@@ -209,6 +218,49 @@ async function remove(args: string[], ctx: CliContext): Promise<number> {
   await ctx.services.inbox.delete(await resolveId(ctx, positionals[0]))
   ctx.stdout.write('Deleted.\n')
   return exitCodes.ok
+}
+
+async function release(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      account: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      wait: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 1) throw usageError('Name one message: sendsmith inbox release ID', inboxUsage)
+  if (!values.account) throw usageError('Name the account to send through: --account NAME', inboxUsage)
+  if (!values.to?.length) throw usageError('Give the address to release to: --to ADDR', inboxUsage)
+  const waitSeconds = values.wait === undefined ? 60 : Number(values.wait)
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
+    throw usageError(`--wait is a number of seconds, not "${values.wait}"`)
+  const id = await resolveId(ctx, positionals[0])
+  const { inbox, accounts, outbox } = ctx.services
+  const queued = await releaseMessage({ inbox, accounts, outbox }, { id, account: values.account, to: values.to })
+  const deadline = Date.now() + waitSeconds * 1000
+  let entry = (await outbox.attempt(queued.id)) ?? queued
+  while (entry.state === 'retrying' && entry.nextAttemptAt && Date.parse(entry.nextAttemptAt) <= deadline) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(entry.nextAttemptAt!) - Date.now())))
+    entry = (await outbox.attempt(entry.id)) ?? entry
+  }
+  if (entry.state === 'sent' && entry.result) {
+    ctx.stdout.write(
+      `Released ${id.slice(0, 8)} to ${entry.result.accepted.join(', ') || 'nobody'} through ${values.account}\n  server: ${entry.result.response}\n`,
+    )
+    for (const r of entry.result.rejected)
+      ctx.stderr.write(`sendsmith: the server refused ${r.address}: ${r.response}\n`)
+    return entry.result.rejected.length === 0 ? exitCodes.ok : exitCodes.failed
+  }
+  const error = entry.lastError ?? { code: 'INTERNAL' as const, message: 'The message was not released' }
+  ctx.stderr.write(`sendsmith: ${error.message}\n`)
+  if (entry.state === 'retrying' || entry.state === 'queued') {
+    ctx.stderr.write(`  It stays in the outbox (${entry.id}); \`sendsmith outbox flush\` tries again.\n`)
+    return exitCodes.tempFail
+  }
+  return exitCodes.failed
 }
 
 /** A full id, or a prefix of one as `list` prints it (at least 4 characters, naming one message). */

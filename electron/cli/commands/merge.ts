@@ -3,10 +3,13 @@ import { once } from 'node:events'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { MergeLimits, MergeProgress, MergeRunSummary, MergeValidation } from '../../../shared/contract'
+import { SendsmithError } from '../../services/errors/app-error'
 import type { MergeJob } from '../../services/merge/merge-service'
+import { readinessText } from '../../services/merge/readiness'
 import { readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { mergeReadiness } from './merge-readiness'
 import { mergeUsage } from '../usage'
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
@@ -29,10 +32,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'unsubscribe-mailto': { type: 'string' },
       'one-click': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'override-readiness': { type: 'boolean', default: false },
+      'dns-server': { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       resume: { type: 'string' },
+      'retry-failed': { type: 'string' },
+      'resend-uncertain': { type: 'string' },
       cancel: { type: 'string' },
       results: { type: 'string' },
       out: { type: 'string' },
@@ -51,6 +58,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
   }
   if (values.resume !== undefined) {
     const run = await ctx.services.merge.resume(values.resume)
+    return follow(ctx, run, values.json)
+  }
+  if (values['retry-failed'] !== undefined) {
+    const run = await ctx.services.merge.sendAgain(values['retry-failed'], 'failed')
+    return follow(ctx, run, values.json)
+  }
+  if (values['resend-uncertain'] !== undefined) {
+    const run = await ctx.services.merge.sendAgain(values['resend-uncertain'], 'uncertain')
     return follow(ctx, run, values.json)
   }
 
@@ -80,11 +95,24 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     }),
   }
 
+  // Gmail, Yahoo and Outlook.com reject bulk mail that breaks their rules: say so before sending.
+  const readiness = await mergeReadiness(ctx, job, values['dns-server'])
+  if (!values.json) ctx.stdout.write(readinessText(readiness))
+  if (readiness.blocked && !values['dry-run'] && !values['override-readiness']) {
+    if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'readiness', ...readiness })}\n`)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'readiness',
+      message: `Not sent: the merge breaks the bulk-sender rules of ${readiness.providerRecipients} recipient(s)' providers`,
+      hint: 'Fix the errors in the readiness report, or give --override-readiness to send anyway.',
+    })
+  }
+
   if (values['dry-run']) {
     const dry = await ctx.services.merge.dryRun(job)
     if (values.json)
       ctx.stdout.write(
-        `${JSON.stringify({ event: 'dry-run', ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
       )
     else {
       reportValidation(ctx, dry.validation)

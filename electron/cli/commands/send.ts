@@ -110,7 +110,11 @@ function reportUnsent(ctx: CliContext, entry: OutboxEntry, json: boolean): numbe
   printError(ctx.stderr, error)
   for (const r of recipients)
     ctx.stderr.write(`  ${r.state.padEnd(9)} ${r.address}${r.response ? `  (${r.response})` : ''}\n`)
-  if (stillQueued)
+  if (stillQueued && error.code === 'KEYCHAIN_UNAVAILABLE')
+    ctx.stderr.write(
+      `  The message is kept in the outbox (${entry.id}): unlock your keyring, then \`sendsmith outbox flush\`.\n`,
+    )
+  else if (stillQueued)
     ctx.stderr.write(
       `  The message stays in the outbox (${entry.id}) for the recipients still waiting; \`sendsmith outbox flush\` tries again (those accepted do not get it twice).\n`,
     )

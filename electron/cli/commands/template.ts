@@ -1,7 +1,20 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkNames, type CheckReport, type Finding } from '../../../shared/contract'
+import {
+  checkNames,
+  emailClientIds,
+  emailClientSchema,
+  snapshotEngineSchema,
+  type CheckReport,
+  type ClientView,
+  type EmailClient,
+  type Finding,
+  type SnapshotEngine,
+} from '../../../shared/contract'
 import { clientFamilies } from '../../services/templates/checks/client-families'
+import { clientViewDisclaimer, emailClients } from '../../services/templates/client-filter/email-clients'
+import { filterForClient } from '../../services/templates/client-filter/filter-for-client'
 import { readMergeDataFile, readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
@@ -12,6 +25,9 @@ export async function templateCommand(args: string[], ctx: CliContext): Promise<
   const [verb, ...rest] = args
   if (verb === 'render') return render(rest, ctx)
   if (verb === 'check') return check(rest, ctx)
+  if (verb === 'clients') return clients(rest, ctx)
+  if (verb === 'snapshot') return snapshot(rest, ctx)
+  if (verb === 'diff') return diff(rest, ctx)
   throw usageError(verb ? `Unknown template command "${verb}"` : 'Missing template command', templateUsage)
 }
 
@@ -25,11 +41,18 @@ async function render(args: string[], ctx: CliContext): Promise<number> {
       row: { type: 'string' },
       out: { type: 'string' },
       'text-out': { type: 'string' },
+      as: { type: 'string' },
+      'images-on': { type: 'boolean', default: false },
     },
   })
   const file = onlyFile(positionals)
+  const client = parseClient(values.as)
+  if (values['images-on'] && !client) throw usageError('--images-on goes with --as CLIENT')
   const input = await readInput(file, values.data, values.row)
-  const result = await ctx.services.templates.render(input)
+  const rendered = await ctx.services.templates.render(input)
+  const view = client ? filterForClient(rendered.html, client, { imagesOn: values['images-on'] }) : undefined
+  const result = view ? { ...rendered, html: view.html, sizeBytes: Buffer.byteLength(view.html) } : rendered
+  if (view) printClientView(ctx.stderr, view)
   for (const w of result.warnings) ctx.stderr.write(`warning: ${file}${w.line ? `:${w.line}` : ''} ${w.message}\n`)
   for (const v of result.missingVariables)
     ctx.stderr.write(
@@ -65,6 +88,126 @@ async function check(args: string[], ctx: CliContext): Promise<number> {
   if (values.json) ctx.stdout.write(`${JSON.stringify({ file, ...report }, null, 2)}\n`)
   else printReport(ctx.stdout, file, report, values.verbose)
   return report.findings.some((f) => f.severity === 'error') ? exitCodes.failed : exitCodes.ok
+}
+
+async function clients(args: string[], ctx: CliContext): Promise<number> {
+  parseArgs({ args, strict: true, options: {} })
+  for (const c of emailClients)
+    ctx.stdout.write(
+      `${c.id.padEnd(16)} ${c.label.padEnd(22)} ${c.blocksRemoteImages ? 'images off by default' : 'images shown'}${c.clipsAtBytes ? `, clips at ${c.clipsAtBytes / 1024} KB` : ''}\n`,
+    )
+  ctx.stdout.write(`\n${clientViewDisclaimer}\n`)
+  return exitCodes.ok
+}
+
+async function snapshot(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      row: { type: 'string' },
+      width: { type: 'string' },
+      dark: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      out: { type: 'string' },
+      engine: { type: 'string' },
+      browser: { type: 'string' },
+    },
+  })
+  const file = onlyFile(positionals)
+  if (!values.out) throw usageError('Give the PNG file to write: --out FILE.png', templateUsage)
+  const options = {
+    width: parseWidth(values.width ?? '600'),
+    dark: values.dark,
+    engine: parseEngine(values.engine),
+    ...(values.as !== undefined && { client: parseClient(values.as) }),
+  }
+  const input = await readInput(file, values.data, values.row)
+  const shot = await ctx.services.snapshots.snapshot(input, options, values.browser)
+  await writeFile(values.out, Buffer.from(shot.pngBase64, 'base64'))
+  ctx.stderr.write(
+    `${file} -> ${values.out} (${shot.engine}, ${shot.width}×${shot.height} px${options.dark ? ', dark' : ''}${options.client ? `, as ${options.client}` : ''}, ${shot.ms} ms)\n`,
+  )
+  return exitCodes.ok
+}
+
+async function diff(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      width: { type: 'string', multiple: true },
+      threshold: { type: 'string' },
+      out: { type: 'string' },
+      dark: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      engine: { type: 'string' },
+      browser: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 2) throw usageError('Give two template files to compare: A B', templateUsage)
+  if (!values.out) throw usageError('Give the folder for the images: --out DIR', templateUsage)
+  const threshold = values.threshold === undefined ? 0 : Number(values.threshold.replace(/%$/, ''))
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)
+    throw usageError(`--threshold is a percentage from 0 to 100, not "${values.threshold}"`)
+  const widths = (values.width ?? ['600']).map(parseWidth)
+  const engine = parseEngine(values.engine)
+  const client = values.as !== undefined ? parseClient(values.as) : undefined
+  const [a, b] = positionals
+  const before = await readTemplateFile(a)
+  const after = await readTemplateFile(b)
+  await mkdir(values.out, { recursive: true })
+  let over = 0
+  for (const width of widths) {
+    const result = await ctx.services.snapshots.diff(
+      before,
+      after,
+      { width, engine, dark: values.dark, ...(client && { client }) },
+      values.browser,
+    )
+    const name = (what: string) => join(values.out!, `${what}-${width}.png`)
+    await writeFile(name('before'), result.beforePng)
+    await writeFile(name('after'), result.afterPng)
+    await writeFile(name('diff'), result.diffPng)
+    const beyond = result.changedPercent > threshold
+    if (beyond) over++
+    ctx.stdout.write(
+      `${String(width).padStart(5)} px  ${result.changedPercent.toFixed(3).padStart(8)} % changed (${result.changedPixels} of ${result.totalPixels} pixels)  ${beyond ? `over the ${threshold} % threshold` : 'ok'}  ${name('diff')}\n`,
+    )
+  }
+  return over > 0 ? exitCodes.failed : exitCodes.ok
+}
+
+function parseClient(value: string | undefined): EmailClient | undefined {
+  if (value === undefined) return undefined
+  const parsed = emailClientSchema.safeParse(value)
+  if (!parsed.success)
+    throw usageError(`--as: unknown client "${value}"`, `Known clients: ${emailClientIds.join(', ')}`)
+  return parsed.data
+}
+
+function parseEngine(value: string | undefined): SnapshotEngine {
+  const parsed = snapshotEngineSchema.safeParse(value ?? 'chromium')
+  if (!parsed.success) throw usageError(`--engine is chromium, gecko or webkit, not "${value}"`)
+  return parsed.data
+}
+
+function parseWidth(value: string): number {
+  const width = Number(value.replace(/px$/, ''))
+  if (!Number.isInteger(width) || width < 200 || width > 2400)
+    throw usageError(`--width is a number of CSS pixels from 200 to 2400, not "${value}"`)
+  return width
+}
+
+function printClientView(out: NodeJS.WritableStream, view: ClientView): void {
+  out.write(`As ${view.label}: ${view.disclaimer}\n`)
+  for (const r of view.removed) out.write(`  removed: ${r.what}${r.count > 1 ? ` (${r.count}×)` : ''}\n`)
+  if (view.imagesBlocked > 0)
+    out.write(`  ${view.imagesBlocked} remote image(s) shown as alt text: this client blocks images by default\n`)
+  if (view.clippedAtBytes !== null) out.write(`  clipped at ${view.clippedAtBytes / 1024} KB ("[Message clipped]")\n`)
 }
 
 function onlyFile(positionals: string[]): string {

@@ -90,10 +90,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     return {
       code: 'TIMEOUT',
       message: `${where} accepted the connection but sent no greeting`,
+      ...(context.port === 465 && context.security !== 'tls' && { field: 'security' }),
       hint:
         context.security === 'tls'
           ? 'The server may be overloaded or not an SMTP server; check the port (465 SSL/TLS, 587 STARTTLS).'
-          : 'This port may expect TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.',
+          : context.port === 465
+            ? 'Port 465 expects TLS from the first byte: choose SSL/TLS for it, or use port 587 with STARTTLS.'
+            : 'This port may expect TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.',
     }
   }
   if (isTimeout(err, low)) {

@@ -2,6 +2,7 @@ import {
   authenticationResultsSchema,
   inboxAttachmentLimit,
   type InboxAttachmentFile,
+  type InboxFault,
   type InboxMessage,
   type InboxStatus,
   type InboxSummary,
@@ -24,6 +25,8 @@ export interface InboxServeOptions {
   auth: ListenerAuth
   /** Largest message in bytes. */
   sizeLimit: number
+  /** Faults to inject at SMTP stages (for testing clients); none by default. */
+  faults?: InboxFault[]
   /** DNS for the authentication results (`inbox serve --dns-server`); the inbox's default otherwise. */
   dnsResolver?: DnsResolver
 }
@@ -95,6 +98,7 @@ export class LocalInbox {
           : { enabled: false },
       auth: auth.mode === 'fixed' ? { mode: 'fixed', username: auth.username } : { mode: auth.mode },
       sizeLimit: options.sizeLimit,
+      faults: options.faults ?? [],
     }
   }
 
@@ -167,6 +171,7 @@ export class LocalInbox {
           port: options.port,
           auth: options.auth,
           sizeLimit: options.sizeLimit,
+          faults: options.faults,
           ...(options.tls && this.certificate && { tls: this.certificate }),
         },
         async (raw, envelope, client) => {

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { SMTPServer, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 'smtp-server'
+import type { InboxFault } from '../../../shared/contract'
+import { FaultInjector } from './fault-injection'
 import type { Envelope } from './read-message'
 
 /** How the test inbox asks for AUTH: not at all, any user name and password, or exactly this pair. */
@@ -17,6 +19,8 @@ export interface ListenerOptions {
   maxClients?: number
   /** Idle time before a silent client is disconnected. */
   socketTimeoutMs?: number
+  /** Faults to inject (fault-injection.ts); none by default. */
+  faults?: InboxFault[]
   /** Most RCPT TO one message may have; the next one gets a 452 (default `maxRecipientsPerMessage`). */
   maxRecipients?: number
 }
@@ -151,7 +155,9 @@ export async function startSmtpListener(
     },
   }
   const { SMTPServer } = await import('smtp-server') // loaded with the first inbox, not at start (issue 19)
-  const server = new SMTPServer(serverOptions)
+  const faults = new FaultInjector(options.faults ?? [])
+  const server = new SMTPServer(faults.wrap(serverOptions))
+  faults.attach(server)
   // Client misbehaviour and dropped sockets surface here; without a listener they would crash the process.
   server.on('error', (error: Error) => onError(error))
   const port = await listen(server, options.port, options.host)

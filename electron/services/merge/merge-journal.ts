@@ -12,8 +12,11 @@ import type { AppError, ErrorCode, MergeRunState } from '../../../shared/contrac
  *   return. On disk (fsynced) before the "." goes out.
  * - sent / failed: the server's answer (failed: refused for good, or still refused after retries)
  * - deferred: a temporary refusal (4xx) or a connection lost before the "."; the row is sent again
+ *   (`slow`: the server asked the whole run to slow down; that does not count against the row)
  * - uncertain: the connection was lost after the "." (or a run stopped there): may have been
  *   delivered, so never sent again without the user's word
+ * - retry: the user's word to send a failed or uncertain row again (`merge --retry-failed`,
+ *   `--resend-uncertain`, or the run view's buttons): the row is pending again
  * - state: the run started (again), was paused, cancelled, interrupted, or finished
  */
 export type JournalRecord =
@@ -21,8 +24,9 @@ export type JournalRecord =
   | { k: 'sending'; row: number; to: string; mid: string; t: number }
   | { k: 'sent'; row: number; resp: string; t: number }
   | { k: 'failed'; row: number; to: string; code: ErrorCode; msg: string; resp?: string; t: number }
-  | { k: 'deferred'; row: number; code: ErrorCode; msg: string; resp?: string; t: number }
+  | { k: 'deferred'; row: number; code: ErrorCode; msg: string; resp?: string; t: number; slow?: boolean }
   | { k: 'uncertain'; row: number; t: number }
+  | { k: 'retry'; row: number; t: number }
   | { k: 'state'; state: MergeRunState; t: number; pid?: number; error?: AppError }
 
 /** Where records go: a file (the real thing) or memory (to measure what the file costs). */

@@ -37,6 +37,11 @@ export interface MergeRunDeps {
   messagesPerConnection: number
   /** Waits before sending a temporarily refused message again; its length is the number of retries. */
   retryDelaysMs: number[]
+  /**
+   * The first run-wide wait after the server says "slow down" (421, 450, 451, 452, 4.7.x); each
+   * further one doubles it, up to an hour. Default 5 s.
+   */
+  slowDownMs?: number
   logger: Logger
   onProgress: (progress: MergeProgress) => void
 }
@@ -73,6 +78,12 @@ export class MergeRun {
   private wakeUp: (() => void) | undefined
   private changed: Promise<void>
   private connectFailures = 0
+  /** Run-wide backing off after "slow down" replies: no message before holdUntil, then one per spacingMs, on fewer connections. */
+  private slowDowns = 0
+  private holdUntil = 0
+  private spacingMs = 0
+  private nextSlotAt = 0
+  private allowedConnections: number
   private readonly started = performance.now()
   private samples: { at: number; sent: number }[] = []
   private progressTimer: NodeJS.Timeout | undefined
@@ -80,6 +91,7 @@ export class MergeRun {
   readonly finished: Promise<MergeRunSummary>
 
   constructor(private readonly deps: MergeRunDeps) {
+    this.allowedConnections = deps.connections
     this.changed = new Promise((resolve) => (this.wakeUp = resolve))
     this.finished = this.run()
   }
@@ -229,6 +241,9 @@ export class MergeRun {
     let connection: SmtpSender | undefined
     try {
       for (;;) {
+        // After a slow-down this connection may be one too many: it ends, the others carry on.
+        if (index >= this.allowedConnections) break
+        await this.waitForSlot()
         const job = await this.nextJob()
         if (!job) break
         try {
@@ -262,6 +277,41 @@ export class MergeRun {
       await connection?.quit()
       this.wake()
     }
+  }
+
+  /** Keeps to the run-wide backing off: the hold after a slow-down, then the lowered rate. */
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      if (this.stopping) return
+      const wait = Math.max(this.holdUntil, this.nextSlotAt) - Date.now()
+      if (wait <= 0) break
+      await this.waitForChange(wait)
+    }
+    this.nextSlotAt = Math.max(Date.now(), this.nextSlotAt) + this.spacingMs
+  }
+
+  /**
+   * The server asked the whole run to slow down: hold every connection for a while (doubling with
+   * each new wave, up to an hour), halve the connections, and space messages wider. Replies that
+   * arrive during a hold belong to the same wave.
+   */
+  private slowDown(appError: AppError): void {
+    const now = Date.now()
+    if (now < this.holdUntil) return
+    const base = this.deps.slowDownMs ?? 5_000
+    this.slowDowns++
+    const wait = Math.min(base * 2 ** (this.slowDowns - 1), 3_600_000)
+    this.holdUntil = now + wait
+    this.allowedConnections = Math.max(1, Math.floor(this.allowedConnections / 2))
+    this.spacingMs = Math.min(Math.max(this.spacingMs * 2, base / 5), 60_000)
+    this.deps.logger.log('warn', 'merge.slow-down', {
+      runId: this.deps.summaryBase.runId,
+      waitMs: wait,
+      connections: this.allowedConnections,
+      spacingMs: this.spacingMs,
+      response: appError.response,
+    })
+    this.wake()
   }
 
   private async nextJob(): Promise<CheckedRow | undefined> {
@@ -298,6 +348,12 @@ export class MergeRun {
       } catch (error) {
         if (this.stopping) return undefined
         const appError = this.toError(error)
+        if (classifyFailure(error, appError.code).slowDown) {
+          // "421 too many connections" at the greeting: back off, it is no reason to give up.
+          this.slowDown(appError)
+          await this.waitForSlot()
+          continue
+        }
         this.connectFailures++
         logger.log('warn', 'merge.connect-failed', {
           runId: summaryBase.runId,
@@ -377,7 +433,7 @@ export class MergeRun {
     }
     const appError = this.toError(error)
     const response = error.failure.response?.slice(0, 500)
-    const { kind } = classifyFailure(error, appError.code)
+    const { kind, slowDown } = classifyFailure(error, appError.code, account)
     const outcome = { row: job.row, code: appError.code, msg: appError.message, ...(response && { resp: response }) }
     const deferred = (): JournalRecord => ({ k: 'deferred', ...outcome, t: Date.now() })
     const failed = (): JournalRecord => ({ k: 'failed', to, ...outcome, t: Date.now() })
@@ -400,6 +456,13 @@ export class MergeRun {
         this.interrupt(appError)
         break
       case 'temporary':
+        if (slowDown) {
+          // Not the row's fault: it waits for the run's hold, however many waves it takes, and is never failed for it.
+          this.slowDown(appError)
+          this.record({ k: 'deferred', ...outcome, t: Date.now(), slow: true })
+          this.retries.push({ job, at: this.holdUntil })
+          break
+        }
         if (state.attempts[job.row] < this.deps.retryDelaysMs.length) {
           const delay = this.deps.retryDelaysMs[state.attempts[job.row]]
           this.record(deferred())

@@ -29,7 +29,7 @@ import { MergeStore, type RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { readColumns, readRecipients, type RecipientSource } from './recipient-list'
 import { resultLines } from './results-csv'
-import { RunState } from './run-state'
+import { RowState, RunState } from './run-state'
 
 /** A merge as the services take it: like the contract's, but the list may also be a file (the CLI's). */
 export type MergeJob = Omit<MergeInput, 'data'> & { data: RecipientSource }
@@ -46,6 +46,8 @@ export interface MergeServiceDeps {
   journal?: 'file' | 'memory'
   /** Waits before retrying a temporarily refused message (default 5 s, then 30 s). */
   retryDelaysMs?: number[]
+  /** The first run-wide wait after a "slow down" reply (default 5 s, doubling up to an hour). */
+  slowDownMs?: number
   /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
 }
@@ -234,6 +236,21 @@ export class MergeService {
     return this.launch(runId)
   }
 
+  /**
+   * The user's word after fixing the cause: sends again the rows that failed for good (`failed`),
+   * or the rows that may have been delivered (`uncertain`), and nothing else.
+   */
+  async sendAgain(runId: string, rows: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
+    if (this.active.has(runId))
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'runId',
+        message: 'This run is sending right now',
+        hint: 'Wait until it ends, then send its failed or uncertain rows again.',
+      })
+    return this.launch(runId, rows)
+  }
+
   async pause(runId: string): Promise<MergeRunSummary> {
     const run = this.active.get(runId)
     if (!run) return this.summary(runId)
@@ -353,7 +370,7 @@ export class MergeService {
   }
 
   /** Starts sending a run that is on disk: replays its journal, flags rows caught mid-send, and hands it to a MergeRun. */
-  private async launch(runId: string): Promise<MergeRunSummary> {
+  private async launch(runId: string, again?: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
     const config = await this.configOrThrow(runId)
     const release = await this.store.lock(runId)
     if (!release)
@@ -364,7 +381,14 @@ export class MergeService {
       })
     try {
       const state = await this.replay(config)
-      if (state.state === 'done' || state.state === 'cancelled')
+      const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
+      if (again && againRows.length === 0)
+        throw new SendsmithError({
+          code: 'VALIDATION',
+          field: 'runId',
+          message: `This run has no ${again} rows to send again`,
+        })
+      if (!again && (state.state === 'done' || state.state === 'cancelled'))
         throw new SendsmithError({
           code: 'VALIDATION',
           field: 'runId',
@@ -374,6 +398,11 @@ export class MergeService {
       const secret = account.auth ? await this.deps.accounts.password(account) : undefined
       const template = await compileTemplate(await this.store.readTemplate(runId), config.templateKind)
       const journal = await this.openJournal(runId)
+      for (const row of againRows) {
+        const record = { k: 'retry' as const, row, t: Date.now() }
+        journal.append(record)
+        state.apply(record)
+      }
       // Caught between the final "." and the reply: they may have been delivered, so they are flagged, never resent.
       for (const row of [...state.inFlight()]) {
         const record = { k: 'uncertain' as const, row, t: Date.now() }
@@ -415,6 +444,7 @@ export class MergeService {
         connections: Math.min(config.connections, smtpConnectionLimit(account.host)),
         messagesPerConnection: config.messagesPerConnection,
         retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
+        slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
       })
@@ -580,4 +610,9 @@ function isHeaderUrl(url: string): boolean {
   } catch {
     return false
   }
+}
+
+/** The rows of a run in one state. */
+function* rowsIn(state: RunState, value: number): Generator<number> {
+  for (let row = 1; row <= state.total; row++) if (state.rows[row] === value) yield row
 }

@@ -46,6 +46,9 @@ export async function* resultLines(
       case 'deferred':
         results.set(record.row, { ...previous, status: 'pending', response: record.resp, error: record.msg })
         break
+      case 'retry':
+        results.set(record.row, { ...previous, status: 'pending', response: undefined, error: undefined })
+        break
       case 'uncertain':
         results.set(record.row, {
           ...previous,

@@ -62,9 +62,13 @@ export class RunState {
         this.rows[row] = RowState.uncertain
         this.uncertain++
         break
+      case 'retry':
+        this.rows[row] = RowState.pending
+        this.attempts[row] = 0
+        break
       case 'deferred':
         this.rows[row] = RowState.pending
-        this.attempts[row] = Math.min(255, this.attempts[row] + 1)
+        if (!record.slow) this.attempts[row] = Math.min(255, this.attempts[row] + 1)
         break
     }
   }

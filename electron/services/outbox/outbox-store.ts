@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { outboxEntrySchema, type OutboxEntry } from '../../../shared/contract'
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file'
@@ -11,10 +11,17 @@ import { acquirePidLock, isPidLockHeld } from '../storage/pid-lock'
 export class OutboxStore {
   readonly outboxDir: string
   readonly sentDir: string
+  /** Where unreadable entries are moved aside (with their messages), so one bad file stops nothing. */
+  readonly quarantineDir: string
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    /** Told about each entry moved aside, to log it and tell the user. */
+    private readonly onQuarantined: (file: string, reason: string) => void = () => {},
+  ) {
     this.outboxDir = join(dataDir, 'outbox')
     this.sentDir = join(dataDir, 'sent')
+    this.quarantineDir = join(this.outboxDir, 'quarantine')
   }
 
   /** The message first, then the entry that points at it: an entry never lacks its message. */
@@ -31,8 +38,7 @@ export class OutboxStore {
   }
 
   async get(id: string): Promise<OutboxEntry | undefined> {
-    const data = await readJsonFile(join(this.outboxDir, `${id}.json`))
-    return data === undefined ? undefined : outboxEntrySchema.parse(data)
+    return this.read(this.outboxDir, `${id}.json`)
   }
 
   raw(id: string): Promise<Buffer> {
@@ -41,6 +47,11 @@ export class OutboxStore {
 
   async list(): Promise<OutboxEntry[]> {
     return this.readAll(this.outboxDir)
+  }
+
+  /** The files moved aside as unreadable, for `outbox list` to name. */
+  async quarantined(): Promise<string[]> {
+    return (await readdir(this.quarantineDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort()
   }
 
   async sent(): Promise<OutboxEntry[]> {
@@ -77,9 +88,40 @@ export class OutboxStore {
     const names = await readdir(dir).catch(() => [] as string[])
     const entries: OutboxEntry[] = []
     for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const parsed = outboxEntrySchema.safeParse(await readJsonFile(join(dir, name)))
-      if (parsed.success) entries.push(parsed.data)
+      const entry = await this.read(dir, name)
+      if (entry) entries.push(entry)
     }
     return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  /**
+   * One entry file. An unreadable one in the outbox (torn by a disk error, edited by hand, from a
+   * newer version) is moved aside with its message and reported, instead of stopping every list
+   * and the background sender; in the sent history it is skipped.
+   */
+  private async read(dir: string, name: string): Promise<OutboxEntry | undefined> {
+    let reason: string
+    try {
+      const data = await readJsonFile(join(dir, name))
+      if (data === undefined) return undefined
+      const parsed = outboxEntrySchema.safeParse(data)
+      if (parsed.success) return parsed.data
+      reason = `not an outbox entry: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`
+    } catch (error) {
+      reason = (error as Error).message
+    }
+    if (dir === this.outboxDir) await this.quarantine(name, reason)
+    return undefined
+  }
+
+  private async quarantine(name: string, reason: string): Promise<void> {
+    await mkdir(this.quarantineDir, { recursive: true })
+    const stem = name.replace(/\.json$/, '')
+    for (const file of [`${stem}.json`, `${stem}.eml`]) {
+      await rename(join(this.outboxDir, file), join(this.quarantineDir, file)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+      })
+    }
+    this.onQuarantined(name, reason)
   }
 }

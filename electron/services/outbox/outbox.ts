@@ -92,6 +92,15 @@ export class Outbox {
     return this.deps.store.sent()
   }
 
+  /** Entry files moved aside as unreadable (see OutboxStore.read). */
+  quarantined(): Promise<string[]> {
+    return this.deps.store.quarantined()
+  }
+
+  get quarantineDir(): string {
+    return this.deps.store.quarantineDir
+  }
+
   /**
    * After a restart: in an entry left "sending" by a process that is gone, recipients at the point
    * of no return become uncertain (they may have it) and the others are tried again now.
@@ -325,7 +334,11 @@ export class Outbox {
   ): OutboxEntry {
     const failure = error instanceof SmtpError ? error.failure : error
     const appError = redactError(toAppError(failure, { ...context, stage: (error as SmtpError).stage }), secrets)
-    const { kind } = classifyFailure(error, appError.code)
+    const { kind } = classifyFailure(
+      error,
+      appError.code,
+      context.port ? (context as Required<ErrorContext>) : undefined,
+    )
     const replies = error instanceof SmtpError ? error.recipients : []
     const next = applyFailure(entry, tried, kind, appError.response, replies)
     return this.settle(next, undefined, 0, kind === 'uncertain' ? undefined : appError)

@@ -49,7 +49,8 @@ export async function readMergeDataFile(
   }
 }
 
-async function readText(path: string, maxBytes: number, field: string): Promise<string> {
+/** A text file, its size checked before it is read whole (a 2 GB "CSV" is refused, not loaded). */
+export async function readText(path: string, maxBytes: number, field: string): Promise<string> {
   try {
     const info = await stat(path)
     if (!info.isFile()) throw new SendsmithError({ code: 'VALIDATION', field, message: `${path} is not a file` })

@@ -21,16 +21,25 @@ const useStyles = makeStyles({
   },
 })
 
+/** The error's message, what to do next and the server's own words. */
+export function AppErrorText({ error }: { error: AppError }) {
+  const styles = useStyles()
+  return (
+    <>
+      {error.message}
+      {error.hint && <span className={styles.hint}>{error.hint}</span>}
+      {error.response && <code className={styles.response}>{error.response}</code>}
+    </>
+  )
+}
+
 /** An error from main in words: a title, the message, what to do next and the server's reply. */
 export function AppErrorBar({ title, error, action }: { title: string; error: AppError; action?: ReactNode }) {
-  const styles = useStyles()
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
-        {error.message}
-        {error.hint && <span className={styles.hint}>{error.hint}</span>}
-        {error.response && <code className={styles.response}>{error.response}</code>}
+        <AppErrorText error={error} />
       </MessageBarBody>
       {action && <MessageBarActions>{action}</MessageBarActions>}
     </MessageBar>
@@ -58,7 +67,19 @@ export const errorTitles: Partial<Record<ErrorCode, string>> = {
   INTERNAL: 'Something went wrong',
 }
 
-/** Short titles for errors that are not about one send (those have their own in send-result). */
+// Where a message is concerned, a few codes read differently.
+const sendTitles: Partial<Record<ErrorCode, string>> = {
+  VALIDATION: 'Check the message',
+  MAYBE_DELIVERED: 'May have been delivered',
+  FORBIDDEN_SENDER: 'Sender not allowed',
+}
+
+/** A short title for an error about an account, a setting or a file. */
 export function accountErrorTitle(error: AppError): string {
   return errorTitles[error.code] ?? 'Something went wrong'
+}
+
+/** A short title for a failed send; the message below it says the rest. */
+export function sendErrorTitle(error: AppError): string {
+  return sendTitles[error.code] ?? (error.code === 'INTERNAL' ? undefined : errorTitles[error.code]) ?? 'Not sent'
 }

@@ -5,6 +5,7 @@ import { createRouter } from '../../../electron/main/router'
 import type { AppServices } from '../../../electron/services/app-services'
 import { startAppInbox } from '../../../electron/services/inbox/default-account'
 import type { Network } from '../../../electron/services/net/network'
+import type { OpenBrowser } from '../../../electron/services/oauth/oauth-service'
 import { openConfSettings } from '../../../electron/services/settings/open-conf-settings'
 import type { FileDialog } from '../../../electron/services/templates/workbench/file-dialog'
 import { testServices } from '../../helpers/services'
@@ -45,6 +46,8 @@ export async function launchApp(
     network?: Network
     fileDialog?: FileDialog
     localInbox?: boolean
+    /** The "system browser" for OAuth2 sign-in (a scripted one in tests). */
+    openBrowser?: OpenBrowser
   } = {},
 ): Promise<RunningApp> {
   bridgeScript ??= build({
@@ -55,7 +58,7 @@ export async function launchApp(
     write: false,
   }).then((r) => r.outputFiles[0].text)
   const home = options.home ?? tempHome()
-  const services = testServices(home, options.network)
+  const services = testServices(home, options.network, { openBrowser: options.openBrowser })
   // Headless Chromium has no native file dialog: a test gives a stand-in that returns the path it chose.
   if (options.fileDialog) services.templateFiles.useFileDialog(options.fileDialog)
   const router = createRouter(services)

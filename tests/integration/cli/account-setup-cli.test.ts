@@ -102,6 +102,28 @@ describe('sendsmith accounts test and trust', () => {
     }
   })
 
+  it('--rcpt with every recipient refused exits 1 and never says "All tests passed" (nor ok: true in --json)', async () => {
+    const server = await startTestSmtpServer({
+      security: 'starttls',
+      users: { 'ada@example.test': password },
+      refuseRecipients: ['nobody@example.test'],
+    })
+    try {
+      const services = await accountFor(server.port, true)
+      const run = await runCliInProcess(['accounts', 'test', 'Work', '--rcpt', 'nobody@example.test'], services)
+      expect(run.code).toBe(1)
+      expect(run.stdout).not.toContain('All tests passed')
+      expect(run.stdout + run.stderr).toMatch(/refused the recipient\(s\) nobody@example.test/)
+      const json = await runCliInProcess(
+        ['accounts', 'test', 'Work', '--rcpt', 'nobody@example.test', '--json'],
+        services,
+      )
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false })
+    } finally {
+      await server.close()
+    }
+  })
+
   it('a self-signed certificate fails at TLS; trusting its fingerprint makes the test pass; a replaced certificate is refused again', async () => {
     const first = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password } })
     const services = await accountFor(first.port, false)

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AccountInput, SendRequest } from '../../../shared/contract'
 import { runCli } from '../../helpers/run-cli'
@@ -185,7 +186,8 @@ describe('the durable outbox', () => {
       { state: 'retrying' },
     ])
     const smtp = await server()
-    await services.accounts.save({ ...account(smtp.port), id: saved.id, password: undefined })
+    // A new server: the password is given again (a moved account drops its secret).
+    await services.accounts.save({ ...account(smtp.port), id: saved.id })
 
     const restart = await runCli(['outbox', 'flush'], { home })
     expect(restart.code).toBe(0)
@@ -207,7 +209,8 @@ describe('the durable outbox', () => {
     expect(subjects(beforeData)).toEqual(['Stalled at RCPT'])
 
     const afterData = await server({ dataReplies: ['stall'] })
-    await services.accounts.save({ ...account(afterData.port), id: saved.id, password: undefined })
+    // A new server: the password is given again (a moved account drops its secret).
+    await services.accounts.save({ ...account(afterData.port), id: saved.id })
     await services.mail.queue(message(saved.id, 'Stalled after data'))
     await flushAndKill(home, () => afterData.messages.length === 1)
     await runCli(['outbox', 'flush'], { home })
@@ -348,4 +351,66 @@ describe('per-recipient state in the outbox', () => {
     expect(smtp.messages.at(-1)!.to).toEqual(['r2@example.test', 'r3@example.test'])
     expect(smtp.deliveries().filter((a) => a === 'r0@example.test' || a === 'r1@example.test')).toHaveLength(2)
   }, 40_000)
+})
+
+describe('an unreadable outbox file', () => {
+  it('is moved aside and reported; the other messages are listed and sent, and `outbox list` still works', async () => {
+    const smtp = await server()
+    const home = tempHome()
+    const services = testServices(home)
+    const saved = await services.accounts.save(account(smtp.port))
+    await services.mail.queue(message(saved.id, 'Good one'))
+    const bad = '0b0e5a1e-0000-4000-8000-000000000000'
+    writeFileSync(join(home, 'outbox', `${bad}.json`), '{"id": "torn')
+    writeFileSync(join(home, 'outbox', `${bad}.eml`), 'Subject: torn\r\n\r\n')
+    const hand = '0b0e5a1e-0000-4000-8000-000000000001'
+    writeFileSync(join(home, 'outbox', `${hand}.json`), JSON.stringify({ id: hand, state: 'who knows' }))
+
+    const list = await runCli(['outbox', 'list'], { home })
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/queued .*Good one/)
+    expect(list.stderr).toContain('2 unreadable outbox file(s) were moved aside')
+    expect(readdirSync(join(home, 'outbox', 'quarantine')).sort()).toEqual([
+      `${bad}.eml`,
+      `${bad}.json`,
+      `${hand}.json`,
+    ])
+
+    // The background sender is not stopped by them either.
+    writeFileSync(join(home, 'outbox', `${bad}.json`), 'not json at all')
+    services.outbox.start()
+    try {
+      await smtp.waitForMessages(1)
+      await expect.poll(async () => (await services.outbox.sent()).map((e) => e.subject)).toEqual(['Good one'])
+    } finally {
+      services.outbox.stop()
+    }
+    expect(existsSync(join(home, 'outbox', `${bad}.json`))).toBe(false)
+  }, 30_000)
+})
+
+describe('the outcome rule', () => {
+  it('a locked or missing keyring keeps the message: exit 75, "unlock your keyring, then `sendsmith outbox flush`"', async () => {
+    const smtp = await server()
+    const home = tempHome()
+    await testServices(home).accounts.save(account(smtp.port))
+    const noKeyring = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
+    const send = await runCli(
+      ['send', '--to', 'bob@example.test', '--subject', 'Kept', '--text', 'hi', '--wait', '0'],
+      {
+        home,
+        env: noKeyring,
+      },
+    )
+    expect(send.code).toBe(75)
+    expect(send.stderr).toContain('unlock your keyring, then `sendsmith outbox flush`')
+    expect(await testServices(home).outbox.list()).toMatchObject([
+      { subject: 'Kept', state: 'retrying', lastError: { code: 'KEYCHAIN_UNAVAILABLE' } },
+    ])
+    expect(smtp.rcptCount).toBe(0)
+
+    const flush = await runCli(['outbox', 'flush'], { home })
+    expect(flush.code).toBe(0)
+    expect(subjects(smtp)).toEqual(['Kept'])
+  }, 30_000)
 })

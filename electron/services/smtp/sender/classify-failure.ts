@@ -26,7 +26,11 @@ const waitForUserCodes: ErrorCode[] = ['KEYCHAIN_UNAVAILABLE', 'SIGN_IN_REQUIRED
  * Classifies one failure. `code` is the typed error toAppError made of it (which knows the
  * libraries' codes); the SMTP reply code and the stage come from the SmtpError.
  */
-export function classifyFailure(error: unknown, code: ErrorCode): FailureVerdict {
+export function classifyFailure(
+  error: unknown,
+  code: ErrorCode,
+  account?: { port: number; security: 'none' | 'starttls' | 'tls' },
+): FailureVerdict {
   const smtp = error instanceof SmtpError ? error : undefined
   const responseCode = smtp ? smtp.responseCode : (error as { responseCode?: number } | undefined)?.responseCode
   const response = smtp?.failure.response ?? (error as { response?: string } | undefined)?.response
@@ -37,6 +41,10 @@ export function classifyFailure(error: unknown, code: ErrorCode): FailureVerdict
     if (!temporary && smtp?.failure.command?.startsWith('MAIL FROM')) return { kind: 'sender-refused', slowDown }
     return { kind: temporary ? 'temporary' : 'final', slowDown }
   }
+  // Port 465 speaks TLS from the first byte: plain or STARTTLS there waits for a greeting that never
+  // comes. That is a setting to change, not a server to wait for (the reverse fails in the TLS handshake).
+  if (code === 'TIMEOUT' && smtp?.stage === 'connect' && account?.port === 465 && account.security !== 'tls')
+    return { kind: 'final', slowDown: false }
   if (networkCodes.includes(code)) return { kind: 'requeue', slowDown: false }
   if (waitForUserCodes.includes(code)) return { kind: 'temporary', slowDown: false }
   return { kind: 'final', slowDown: false }

@@ -10,6 +10,8 @@ export interface EmailFeature {
   title: string
   url: string
   support: Map<ClientFamily, { support: Support; notes: string[] }>
+  /** Support in each caniemail client (`vendor/platform`, latest tested version), for per-client views. */
+  platforms: Map<string, { support: Support; notes: string[] }>
 }
 
 interface RawFeature {
@@ -145,7 +147,7 @@ function buildIndex(raw: RawFeature[]): FeatureIndex {
       slug: entry.slug,
       title: entry.title,
       url: entry.url,
-      support: familySupport(entry),
+      ...familySupport(entry),
     }
     index.bySlug.set(entry.slug, feature)
     const title = entry.title.trim()
@@ -226,7 +228,8 @@ function buildIndex(raw: RawFeature[]): FeatureIndex {
 }
 
 /** Support per family: full when every client of the family with data supports it, none when none does. */
-function familySupport(entry: RawFeature): EmailFeature['support'] {
+function familySupport(entry: RawFeature): Pick<EmailFeature, 'support' | 'platforms'> {
+  const perPlatform: EmailFeature['platforms'] = new Map()
   const perFamily = new Map<ClientFamily, { values: Support[]; notes: Set<string> }>()
   for (const [vendor, platforms] of Object.entries(entry.stats ?? {})) {
     for (const [platform, versions] of Object.entries(platforms)) {
@@ -243,6 +246,10 @@ function familySupport(entry: RawFeature): EmailFeature['support'] {
             ? 'partial'
             : undefined
       if (support === undefined) continue
+      perPlatform.set(`${vendor}/${platform}`, {
+        support,
+        notes: [...value.matchAll(/#(\d+)/g)].flatMap(([, n]) => entry.notes_by_num?.[n] ?? []),
+      })
       const family = familyOf(vendor, platform)
       const slot = perFamily.get(family) ?? { values: [], notes: new Set<string>() }
       slot.values.push(support)
@@ -261,5 +268,5 @@ function familySupport(entry: RawFeature): EmailFeature['support'] {
         : 'partial'
     result.set(family, { support, notes: [...notes] })
   }
-  return result
+  return { support: result, platforms: perPlatform }
 }

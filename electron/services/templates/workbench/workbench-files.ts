@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import Papa from 'papaparse'
 import {
@@ -14,7 +13,7 @@ import type { AppEvents } from '../../events/app-events'
 import type { Logger } from '../../log/logger'
 import type { SettingsStore } from '../../settings/settings-store'
 import type { RenderInput } from '../render-template'
-import { readTemplateFile } from '../template-files'
+import { readTemplateFile, readText } from '../template-files'
 import { noFileDialog, type FileDialog, type FileFilter } from './file-dialog'
 import { watchFile } from './watch-file'
 
@@ -228,22 +227,8 @@ async function readDataFile(path: string): Promise<MergeData> {
       field: 'data',
       message: `${basename(path)}: merge data must be a .json or .csv file`,
     })
-  let text: string
-  try {
-    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    throw new SendsmithError({
-      code: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'VALIDATION',
-      field: 'data',
-      message: `${basename(path)} cannot be read: ${(error as Error).message}`,
-    })
-  }
-  if (Buffer.byteLength(text) > maxMergeDataBytes)
-    throw new SendsmithError({
-      code: 'VALIDATION',
-      field: 'data',
-      message: `${basename(path)} is larger than ${maxMergeDataBytes / 1024 / 1024} MB`,
-    })
+  // Size checked before the file is read whole; the router keeps only file names in the messages.
+  const text = (await readText(path, maxMergeDataBytes, 'data')).replace(/^\uFEFF/, '')
   if (extension === '.csv') {
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' })
     return { kind: 'csv', text, rows: parsed.data.length, fields: (parsed.meta.fields ?? []).map((f) => f.trim()) }

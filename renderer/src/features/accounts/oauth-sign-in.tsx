@@ -172,11 +172,13 @@ export function OAuthSignIn({ account, oauth, onChange }: OAuthSignInProps) {
         <>
           <div className={styles.row}>
             <Field
-              label={`${shortLabels[provider]} client ID`}
+              label={provider === 'custom' ? 'Client ID' : `${shortLabels[provider]} client ID`}
               hint={
                 <>
                   From your app registration (public client, redirect http://127.0.0.1), once per provider.{' '}
-                  {client?.registerUrl && <Text size={200}>Register at {client.registerUrl}</Text>}
+                  {provider !== 'custom' && client?.registerUrl && (
+                    <Text size={200}>Register at {client.registerUrl}</Text>
+                  )}
                 </>
               }
             >
@@ -221,7 +223,7 @@ export function OAuthSignIn({ account, oauth, onChange }: OAuthSignInProps) {
               </>
             )}
           </div>
-          {client?.registerUrl && !client.clientId && (
+          {provider !== 'custom' && client?.registerUrl && !client.clientId && (
             <Text size={200}>
               No client ID yet: <Link href={client.registerUrl}>register Sendsmith with {label}</Link> (see the README),
               then paste its client ID above.

@@ -13,7 +13,8 @@ import {
 import type { OutboxEntry } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
 import { SendDetails } from '../../components/send-details'
-import { ErrorText, ResendButton, sendErrorTitle } from '../../components/send-outcome'
+import { AppErrorText, sendErrorTitle } from '../../components/app-error-bar'
+import { ResendButton } from '../../components/send-outcome'
 import { undoSeconds, type SendPhase } from './use-queued-send'
 
 const useStyles = makeStyles({
@@ -66,7 +67,7 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{sendErrorTitle(phase.error)}</MessageBarTitle>
-            <ErrorText error={phase.error} />
+            <AppErrorText error={phase.error} />
           </MessageBarBody>
         </MessageBar>
       )}
@@ -140,7 +141,7 @@ function EntryStatus({
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent yet'}</MessageBarTitle>
-            {entry.lastError && <ErrorText error={entry.lastError} />}
+            {entry.lastError && <AppErrorText error={entry.lastError} />}
             <span className={styles.line}>
               Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays
               in the outbox until then.
@@ -153,7 +154,7 @@ function EntryStatus({
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>May have been delivered — not resent automatically</MessageBarTitle>
-            {entry.lastError && <ErrorText error={entry.lastError} />}
+            {entry.lastError && <AppErrorText error={entry.lastError} />}
           </MessageBarBody>
           <MessageBarActions>
             <ResendButton entry={entry} onResend={onResend} />
@@ -165,7 +166,7 @@ function EntryStatus({
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent'}</MessageBarTitle>
-            {entry.lastError && <ErrorText error={entry.lastError} />}
+            {entry.lastError && <AppErrorText error={entry.lastError} />}
           </MessageBarBody>
           <MessageBarActions>
             <ResendButton entry={entry} onResend={onResend} />

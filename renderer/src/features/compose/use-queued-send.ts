@@ -5,9 +5,6 @@ import { sendsmith, settle } from '../../sendsmith'
 /** Seconds in which "Undo" takes a message back (ARCHITECTURE: undo send through the outbox). */
 export const undoSeconds = 5
 
-/** Told on the window when a compose tab takes a message back: cancelling emits no outbox:changed. */
-export const outboxCancelledEvent = 'sendsmith:outbox-cancelled'
-
 export type SendPhase =
   | { kind: 'idle' }
   | { kind: 'queueing' }
@@ -42,10 +39,10 @@ export function useQueuedSend(): QueuedSend {
         }))
       else if (current.current === null) early.current.set(entry.id, entry)
     })
-    // The worker may report stages for the account while our entry is being sent.
+    // Progress names the outbox entry: another message from the same account is not ours.
     const offProgress = sendsmith().on('send:progress', (progress) => {
       setPhase((p) =>
-        p.kind === 'entry' && p.entry.state === 'sending' && p.entry.accountId === progress.accountId
+        p.kind === 'entry' && p.entry.state === 'sending' && p.entry.id === progress.outboxId
           ? { ...p, percent: progress.percent }
           : p,
       )
@@ -83,7 +80,6 @@ export function useQueuedSend(): QueuedSend {
     if (!result.ok || !result.value.cancelled) return false
     current.current = null
     setPhase({ kind: 'cancelled' })
-    window.dispatchEvent(new CustomEvent(outboxCancelledEvent, { detail: id }))
     return true
   }, [])
 

@@ -17,7 +17,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import { Dismiss20Regular, Pause20Regular, Play20Regular } from '@fluentui/react-icons'
+import {
+  ArrowClockwise20Regular,
+  Dismiss20Regular,
+  MailArrowUp20Regular,
+  Pause20Regular,
+  Play20Regular,
+} from '@fluentui/react-icons'
 import type { AppError, MergeRunState } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { formatEta } from './merge-results'
@@ -106,6 +112,28 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
                 onClick={() => void act(merge.resume(run.runId))}
               >
                 Resume
+              </Button>
+            )}
+            {run.state === 'done' && run.failed > 0 && (
+              <Button
+                icon={<ArrowClockwise20Regular />}
+                disabled={busy}
+                data-testid="merge-retry-failed"
+                title="After fixing the cause: send the rows that failed for good again"
+                onClick={() => void act(merge.sendAgain(run.runId, 'failed'))}
+              >
+                Retry failed ({run.failed})
+              </Button>
+            )}
+            {run.state === 'done' && run.uncertain > 0 && (
+              <Button
+                icon={<MailArrowUp20Regular />}
+                disabled={busy}
+                data-testid="merge-resend-uncertain"
+                title="These may have been delivered: send them again only if the recipients did not get them"
+                onClick={() => void act(merge.sendAgain(run.runId, 'uncertain'))}
+              >
+                Resend uncertain ({run.uncertain})
               </Button>
             )}
             {run.state !== 'done' && run.state !== 'cancelled' && (

@@ -77,6 +77,10 @@ export function useMerge(visible: boolean) {
     pause: useCallback((runId: string) => steer(sendsmith().merge.pause({ runId })), [steer]),
     resume: useCallback((runId: string) => steer(sendsmith().merge.resume({ runId })), [steer]),
     cancel: useCallback((runId: string) => steer(sendsmith().merge.cancel({ runId })), [steer]),
+    sendAgain: useCallback(
+      (runId: string, rows: 'failed' | 'uncertain') => steer(sendsmith().merge.sendAgain({ runId, rows })),
+      [steer],
+    ),
     results: useCallback((runId: string) => settle(sendsmith().merge.results({ runId })), []),
   }
 }

@@ -18,7 +18,8 @@ import {
 } from '@fluentui/react-components'
 import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
-import { ResendButton, sendErrorTitle } from '../../components/send-outcome'
+import { sendErrorTitle } from '../../components/app-error-bar'
+import { ResendButton } from '../../components/send-outcome'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AppError, OutboxEntry } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
-import { outboxCancelledEvent } from '../compose/use-queued-send'
 
 /** The outbox feature's door to main: what is waiting or failed, and the sent history, kept current by `outbox:changed`. */
 export function useOutbox(visible: boolean) {
@@ -38,12 +37,8 @@ export function useOutbox(visible: boolean) {
     [],
   )
 
-  useEffect(() => {
-    const drop = (event: Event) =>
-      setEntries((all) => all.filter((e) => e.id !== (event as CustomEvent<string>).detail))
-    window.addEventListener(outboxCancelledEvent, drop)
-    return () => window.removeEventListener(outboxCancelledEvent, drop)
-  }, [])
+  // Cancelled (undo send, from any window) or moved to the sent history: no longer waiting.
+  useEffect(() => sendsmith().on('outbox:removed', ({ id }) => setEntries((all) => all.filter((e) => e.id !== id))), [])
 
   const cancel = useCallback(
     async (id: string) => {

@@ -196,6 +196,9 @@ describe('Test account settings: envelope check and test message', () => {
       response: expect.stringMatching(/^554 .*Relay access denied/),
     })
     expect(envelope.details).toContainEqual({ label: 'What to do', value: expect.stringMatching(/will not relay/) })
+    // Every recipient refused: nothing could go to anyone, so the test fails rather than "passes with a warning".
+    expect(envelope.status).toBe('failed')
+    expect(report.ok).toBe(false)
   })
 
   it('sends the optional test message, which the server receives, and shows its 250 reply', async () => {

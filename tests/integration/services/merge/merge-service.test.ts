@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, MergeProgress } from '../../../../shared/contract'
 import type { AppServices } from '../../../../electron/services/app-services'
@@ -32,6 +33,7 @@ function mergeService(progress: MergeProgress[] = []): MergeService {
     network: services.network,
     logger: services.logger,
     retryDelaysMs: [50, 50],
+    slowDownMs: 50,
     onProgress: (p) => progress.push(p),
   })
 }
@@ -218,11 +220,92 @@ describe('mail merge', () => {
     const { run } = await merge.create(job(people(6), { connections: 1 }, await accountFor(flaky, 'Flaky')))
     const final = await merge.wait(run!.runId)
     expect(final).toMatchObject({ state: 'done', sent: 5, uncertain: 1, failed: 0 })
-    // Row 2 was refused with 451 and sent again; row 3 arrived but its reply never did.
+    // Row 2 was refused with 451 (a "slow down": the run held), sent again first after the hold, and
+    // arrived but its reply never did; row 3 went after it.
     expect(flaky.dataOutcomes).toEqual(['accept', 'tempfail', 'drop', 'accept', 'accept', 'accept', 'accept'])
     const results = await merge.results(run!.runId)
-    expect(results).toMatch(/\r\n3,person3@example.test,uncertain,<[^>]+>,,The connection was lost/)
-    expect(results).toMatch(/\r\n2,person2@example.test,sent,/)
+    expect(results).toMatch(/\r\n2,person2@example.test,uncertain,<[^>]+>,,The connection was lost/)
+    expect(results).toMatch(/\r\n3,person3@example.test,sent,/)
+  })
+
+  it('meets a "450 4.7.1 rate limit": the whole run slows down (waits, fewer connections, wider spacing) and every row is sent once', async () => {
+    // A provider that takes at most 5 recipients per 400 ms and answers 450 to the rest.
+    const accepted: number[] = []
+    const refusals = new Map<string, number>()
+    const limited = await startTestSmtpServer({
+      security: 'plain',
+      rcptReply: (address) => {
+        const now = Date.now()
+        while (accepted.length > 0 && accepted[0] < now - 400) accepted.shift()
+        if (accepted.length < 5) {
+          accepted.push(now)
+          return undefined
+        }
+        refusals.set(address, (refusals.get(address) ?? 0) + 1)
+        return { code: 450, message: '4.7.1 Rate limit exceeded, slow down' }
+      },
+    })
+    extraServers.push(limited)
+    const merge = new MergeService({
+      dataDir: services.dataDir,
+      accounts: services.accounts,
+      network: services.network,
+      logger: services.logger,
+      retryDelaysMs: [50, 50],
+      slowDownMs: 100,
+    })
+    const { run } = await merge.create(job(people(40), { connections: 4 }, await accountFor(limited, 'Limited')))
+    const final = await merge.wait(run!.runId)
+    expect(final).toMatchObject({ state: 'done', sent: 40, failed: 0, uncertain: 0, remaining: 0 })
+    const counts = new Map<string, number>()
+    for (const m of limited.messages) for (const to of m.to) counts.set(to, (counts.get(to) ?? 0) + 1)
+    expect(counts.size).toBe(40)
+    expect([...counts.values()].every((n) => n === 1)).toBe(true)
+    // It met the limit and backed the whole run off, to fewer connections and wider spacing.
+    expect(refusals.size).toBeGreaterThan(0)
+    const slowDowns = readFileSync(join(services.dataDir, 'logs', 'sendsmith.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('merge.slow-down') && line.includes(run!.runId))
+      .map((line) => JSON.parse(line) as { connections: number; spacingMs: number })
+    expect(slowDowns.length).toBeGreaterThan(0)
+    expect(slowDowns[0]).toMatchObject({ connections: 2, spacingMs: 20 })
+  }, 60_000)
+
+  it('retry failed and resend uncertain: after the cause is fixed, only those rows go again', async () => {
+    const refused = ['person2@example.test', 'person4@example.test']
+    const server = await startTestSmtpServer({ security: 'plain', refuseRecipients: refused, dataReplies: ['drop'] })
+    extraServers.push(server)
+    const merge = mergeService()
+    const { run } = await merge.create(job(people(5), { connections: 1 }, await accountFor(server, 'Fixable')))
+    const first = await merge.wait(run!.runId)
+    expect(first).toMatchObject({ state: 'done', sent: 2, failed: 2, uncertain: 1 })
+    const received = () => server.messages.flatMap((m) => m.to).sort()
+    // Row 1's message arrived but its reply was dropped (uncertain); rows 2 and 4 were refused (550).
+    expect(received()).toEqual(['person3@example.test', 'person5@example.test'])
+
+    refused.length = 0 // the user fixed the cause
+    await merge.sendAgain(run!.runId, 'failed')
+    expect(await merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 4, failed: 0, uncertain: 1 })
+    expect(received()).toEqual([
+      'person2@example.test',
+      'person3@example.test',
+      'person4@example.test',
+      'person5@example.test',
+    ])
+    await merge.sendAgain(run!.runId, 'uncertain')
+    expect(await merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 5, failed: 0, uncertain: 0 })
+    // Row 1 a second time, at the user's word; nobody else twice.
+    expect(server.dataOutcomes).toEqual(['drop', 'accept', 'accept', 'accept', 'accept', 'accept'])
+    expect(received()).toEqual([
+      'person1@example.test',
+      'person2@example.test',
+      'person3@example.test',
+      'person4@example.test',
+      'person5@example.test',
+    ])
+    await expect(merge.sendAgain(run!.runId, 'failed')).rejects.toMatchObject({
+      message: 'This run has no failed rows to send again',
+    })
   })
 
   it('refuses a template field that no column fills, and an address column that does not exist', async () => {

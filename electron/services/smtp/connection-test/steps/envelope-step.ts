@@ -7,8 +7,8 @@ import type { CheckContext } from '../check-context'
 
 /**
  * Asks the server whether it accepts a sender (MAIL FROM) and recipients (RCPT TO), then resets
- * the envelope (RSET): nothing is sent. Refused recipients make a warning, not a failure: the
- * answer to the question is the result.
+ * the envelope (RSET): nothing is sent. Some refused recipients make a warning (the answer to the
+ * question is the result); every recipient refused fails the test.
  */
 export async function envelopeStep(ctx: CheckContext, mailFrom: string, rcptTo: string[]): Promise<StepOutcome> {
   const session = ctx.session!
@@ -32,6 +32,9 @@ export async function envelopeStep(ctx: CheckContext, mailFrom: string, rcptTo: 
     value: `${c.accepted ? 'accepted' : 'refused'}: ${c.response}`,
   }))
   details.push({ label: 'Sent', value: 'Nothing: the envelope was reset (RSET)' })
+  // Every recipient refused: nothing could be sent to anyone, so the test has failed, not passed with a warning.
+  if (lastRefusal && refused.length === recipients.length)
+    throw replyError('EENVELOPE', 'RCPT TO', lastRefusal, { rejected: refused })
   if (lastRefusal) {
     const advice = toAppError(replyError('EENVELOPE', 'RCPT TO', lastRefusal, { rejected: refused }))
     if (advice.hint) details.push({ label: 'What to do', value: advice.hint })

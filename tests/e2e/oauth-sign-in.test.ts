@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserResult, TestOidcProvider } from '../helpers/oidc-test-provider'
+import { scriptedBrowser, startTestOidcProvider, testClientId } from '../helpers/oidc-test-provider'
+import { tempHome } from '../helpers/temp-home'
+import { testCertificate } from '../helpers/test-certificate'
+import { startXoauth2SmtpServer, type Xoauth2SmtpServer } from '../helpers/xoauth2-smtp-server'
+import { launchApp, type RunningApp } from './harness/launch-app'
+import { screenshotDir } from './harness/screenshot-dir'
+
+const user = 'lin@example.test'
+const screenshots = screenshotDir()
+let oidc: TestOidcProvider
+let smtp: Xoauth2SmtpServer
+let app: RunningApp
+const pages: Promise<BrowserResult>[] = []
+
+beforeAll(async () => {
+  oidc = await startTestOidcProvider()
+  smtp = await startXoauth2SmtpServer(oidc)
+  app = await launchApp({
+    home: tempHome(),
+    viewport: { width: 1200, height: 1100 },
+    // The system browser: a scripted one that logs in and consents on the provider's pages.
+    openBrowser: async (url) => void pages.push(scriptedBrowser(url, { login: user })),
+  })
+  await app.services.oauth.setClient({ provider: 'custom', issuer: oidc.issuer, clientId: testClientId })
+  await app.services.accounts.save({
+    name: 'Lin',
+    email: user,
+    host: 'localhost',
+    port: smtp.port,
+    security: 'starttls',
+    auth: true,
+    username: user,
+    authMethod: 'XOAUTH2',
+    allowInsecureAuth: false,
+    ca: testCertificate().cert,
+    oauth: { provider: 'custom', issuer: oidc.issuer, scope: 'openid offline_access smtp' },
+  })
+  await app.page.reload() // the window lists the account made behind its back
+})
+afterAll(async () => {
+  await app?.close()
+  await smtp?.close()
+  await oidc?.close()
+})
+
+describe('signing in with a provider from the account form', () => {
+  it('shows "Sign in with …", signs in through the system browser, and then the account sends', async () => {
+    const { page } = app
+    await page.getByRole('tab', { name: 'Accounts', exact: true }).click()
+    await page.getByRole('listitem', { name: 'Lin' }).getByRole('button', { name: 'Edit' }).click()
+    const box = page.getByRole('group', { name: 'Sign in with a provider' })
+    await expect.poll(() => box.textContent()).toContain('Not signed in yet')
+    expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0) // no password beside a provider sign-in
+    await box.getByRole('button', { name: /^Sign in with/ }).click()
+    await expect.poll(() => box.textContent(), { timeout: 20_000 }).toContain('Signed in')
+    expect((await pages[0]).html).toContain('Signed in with')
+    await page.screenshot({ path: `${screenshots}/oauth-signed-in.png`, fullPage: true, animations: 'disabled' })
+    expect(await box.getByRole('button', { name: 'Sign in again' }).count()).toBe(1)
+
+    const sent = await app.services.mail.send({
+      accountId: app.services.accounts.list()[0].id,
+      to: ['bob@example.test'],
+      cc: [],
+      bcc: [],
+      subject: 'After signing in from the form',
+      html: '<p>Hi</p>',
+    })
+    expect(sent.accepted).toEqual(['bob@example.test'])
+    // The token never reached the window.
+    const token = smtp.attempts.at(-1)!.token
+    expect(await page.content()).not.toContain(token)
+    expect(app.pageErrors).toEqual([])
+  })
+})
