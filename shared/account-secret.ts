@@ -1,7 +1,8 @@
 import type { Account } from './contract'
 
 /** Where and how an account's secret is handed over: the server, the connection, the login. */
-export type SecretDestination = Pick<Account, 'host' | 'port' | 'security' | 'username' | 'allowInsecureAuth'>
+export type SecretDestination = Pick<Account, 'host' | 'port' | 'security' | 'username' | 'allowInsecureAuth'> &
+  Partial<Pick<Account, 'imap'>>
 
 /**
  * Whether an edit sends the saved secret somewhere else or another way: another host, port,
@@ -15,7 +16,20 @@ export function changesSecretDestination(previous: SecretDestination, next: Secr
     previous.port !== next.port ||
     previous.security !== next.security ||
     previous.username !== next.username ||
-    (!previous.allowInsecureAuth && next.allowInsecureAuth)
+    (!previous.allowInsecureAuth && next.allowInsecureAuth) ||
+    imapMoves(previous.imap, next.imap)
+  )
+}
+
+/** The secret is shared with the IMAP server: a new or changed IMAP server or login is another destination. */
+function imapMoves(previous: SecretDestination['imap'], next: SecretDestination['imap']): boolean {
+  if (!next) return false
+  if (!previous) return true
+  return (
+    normalHost(previous.host) !== normalHost(next.host) ||
+    previous.port !== next.port ||
+    previous.security !== next.security ||
+    (previous.username ?? '') !== (next.username ?? '')
   )
 }
 

@@ -18,13 +18,22 @@ export const oauthUsage = `                         [--auth oauth2 [--oauth-prov
                           [--issuer URL] [--client-id ID] [--client-secret-stdin] [--scope S]]
   sendsmith accounts login NAME [--no-browser] [--timeout SECONDS]`
 
+export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [--password-stdin]
+                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
+                         [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
+  sendsmith accounts roundtrip NAME [--json] [--timeout S]
+                         (sends a test to the account's own address, reads it back over IMAP)`
+
 export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
+                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
+                         [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
 ${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N
-${accountSetupUsage}`
+${accountSetupUsage}
+${imapUsage}`
 
 export const accountsDkimUsage = `  sendsmith accounts dkim NAME --domain D --selector S (--generate [--bits 2048] | --key-stdin) [--json]
                         (sign NAME's mail with DKIM; prints the TXT record to publish)

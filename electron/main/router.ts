@@ -41,6 +41,7 @@ function handlers(services: AppServices): Handlers {
     'accounts:cancel': (request) => services.setup.cancel(request.runId),
     'accounts:trust': (request) => services.setup.trust(request.accountId, request.fingerprint),
     'accounts:untrust': (request) => services.setup.untrust(request.accountId),
+    'accounts:roundtrip': (request) => services.imap.roundTrip(request.accountId, request.timeoutSeconds),
     'drafts:save': (request) => services.drafts.save(request),
     'drafts:list': () => services.drafts.list(),
     'drafts:get': (request) => services.drafts.get(request.id),

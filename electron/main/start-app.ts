@@ -77,6 +77,7 @@ export async function startApp(options: StartOptions): Promise<void> {
   registerIpc(createRouter(services), renderer, logger, openDrafts.saw)
   // Messages left by a crash or waiting for a retry go out without the user asking.
   services.outbox.start()
+  services.imap.copier.start() // copies for the Sent folder that wait for IMAP
   services.events.on(broadcast)
   // The local test inbox runs with the app; on first start its account is created (the default on a
   // fresh install) before the window asks for accounts. A failure is logged, never blocks the window.

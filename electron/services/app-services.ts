@@ -5,6 +5,9 @@ import { DeliverabilityService } from './domain-check/deliverability-service'
 import type { DnsResolver } from './domain-check/dns-resolver'
 import { memoryClipboard, type Clipboard } from './desktop/clipboard'
 import { AppEvents } from './events/app-events'
+import { checkImap } from './imap/check-imap'
+import { ImapService } from './imap/imap-service'
+import { SentCopier } from './imap/sent-copier'
 import { LocalInbox } from './inbox/local-inbox'
 import type { Keychain } from './keychain/keychain'
 import { TokenStore } from './keychain/token-store'
@@ -43,6 +46,8 @@ export interface AppServices {
   templateFiles: WorkbenchFiles
   /** Mail merge and bulk sending: runs with a journal on disk, resumable after a crash. */
   merge: MergeService
+  /** IMAP: the copy in the mailbox's Sent folder (a worker, started with the outbox's) and the round trip. */
+  imap: ImapService
   events: AppEvents
   logger: Logger
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
@@ -74,6 +79,21 @@ export function createAppServices(deps: {
   // account store and the keychain and nothing else; the heavy libraries load inside the methods
   // that need them. Main, the CLI and the tests see the same AppServices either way.
   const network = deps.network ?? systemNetwork()
+  // Shared by the outbox and the IMAP service, so built once, on first use, outside the record.
+  const outboxStore = once(
+    () =>
+      new OutboxStore(deps.dataDir, (file, reason) => deps.logger.log('warn', 'outbox.quarantined', { file, reason })),
+  )
+  const copier = once(
+    () =>
+      new SentCopier({
+        sentDir: outboxStore().sentDir,
+        accounts: services.accounts,
+        network,
+        logger: deps.logger,
+        onChange: (entry) => services.events.emit('outbox:changed', entry),
+      }),
+  )
   const services: AppServices = lazyObject<AppServices>({
     dataDir: () => deps.dataDir,
     network: () => network,
@@ -95,18 +115,18 @@ export function createAppServices(deps: {
         openBrowser: deps.openBrowser,
         clock: deps.clock,
       }),
-    setup: () => new AccountSetup(services.accounts, network, new RunRegistry()),
+    setup: () => new AccountSetup(services.accounts, network, new RunRegistry(), undefined, checkImap),
     outbox: () => {
       const { events, oauth } = services
       return new Outbox({
-        store: new OutboxStore(deps.dataDir, (file, reason) =>
-          deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
-        ),
+        store: outboxStore(),
         accounts: services.accounts,
         network,
         logger: deps.logger,
         deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
         auth: oauthSmtpAuth(oauth),
+        // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
+        afterAccepted: [(entry) => copier().afterAccepted(entry)],
         onChange: (entry) => events.emit('outbox:changed', entry),
         onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
         // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
@@ -141,6 +161,14 @@ export function createAppServices(deps: {
         onProgress: (progress) => services.events.emit('merge:progress', progress),
         auth: oauthSmtpAuth(services.oauth),
       }),
+    imap: () =>
+      new ImapService({
+        accounts: services.accounts,
+        network,
+        copier: copier(),
+        deliver: deps.deliver,
+        auth: oauthSmtpAuth(services.oauth),
+      }),
     deliverability: () => new DeliverabilityService(services.accounts, deps.dnsResolver),
   })
   return services
@@ -164,6 +192,12 @@ function lazyObject<T extends object>(factories: { [K in keyof T]: () => T[K] })
     })
   }
   return target
+}
+
+/** A factory that builds its value on the first call and returns the same one after. */
+function once<T>(build: () => T): () => T {
+  let value: { built: T } | undefined
+  return () => (value ??= { built: build() }).built
 }
 
 /** A TokenSource that builds the OAuth service only when an OAuth2 account first needs it. */

@@ -186,6 +186,7 @@ export function App({
             visible={screen === 'outbox'}
             onCancel={(id) => void outbox.cancel(id)}
             onResend={(id) => void outbox.resend(id)}
+            sent={outbox.sent}
           />
         </section>
         <section

@@ -47,12 +47,15 @@ export const detectResultSchema = z.strictObject({
   /** The suggestion to fill the form with, or null when nothing was found. */
   best: serverCandidateSchema.nullable(),
   cancelled: z.boolean(),
+  /** IMAP servers for the copy in Sent and the round trip: provider list, autoconfig, SRV `_imaps`/`_imap`. */
+  imapCandidates: z.array(serverCandidateSchema).default([]),
+  imap: serverCandidateSchema.nullable().default(null),
 })
 export type DetectResult = z.infer<typeof detectResultSchema>
 
 // ---- Connection test --------------------------------------------------------------------------
 
-export const testStepIdSchema = z.enum(['resolve', 'connect', 'tls', 'ehlo', 'auth', 'envelope', 'message'])
+export const testStepIdSchema = z.enum(['resolve', 'connect', 'tls', 'ehlo', 'auth', 'envelope', 'message', 'imap'])
 export type TestStepId = z.infer<typeof testStepIdSchema>
 
 export const testStepSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { emailAddress, headerText } from './fields'
+import { imapSettingsSchema, sentCopyModeSchema } from './imap'
 import { accountOAuthSchema } from './oauth'
 
 /** How the connection is secured: none, upgraded with STARTTLS, or TLS from the first byte (SSL/TLS). */
@@ -122,6 +123,10 @@ const accountFields = {
     .string()
     .max(64 * 1024, 'The signature is larger than 64 KB')
     .default(''),
+  /** The mailbox's IMAP server, for the copy in Sent and the round trip; absent: no IMAP. */
+  imap: imapSettingsSchema.optional(),
+  /** Whether sent messages get a copy in the IMAP Sent folder (auto, always, never). */
+  sentCopy: sentCopyModeSchema.default('auto'),
   /** Sign in with OAuth2 (authMethod XOAUTH2): the provider, and the issuer for a custom one. */
   oauth: accountOAuthSchema.optional(),
 }

@@ -4,6 +4,7 @@ import { accountsContract } from './accounts'
 import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
+import { imapContract } from './imap'
 import { inboxContract, inboxEvents } from './inbox'
 import { mailContract, mailEvents } from './mail'
 import { mergeContract, mergeEvents } from './merge'
@@ -17,6 +18,7 @@ export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
 export * from './errors'
+export * from './imap'
 export * from './inbox'
 export * from './mail'
 export * from './merge'
@@ -41,6 +43,7 @@ export const contract = {
   ...deliverabilityContract,
   ...oauthContract,
   ...desktopContract,
+  ...imapContract,
 } as const
 
 /** Events that main pushes to the renderer. */

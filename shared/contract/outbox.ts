@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appErrorSchema } from './errors'
+import { sentCopySchema } from './imap'
 import { sendRequestSchema, sendResultSchema } from './mail'
 
 /**
@@ -47,6 +48,8 @@ export const outboxEntrySchema = z.object({
   result: sendResultSchema.optional(),
   /** Each envelope recipient's state; absent in entries written before it was kept (all pending then). */
   recipients: z.array(outboxRecipientSchema).optional(),
+  /** The copy in the mailbox's Sent folder over IMAP, a second step after the server took the message. */
+  sentCopy: sentCopySchema.optional(),
 })
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 

@@ -81,6 +81,10 @@ describe('account setup as a new user meets it', () => {
     expect(await page.getByLabel('Port', { exact: true }).inputValue()).toBe(String(smtp.port))
     expect(await page.getByRole('radio', { name: 'STARTTLS' }).isChecked()).toBe(true)
     expect(await page.getByLabel('User name', { exact: true }).inputValue()).toBe('ada@example.test')
+    // The autoconfig file names an IMAP server too, which fills the IMAP section; none runs in this
+    // test (tests/e2e/imap-sent-copy.test.ts covers IMAP), so it is switched off here.
+    expect(await page.getByLabel('IMAP server', { exact: true }).inputValue()).toBe('imap.example.test')
+    await page.getByRole('checkbox', { name: 'Use IMAP for a copy in Sent and the round-trip test' }).uncheck()
     // The test server's certificate comes from the test's own CA, as a company server's would.
     await page.getByRole('button', { name: 'Advanced' }).click()
     await page.getByLabel('CA certificate (PEM)').fill(testCertificate().cert)

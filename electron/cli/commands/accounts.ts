@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { readPassword } from '../read-password'
 import { detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
+import { imapFields, imapOptions, roundtripCommand } from './imap-options'
 import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields } from './accounts-oauth'
 import { accountsUsage } from '../usage'
@@ -19,6 +20,8 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'test') return testCommand(rest, ctx)
   if (verb === 'trust') return trustCommand(rest, ctx)
   if (verb === 'untrust') return untrustCommand(rest, ctx)
+  if (verb === 'edit') return editAccount(rest, ctx)
+  if (verb === 'roundtrip') return roundtripCommand(rest, ctx)
   if (verb === 'dkim') return accountsDkimCommand(rest, ctx)
   if (verb === 'login') return loginCommand(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
@@ -38,6 +41,7 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
       'password-stdin': { type: 'boolean', default: false },
       ca: { type: 'string' },
       'allow-insecure-auth': { type: 'boolean', default: false },
+      ...imapOptions,
       ...oauthAddOptions,
     },
   })
@@ -77,6 +81,7 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     allowInsecureAuth: values['allow-insecure-auth'],
     ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
+    ...imapFields(values),
     ...oauthFields,
   }
   const account = await ctx.services.accounts.save(input)
@@ -84,6 +89,57 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     `Added account ${account.name} <${account.email}> (${account.host}:${account.port}, ${account.security})${account.hasPassword ? ', password in the system keychain' : ''}\n`,
   )
   if (account.oauth) ctx.stdout.write(`Next, sign in: sendsmith accounts login "${account.name}"\n`)
+  return exitCodes.ok
+}
+
+/** `sendsmith accounts edit NAME ...`: changes the named fields, keeps the rest (and the keychain secret). */
+async function editAccount(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      security: { type: 'string' },
+      ca: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      ...imapOptions,
+    },
+  })
+  if (positionals.length !== 1) throw usageError('Name one account to edit', accountsUsage)
+  const existing = ctx.services.accounts.find(positionals[0])
+  const {
+    id,
+    hasPassword: _h,
+    isDefault: _d,
+    trustedCertificate: _t,
+    createdAt: _c,
+    updatedAt: _u,
+    ...fields
+  } = existing
+  const security = values.security === undefined ? undefined : securitySchema.safeParse(values.security)
+  if (security && !security.success)
+    throw usageError(`--security must be none, starttls or tls, not "${values.security}"`)
+  const account = await ctx.services.accounts.save({
+    ...fields,
+    id,
+    ...(values.host !== undefined && { host: values.host }),
+    ...(values.port !== undefined && { port: Number(values.port) }),
+    ...(security?.success && { security: security.data }),
+    ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
+    // A new server (SMTP or IMAP) gets the password only when it is given again (see account-secret.ts).
+    ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
+    ...imapFields(values, existing),
+  })
+  const imap = account.imap
+  if (existing.hasPassword && !account.hasPassword)
+    ctx.stderr.write(
+      'sendsmith: the saved password was removed: it is only sent to the server it was saved for. Give it again with --password-stdin.\n',
+    )
+  ctx.stdout.write(
+    `Saved ${account.name}: SMTP ${account.host}:${account.port} ${account.security}; ${imap ? `IMAP ${imap.host}:${imap.port} ${imap.security}, copy to Sent ${account.sentCopy}` : 'no IMAP'}\n`,
+  )
   return exitCodes.ok
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { OutboxEntry } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
+import { copyStateText } from './imap-options'
 import { outboxUsage } from '../usage'
 
 /** `sendsmith outbox list|flush`. */
@@ -9,7 +10,16 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
   const [verb, ...rest] = args
   const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } })
   if (verb === 'list') {
-    const code = printEntries(ctx, await ctx.services.outbox.list(), values.json, 'The outbox is empty.')
+    // A sent message whose copy in Sent is still to be saved is unfinished outgoing work too.
+    const copies = (await ctx.services.outbox.sent()).filter((e) =>
+      ['waiting', 'failed'].includes(e.sentCopy?.state ?? ''),
+    )
+    const code = printEntries(
+      ctx,
+      [...(await ctx.services.outbox.list()), ...copies],
+      values.json,
+      'The outbox is empty.',
+    )
     const aside = await ctx.services.outbox.quarantined()
     if (aside.length > 0)
       ctx.stderr.write(
@@ -20,6 +30,7 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
   if (verb === 'flush') {
     await ctx.services.outbox.recover()
     const results = await ctx.services.outbox.flush({ force: true })
+    await ctx.services.imap.copier.flush({ force: true })
     if (values.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
     else
       for (const e of results)
@@ -51,7 +62,7 @@ function printEntries(ctx: CliContext, entries: OutboxEntry[], json: boolean, em
   else
     for (const e of entries) {
       ctx.stdout.write(
-        `${e.state.padEnd(9)} ${e.createdAt}  ${e.envelope.to.join(', ')}  ${e.subject}${e.lastError ? `  (${e.lastError.message})` : ''}\n`,
+        `${e.state.padEnd(9)} ${e.createdAt}  ${e.envelope.to.join(', ')}  ${e.subject}${e.lastError ? `  (${e.lastError.message})` : ''}${e.sentCopy ? `  [${copyStateText(e)}]` : ''}\n`,
       )
       // Where recipients differ (some taken, some waiting or uncertain), each one's state.
       const recipients = e.recipients ?? []

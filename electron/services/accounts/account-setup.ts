@@ -5,6 +5,7 @@ import type { Network } from '../net/network'
 import type { RunRegistry } from '../runs/run-registry'
 import { checkConnection } from '../smtp/connection-test/connection-check'
 import { fetchServerCertificate } from '../smtp/server-certificate'
+import type { ImapCheck } from '../smtp/connection-test/steps/imap-step'
 import type { AccountStore } from './account-store'
 
 /** Setting an account up: detect its server, test it step by step, trust its certificate. */
@@ -14,6 +15,8 @@ export class AccountSetup {
     private readonly network: Network,
     private readonly runs: RunRegistry,
     private readonly clock: () => Date = () => new Date(),
+    /** The account test's IMAP step (services/imap), wired by app-services. */
+    private readonly imapCheck?: ImapCheck,
   ) {}
 
   detect(email: string, runId: string, onStep?: (step: DetectStep) => void): Promise<DetectResult> {
@@ -35,6 +38,7 @@ export class AccountSetup {
         rcptTo: request.rcptTo,
         signal,
         onStep,
+        imap: this.imapCheck,
       })
     })
   }

@@ -19,6 +19,8 @@ export interface AutoconfigServer {
 export interface AutoconfigDocument {
   displayName?: string
   servers: AutoconfigServer[]
+  /** The incomingServer entries of type imap (for the copy in Sent and the round trip). */
+  imapServers: AutoconfigServer[]
 }
 
 /** The file is not a usable autoconfig document; the message says why, for the step's detail. */
@@ -83,7 +85,11 @@ export function parseAutoconfig(xml: string, email: string): AutoconfigDocument 
     throw new AutoconfigFormatError(`no usable outgoingServer (${problems.join('; ')})`)
   // The name ends up in the UI; a hostile file should not fill the window with it.
   const displayName = childText(provider, 'displayName')?.slice(0, 80) || undefined
-  return { displayName, servers }
+  const imapServers = childElements(provider, 'incomingServer')
+    .filter((el) => (el.attributes.type ?? '').toLowerCase() === 'imap')
+    .map((el) => readOutgoingServer(el, email))
+    .filter((server): server is AutoconfigServer => typeof server !== 'string')
+  return { displayName, servers, imapServers }
 }
 
 /** One outgoingServer, or why it cannot be used. */
@@ -141,6 +147,8 @@ export interface AutoconfigOutcome {
   status: 'found' | 'nothing' | 'failed'
   detail: string
   candidates: ServerCandidate[]
+  /** The file's IMAP servers, as candidates. */
+  imapCandidates: ServerCandidate[]
 }
 
 type Attempt =
@@ -176,10 +184,26 @@ export async function lookUpAutoconfig(
       sourceDetail,
       verified: false,
     }))
-    return { status: 'found', detail: `${sourceDetail}: ${candidates.map(describeServer).join(', ')}`, candidates }
+    const imapCandidates: ServerCandidate[] = hit.document.imapServers.map((server) => ({
+      ...server,
+      source: 'autoconfig',
+      sourceDetail,
+      verified: false,
+    }))
+    return {
+      status: 'found',
+      detail: `${sourceDetail}: ${candidates.map(describeServer).join(', ')}`,
+      candidates,
+      imapCandidates,
+    }
   }
   const detail = attempts.map((a) => `${a.label}: ${a.kind === 'found' ? 'lists no SMTP server' : a.why}`).join('; ')
-  return { status: attempts.some((a) => a.kind === 'broken') ? 'failed' : 'nothing', detail, candidates: [] }
+  return {
+    status: attempts.some((a) => a.kind === 'broken') ? 'failed' : 'nothing',
+    detail,
+    candidates: [],
+    imapCandidates: [],
+  }
 }
 
 async function fetchOne(

@@ -5,6 +5,7 @@ import type { Network } from '../net/network'
 import { lookUpAutoconfig } from './autoconfig'
 import { describeServer, rankCandidates, securityLabel, uniqueCandidates } from './candidates'
 import { abortError, describeFailure, isAbortError, withDeadline } from './deadline'
+import { lookUpImapSrv, providerImapCandidates, uniqueImap } from './imap-servers'
 import { lookUpMx, type HostGuess } from './mx-guesses'
 import { probeServer, type ProbeResult } from './probe'
 import { findProviderByDomain, providerCandidates } from './provider-table'
@@ -65,10 +66,20 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
   let candidates: ServerCandidate[] = []
   let guesses: HostGuess[] = []
   let authority: string | undefined
+  let imapCandidates: ServerCandidate[] = []
 
   const result = (cancelled: boolean): DetectResult => {
     const ranked = uniqueCandidates(rankCandidates(candidates))
-    return { steps: steps.all(), candidates: ranked, best: ranked[0] ?? null, cancelled }
+    // IMAP (for the copy in Sent): the provider's, else the autoconfig file's, else SRV's.
+    const imap = uniqueImap([...providerImapCandidates(ranked), ...imapCandidates])
+    return {
+      steps: steps.all(),
+      candidates: ranked,
+      best: ranked[0] ?? null,
+      cancelled,
+      imapCandidates: imap,
+      imap: imap[0] ?? null,
+    }
   }
 
   try {
@@ -88,6 +99,7 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
       await steps.run('autoconfig', `Fetching autoconfig.${domain} and ${domain}/.well-known/autoconfig`, async () => {
         const found = await lookUpAutoconfig(options.network, address, domain, lookup)
         candidates = found.candidates
+        imapCandidates = found.imapCandidates
         if (found.candidates.length) authority = `found by ${found.candidates[0].sourceDetail}`
         return found
       })
@@ -130,6 +142,8 @@ export async function detectSettings(email: string, options: DetectOptions): Pro
       candidates = found.candidates
       return found
     })
+    if (imapCandidates.length === 0 && providerImapCandidates(candidates).length === 0)
+      imapCandidates = await lookUpImapSrv(options.network, domain, lookup)
   } catch (error) {
     if (!isAbortError(error)) throw error
     steps.cancelRemaining()

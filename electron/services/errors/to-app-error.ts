@@ -95,7 +95,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         context.security === 'tls'
           ? 'The server may be overloaded or not an SMTP server; check the port (465 SSL/TLS, 587 STARTTLS).'
           : context.port === 465
-            ? 'Port 465 expects TLS from the first byte: choose SSL/TLS for it, or use port 587 with STARTTLS.'
+            ? 'This port expects TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.'
             : 'This port may expect TLS from the first byte: choose SSL/TLS (usually port 465), or use port 587 with STARTTLS.',
     }
   }

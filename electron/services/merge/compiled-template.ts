@@ -2,8 +2,7 @@ import Handlebars from 'handlebars'
 import type { TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { dataObject } from '../templates/data-keys'
-import { applyTemplateData } from '../templates/apply-template-data'
-import { htmlToPlainText } from '../templates/plain-text'
+import { sharedRenderPool, type RenderPool } from '../templates/render-pool'
 
 /** The fields a template (or subject, or URL) uses: all of them, and those every row must fill. */
 export interface TemplateFields {
@@ -58,36 +57,29 @@ const identity = (v: string) => v
  * (plus the same for the text part). Otherwise each row runs the whole pipeline, which is slower
  * but always right.
  */
-export async function compileTemplate(source: string, kind: TemplateKind): Promise<CompiledTemplate> {
+export async function compileTemplate(
+  source: string,
+  kind: TemplateKind,
+  // MJML, juice and html-to-text run in render threads: a hostile template never blocks main's sending.
+  pool: RenderPool = sharedRenderPool(),
+): Promise<CompiledTemplate> {
   const ast = parseOrThrow(source, 'template')
   const fields = templateFields(ast)
   const mustaches: string[] = []
   const tokenized = source.replace(mustachePattern, (m) => `ssmerge${mustaches.push(m) - 1}q`)
-  let html = tokenized
-  // MJML weighs some 60 MB once loaded: a merge of an HTML template does without it.
-  const compileMjml = kind === 'mjml' ? (await import('../templates/compile-mjml')).compileMjml : undefined
-  if (compileMjml) html = (await compileMjml(tokenized)).html
-  // juice loads with the first merge, not with the app or the CLI (issue 19).
-  const { inlineCss } = await import('../templates/inline-css')
-  html = inlineCss(html, kind).html
-
-  const perRow = async (context: Record<string, unknown>) => {
-    let merged = applyTemplateData(source, context).output
-    if (compileMjml) merged = (await compileMjml(merged)).html
-    merged = inlineCss(merged, kind).html
-    return { html: merged, text: htmlToPlainText(merged) }
-  }
-  if (!placeholdersIntact(html, mustaches.length)) return { fields, mode: 'per-row', render: perRow }
+  const prepared = await pool.mergePrepare(tokenized, kind)
+  if (!placeholdersIntact(prepared.html, mustaches.length))
+    return { fields, mode: 'per-row', render: (context) => pool.mergeRow(source, kind, context) }
 
   const handlebars = lenientHandlebars(source)
-  const htmlTemplate = handlebars.compile(restore(html, mustaches, false), { preventIndent: true })
-  const textTemplate = compileTextTemplate(handlebars, htmlToPlainText(html), mustaches)
+  const htmlTemplate = handlebars.compile(restore(prepared.html, mustaches, false), { preventIndent: true })
+  const textTemplate = compileTextTemplate(handlebars, prepared.text, mustaches)
   return {
     fields,
     mode: 'precompiled',
     async render(context) {
       const merged = htmlTemplate(context)
-      return { html: merged, text: textTemplate ? textTemplate(context) : htmlToPlainText(merged) }
+      return { html: merged, text: textTemplate ? textTemplate(context) : await pool.plainText(merged) }
     },
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { MessageChannel } from 'node:worker_threads'
 import Piscina from 'piscina'
-import { maxTemplateBytes, type CheckReport } from '../../../shared/contract'
+import { maxTemplateBytes, type CheckReport, type TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { RenderInput, RenderOutput } from './render-template'
 import type { RenderReply, RenderTask } from './render-worker'
@@ -57,6 +57,27 @@ export class RenderPool {
     const reply = await this.run({ op: 'check', input }, options)
     if (reply.op !== 'check') throw new Error('The render thread answered a check with a render')
     return reply.report
+  }
+
+  /** A mail merge's one-time MJML and CSS inlining of a template with placeholder words, and its text. */
+  async mergePrepare(source: string, kind: TemplateKind): Promise<{ html: string; text: string }> {
+    const reply = await this.run({ op: 'merge-prepare', input: { source, kind } }, {})
+    if (reply.op !== 'merge-prepare') throw new Error('The render thread answered with another kind of job')
+    return { html: reply.html, text: reply.text }
+  }
+
+  /** One merge row through the whole pipeline (when a template cannot be prepared once). */
+  async mergeRow(source: string, kind: TemplateKind, context: Record<string, unknown>) {
+    const reply = await this.run({ op: 'merge-row', input: { source, kind, context } }, {})
+    if (reply.op !== 'merge-row') throw new Error('The render thread answered with another kind of job')
+    return { html: reply.html, text: reply.text }
+  }
+
+  /** The plain-text part of a merged HTML message. */
+  async plainText(html: string): Promise<string> {
+    const reply = await this.run({ op: 'plain-text', input: { source: html } }, {})
+    if (reply.op !== 'plain-text') throw new Error('The render thread answered with another kind of job')
+    return reply.text
   }
 
   /** Ends every thread (app quit, test teardown); runs in flight end with an error. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRouter } from '../../../electron/main/router'
 import type { AppServices } from '../../../electron/services/app-services'
+import { compileTemplate } from '../../../electron/services/merge/compiled-template'
 import { RenderPool } from '../../../electron/services/templates/render-pool'
 import { TemplateService } from '../../../electron/services/templates/template-service'
 import { testServices } from '../../helpers/services'
@@ -126,5 +127,26 @@ describe('templates render in worker threads: main never blocks on a template', 
       ok: true,
       value: { findings: expect.arrayContaining([expect.objectContaining({ check: 'accessibility' })]) },
     })
+  })
+
+  it('a mail merge prepares its template in a render thread too: IPC stays fast and the hostile template stops at the limit', async () => {
+    const pool = new RenderPool({ timeoutMs: 3000 })
+    pools.push(pool)
+    const router = createRouter(testServices())
+    const { source } = hostileTemplate()
+    const compile = compileTemplate(`${source}<p>{{first_name}}</p>`, 'html', pool)
+    const times = await roundTripsDuring(
+      router,
+      compile.catch(() => undefined),
+    )
+    await expect(compile).rejects.toMatchObject({ code: 'TIMEOUT', field: 'source' })
+    console.log(
+      `${times.length} IPC round trips while a merge prepared the hostile template: slowest ${Math.round(Math.max(...times))} ms`,
+    )
+    expect(times.length).toBeGreaterThan(10)
+    expect(Math.max(...times)).toBeLessThan(500)
+    // An ordinary merge template still compiles and merges a row through the same pool.
+    const ordinary = await compileTemplate('<style>p{color:red}</style><p>Hi {{first_name}}</p>', 'html', pool)
+    expect((await ordinary.render({ first_name: 'Ada' })).html).toContain('<p style="color: red;">Hi Ada</p>')
   })
 })

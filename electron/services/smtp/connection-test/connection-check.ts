@@ -7,6 +7,7 @@ import { authStep } from './steps/auth-step'
 import { connectStep } from './steps/connect-step'
 import { ehloStep } from './steps/ehlo-step'
 import { envelopeStep } from './steps/envelope-step'
+import { imapStep, type ImapCheck } from './steps/imap-step'
 import { messageStep } from './steps/message-step'
 import { resolveStep } from './steps/resolve-step'
 import { tlsStep } from './steps/tls-step'
@@ -23,6 +24,8 @@ export interface ConnectionTestOptions {
   signal?: AbortSignal
   /** Called when a step starts (status running) and when it ends. */
   onStep?: (step: TestStep) => void
+  /** Checks the account's IMAP server as the last step, when it has one. */
+  imap?: ImapCheck
 }
 
 /**
@@ -68,6 +71,9 @@ export async function checkConnection(
     else runner.skip('envelope', 'No sender or recipients to check')
     if (options.sendTestTo !== undefined) await runner.run('message', () => messageStep(ctx, options.sendTestTo!))
     else runner.skip('message', 'No test message asked for')
+    const imapCheck = options.imap
+    if (account.imap && imapCheck) await runner.run('imap', () => imapStep(ctx, imapCheck))
+    else runner.skip('imap', 'No IMAP server set for this account')
   } finally {
     // A cancelled run drops the line at once; otherwise say goodbye politely.
     if (runner.cancelled) ctx.session?.destroy()

@@ -29,6 +29,7 @@ export const stepLabels: Record<TestStepId, string> = {
   auth: 'Authentication',
   envelope: 'Sender and recipients',
   message: 'Test message',
+  imap: 'IMAP (connect, TLS, login, Sent folder)',
 }
 
 export interface StepRunnerOptions {

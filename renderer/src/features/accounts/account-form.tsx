@@ -28,6 +28,7 @@ import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
 import type { SetupPrefill } from './setup/account-setup'
 import { candidateSource } from './setup/detected-settings'
+import { ImapSection, useImapFields } from './imap-section'
 import { TrustedCertificateSection } from './trusted-certificate'
 import { OAuthSignIn } from './oauth-sign-in'
 
@@ -167,6 +168,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   })
   const [error, setError] = useState<AppError | null>(null)
   const [saving, setSaving] = useState(false)
+  const imap = useImapFields(account, prefill?.imap)
 
   const insecureAuth = auth && security === 'none'
   const tokenAuth = authMethod === 'XOAUTH2'
@@ -212,6 +214,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       })
       return
     }
+    const imapInput = imap.input()
+    if (!imapInput) return
     const input: AccountInput = {
       ...(account ? { id: account.id } : {}),
       name,
@@ -228,6 +232,7 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       timeoutSeconds: timeout,
       replyTo: replyTo.trim(),
       signatureHtml,
+      ...imapInput,
       // Omitted, the stored password is kept: the renderer never sees it, so it cannot resend it.
       ...(password !== '' && !oauth ? { password } : {}),
       // Signing in with a provider: XOAUTH2 with tokens from the browser sign-in (oauth-sign-in.tsx).
@@ -249,7 +254,14 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
   const secretMoves =
     account?.hasPassword === true &&
     auth &&
-    changesSecretDestination(account, { host, port: Number(port), security, username, allowInsecureAuth })
+    changesSecretDestination(account, {
+      host,
+      port: Number(port),
+      security,
+      username,
+      allowInsecureAuth,
+      imap: imap.current(),
+    })
   const secretPlaceholder = account?.hasPassword && !secretMoves ? 'Leave empty to keep' : undefined
   const secretHint = secretMoves
     ? `You changed the server or sign-in: enter the ${secretName} again. The saved one is only sent to the server it was saved for, so it is removed.`
@@ -430,6 +442,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
           </Field>
         )}
       </section>
+
+      <ImapSection fields={imap} error={error} smtpUser={username} />
 
       <Accordion
         className={styles.accordion}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useReducer, useRef } from 'react'
 import {
   Button,
   Caption1,
@@ -27,24 +27,25 @@ import {
   DocumentArrowUp20Regular,
   Send20Filled,
 } from '@fluentui/react-icons'
-import type {
-  Account,
-  AppError,
-  MergeInput,
-  MergeSendOptions,
-  MergeValidation,
-  TemplateFile,
-} from '../../../../shared/contract'
+import type { Account } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
+import { readMergeList } from './merge-list-file'
 import {
-  autoMap,
-  guessAddressColumn,
-  guessNameColumn,
-  mergeFieldsOf,
-  readMergeList,
-  type MergeListFile,
-} from './merge-list-file'
+  currentValidation,
+  fieldsInUse,
+  initialMergeSetup,
+  limitsText,
+  mappingOf,
+  mergeInputOf,
+  mergeSetupReducer,
+  missingStep,
+  senderOf,
+  sendOptionsOf,
+  type MergeSetupAction,
+  type MergeSetupFields,
+  type MergeSetupTextField,
+} from './merge-setup-state'
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import type { MergeData } from './use-merge'
@@ -104,12 +105,6 @@ function StepHeader({
   )
 }
 
-/** An optional positive number typed by the user: undefined when empty. */
-function numberOrUndefined(text: string): number | undefined {
-  const n = Number(text)
-  return text.trim() === '' || !Number.isFinite(n) || n <= 0 ? undefined : n
-}
-
 interface MergeSetupProps {
   accounts: Account[]
   merge: MergeData
@@ -120,39 +115,21 @@ interface MergeSetupProps {
 /** Template, list, mapping, options; then validate every row, preview any row, and send after a confirmation. */
 export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: MergeSetupProps) {
   const styles = useStyles()
-  const [template, setTemplate] = useState<TemplateFile | null>(null)
-  const [fileError, setFileError] = useState<AppError | null>(null)
-  const [list, setList] = useState<MergeListFile | null>(null)
-  const [listError, setListError] = useState<string | null>(null)
-  const [addressColumn, setAddressColumn] = useState('')
-  const [nameColumn, setNameColumn] = useState('')
-  const [fieldChoice, setFieldChoice] = useState<Record<string, string>>({})
-  const [subject, setSubject] = useState('')
-  const [chosenAccount, setChosenAccount] = useState('')
-  const [connections, setConnections] = useState('3')
-  const [perConnection, setPerConnection] = useState('100')
-  const [perSecond, setPerSecond] = useState('')
-  const [perMinute, setPerMinute] = useState('')
-  const [perHour, setPerHour] = useState('')
-  const [unsubscribeUrl, setUnsubscribeUrl] = useState('')
-  const [unsubscribeMailto, setUnsubscribeMailto] = useState('')
-  const [oneClick, setOneClick] = useState(false)
-  const [validation, setValidation] = useState<{ input: MergeInput; value: MergeValidation } | null>(null)
-  const [validationError, setValidationError] = useState<AppError | null>(null)
-  const [validating, setValidating] = useState(false)
-  const [confirming, setConfirming] = useState(false)
-  const [starting, setStarting] = useState(false)
-  const [startError, setStartError] = useState<AppError | null>(null)
+  const [state, dispatch] = useReducer(mergeSetupReducer, initialMergeSetup)
+  const { fields: setup, validation, validating, confirming, starting } = state
+  const { template, list, addressColumn, nameColumn, subject } = setup
   const fileInput = useRef<HTMLInputElement>(null)
   const handle = useRef<string | null>(null)
+  const set = <K extends MergeSetupTextField>(field: K, value: MergeSetupFields[K]) =>
+    dispatch({ type: 'set', field, value } as MergeSetupAction)
 
-  const accountId = chosenAccount || (accounts.find((a) => a.isDefault) ?? accounts[0])?.id || ''
+  const accountId = senderOf(setup.chosenAccount, accounts)
   const account = accounts.find((a) => a.id === accountId)
 
   // The template file is watched by main: follow its edits, and let it go when this screen does.
   useEffect(() => {
     const off = sendsmith().on('templates:changed', (event) =>
-      setTemplate((t) => (t && t.handle === event.handle ? { ...t, source: event.source } : t)),
+      dispatch({ type: 'templateChanged', handle: event.handle, source: event.source }),
     )
     return () => {
       off()
@@ -162,125 +139,50 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   const openTemplate = async () => {
     const result = await settle(sendsmith().templates.open({}))
-    if (!result.ok) return setFileError(result.error)
-    setFileError(null)
-    if (!result.value) return
+    if (!result.ok) return dispatch({ type: 'templateNotOpened', error: result.error })
+    if (!result.value) return dispatch({ type: 'templateNotOpened', error: null })
     if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
     handle.current = result.value.handle
-    setTemplate(result.value)
-    if (subject === '') {
-      const title = /<title>([^<]*)<\/title>/i.exec(result.value.source)?.[1]?.trim()
-      if (title) setSubject(title)
-    }
+    dispatch({ type: 'templateOpened', template: result.value })
   }
 
   const chooseList = async (file: File | undefined) => {
     if (!file) return
     try {
-      const read = await readMergeList(file)
-      setList(read)
-      setListError(null)
-      setAddressColumn(guessAddressColumn(read.columns) ?? '')
-      setNameColumn(guessNameColumn(read.columns) ?? '')
-      setFieldChoice({})
+      dispatch({ type: 'listRead', list: await readMergeList(file) })
     } catch (error) {
-      setListError((error as Error).message)
+      dispatch({ type: 'listNotRead', message: (error as Error).message })
     }
   }
 
-  const fields = useMemo(
-    () => mergeFieldsOf(template?.source ?? '', subject, unsubscribeUrl),
-    [template, subject, unsubscribeUrl],
-  )
-  const mapped = useMemo(() => autoMap(fields, list?.columns ?? [], fieldChoice), [fields, list, fieldChoice])
-
-  const input = useMemo((): MergeInput | null => {
-    if (!template || !list || !accountId || subject.trim() === '') return null
-    const renamed = Object.fromEntries(
-      Object.entries(mapped).filter(([field, column]) => column !== '' && column !== field),
-    )
-    const unsubscribe = unsubscribeUrl.trim() !== '' || unsubscribeMailto.trim() !== ''
-    return {
-      accountId,
-      template: { source: template.source, kind: template.kind },
-      subject: subject.trim(),
-      data: { format: list.format, text: list.text },
-      mapping: { ...(addressColumn && { addressColumn }), ...(nameColumn && { nameColumn }), fields: renamed },
-      ...(unsubscribe && {
-        listUnsubscribe: {
-          ...(unsubscribeUrl.trim() && { url: unsubscribeUrl.trim() }),
-          ...(unsubscribeMailto.trim() && { mailto: unsubscribeMailto.trim() }),
-          oneClick,
-        },
-      }),
-    }
-  }, [
-    template,
-    list,
-    accountId,
-    subject,
-    mapped,
-    addressColumn,
-    nameColumn,
-    unsubscribeUrl,
-    unsubscribeMailto,
-    oneClick,
-  ])
-
-  const options: MergeSendOptions = {
-    connections: Math.min(20, Math.max(1, Math.round(numberOrUndefined(connections) ?? 3))),
-    messagesPerConnection: Math.max(1, Math.round(numberOrUndefined(perConnection) ?? 100)),
-    limits: {
-      ...(numberOrUndefined(perSecond) && { perSecond: numberOrUndefined(perSecond) }),
-      ...(numberOrUndefined(perMinute) && { perMinute: numberOrUndefined(perMinute) }),
-      ...(numberOrUndefined(perHour) && { perHour: numberOrUndefined(perHour) }),
-    },
-  }
+  const fields = useMemo(() => fieldsInUse(setup), [setup])
+  const mapped = useMemo(() => mappingOf(setup), [setup])
+  const input = useMemo(() => mergeInputOf(setup, accountId), [setup, accountId])
+  const options = sendOptionsOf(setup)
 
   // A report is only good for the setup it was made from: any change asks for a new one.
-  const current = validation && validation.input === input ? validation.value : null
+  const current = currentValidation(state, input)
 
   const validate = async () => {
     if (!input) return
-    setValidating(true)
+    dispatch({ type: 'validating' })
     const result = await merge.validate(input)
-    setValidating(false)
-    if (result.ok) {
-      setValidation({ input, value: result.value })
-      setValidationError(null)
-    } else {
-      setValidation(null)
-      setValidationError(result.error)
-    }
+    dispatch(
+      result.ok ? { type: 'validated', input, value: result.value } : { type: 'notValidated', error: result.error },
+    )
   }
 
   const send = async () => {
     if (!input || !current) return
-    setStarting(true)
+    dispatch({ type: 'starting' })
     const result = await merge.start(input, { ...options, skipInvalid: current.invalid > 0 })
-    setStarting(false)
-    setConfirming(false)
-    if (!result.ok) return setStartError(result.error)
-    setStartError(null)
+    if (!result.ok) return dispatch({ type: 'notStarted', error: result.error })
+    dispatch({ type: 'started' })
     onStarted(result.value.runId)
   }
 
-  const missing = !template
-    ? 'Open a template'
-    : !list
-      ? 'Choose a recipient list'
-      : !accountId
-        ? 'Add an account to send from'
-        : subject.trim() === ''
-          ? 'Write a subject'
-          : null
-  const limitsText = [
-    options.limits?.perSecond && `${options.limits.perSecond}/s`,
-    options.limits?.perMinute && `${options.limits.perMinute}/min`,
-    options.limits?.perHour && `${options.limits.perHour}/h`,
-  ]
-    .filter(Boolean)
-    .join(', ')
+  const missing = missingStep(setup, accountId)
+  const limits = limitsText(options)
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
@@ -301,7 +203,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Text>
           )}
         </div>
-        {fileError && <AppErrorBar title="The template could not be opened" error={fileError} />}
+        {state.fileError && <AppErrorBar title="The template could not be opened" error={state.fileError} />}
         {template && (
           <Caption1 className={styles.muted}>
             Merge fields:{' '}
@@ -340,9 +242,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Text>
           )}
         </div>
-        {listError && (
+        {state.listError && (
           <MessageBar intent="error">
-            <MessageBarBody>{listError}</MessageBarBody>
+            <MessageBarBody>{state.listError}</MessageBarBody>
           </MessageBar>
         )}
         {list && (
@@ -364,7 +266,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             required
             hint={list && !addressColumn ? 'Choose the column with the addresses' : undefined}
           >
-            <Select value={addressColumn} onChange={(_, d) => setAddressColumn(d.value)} disabled={!list}>
+            <Select value={addressColumn} onChange={(_, d) => set('addressColumn', d.value)} disabled={!list}>
               <option value="">Choose…</option>
               {list?.columns.map((c) => (
                 <option key={c}>{c}</option>
@@ -372,7 +274,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Select>
           </Field>
           <Field label="Name column (optional)">
-            <Select value={nameColumn} onChange={(_, d) => setNameColumn(d.value)} disabled={!list}>
+            <Select value={nameColumn} onChange={(_, d) => set('nameColumn', d.value)} disabled={!list}>
               <option value="">None</option>
               {list?.columns.map((c) => (
                 <option key={c}>{c}</option>
@@ -389,7 +291,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               <Select
                 aria-label={`Column for ${field}`}
                 value={mapped[field]}
-                onChange={(_, d) => setFieldChoice((c) => ({ ...c, [field]: d.value }))}
+                onChange={(_, d) => dispatch({ type: 'mapField', field, column: d.value })}
                 disabled={!list}
               >
                 <option value="">No column</option>
@@ -402,7 +304,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         </div>
         <div className={styles.message}>
           <Field label="Subject" required hint="May use merge fields: Your code, {{first_name}}">
-            <Input value={subject} onChange={(_, d) => setSubject(d.value)} />
+            <Input value={subject} onChange={(_, d) => set('subject', d.value)} />
           </Field>
           <Field label="From" required>
             {accounts.length === 0 ? (
@@ -410,7 +312,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
                 Add an account…
               </Button>
             ) : (
-              <Select value={accountId} onChange={(_, d) => setChosenAccount(d.value)}>
+              <Select value={accountId} onChange={(_, d) => set('chosenAccount', d.value)}>
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name} &lt;{a.email}&gt;
@@ -423,18 +325,29 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         <Text className={styles.subhead}>Speed</Text>
         <div className={styles.grid}>
           <Field label="Connections">
-            <Input type="number" min={1} max={20} value={connections} onChange={(_, d) => setConnections(d.value)} />
+            <Input
+              type="number"
+              min={1}
+              max={20}
+              value={setup.connections}
+              onChange={(_, d) => set('connections', d.value)}
+            />
           </Field>
           <Field label="Messages per connection">
-            <Input type="number" min={1} value={perConnection} onChange={(_, d) => setPerConnection(d.value)} />
+            <Input
+              type="number"
+              min={1}
+              value={setup.perConnection}
+              onChange={(_, d) => set('perConnection', d.value)}
+            />
           </Field>
           <Field label="At most per second">
             <Input
               type="number"
               min={0}
               placeholder="No limit"
-              value={perSecond}
-              onChange={(_, d) => setPerSecond(d.value)}
+              value={setup.perSecond}
+              onChange={(_, d) => set('perSecond', d.value)}
             />
           </Field>
           <Field label="At most per minute">
@@ -442,8 +355,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               type="number"
               min={0}
               placeholder="No limit"
-              value={perMinute}
-              onChange={(_, d) => setPerMinute(d.value)}
+              value={setup.perMinute}
+              onChange={(_, d) => set('perMinute', d.value)}
             />
           </Field>
           <Field label="At most per hour">
@@ -451,27 +364,31 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               type="number"
               min={0}
               placeholder="No limit"
-              value={perHour}
-              onChange={(_, d) => setPerHour(d.value)}
+              value={setup.perHour}
+              onChange={(_, d) => set('perHour', d.value)}
             />
           </Field>
         </div>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
         <div className={styles.grid}>
           <Field label="Unsubscribe URL" hint="May use merge fields: https://example.com/u?id={{id}}">
-            <Input value={unsubscribeUrl} onChange={(_, d) => setUnsubscribeUrl(d.value)} placeholder="https://…" />
+            <Input
+              value={setup.unsubscribeUrl}
+              onChange={(_, d) => set('unsubscribeUrl', d.value)}
+              placeholder="https://…"
+            />
           </Field>
           <Field label="Unsubscribe address">
             <Input
-              value={unsubscribeMailto}
-              onChange={(_, d) => setUnsubscribeMailto(d.value)}
+              value={setup.unsubscribeMailto}
+              onChange={(_, d) => set('unsubscribeMailto', d.value)}
               placeholder="unsubscribe@example.com"
             />
           </Field>
           <Field label="One-click" hint="RFC 8058; needs an https URL">
             <Checkbox
-              checked={oneClick}
-              onChange={(_, d) => setOneClick(d.checked === true)}
+              checked={setup.oneClick}
+              onChange={(_, d) => set('oneClick', d.checked === true)}
               label="List-Unsubscribe-Post"
             />
           </Field>
@@ -499,7 +416,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <Caption1 className={styles.muted}>The setup changed since the last check: validate again.</Caption1>
           )}
         </div>
-        {validationError && <AppErrorBar title="The merge cannot start" error={validationError} />}
+        {state.validationError && <AppErrorBar title="The merge cannot start" error={state.validationError} />}
         {current && input && (
           <>
             <ValidationReport validation={current} />
@@ -508,7 +425,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         )}
       </Card>
 
-      {startError && <AppErrorBar title="The merge did not start" error={startError} />}
+      {state.startError && <AppErrorBar title="The merge did not start" error={state.startError} />}
       <div className={styles.footer}>
         {current && current.invalid > 0 && (
           <Caption1 className={styles.muted}>{current.invalid} invalid rows will be skipped.</Caption1>
@@ -518,13 +435,13 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           size="large"
           icon={<Send20Filled />}
           disabled={!current || current.valid === 0 || starting}
-          onClick={() => setConfirming(true)}
+          onClick={() => dispatch({ type: 'confirm', open: true })}
         >
           {current ? `Send to ${current.valid.toLocaleString()} recipient${current.valid === 1 ? '' : 's'}` : 'Send'}
         </Button>
       </div>
 
-      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
+      <Dialog open={confirming} onOpenChange={(_, d) => dispatch({ type: 'confirm', open: d.open })}>
         <DialogSurface aria-describedby="merge-confirm-text">
           <DialogBody>
             <DialogTitle>Send {current?.valid.toLocaleString()} messages?</DialogTitle>
@@ -532,7 +449,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               <p>
                 From <strong>{account ? `${account.name} <${account.email}>` : ''}</strong>, subject “{subject.trim()}”,
                 over {options.connections} connection{options.connections === 1 ? '' : 's'}
-                {limitsText ? `, at most ${limitsText}` : ''}.
+                {limits ? `, at most ${limits}` : ''}.
               </p>
               {current && current.invalid > 0 && (
                 <p>
@@ -546,7 +463,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               </p>
             </DialogContent>
             <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirming(false)}>
+              <Button appearance="secondary" onClick={() => dispatch({ type: 'confirm', open: false })}>
                 Not now
               </Button>
               <Button

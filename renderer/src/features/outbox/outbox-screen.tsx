@@ -20,6 +20,7 @@ import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/cont
 import { secondsUntil, useNow } from '../../components/use-now'
 import { sendErrorTitle } from '../../components/app-error-bar'
 import { ResendButton } from '../../components/send-outcome'
+import { pendingCopies, SentCopyBadge } from './sent-copy-badge'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -59,12 +60,17 @@ interface OutboxScreenProps {
   visible: boolean
   onCancel: (id: string) => void
   onResend: (id: string) => void
+  /** Sent history: the messages whose copy in Sent is still waiting are shown here too. */
+  sent?: OutboxEntry[]
 }
 
 /** Everything not yet sent: waiting (undo delay, send later), being sent, retrying, failed, or possibly delivered. */
-export function OutboxScreen({ entries, error, visible, onCancel, onResend }: OutboxScreenProps) {
+export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent = [] }: OutboxScreenProps) {
   const styles = useStyles()
-  const now = useNow(visible && entries.some((e) => e.state === 'queued' || e.state === 'retrying'))
+  const copies = pendingCopies(sent)
+  const now = useNow(
+    visible && (entries.some((e) => e.state === 'queued' || e.state === 'retrying') || pendingCopies(sent).length > 0),
+  )
   return (
     <div className={styles.screen}>
       <Title2 as="h2" className={styles.title}>
@@ -76,7 +82,11 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend }: Ou
         </MessageBar>
       )}
       {entries.length === 0 ? (
-        <Text>The outbox is empty: every message has been sent.</Text>
+        <Text>
+          {copies.length === 0
+            ? 'The outbox is empty: every message has been sent.'
+            : 'Every message has been sent; some copies for the Sent folder are still waiting.'}
+        </Text>
       ) : (
         <Table aria-label="Outbox" className={styles.table} size="small">
           <TableHeader>
@@ -120,6 +130,39 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend }: Ou
                       </Button>
                     )}
                   </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {copies.length > 0 && (
+        <Table aria-label="Copies for the Sent folder" className={styles.table} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Copy in Sent (IMAP)</TableHeaderCell>
+              <TableHeaderCell>Subject</TableHeaderCell>
+              <TableHeaderCell>Recipients</TableHeaderCell>
+              <TableHeaderCell>Attempts</TableHeaderCell>
+              <TableHeaderCell>Next attempt</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {copies.map((entry) => (
+              <TableRow key={entry.id} aria-label={`Copy of ${entry.subject || '(no subject)'}`}>
+                <TableCell className={styles.cell}>
+                  <SentCopyBadge entry={entry} />
+                </TableCell>
+                <TableCell className={styles.cell}>
+                  {entry.subject || <span className={styles.muted}>(no subject)</span>}
+                  {entry.sentCopy?.lastError && (
+                    <Caption1 className={styles.error}>{entry.sentCopy.lastError.message}</Caption1>
+                  )}
+                </TableCell>
+                <TableCell className={styles.cell}>{entry.envelope.to.join(', ')}</TableCell>
+                <TableCell className={styles.cell}>{entry.sentCopy?.attempts}</TableCell>
+                <TableCell className={styles.cell}>
+                  {entry.sentCopy?.nextAttemptAt ? `in ${secondsUntil(entry.sentCopy.nextAttemptAt, now)} s` : '—'}
                 </TableCell>
               </TableRow>
             ))}

@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { SendDetails } from '../../components/send-details'
+import { SentCopyBadge } from './sent-copy-badge'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -21,6 +22,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   head: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', paddingBlock: tokens.spacingVerticalXS },
+  subjectRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   refused: { color: tokens.colorPaletteRedForeground1 },
 })
@@ -41,7 +43,10 @@ export function SentScreen({ sent }: { sent: OutboxEntry[] }) {
             <AccordionItem key={entry.id} value={entry.id}>
               <AccordionHeader>
                 <span className={styles.head}>
-                  <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                  <span className={styles.subjectRow}>
+                    <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                    <SentCopyBadge entry={entry} />
+                  </span>
                   <Caption1 className={styles.muted}>
                     To {entry.envelope.to.join(', ')} · {new Date(entry.sendAt).toLocaleString()}
                     {entry.result && ` · ${entry.result.accepted.length} accepted`}

@@ -27,7 +27,10 @@ export function useOutbox(visible: boolean) {
       sendsmith().on('outbox:changed', (entry) => {
         if (entry.state === 'sent') {
           setEntries((all) => all.filter((e) => e.id !== entry.id))
-          setSent((all) => [entry, ...all.filter((e) => e.id !== entry.id)])
+          // A copy-in-Sent update changes a sent entry in place; a newly sent one goes on top.
+          setSent((all) =>
+            all.some((e) => e.id === entry.id) ? all.map((e) => (e.id === entry.id ? entry : e)) : [entry, ...all],
+          )
         } else {
           setEntries((all) =>
             all.some((e) => e.id === entry.id) ? all.map((e) => (e.id === entry.id ? entry : e)) : [...all, entry],

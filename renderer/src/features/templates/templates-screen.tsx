@@ -21,7 +21,7 @@ import type { Account, TemplateKind } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { CheckReportView } from '../../components/check-report'
 import { MergeDataBar, MissingVariables } from './merge-data-bar'
-import { PreviewPane } from './preview-pane'
+import { TemplateViews } from './template-views'
 import { SendTestDialog } from './send-test-dialog'
 import { TemplateSourceEditor, type TemplateSourceEditorHandle } from './template-source-editor'
 import { useTemplateWorkbench } from './use-template-workbench'
@@ -225,7 +225,7 @@ export function TemplatesScreen({ accounts }: { accounts: Account[] }) {
               </div>
             </div>
             {rendered ? (
-              <PreviewPane html={rendered.html} height={previewHeight} />
+              <TemplateViews request={bench.request} html={rendered.html} height={previewHeight} />
             ) : (
               <Spinner size="small" label="Rendering…" />
             )}

@@ -185,6 +185,7 @@ export function useTemplateWorkbench() {
 
   return {
     template,
+    request,
     source,
     setSource: editSource,
     data,

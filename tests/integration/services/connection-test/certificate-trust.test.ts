@@ -34,6 +34,7 @@ describe('Test account settings: certificates and trust', () => {
       ['auth', 'skipped'],
       ['envelope', 'skipped'],
       ['message', 'skipped'],
+      ['imap', 'skipped'],
     ])
     expect(report.error).toMatchObject({
       code: 'CERTIFICATE_INVALID',

@@ -19,6 +19,7 @@ describe('Test account settings: failures explained', () => {
       ['auth', 'failed'],
       ['envelope', 'skipped'],
       ['message', 'skipped'],
+      ['imap', 'skipped'],
     ])
     expect(report.error).toMatchObject({
       code: 'AUTH_FAILED',
@@ -161,6 +162,7 @@ describe('Test account settings: cancelling', () => {
       ['auth', 'skipped'],
       ['envelope', 'skipped'],
       ['message', 'skipped'],
+      ['imap', 'skipped'],
     ])
     expect(report.steps[2].summary).toBe('Not run: the test was cancelled')
     expect(report.ok).toBe(false)

@@ -59,6 +59,7 @@ export function account(port: number, overrides: Partial<Account> = {}): Account
     timeoutSeconds: 10,
     replyTo: '',
     signatureHtml: '',
+    sentCopy: 'auto',
     hasPassword: true,
     isDefault: false,
     createdAt: now,

@@ -20,6 +20,7 @@ describe('Test account settings: a working account', () => {
       ['auth', 'ok'],
       ['envelope', 'skipped'],
       ['message', 'skipped'],
+      ['imap', 'skipped'],
     ])
     // Each step that ran was announced as running first, then finished.
     expect(options.events.map((e) => `${e.id}:${e.status}`).slice(0, 10)).toEqual([
@@ -127,6 +128,7 @@ describe('Test account settings: a working account', () => {
       ['auth', 'skipped'],
       ['envelope', 'skipped'],
       ['message', 'skipped'],
+      ['imap', 'skipped'],
     ])
     expect(report.steps[2].summary).toMatch(/Not encrypted/)
     expect(report.steps[4].summary).toMatch(/Authentication is off/)

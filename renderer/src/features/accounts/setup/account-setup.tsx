@@ -29,6 +29,8 @@ export interface SetupPrefill {
   email: string
   password: string
   candidate?: ServerCandidate
+  /** The IMAP server autodetect found, for the form's IMAP section. */
+  imap?: ServerCandidate
 }
 
 const useStyles = makeStyles({
@@ -234,7 +236,13 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
           <div className={styles.buttons}>
             <Button
               appearance="primary"
-              onClick={() => onManual({ ...typed(), candidate: candidates[selectedIndex] ?? candidates[0] })}
+              onClick={() =>
+                onManual({
+                  ...typed(),
+                  candidate: candidates[selectedIndex] ?? candidates[0],
+                  imap: result?.imap ?? undefined,
+                })
+              }
             >
               Use these settings
             </Button>

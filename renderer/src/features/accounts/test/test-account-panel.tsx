@@ -18,6 +18,7 @@ import { ArrowLeft20Regular, Dismiss20Regular, Edit20Regular, Play20Regular } fr
 import { parseAddressList } from '../../../../../shared/addresses'
 import type { Account, AppError, Result } from '../../../../../shared/contract'
 import { useEscapeKey } from '../../../components/use-escape-key'
+import { RoundTripPanel } from '../round-trip/round-trip-panel'
 import { securityLabels } from '../security-labels'
 import { TestReportView } from './test-report'
 import { TrustDialog } from './trust-dialog'
@@ -297,6 +298,8 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
           onCancel={() => setTrustOpen(false)}
         />
       )}
+
+      <RoundTripPanel account={account} />
     </div>
   )
 }

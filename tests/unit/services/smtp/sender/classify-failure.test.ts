@@ -81,7 +81,7 @@ describe('the one failure classifier', () => {
       code: 'TIMEOUT',
       field: 'security',
       message: expect.stringContaining('sent no greeting'),
-      hint: expect.stringContaining('Port 465 expects TLS from the first byte'),
+      hint: expect.stringContaining('This port expects TLS from the first byte: choose SSL/TLS'),
     })
     expect(classifyFailure(error, appError.code, { port: 465, security: 'starttls' }).kind).toBe('final')
     // Elsewhere a server that never greets may only be busy: tried again.

@@ -1,0 +1,109 @@
+import { ImapFlow } from 'imapflow'
+import { isIP } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import type { Account } from '../../../shared/contract'
+import { SendsmithError } from '../errors/app-error'
+import type { Network } from '../net/network'
+import { tlsTrustOptions } from '../smtp/tls-trust'
+import { imapAppError } from './imap-errors'
+import { imapSettingsOf, imapUser } from './imap-settings'
+
+export interface OpenImapOptions {
+  network: Network
+  signal?: AbortSignal
+}
+
+/**
+ * Connects and signs in to the account's IMAP server with the account's secret (shared with SMTP),
+ * trusting exactly what the account trusts (its CA, its pinned certificate). STARTTLS, when chosen,
+ * is required, so a stripped STARTTLS fails instead of sending the password in clear. Failures are
+ * SendsmithErrors with IMAP advice.
+ */
+export async function openImap(
+  account: Account,
+  secret: string | undefined,
+  options: OpenImapOptions,
+): Promise<ImapFlow> {
+  const settings = imapSettingsOf(account)
+  if (settings.security === 'none' && !account.allowInsecureAuth)
+    throw new SendsmithError({
+      code: 'TLS_FAILED',
+      field: 'imap',
+      message: 'Signing in to IMAP without encryption needs your consent',
+      hint: 'Choose SSL/TLS (993) or STARTTLS (143) for IMAP, or allow the password over an unencrypted connection.',
+    })
+  if (secret === undefined || secret === '')
+    throw new SendsmithError({
+      code: 'PASSWORD_MISSING',
+      field: 'password',
+      message: `IMAP needs the password of ${account.name}, and none is stored`,
+      hint: 'Edit the account, tick "requires authentication" and enter the password.',
+    })
+  const host = settings.host.replace(/^\[(.*)\]$/, '$1')
+  let addresses: { address: string }[]
+  try {
+    addresses = isIP(host) ? [{ address: host }] : await options.network.lookup(host)
+  } catch (error) {
+    throw new SendsmithError(
+      imapAppError(
+        Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', cause: error }),
+        settings,
+      ),
+    )
+  }
+  const timeoutMs = account.timeoutSeconds * 1000
+  const user = imapUser(account)
+  let lastError: unknown = new Error(`getaddrinfo ENOTFOUND ${host}`)
+  for (const { address } of addresses) {
+    options.signal?.throwIfAborted()
+    const trust = tlsTrustOptions({ host, ca: account.ca, trustedCertificate: account.trustedCertificate })
+    const client = new ImapFlow({
+      host: address,
+      port: settings.port,
+      secure: settings.security === 'tls',
+      doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
+      ...(!isIP(host) && { servername: host }),
+      tls: trust,
+      auth: account.authMethod === 'XOAUTH2' ? { user, accessToken: secret } : { user, pass: secret },
+      logger: false,
+      disableAutoIdle: true,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: Math.max(60_000, timeoutMs),
+      clientInfo: { name: 'Sendsmith' },
+    })
+    // imapflow emits socket errors as events; without a listener they would crash the process.
+    client.on('error', () => undefined)
+    const onAbort = () => client.close()
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      client.close()
+      if (options.signal?.aborted) throw Object.assign(new Error('The operation was cancelled'), { name: 'AbortError' })
+      lastError = error
+      // A refused login or certificate will not change on the next address.
+      if ((error as { authenticationFailed?: boolean }).authenticationFailed) break
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort)
+    }
+  }
+  throw new SendsmithError(imapAppError(lastError, settings), { cause: lastError })
+}
+
+/** The TLS socket under a connected client, to report protocol, cipher and certificate (not in imapflow's types). */
+export function tlsSocketOf(client: ImapFlow): TLSSocket | undefined {
+  const socket = (client as unknown as { socket?: unknown }).socket
+  return socket && typeof (socket as TLSSocket).getPeerCertificate === 'function' ? (socket as TLSSocket) : undefined
+}
+
+/** Logs out politely; never throws (the connection may be gone already). */
+export async function closeImap(client: ImapFlow | undefined): Promise<void> {
+  if (!client) return
+  try {
+    await client.logout()
+  } catch {
+    client.close()
+  }
+}
