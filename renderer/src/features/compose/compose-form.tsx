@@ -27,6 +27,7 @@ import {
   Send20Regular,
 } from '@fluentui/react-icons'
 import type { Account, Attachment } from '../../../../shared/contract'
+import { AccountPicker, senderAccount } from '../../components/account-picker'
 import { AddressChips, type ChipNote } from './address-chips'
 import { newContentId, readAttachment, withinLimit } from './attachment-files'
 import { AttachmentList } from './attachment-list'
@@ -113,7 +114,6 @@ const savedBodyView = (): BodyView =>
 
 const signatureBlock = (account: Account | undefined) =>
   account?.signatureHtml ? `<p></p><p></p>${account.signatureHtml}` : ''
-const accountText = (a: Account) => `${a.name} <${a.email}>`
 
 export interface ComposeHandle {
   /** Saves the draft now if anything changed (before the tab closes). */
@@ -160,7 +160,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   )
 
   // Until the user picks one (or if theirs was deleted), send from the default account.
-  const account = accounts.find((a) => a.id === fields.accountId) ?? accounts.find((a) => a.isDefault) ?? accounts[0]
+  const account = senderAccount(accounts, fields.accountId)
 
   // A new, untouched message gets the account's signature once the accounts are known.
   useEffect(() => {
@@ -405,30 +405,21 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         </div>
 
         <Field label="From" orientation="horizontal" className={styles.inline} {...fieldState('from')}>
-          <Dropdown
+          <AccountPicker
             className={styles.from}
-            value={account ? accountText(account) : ''}
-            selectedOptions={account ? [account.id] : []}
-            placeholder={loading ? 'Loading accounts…' : 'No account yet'}
-            disabled={accounts.length === 0}
-            onOptionSelect={(_, d) => {
-              if (!d.optionValue) return
-              const next = accounts.find((a) => a.id === d.optionValue)
+            accounts={accounts}
+            account={account}
+            loading={loading}
+            onChange={(next) => {
               // An untouched message swaps in the new account's signature, as Outlook does.
               setFields((f) => ({
                 ...f,
-                accountId: d.optionValue!,
+                accountId: next.id,
                 ...(!dirty && !initial && { html: signatureBlock(next) }),
               }))
               setErrors((e) => ({ ...e, from: undefined }))
             }}
-          >
-            {accounts.map((a) => (
-              <Option key={a.id} value={a.id} text={accountText(a)}>
-                {accountText(a)}
-              </Option>
-            ))}
-          </Dropdown>
+          />
         </Field>
         {recipientField('to')}
         {recipientField('cc')}

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, MessageBar, MessageBarBody, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components'
 import { Add20Regular, Dismiss20Regular, MailEdit20Regular } from '@fluentui/react-icons'
 import type { Account, AppError, DesktopCommand } from '../../../../shared/contract'
-import { sendsmith, settle } from '../../sendsmith'
 import { ComposeForm, type ComposeHandle } from './compose-form'
 import { fromDraft, type ComposeFields } from './compose-fields'
+import { getDraft } from './use-draft-autosave'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -60,7 +60,7 @@ export function ComposeScreen({ accounts, loading, onOpenAccounts, openDraft, co
     if (!openDraft) return
     let stale = false
     void (async () => {
-      const result = await settle(sendsmith().drafts.get({ id: openDraft.id }))
+      const result = await getDraft(openDraft.id)
       if (stale) return
       if (!result.ok) return setOpenError(result.error)
       setOpenError(null)

@@ -87,3 +87,6 @@ export function useDraftAutosave(fields: ComposeFields, dirty: boolean, initialI
 
   return { draftId, savedAt, error, saveNow, discard }
 }
+
+/** A saved draft, to open in a new tab. */
+export const getDraft = (id: string) => settle(sendsmith().drafts.get({ id }))

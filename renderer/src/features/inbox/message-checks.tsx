@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
-import type { AppError, CheckReport } from '../../../../shared/contract'
-import { sendsmith, settle } from '../../sendsmith'
 import { CheckReportView } from '../../components/check-report'
+import { useHtmlChecks } from './use-inbox'
 
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -46,23 +45,10 @@ export function sentHtml(html: string, hasCidParts: boolean): string {
 export function MessageChecks({ html: received, hasCidParts }: { html: string; hasCidParts: boolean }) {
   const styles = useStyles()
   const html = useMemo(() => sentHtml(received, hasCidParts), [received, hasCidParts])
-  const [result, setResult] = useState<{ html: string; report: CheckReport | null; error: AppError | null } | null>(
-    null,
-  )
   const [line, setLine] = useState<number | null>(null)
+  const current = useHtmlChecks(html)
 
-  useEffect(() => {
-    let live = true
-    setLine(null)
-    void settle(sendsmith().templates.check({ source: html, kind: 'html' })).then((reply) => {
-      if (live) setResult({ html, report: reply.ok ? reply.value : null, error: reply.ok ? null : reply.error })
-    })
-    return () => {
-      live = false
-    }
-  }, [html])
-
-  const current = result?.html === html ? result : null
+  useEffect(() => setLine(null), [html])
   if (current?.error) {
     return (
       <MessageBar intent="error">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AppError, InboxMessage, InboxStatus, InboxSummary } from '../../../../shared/contract'
+import type { AppError, CheckReport, InboxMessage, InboxStatus, InboxSummary } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 
 /** How long a deleted message can be taken back before it is removed from disk. */
@@ -193,4 +193,21 @@ export function safeFileName(name: string): string {
     .join('')
     .trim()
   return cleaned === '' || /^\.+$/.test(cleaned) ? 'attachment' : cleaned
+}
+
+/** The workbench's checks on a received message's HTML; the answer names the HTML it is for (a newer one may be asked for meanwhile). */
+export function useHtmlChecks(html: string) {
+  const [result, setResult] = useState<{ html: string; report: CheckReport | null; error: AppError | null } | null>(
+    null,
+  )
+  useEffect(() => {
+    let live = true
+    void settle(sendsmith().templates.check({ source: html, kind: 'html' })).then((reply) => {
+      if (live) setResult({ html, report: reply.ok ? reply.value : null, error: reply.ok ? null : reply.error })
+    })
+    return () => {
+      live = false
+    }
+  }, [html])
+  return result?.html === html ? result : null
 }

@@ -1,11 +1,4 @@
-import type {
-  Account,
-  AppError,
-  MergeInput,
-  MergeSendOptions,
-  MergeValidation,
-  TemplateFile,
-} from '../../../../shared/contract'
+import type { AppError, MergeInput, MergeSendOptions, MergeValidation, TemplateFile } from '../../../../shared/contract'
 import { autoMap, guessAddressColumn, guessNameColumn, mergeFieldsOf, type MergeListFile } from './merge-list-file'
 
 /**
@@ -155,11 +148,6 @@ export function mergeSetupReducer(state: MergeSetupState, action: MergeSetupActi
     case 'notStarted':
       return { ...state, starting: false, confirming: false, startError: action.error }
   }
-}
-
-/** The account to send from: the chosen one, else the default, else the first; '' when there is none. */
-export function senderOf(chosenAccount: string, accounts: Account[]): string {
-  return chosenAccount || (accounts.find((a) => a.isDefault) ?? accounts[0])?.id || ''
 }
 
 /** The merge fields the template, subject and unsubscribe URL use. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'react'
+import { useMemo, useReducer, useRef } from 'react'
 import {
   Button,
   Caption1,
@@ -28,8 +28,8 @@ import {
   Send20Filled,
 } from '@fluentui/react-icons'
 import type { Account } from '../../../../shared/contract'
+import { AccountPicker, accountMailbox, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
-import { sendsmith, settle } from '../../sendsmith'
 import { readMergeList } from './merge-list-file'
 import {
   currentValidation,
@@ -40,7 +40,6 @@ import {
   mergeInputOf,
   mergeSetupReducer,
   missingStep,
-  senderOf,
   sendOptionsOf,
   type MergeSetupAction,
   type MergeSetupFields,
@@ -48,7 +47,7 @@ import {
 } from './merge-setup-state'
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
-import type { MergeData } from './use-merge'
+import { useMergeTemplateFile, type MergeData } from './use-merge'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -119,30 +118,19 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
   const { fields: setup, validation, validating, confirming, starting } = state
   const { template, list, addressColumn, nameColumn, subject } = setup
   const fileInput = useRef<HTMLInputElement>(null)
-  const handle = useRef<string | null>(null)
   const set = <K extends MergeSetupTextField>(field: K, value: MergeSetupFields[K]) =>
     dispatch({ type: 'set', field, value } as MergeSetupAction)
 
-  const accountId = senderOf(setup.chosenAccount, accounts)
-  const account = accounts.find((a) => a.id === accountId)
+  const account = senderAccount(accounts, setup.chosenAccount)
+  const accountId = account?.id ?? ''
 
-  // The template file is watched by main: follow its edits, and let it go when this screen does.
-  useEffect(() => {
-    const off = sendsmith().on('templates:changed', (event) =>
-      dispatch({ type: 'templateChanged', handle: event.handle, source: event.source }),
-    )
-    return () => {
-      off()
-      if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
-    }
-  }, [])
+  // The template file is watched by main: follow its edits.
+  const templateFile = useMergeTemplateFile((handle, source) => dispatch({ type: 'templateChanged', handle, source }))
 
   const openTemplate = async () => {
-    const result = await settle(sendsmith().templates.open({}))
+    const result = await templateFile.open()
     if (!result.ok) return dispatch({ type: 'templateNotOpened', error: result.error })
     if (!result.value) return dispatch({ type: 'templateNotOpened', error: null })
-    if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
-    handle.current = result.value.handle
     dispatch({ type: 'templateOpened', template: result.value })
   }
 
@@ -312,13 +300,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
                 Add an account…
               </Button>
             ) : (
-              <Select value={accountId} onChange={(_, d) => set('chosenAccount', d.value)}>
-                {accounts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name} &lt;{a.email}&gt;
-                  </option>
-                ))}
-              </Select>
+              <AccountPicker accounts={accounts} account={account} onChange={(a) => set('chosenAccount', a.id)} />
             )}
           </Field>
         </div>
@@ -447,8 +429,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             <DialogTitle>Send {current?.valid.toLocaleString()} messages?</DialogTitle>
             <DialogContent id="merge-confirm-text">
               <p>
-                From <strong>{account ? `${account.name} <${account.email}>` : ''}</strong>, subject “{subject.trim()}”,
-                over {options.connections} connection{options.connections === 1 ? '' : 's'}
+                From <strong>{account ? accountMailbox(account) : ''}</strong>, subject “{subject.trim()}”, over{' '}
+                {options.connections} connection{options.connections === 1 ? '' : 's'}
                 {limits ? `, at most ${limits}` : ''}.
               </p>
               {current && current.invalid > 0 && (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type {
   MergeInput,
   MergePreview,
@@ -7,6 +7,7 @@ import type {
   MergeSendOptions,
   MergeValidation,
   Result,
+  TemplateFile,
 } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
 
@@ -86,3 +87,33 @@ export function useMerge(visible: boolean) {
 }
 
 export type MergeData = ReturnType<typeof useMerge>
+
+/**
+ * The merge's template file, opened through main and watched there: `onChanged` hears its edits,
+ * and the file is let go when another is opened or the screen goes.
+ */
+export function useMergeTemplateFile(onChanged: (handle: string, source: string) => void) {
+  const handle = useRef<string | null>(null)
+  const changed = useRef(onChanged)
+  changed.current = onChanged
+
+  useEffect(() => {
+    const off = sendsmith().on('templates:changed', (event) => changed.current(event.handle, event.source))
+    return () => {
+      off()
+      if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
+    }
+  }, [])
+
+  /** Asks main for a file: null when the user cancels. */
+  const open = useCallback(async (): Promise<Result<TemplateFile | null>> => {
+    const result = await settle(sendsmith().templates.open({}))
+    if (result.ok && result.value) {
+      if (handle.current) void settle(sendsmith().templates.close({ handle: handle.current }))
+      handle.current = result.value.handle
+    }
+    return result
+  }, [])
+
+  return { open }
+}

@@ -8,23 +8,21 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
-  Dropdown,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
-  Option,
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
 import { SendRegular } from '@fluentui/react-icons'
 import type { Account, AppError, RenderResult } from '../../../../shared/contract'
 import { formatMailbox, parseAddressList } from '../../../../shared/addresses'
+import { AccountPicker, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
-import { sendsmith, settle } from '../../sendsmith'
+import { sendTest } from './use-template-workbench'
 
 const useStyles = makeStyles({ content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } })
-const accountText = (a: Account) => `${a.name} <${a.email}>`
 
 interface SendTestDialogProps {
   accounts: Account[]
@@ -45,7 +43,7 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const [sent, setSent] = useState<string | null>(null)
-  const account = accounts.find((a) => a.id === accountId) ?? accounts.find((a) => a.isDefault) ?? accounts[0]
+  const account = senderAccount(accounts, accountId)
 
   const send = async () => {
     if (!account || !rendered) return
@@ -61,17 +59,15 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
     }
     setSending(true)
     setError(null)
-    const result = await settle(
-      sendsmith().mail.send({
-        accountId: account.id,
-        to: parsed.mailboxes.map(formatMailbox),
-        cc: [],
-        bcc: [],
-        subject: subject || initialSubject,
-        html: rendered.html,
-        text: rendered.text,
-      }),
-    )
+    const result = await sendTest({
+      accountId: account.id,
+      to: parsed.mailboxes.map(formatMailbox),
+      cc: [],
+      bcc: [],
+      subject: subject || initialSubject,
+      html: rendered.html,
+      text: rendered.text,
+    })
     setSending(false)
     if (result.ok) setSent(result.value.response)
     else setError(result.error)
@@ -99,19 +95,7 @@ export function SendTestDialog({ accounts, rendered, subject: initialSubject, da
           <DialogTitle>Send a test</DialogTitle>
           <DialogContent className={styles.content}>
             <Field label="From" required>
-              <Dropdown
-                value={account ? accountText(account) : ''}
-                selectedOptions={account ? [account.id] : []}
-                placeholder="No account yet"
-                disabled={accounts.length === 0}
-                onOptionSelect={(_, d) => d.optionValue && setAccountId(d.optionValue)}
-              >
-                {accounts.map((a) => (
-                  <Option key={a.id} value={a.id} text={accountText(a)}>
-                    {accountText(a)}
-                  </Option>
-                ))}
-              </Dropdown>
+              <AccountPicker accounts={accounts} account={account} onChange={(a) => setAccountId(a.id)} />
             </Field>
             <Field
               label="To"

@@ -6,6 +6,7 @@ import type {
   RecentTemplate,
   RenderResult,
   Result,
+  SendRequest,
   TemplateKind,
   TemplateRequest,
 } from '../../../../shared/contract'
@@ -220,3 +221,6 @@ export function useTemplateWorkbench() {
 }
 
 export type TemplateWorkbench = ReturnType<typeof useTemplateWorkbench>
+
+/** "Send test": one message through the outbox, as compose sends. */
+export const sendTest = (request: SendRequest) => settle(sendsmith().mail.send(request))

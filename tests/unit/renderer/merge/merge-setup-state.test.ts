@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Account, AppError, MergeValidation, TemplateFile } from '../../../../shared/contract'
+import type { AppError, MergeValidation, TemplateFile } from '../../../../shared/contract'
 import type { MergeListFile } from '../../../../renderer/src/features/merge/merge-list-file'
 import {
   currentValidation,
@@ -8,7 +8,6 @@ import {
   mergeInputOf,
   mergeSetupReducer,
   missingStep,
-  senderOf,
   sendOptionsOf,
   type MergeSetupAction,
   type MergeSetupState,
@@ -37,11 +36,6 @@ const validation: MergeValidation = {
   requiredFields: ['first_name', 'Code'],
   warnings: [],
 }
-const accounts = [
-  { id: 'a1', name: 'Ann', email: 'ann@example.test', isDefault: false },
-  { id: 'a2', name: 'Bob', email: 'bob@example.test', isDefault: true },
-] as Account[]
-
 const run = (...actions: MergeSetupAction[]): MergeSetupState => actions.reduce(mergeSetupReducer, initialMergeSetup)
 const ready = (...more: MergeSetupAction[]) =>
   run({ type: 'templateOpened', template }, { type: 'listRead', list }, ...more)
@@ -92,13 +86,6 @@ describe('mail merge setup', () => {
     expect(missingStep(noSubject.fields, 'a1')).toBe('Write a subject')
     expect(mergeInputOf(noSubject.fields, 'a1')).toBeNull()
     expect(missingStep(ready().fields, 'a1')).toBeNull()
-  })
-
-  it('sends from the chosen account, else the default, else the first', () => {
-    expect(senderOf('a1', accounts)).toBe('a1')
-    expect(senderOf('', accounts)).toBe('a2')
-    expect(senderOf('', [accounts[0]])).toBe('a1')
-    expect(senderOf('', [])).toBe('')
   })
 
   it('reads the speed fields: 1–20 connections, limits only where a positive number is typed', () => {
