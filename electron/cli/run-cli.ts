@@ -1,13 +1,15 @@
-import { accountsCommand, accountsUsage } from './commands/accounts'
-import { accountsDkimUsage } from './commands/accounts-dkim'
-import { domainCommand, domainUsage } from './commands/domain'
-import { inboxCommand, inboxUsage } from './commands/inbox'
-import { mergeCommand, mergeUsage } from './commands/merge'
-import { outboxCommand, outboxUsage, sentCommand } from './commands/outbox'
-import { sendCommand, sendUsage } from './commands/send'
-import { templateCommand, templateUsage } from './commands/template'
+import {
+  accountsDkimUsage,
+  accountsUsage,
+  domainUsage,
+  inboxUsage,
+  mergeUsage,
+  outboxUsage,
+  sendUsage,
+  templateUsage,
+} from './usage'
 import packageJson from '../../package.json'
-import { openCliContext, type CliContext } from './cli-context'
+import type { CliContext } from './cli-context'
 import { commandHelp } from './command-help'
 import { exitCodeFor, exitCodes, printError, toAppError, usageError } from './cli-errors'
 
@@ -44,8 +46,29 @@ export function answerWithoutServices(argv: string[]): { text: string; code: num
   return undefined
 }
 
+type Command = (args: string[], ctx: CliContext) => Promise<number> | number
+
+/**
+ * Each command's module is loaded when that command runs (a chunk of its own in the build), so one
+ * command never pays for the libraries of the others.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  accounts: () => import('./commands/accounts').then((m) => m.accountsCommand),
+  send: () => import('./commands/send').then((m) => m.sendCommand),
+  outbox: () => import('./commands/outbox').then((m) => m.outboxCommand),
+  sent: () => import('./commands/outbox').then((m) => m.sentCommand),
+  template: () => import('./commands/template').then((m) => m.templateCommand),
+  inbox: () => import('./commands/inbox').then((m) => m.inboxCommand),
+  merge: () => import('./commands/merge').then((m) => m.mergeCommand),
+  domain: () => import('./commands/domain').then((m) => m.domainCommand),
+}
+
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */
-export async function runCli(argv: string[], open: () => CliContext = openCliContext): Promise<number> {
+export async function runCli(
+  argv: string[],
+  // The services load only once a command needs them (not for --help): a dynamic import.
+  open: () => CliContext | Promise<CliContext> = async () => (await import('./cli-context')).openCliContext(),
+): Promise<number> {
   const answer = answerWithoutServices(argv)
   if (answer) {
     process.stdout.write(answer.text)
@@ -55,20 +78,10 @@ export async function runCli(argv: string[], open: () => CliContext = openCliCon
   let ctx: CliContext | undefined
   const json = rest.includes('--json')
   try {
-    ctx = open()
-    const commands: Record<string, (args: string[], ctx: CliContext) => Promise<number> | number> = {
-      accounts: accountsCommand,
-      send: sendCommand,
-      outbox: outboxCommand,
-      sent: sentCommand,
-      template: templateCommand,
-      inbox: inboxCommand,
-      merge: mergeCommand,
-      domain: domainCommand,
-    }
-    const run = Object.hasOwn(commands, command) ? commands[command] : undefined
-    if (!run) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
-    const exit = await run(rest, ctx)
+    ctx = await open()
+    const load = Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (!load) throw usageError(`Unknown command "${command}"`, 'Run sendsmith --help for the commands.')
+    const exit = await (await load())(rest, ctx)
     ctx.services.logger.log('info', 'cli.done', { command, verb: rest[0]?.startsWith('-') ? undefined : rest[0], exit })
     return exit
   } catch (error) {

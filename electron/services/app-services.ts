@@ -1,5 +1,5 @@
 import { AccountSetup } from './accounts/account-setup'
-import { AccountStore } from './accounts/account-store'
+import { AccountStore, type TokenSource } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { DeliverabilityService } from './domain-check/deliverability-service'
 import type { DnsResolver } from './domain-check/dns-resolver'
@@ -75,81 +75,135 @@ export function createAppServices(deps: {
   clock?: () => Date
   clipboard?: Clipboard
 }): AppServices {
+  // Each service is built on first use (getters below), so `sendsmith accounts list` constructs the
+  // account store and the keychain and nothing else; the heavy libraries load inside the methods
+  // that need them. Main, the CLI and the tests see the same AppServices either way.
   const network = deps.network ?? systemNetwork()
-  const accounts = new AccountStore(deps.settings, deps.keychain)
-  const oauth = new OAuthService({
-    settings: deps.settings,
-    tokens: new TokenStore(deps.keychain),
-    fetch: network.fetch,
-    logger: deps.logger,
-    openBrowser: deps.openBrowser,
-    clock: deps.clock,
-  })
-  accounts.useTokenSource(oauth)
-  const setup = new AccountSetup(accounts, network, new RunRegistry(), undefined, checkImap)
-  const events = new AppEvents()
-  const outboxStore = new OutboxStore(deps.dataDir, (file, reason) =>
-    deps.logger.log('warn', 'outbox.quarantined', { file, reason }),
+  // Shared by the outbox and the IMAP service, so built once, on first use, outside the record.
+  const outboxStore = once(
+    () =>
+      new OutboxStore(deps.dataDir, (file, reason) => deps.logger.log('warn', 'outbox.quarantined', { file, reason })),
   )
-  const copier = new SentCopier({
-    sentDir: outboxStore.sentDir,
-    accounts,
-    network,
-    logger: deps.logger,
-    onChange: (entry) => events.emit('outbox:changed', entry),
-  })
-  const outbox = new Outbox({
-    store: outboxStore,
-    accounts,
-    network,
-    logger: deps.logger,
-    deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
-    auth: oauthSmtpAuth(oauth),
-    // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
-    afterAccepted: [(entry) => copier.afterAccepted(entry)],
-    onChange: (entry) => events.emit('outbox:changed', entry),
-    onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
-    // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
-    onProgress: (entry, stage, elapsedMs, percent) =>
-      events.emit('send:progress', {
-        accountId: entry.accountId,
-        outboxId: entry.id,
-        stage: stage === 'tls' ? 'connecting' : stage,
-        elapsedMs,
-        ...(percent !== undefined && { percent }),
+  const copier = once(
+    () =>
+      new SentCopier({
+        sentDir: outboxStore().sentDir,
+        accounts: services.accounts,
+        network,
+        logger: deps.logger,
+        onChange: (entry) => services.events.emit('outbox:changed', entry),
       }),
+  )
+  const services: AppServices = lazyObject<AppServices>({
+    dataDir: () => deps.dataDir,
+    network: () => network,
+    logger: () => deps.logger,
+    events: () => new AppEvents(),
+    clipboard: () => deps.clipboard ?? memoryClipboard(),
+    accounts: () => {
+      const accounts = new AccountStore(deps.settings, deps.keychain)
+      // The token source is the OAuth service; built when a token is first asked for.
+      accounts.useTokenSource(lazyTokenSource(() => services.oauth))
+      return accounts
+    },
+    oauth: () =>
+      new OAuthService({
+        settings: deps.settings,
+        tokens: new TokenStore(deps.keychain),
+        fetch: network.fetch,
+        logger: deps.logger,
+        openBrowser: deps.openBrowser,
+        clock: deps.clock,
+      }),
+    setup: () => new AccountSetup(services.accounts, network, new RunRegistry(), undefined, checkImap),
+    outbox: () => {
+      const { events, oauth } = services
+      return new Outbox({
+        store: outboxStore(),
+        accounts: services.accounts,
+        network,
+        logger: deps.logger,
+        deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+        auth: oauthSmtpAuth(oauth),
+        // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
+        afterAccepted: [(entry) => copier().afterAccepted(entry)],
+        onChange: (entry) => events.emit('outbox:changed', entry),
+        onRemoved: (id, reason) => events.emit('outbox:removed', { id, reason }),
+        // Progress of every delivery, whoever started it (compose, the retry worker, the CLI), for the windows.
+        onProgress: (entry, stage, elapsedMs, percent) =>
+          events.emit('send:progress', {
+            accountId: entry.accountId,
+            outboxId: entry.id,
+            stage: stage === 'tls' ? 'connecting' : stage,
+            elapsedMs,
+            ...(percent !== undefined && { percent }),
+          }),
+      })
+    },
+    inbox: () =>
+      new LocalInbox({
+        dataDir: deps.dataDir,
+        logger: deps.logger,
+        onReceived: (summary) => services.events.emit('inbox:received', summary),
+        dnsResolver: deps.dnsResolver,
+      }),
+    mail: () => new MailService(services.accounts, services.outbox),
+    drafts: () => new DraftStore(deps.dataDir),
+    templates: () => new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
+    snapshots: () => new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
+    templateFiles: () => new WorkbenchFiles({ settings: deps.settings, events: services.events, logger: deps.logger }),
+    merge: () =>
+      new MergeService({
+        dataDir: deps.dataDir,
+        accounts: services.accounts,
+        network,
+        logger: deps.logger,
+        onProgress: (progress) => services.events.emit('merge:progress', progress),
+        auth: oauthSmtpAuth(services.oauth),
+      }),
+    imap: () =>
+      new ImapService({
+        accounts: services.accounts,
+        network,
+        copier: copier(),
+        deliver: deps.deliver,
+        auth: oauthSmtpAuth(services.oauth),
+      }),
+    deliverability: () => new DeliverabilityService(services.accounts, deps.dnsResolver),
   })
-  const inbox = new LocalInbox({
-    dataDir: deps.dataDir,
-    logger: deps.logger,
-    onReceived: (summary) => events.emit('inbox:received', summary),
-    dnsResolver: deps.dnsResolver,
-  })
+  return services
+}
+
+/**
+ * An object whose properties are built by their factory on first read and kept; enumerable, so the
+ * object still looks like a plain record of services.
+ */
+function lazyObject<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const target = {} as T
+  for (const key of Object.keys(factories) as (keyof T)[]) {
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = factories[key]()
+        Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true })
+        return value
+      },
+    })
+  }
+  return target
+}
+
+/** A factory that builds its value on the first call and returns the same one after. */
+function once<T>(build: () => T): () => T {
+  let value: { built: T } | undefined
+  return () => (value ??= { built: build() }).built
+}
+
+/** A TokenSource that builds the OAuth service only when an OAuth2 account first needs it. */
+function lazyTokenSource(source: () => TokenSource): TokenSource {
   return {
-    dataDir: deps.dataDir,
-    network,
-    accounts,
-    setup,
-    mail: new MailService(accounts, outbox),
-    outbox,
-    drafts: new DraftStore(deps.dataDir),
-    inbox,
-    templates: new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
-    snapshots: new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
-    templateFiles: new WorkbenchFiles({ settings: deps.settings, events, logger: deps.logger }),
-    merge: new MergeService({
-      dataDir: deps.dataDir,
-      accounts,
-      network,
-      logger: deps.logger,
-      onProgress: (progress) => events.emit('merge:progress', progress),
-      auth: oauthSmtpAuth(oauth),
-    }),
-    imap: new ImapService({ accounts, network, copier, deliver: deps.deliver, auth: oauthSmtpAuth(oauth) }),
-    events,
-    logger: deps.logger,
-    deliverability: new DeliverabilityService(accounts, deps.dnsResolver),
-    oauth,
-    clipboard: deps.clipboard ?? memoryClipboard(),
+    accessToken: (account) => source().accessToken(account),
+    forget: (accountId) => source().forget(accountId),
   }
 }

@@ -3,11 +3,7 @@ import { parseArgs } from 'node:util'
 import type { DetectStep, TestReport, TestStep } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
-
-export const accountSetupUsage = `  sendsmith accounts detect EMAIL [--json]
-  sendsmith accounts test NAME [--send-to ADDR] [--from ADDR] [--rcpt ADDR]... [--json]
-  sendsmith accounts trust NAME --fingerprint sha256:HEX
-  sendsmith accounts untrust NAME`
+import { accountSetupUsage } from '../usage'
 
 const mark: Record<string, string> = {
   ok: '✓',

@@ -2,11 +2,7 @@ import { parseArgs } from 'node:util'
 import { dkimSettingsSchema } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const accountsDkimUsage = `  sendsmith accounts dkim NAME --domain D --selector S (--generate [--bits 2048] | --key-stdin) [--json]
-                        (sign NAME's mail with DKIM; prints the TXT record to publish)
-  sendsmith accounts dkim NAME [--json]    (the TXT record of NAME's current key)
-  sendsmith accounts dkim NAME --off       (stop signing; the key leaves the keychain)`
+import { accountsDkimUsage } from '../usage'
 
 /** `sendsmith accounts dkim ...`: turn DKIM signing on (a new or an imported key), show the record, or off. */
 export async function accountsDkimCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -6,10 +6,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { openInBrowser } from '../open-browser'
 import { readPassword } from '../read-password'
-
-export const oauthUsage = `                         [--auth oauth2 [--oauth-provider microsoft|google|yahoo|aol|fastmail|yandex|custom]
-                          [--issuer URL] [--client-id ID] [--client-secret-stdin] [--scope S]]
-  sendsmith accounts login NAME [--no-browser] [--timeout SECONDS]`
+import { oauthUsage } from '../usage'
 
 /** The `accounts add` options for signing in with a provider (OAuth2). */
 export const oauthAddOptions = {

@@ -4,21 +4,11 @@ import { securitySchema, type AccountInput } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { readPassword } from '../read-password'
-import { accountSetupUsage, detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
-import { imapFields, imapOptions, imapUsage, roundtripCommand } from './imap-options'
+import { detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
+import { imapFields, imapOptions, roundtripCommand } from './imap-options'
 import { accountsDkimCommand } from './accounts-dkim'
-import { loginCommand, oauthAddOptions, oauthAccountFields, oauthUsage } from './accounts-oauth'
-
-export const accountsUsage = `Usage:
-  sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
-                         [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
-                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
-                         [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
-${oauthUsage}
-  sendsmith accounts list [--json]
-  sendsmith accounts remove N
-${accountSetupUsage}
-${imapUsage}`
+import { loginCommand, oauthAddOptions, oauthAccountFields } from './accounts-oauth'
+import { accountsUsage } from '../usage'
 
 /** `sendsmith accounts add|list|remove`. */
 export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {

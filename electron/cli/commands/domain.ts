@@ -3,10 +3,7 @@ import type { DomainReport } from '../../../shared/contract'
 import { dnsResolver } from '../../services/domain-check/dns-resolver'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const domainUsage = `  sendsmith domain check DOMAIN [--selector S] [--account NAME] [--dns-server HOST:PORT] [--json]
-                        (SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT with fixes; exit 1 when a rule for
-                         bulk senders fails; --account adds its DKIM key, alignment and SMTP server)`
+import { domainUsage } from '../usage'
 
 const marks = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', info: 'info' } as const
 

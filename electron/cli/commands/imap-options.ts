@@ -9,12 +9,7 @@ import {
 } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
-
-export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [--password-stdin]
-                         [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
-                         [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
-  sendsmith accounts roundtrip NAME [--json] [--timeout S]
-                         (sends a test to the account's own address, reads it back over IMAP)`
+import { imapUsage } from '../usage'
 
 /** The IMAP options `accounts add` and `accounts edit` take (node:util parseArgs form). */
 export const imapOptions = {

@@ -15,28 +15,9 @@ import { releaseMessage } from '../../services/inbox/release-message'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { terminalSafe, terminalSafeLine } from '../terminal-text'
+import { inboxUsage, passwordVariable } from '../usage'
 
 /** The environment variable `inbox serve --auth USER` reads the password from. */
-export const passwordVariable = 'SENDSMITH_INBOX_PASSWORD'
-
-export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
-                        [--fault STAGE:CODE[:MATCH|:PCT]]...
-                        [--dns-server HOST:PORT]
-                        (a local SMTP server that keeps everything sent to it; port ${defaultInboxPort} by default,
-                         or a free one when it is taken; runs until Ctrl+C)
-                        --fault makes it misbehave at a stage (connect, ehlo, auth, mail, rcpt, data): a
-                        reply code, drop or delay=MS, for every message, a share (30%) or addresses
-                        matching a pattern (grey*), e.g. --fault rcpt:450:grey*  --fault data:451:30%
-                        --fault connect:drop
-                        --auth USER: the password comes from $${passwordVariable}, or with
-                        --auth-stdin (or --auth USER:-) from the first line of stdin; never
-                        put it on the command line, where ps and shell history show it
-  sendsmith inbox release ID --account NAME --to ADDR [--to ADDR]... [--wait SECONDS]
-                        (sends the caught message on through an account, headers as received, new envelope)
-  sendsmith inbox list [--search TEXT] [--json]
-  sendsmith inbox show ID [--raw|--json]   (ID: the full id or its first characters)
-  sendsmith inbox delete ID
-  sendsmith inbox clear`
 
 /** `sendsmith inbox serve|list|show|delete|clear|release`. */
 export async function inboxCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -10,26 +10,7 @@ import { readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { mergeReadiness } from './merge-readiness'
-
-export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--account N] [--subject S] [--rate N/s|N/m|N/h]...
-                  [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
-                  [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
-                  [--dry-run] [--skip-invalid] [--override-readiness] [--dns-server HOST:PORT] [--json]
-  sendsmith merge --list [--json]
-  sendsmith merge --resume RUN_ID [--json]
-  sendsmith merge --retry-failed RUN_ID [--json]      (after fixing the cause: the rows that failed for good)
-  sendsmith merge --resend-uncertain RUN_ID [--json]  (the rows that may have been delivered: your word)
-  sendsmith merge --cancel RUN_ID
-  sendsmith merge --results RUN_ID [--out FILE]
-  (one message per row of a .csv (header line) or .json (array of objects) list; every row is
-   checked first and invalid ones are listed with their row numbers: the merge does not start
-   unless --skip-invalid leaves them out; --dry-run checks and builds every message but sends
-   nothing; the subject defaults to the template's <title> and may use merge fields; --rate may be
-   repeated (20/s and 1000/h); a run survives a crash or Ctrl-C: --resume continues it, and a
-   message that may have been delivered is flagged, never sent twice; with --json the first line
-   names the run, then progress and result lines follow; a bulk-sender readiness report (DKIM,
-   SPF, DMARC, one-click unsubscribe, a visible unsubscribe link, volume, TLS) comes first, and
-   its errors stop a run with recipients at Gmail/Yahoo/Outlook.com unless --override-readiness)`
+import { mergeUsage } from '../usage'
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
 export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -3,10 +3,7 @@ import type { OutboxEntry } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { copyStateText } from './imap-options'
-
-export const outboxUsage = `  sendsmith outbox list [--json]
-  sendsmith outbox flush            (tries every waiting message now, retries included)
-  sendsmith sent list [--json]`
+import { outboxUsage } from '../usage'
 
 /** `sendsmith outbox list|flush`. */
 export async function outboxCommand(args: string[], ctx: CliContext): Promise<number> {

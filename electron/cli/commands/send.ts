@@ -7,13 +7,7 @@ import type { OutboxEntry, SendRequest } from '../../../shared/contract'
 import { recipientsOf } from '../../services/outbox/recipient-states'
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
-
-export const sendUsage = `Usage:
-  sendsmith send [--account N] --to A [--cc A] [--bcc A] [--reply-to A] --subject S (--html FILE | --text T)
-                 [--attach FILE]... [--inline FILE]... [--header "Name: value"]... [--wait SECONDS] [--json]
-  (--to, --cc and --bcc may be repeated and take comma-separated lists; without --account the default account sends; a temporary failure is retried for --wait seconds,
-   default 60, then the command exits 75 with the message left in the outbox; an --inline file is
-   named in the HTML by its file name: <img src="cid:logo.png">; the text part is made from the HTML)`
+import { sendUsage } from '../usage'
 
 /** `sendsmith send`: one message now; exit 0 when every recipient was accepted. */
 export async function sendCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -18,20 +18,7 @@ import { filterForClient } from '../../services/templates/client-filter/filter-f
 import { readMergeDataFile, readTemplateFile } from '../../services/templates/template-files'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
-
-export const templateUsage = `  sendsmith template render FILE [--data FILE [--row N]] [--as CLIENT [--images-on]] [--out FILE] [--text-out FILE]
-  sendsmith template check FILE [--data FILE] [--row N] [--json] [--verbose] [--live-links [--allow-host HOST]]
-  sendsmith template clients
-  sendsmith template snapshot FILE [--data F [--row N]] [--width 375] [--dark] [--as CLIENT]
-                     --out FILE.png [--engine chromium|gecko|webkit] [--browser PATH]
-  sendsmith template diff A B [--width W]... [--threshold PCT] --out DIR [--engine E] [--browser PATH]
-  (FILE is .html, .mjml or .hbs; --data is a .json file (an object, or an array and --row) or a
-   .csv file with a header line and --row N, counted from 1; render prints the HTML when there is
-   no --out; --as CLIENT removes what that client does not support (caniemail's data; an
-   approximation, see \`template clients\`); check exits 1 when a finding is an error, and lists notes
-   only with --verbose; --live-links also asks every http(s) link over the network: public addresses
-   only, unless --allow-host HOST names a private one, e.g. an intranet server; diff writes
-   before/after/diff PNGs per width and exits 1 when more than PCT % of the pixels (default 0) changed)`
+import { templateUsage } from '../usage'
 
 /** `sendsmith template render|check`. */
 export async function templateCommand(args: string[], ctx: CliContext): Promise<number> {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { simpleParser, type AddressObject } from 'mailparser'
+import type { AddressObject } from 'mailparser'
 import { mailtoDraft, parseMailto } from '../../../shared/mailto'
 import type { DraftInput } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
@@ -45,6 +45,7 @@ export async function draftFromFile(path: string, templates: TemplateService): P
     })
   const text = await readFile(path, 'utf8')
   if (extension === '.eml') {
+    const { simpleParser } = await import('mailparser') // loaded on first use (issue 19)
     const mail = await simpleParser(text)
     const list = (value: AddressObject | AddressObject[] | undefined) =>
       (Array.isArray(value) ? value : value ? [value] : []).map((v) => v.text).join(', ')

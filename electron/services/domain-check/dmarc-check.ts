@@ -1,5 +1,3 @@
-import getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record.js'
-import { getAlignment } from 'mailauth/lib/tools.js'
 import type { DnsResolver } from './dns-resolver'
 import type { Finding } from './finding'
 
@@ -14,6 +12,11 @@ export async function checkDmarc(
 ): Promise<Finding[]> {
   const area = 'dmarc' as const
   const findings: Finding[] = []
+  // Loaded on first use: the CLI and the app start without it (issue 19, CLI start).
+  const [{ default: getDmarcRecord }, { getAlignment }] = await Promise.all([
+    import('mailauth/lib/dmarc/get-dmarc-record.js'),
+    import('mailauth/lib/tools.js'),
+  ])
   const record = await getDmarcRecord(domain, resolver)
   if (!record)
     findings.push({
@@ -58,12 +61,18 @@ export async function checkDmarc(
   }
   const strictDkim = record && String(record.adkim ?? '').toLowerCase() === 's'
   const strictSpf = record && String(record.aspf ?? '').toLowerCase() === 's'
-  findings.push(...aligned('DKIM d=', domain, alignment.dkimDomain, Boolean(strictDkim)))
-  findings.push(...aligned('the SPF (bounce) domain', domain, alignment.spfDomain, Boolean(strictSpf)))
+  findings.push(...aligned(getAlignment, 'DKIM d=', domain, alignment.dkimDomain, Boolean(strictDkim)))
+  findings.push(...aligned(getAlignment, 'the SPF (bounce) domain', domain, alignment.spfDomain, Boolean(strictSpf)))
   return findings
 }
 
-function aligned(what: string, from: string, other: string | undefined, strict: boolean): Finding[] {
+function aligned(
+  getAlignment: (from: string, others: string[]) => unknown,
+  what: string,
+  from: string,
+  other: string | undefined,
+  strict: boolean,
+): Finding[] {
   if (!other) return []
   const ok = strict ? from.toLowerCase() === other.toLowerCase() : getAlignment(from, [other]) !== false
   if (ok)

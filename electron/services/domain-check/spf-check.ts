@@ -1,4 +1,3 @@
-import { spf } from 'mailauth'
 import { txtRecords, type DnsResolver } from './dns-resolver'
 import type { Finding } from './finding'
 
@@ -176,6 +175,8 @@ async function hostCoverage(
     ]
   const uncovered: string[] = []
   for (const ip of smtp.addresses) {
+    // Loaded on first use: the CLI and the app start without it (issue 19, CLI start).
+    const { spf } = await import('mailauth')
     const result = await spf({ ip, sender: `postmaster@${domain}`, helo: smtp.host, mta: 'sendsmith.check', resolver })
     if (result.status.result !== 'pass') uncovered.push(`${ip} (${result.status.result})`)
   }

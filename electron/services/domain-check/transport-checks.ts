@@ -1,4 +1,3 @@
-import { resolvePolicy } from 'mailauth/lib/mta-sts.js'
 import { isNotFound, txtRecords, type DnsResolver } from './dns-resolver'
 import type { Finding } from './finding'
 
@@ -28,6 +27,8 @@ export async function checkMx(resolver: DnsResolver, domain: string): Promise<Fi
 export async function checkMtaSts(resolver: DnsResolver, domain: string): Promise<Finding[]> {
   let id: string | false = false
   try {
+    // Loaded on first use: the CLI and the app start without it (issue 19, CLI start).
+    const { resolvePolicy } = await import('mailauth/lib/mta-sts.js')
     id = await resolvePolicy(domain, { resolver })
   } catch (error) {
     return [

@@ -1,4 +1,4 @@
-import { authenticate, type AuthStatus } from 'mailauth'
+import type { AuthStatus } from 'mailauth'
 import type { AuthenticationResults } from '../../../shared/contract'
 import type { DnsResolver } from '../domain-check/dns-resolver'
 
@@ -19,6 +19,8 @@ export async function authenticationResults(
   resolver: DnsResolver,
 ): Promise<AuthenticationResults> {
   const ip = client.ip.replace(/^::ffff:/, '')
+  // Loaded on first use: the CLI and the app start without it (issue 19, CLI start).
+  const { authenticate } = await import('mailauth')
   const result = await authenticate(raw, {
     ip,
     helo: client.helo,

@@ -1,7 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { generate } from 'selfsigned'
 import { writeFileAtomic } from '../storage/atomic-file'
 
 /** The local test inbox's TLS identity: a self-signed certificate for localhost, 127.0.0.1 and ::1. */
@@ -33,6 +32,8 @@ export async function loadOrCreateCertificate(dataDir: string, now: Date = new D
     return { ...existing, certPath }
   }
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000) // an hour of slack for clock skew
+  // Loaded on first use: the CLI and the app start without it (issue 19, CLI start).
+  const { generate } = await import('selfsigned')
   const pems = await generate(
     [
       { name: 'commonName', value: 'localhost' },

@@ -33,7 +33,9 @@ export interface InboxServeOptions {
 
 export const inboxHost = '127.0.0.1'
 /** Submission's well-known alternative port, the one Mailpit, MailHog and tutorials use. */
-export const defaultInboxPort = 2525
+import { defaultInboxPort } from './inbox-port'
+
+export { defaultInboxPort }
 export const defaultServeOptions: InboxServeOptions = {
   port: defaultInboxPort,
   tls: false,

@@ -1,5 +1,5 @@
-import { Splitter, type SplitterChunk } from '@zone-eu/mailsplit'
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
+import type { SplitterChunk } from '@zone-eu/mailsplit'
+import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser'
 import { inboxRawLimit, type InboxAttachment, type InboxMimeNode, type InboxSummary } from '../../../shared/contract'
 
 /** What the SMTP client said in MAIL FROM and RCPT TO. */
@@ -10,6 +10,11 @@ export interface Envelope {
 
 /** A summary without the fields the store assigns (id, time, size). */
 export type MessageOverview = Pick<InboxSummary, 'from' | 'to' | 'subject' | 'hasAttachments' | 'snippet'>
+
+// mailparser and mailsplit load with the first message read, not with the app or CLI (issue 19).
+async function simpleParser(raw: Buffer, options: SimpleParserOptions): Promise<ParsedMail> {
+  return (await import('mailparser')).simpleParser(raw, options)
+}
 
 const snippetLength = 200
 /** A summary is kept in the index and sent with every list: headers an attacker made huge are cut. */
@@ -112,6 +117,7 @@ export async function attachmentOf(
 
 /** The MIME structure: every part with its type, encoded size and file name, nested as sent. */
 export async function mimeTreeOf(raw: Buffer): Promise<InboxMimeNode> {
+  const { Splitter } = await import('@zone-eu/mailsplit')
   const splitter = new Splitter({ maxChildNodes: 10_000 })
   const nodes = new Map<object, InboxMimeNode>()
   let root: InboxMimeNode | undefined

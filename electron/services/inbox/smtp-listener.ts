@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
+import type { SMTPServer, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 'smtp-server'
 import type { InboxFault } from '../../../shared/contract'
 import { FaultInjector } from './fault-injection'
 import type { Envelope } from './read-message'
@@ -154,6 +154,7 @@ export async function startSmtpListener(
       )
     },
   }
+  const { SMTPServer } = await import('smtp-server') // loaded with the first inbox, not at start (issue 19)
   const faults = new FaultInjector(options.faults ?? [])
   const server = new SMTPServer(faults.wrap(serverOptions))
   faults.attach(server)

@@ -1,5 +1,4 @@
 import type { MissingVariable, PipelineWarning, RenderResult, TemplateKind } from '../../../shared/contract'
-import { inlineCss } from './inline-css'
 import { markSourceLines, stripLineMarkers } from './line-markers'
 import { dataFromCsv, dataFromJson } from './merge-data'
 import { applyTemplateData } from './apply-template-data'
@@ -48,6 +47,8 @@ export async function renderTemplate(input: RenderInput): Promise<RenderOutput> 
     html = compiled.html
     warnings.push(...compiled.warnings)
   }
+  // juice loads with the first render, not with the app or the CLI (issue 19); cached after that.
+  const { inlineCss } = await import('./inline-css')
   const mjmlAt = performance.now()
 
   const inlined = inlineCss(html, input.kind)

@@ -1,15 +1,14 @@
 import type { Snapshot, SnapshotEngine, SnapshotOptions, VisualDiff } from '../../../../shared/contract'
 import { snapshotOptionsSchema } from '../../../../shared/contract'
-import { filterForClient } from '../client-filter/filter-for-client'
 import { renderTemplate, type RenderInput } from '../render-template'
-import { diffImages } from '../visual-diff/diff-images'
-import { chromiumSnapshots, type PageShot } from './chromium-snapshot'
+import type { PageShot } from './chromium-snapshot'
 import { engineAvailability, findBrowser } from './find-browsers'
-import { geckoSnapshot } from './gecko-snapshot'
-import { pngSize } from './png-image'
 
 /** Takes a PNG of a page; the app passes its own Chromium (an offscreen window) in place of a system one. */
 export type PageCamera = (shot: PageShot) => Promise<Buffer>
+
+// playwright-core, pngjs, pixelmatch and the client filter load with the first snapshot, not with the
+// app or the CLI (issue 19, CLI start).
 
 /** Snapshots of rendered templates in real engines, and visual diffs between two versions. */
 export class TemplateSnapshots {
@@ -26,6 +25,7 @@ export class TemplateSnapshots {
 
   private async snapshots(inputs: RenderInput[], options: SnapshotOptions, browserPath?: string): Promise<Snapshot[]> {
     const parsed = snapshotOptionsSchema.parse(options)
+    const { filterForClient } = await import('../client-filter/filter-for-client')
     const pages: string[] = []
     for (const input of inputs) {
       const { html } = await renderTemplate(input)
@@ -44,6 +44,7 @@ export class TemplateSnapshots {
     const [a, b] = await this.snapshots([before, after], options, browserPath)
     const beforePng = Buffer.from(a.pngBase64, 'base64')
     const afterPng = Buffer.from(b.pngBase64, 'base64')
+    const { diffImages } = await import('../visual-diff/diff-images')
     const diff = diffImages(beforePng, afterPng)
     return {
       before: a,
@@ -71,13 +72,18 @@ export class TemplateSnapshots {
       for (const html of pages) pngs.push(await camera({ html, ...shot }))
     else {
       const path = await findBrowser(engine, browserPath)
-      if (engine === 'gecko') for (const html of pages) pngs.push(await geckoSnapshot(path, { html, ...shot }))
-      else
-        pngs = await chromiumSnapshots(
+      if (engine === 'gecko') {
+        const { geckoSnapshot } = await import('./gecko-snapshot')
+        for (const html of pages) pngs.push(await geckoSnapshot(path, { html, ...shot }))
+      } else
+        pngs = await (
+          await import('./chromium-snapshot')
+        ).chromiumSnapshots(
           path,
           pages.map((html) => ({ html, ...shot })),
         )
     }
+    const { pngSize } = await import('./png-image')
     const ms = Math.round((performance.now() - started) / pages.length)
     return pngs.map((png) => ({ engine, pngBase64: png.toString('base64'), ...pngSize(png), ms }))
   }

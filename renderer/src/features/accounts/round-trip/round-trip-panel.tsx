@@ -194,8 +194,9 @@ function RoundTripResult({ report }: { report: RoundTripReport }) {
                   <TableCell className={styles.cell}>{hop.with || '?'}</TableCell>
                   <TableCell className={styles.cell}>
                     <Badge appearance="tint" color={hop.tls ? 'success' : 'danger'}>
-                      {hop.tls ?? 'not encrypted'}
-                    </Badge>
+                      {hop.tls ? 'TLS' : 'not encrypted'}
+                    </Badge>{' '}
+                    {hop.tls && <span className={styles.mono}>{hop.tls}</span>}
                   </TableCell>
                 </TableRow>
               ))}
