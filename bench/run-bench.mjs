@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 
 const benches = [
   'bench/cli-start.ts',
+  'bench/app-start.ts',
   'bench/send-latency.ts',
   'bench/merge-throughput.ts',
   'bench/preview-latency.ts',
