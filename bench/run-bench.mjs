@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url'
 
 const benches = [
   'bench/cli-start.ts',
+  'bench/app-start.ts',
+  'bench/cli-send.ts',
   'bench/send-latency.ts',
   'bench/merge-throughput.ts',
   'bench/preview-latency.ts',

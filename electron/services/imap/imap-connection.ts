@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow'
+import type { ImapFlow } from 'imapflow'
 import { isIP } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import type { Account } from '../../../shared/contract'
@@ -54,6 +54,8 @@ export async function openImap(
   const timeoutMs = account.timeoutSeconds * 1000
   const user = imapUser(account)
   let lastError: unknown = new Error(`getaddrinfo ENOTFOUND ${host}`)
+  // imapflow loads with the first IMAP connection, not with the app or every CLI command (issue 19).
+  const { ImapFlow } = await import('imapflow')
   for (const { address } of addresses) {
     options.signal?.throwIfAborted()
     const trust = tlsTrustOptions({ host, ca: account.ca, trustedCertificate: account.trustedCertificate })

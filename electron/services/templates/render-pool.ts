@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { MessageChannel } from 'node:worker_threads'
-import Piscina from 'piscina'
+import type Piscina from 'piscina'
 import { maxTemplateBytes, type CheckReport, type TemplateKind } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { RenderInput, RenderOutput } from './render-template'
@@ -109,7 +109,7 @@ export class RenderPool {
     })
     const signal = AbortSignal.any([controller.signal, timeout.signal, ...(options.signal ? [options.signal] : [])])
     try {
-      const reply = await this.piscina().run({ ...task, started: port2 }, { signal, transferList: [port2] })
+      const reply = await (await this.piscina()).run({ ...task, started: port2 }, { signal, transferList: [port2] })
       if (!reply.ok) throw new SendsmithError(reply.error)
       return reply
     } catch (error) {
@@ -148,8 +148,10 @@ export class RenderPool {
     }
   }
 
-  private piscina(): Piscina<RenderTask, RenderReply> {
-    this.pool ??= new Piscina<RenderTask, RenderReply>({
+  /** piscina loads with the first render, not with the app or every CLI command (issue 19). */
+  private async piscina(): Promise<Piscina<RenderTask, RenderReply>> {
+    const { default: Pool } = await import('piscina')
+    this.pool ??= new Pool<RenderTask, RenderReply>({
       filename: pathToFileURL(this.options.workerFile ?? renderWorkerFile()).href,
       minThreads: 1,
       maxThreads: this.options.maxThreads,
