@@ -1,3 +1,5 @@
 export { MailPreview, previewWidths, type MailPreviewProps, type PreviewWidth } from './mail-preview'
 export { prepareMailDocument, type MailDocument, type MailDocumentOptions } from './prepare-mail-document'
 export { RemoteContentBar, type RemoteContentBarProps } from './remote-content-bar'
+export { PreviewToolbar, usePreviewOptions, type PreviewOptions, type PreviewPreset } from './preview-toolbar'
+export { useRemoteImages } from './use-remote-images'
