@@ -73,6 +73,8 @@ export class MergeRun {
   private readonly retries: Retry[] = []
   private producerDone = false
   private paused = false
+  /** Messages taken from the queue and not yet settled (sent, failed or put back). */
+  private underWay = 0
   private stopping: { state: 'cancelled' | 'interrupted'; error?: AppError } | undefined
   private readonly controller = new AbortController()
   private wakeUp: (() => void) | undefined
@@ -99,6 +101,16 @@ export class MergeRun {
   get state(): MergeRunState {
     if (this.finalSummary) return this.finalSummary.state
     return this.paused ? 'paused' : 'sending'
+  }
+
+  /** Resolves once no message is under way (after a pause: the run is really quiet). */
+  async whenIdle(): Promise<void> {
+    while (this.underWay > 0 && !this.finalSummary) await this.waitForChange(undefined)
+  }
+
+  private jobDone(): void {
+    this.underWay--
+    this.wake()
   }
 
   /** Stops taking new messages; those under way finish. */
@@ -246,10 +258,12 @@ export class MergeRun {
         await this.waitForSlot()
         const job = await this.nextJob()
         if (!job) break
+        this.underWay++
         try {
           await this.deps.limiter.take(this.controller.signal)
         } catch {
           this.queue.unshift(job)
+          this.jobDone()
           break
         }
         if (!connection || !connection.usable || connection.transactions >= this.deps.messagesPerConnection) {
@@ -257,6 +271,7 @@ export class MergeRun {
           connection = await this.openConnection(index)
           if (!connection) {
             this.queue.unshift(job)
+            this.jobDone()
             continue
           }
         }
@@ -267,6 +282,8 @@ export class MergeRun {
           // Only the journal failing (disk full) gets here: nothing more may be sent.
           this.interrupt(this.toError(error))
           keep = false
+        } finally {
+          this.jobDone()
         }
         if (!keep) {
           connection.close()

@@ -255,6 +255,8 @@ export class MergeService {
     const run = this.active.get(runId)
     if (!run) return this.summary(runId)
     run.pause()
+    // "Paused" means quiet: answer once the messages already under way have settled.
+    await run.whenIdle()
     return run.summary()
   }
 

@@ -180,9 +180,11 @@ describe('mail merge', () => {
     while (smtp.messages.length < 20) await sleep(10)
     const paused = await merge.pause(runId)
     expect(paused.state).toBe('paused')
-    await sleep(150) // messages already under way finish
+    // pause() answers once the messages under way have settled: the server has them all now.
     const whilePaused = smtp.messages.length
-    await sleep(400)
+    expect(paused.sent).toBe(whilePaused)
+    await sleep(400) // a window to see that nothing more goes out
+
     expect(smtp.messages.length).toBe(whilePaused)
     expect((await merge.list()).find((r) => r.runId === runId)?.state).toBe('paused')
 
