@@ -32,7 +32,6 @@ export interface InboxServeOptions {
 }
 
 export const inboxHost = '127.0.0.1'
-/** Submission's well-known alternative port, the one Mailpit, MailHog and tutorials use. */
 import { defaultInboxPort } from './inbox-port'
 
 export { defaultInboxPort }
