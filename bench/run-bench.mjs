@@ -1,7 +1,15 @@
 // Builds each benchmark (TypeScript) with esbuild and runs it in Node: `npm run bench`.
 import { build } from 'esbuild'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+
+// Every temporary folder the benches make (data folders, browser profiles) goes under one folder,
+// removed at the end, as the tests do: a bench run leaves nothing in the system's temp folder.
+const benchTemp = mkdtempSync(join(tmpdir(), 'sendsmith-bench-run-'))
+process.env.TMPDIR = benchTemp
+process.on('exit', () => rmSync(benchTemp, { recursive: true, force: true }))
 
 const benches = [
   'bench/cli-start.ts',
