@@ -9,8 +9,6 @@ import {
   Option,
   Radio,
   RadioGroup,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components'
 import type {
   Account,
@@ -20,21 +18,8 @@ import type {
   Security,
   ServerCandidate,
 } from '../../../../shared/contract'
+import { useSectionStyles } from './account-form-sections'
 import { securityLabels } from './security-labels'
-
-const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  sectionTitle: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground2,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    paddingBottom: tokens.spacingVerticalXS,
-  },
-  serverRow: { display: 'grid', gridTemplateColumns: '1fr 120px', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  pair: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-})
 
 const portSecurity: Record<string, Security> = { '993': 'tls', '143': 'starttls' }
 
@@ -112,7 +97,7 @@ export function ImapSection({
   error: AppError | null
   smtpUser: string
 }) {
-  const styles = useStyles()
+  const styles = useSectionStyles()
   const { values, set } = fields
   const imapError = error && (error.field === 'imap' || error.field === 'sentFolder') ? error.message : undefined
   return (
@@ -158,7 +143,7 @@ export function ImapSection({
               ))}
             </Dropdown>
           </Field>
-          <div className={styles.pair}>
+          <div className={styles.signInRow}>
             <Field label="IMAP user name" hint="Empty: the same as for sending. The password is shared.">
               <Input
                 value={values.username}
