@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AccountInput, SendRequest } from '../../../shared/contract'
 import { testServices } from '../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../helpers/smtp-test-server'
-import { testCertificate } from '../../helpers/test-certificate'
+import { starttlsAccount } from '../../helpers/test-account'
 
 const password = 'wake-Secret-1'
 let smtp: TestSmtpServer | undefined
@@ -24,18 +24,7 @@ describe('trying waiting mail when the machine wakes or the network returns', ()
   it('sends a message waiting out its retry backoff at once, and leaves a send-later message for its time', async () => {
     smtp = await startTestSmtpServer({ security: 'starttls', users: { ada: password }, dataReplies: ['tempfail'] })
     const services = testServices()
-    const input: AccountInput = {
-      name: 'Ada',
-      email: 'ada@example.test',
-      host: 'localhost',
-      port: smtp.port,
-      security: 'starttls',
-      auth: true,
-      username: 'ada',
-      password,
-      allowInsecureAuth: false,
-      ca: testCertificate().cert,
-    }
+    const input: AccountInput = starttlsAccount(smtp.port, password)
     const account = await services.accounts.save(input)
     const retry = await services.mail.queue(message(account.id, 'After the outage'))
     const afterFirst = await services.outbox.attempt(retry.id)

@@ -8,7 +8,7 @@ import { SmtpError, SmtpSender } from '../../../../electron/services/smtp/sender
 import { systemNetwork } from '../../../../electron/services/net/network'
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestServerOptions, type TestSmtpServer } from '../../../helpers/smtp-test-server'
-import { testCertificate } from '../../../helpers/test-certificate'
+import { starttlsAccount } from '../../../helpers/test-account'
 
 const password = 'sender-Secret-1'
 let servers: TestSmtpServer[] = []
@@ -20,18 +20,7 @@ afterEach(async () => {
 async function setUp(options: Partial<TestServerOptions> = {}): Promise<{ smtp: TestSmtpServer; account: Account }> {
   const smtp = await startTestSmtpServer({ security: 'starttls', users: { ada: password }, ...options })
   servers.push(smtp)
-  const input: AccountInput = {
-    name: 'Ada',
-    email: 'ada@example.test',
-    host: 'localhost',
-    port: smtp.port,
-    security: 'starttls',
-    auth: true,
-    username: 'ada',
-    password,
-    allowInsecureAuth: false,
-    ca: testCertificate().cert,
-  }
+  const input: AccountInput = starttlsAccount(smtp.port, password)
   return { smtp, account: await testServices().accounts.save(input) }
 }
 
