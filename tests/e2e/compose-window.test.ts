@@ -22,22 +22,26 @@ beforeAll(async () => {
     refuseRecipients: ['nobody@example.test'],
   })
   home = tempHome()
-  app = await launchApp({ home, viewport: { width: 1280, height: 1000 } })
-  // The account is made through the service (account setup has its own e2e); the page then loads it.
-  await app.services.accounts.save({
-    name: 'Ada Lovelace',
-    email: 'ada@example.test',
-    host: 'localhost',
-    port: smtp.port,
-    security: 'starttls',
-    auth: true,
-    username: 'ada@example.test',
-    password,
-    allowInsecureAuth: false,
-    ca: testCertificate().cert,
-    signatureHtml: '<p>Ada Lovelace, Analytical Engines</p>',
+  app = await launchApp({
+    home,
+    viewport: { width: 1280, height: 1000 },
+    accounts: [
+      {
+        name: 'Ada Lovelace',
+        email: 'ada@example.test',
+        host: 'localhost',
+        port: smtp.port,
+        security: 'starttls',
+        auth: true,
+        username: 'ada@example.test',
+        password,
+        allowInsecureAuth: false,
+        ca: testCertificate().cert,
+        signatureHtml: '<p>Ada Lovelace, Analytical Engines</p>',
+      },
+    ],
   })
-  await app.page.reload()
+  // The account is made through the service (account setup has its own e2e); the page then loads it.
 })
 afterAll(async () => {
   await app?.close()

@@ -11,18 +11,23 @@ const screenshots = screenshotDir()
 let app: RunningApp
 
 beforeAll(async () => {
-  app = await launchApp({ home: tempHome(), viewport: { width: 1280, height: 900 }, localInbox: true })
-  await app.services.accounts.save({
-    name: 'Ada Lovelace',
-    email: 'ada@example.test',
-    host: 'smtp.example.test',
-    port: 587,
-    security: 'starttls',
-    auth: false,
-    username: '',
-    allowInsecureAuth: false,
+  app = await launchApp({
+    home: tempHome(),
+    viewport: { width: 1280, height: 900 },
+    localInbox: true,
+    accounts: [
+      {
+        name: 'Ada Lovelace',
+        email: 'ada@example.test',
+        host: 'smtp.example.test',
+        port: 587,
+        security: 'starttls',
+        auth: false,
+        username: '',
+        allowInsecureAuth: false,
+      },
+    ],
   })
-  await app.page.reload()
 })
 afterAll(async () => {
   await app?.close()

@@ -15,20 +15,25 @@ let app: RunningApp
 beforeAll(async () => {
   dovecot = await startDovecot({ users: { [user]: password } })
   smtp = await startTestSmtpServer({ security: 'starttls', users: { [user]: password } })
-  app = await launchApp({ home: tempHome(), viewport: { width: 1200, height: 1000 } })
-  await app.services.accounts.save({
-    name: 'Ada',
-    email: user,
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'starttls',
-    auth: true,
-    username: user,
-    password,
-    allowInsecureAuth: false,
-    ca: dovecot.ca,
-    imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: '', sentFolder: '' },
-    sentCopy: 'auto',
+  app = await launchApp({
+    home: tempHome(),
+    viewport: { width: 1200, height: 1000 },
+    accounts: [
+      {
+        name: 'Ada',
+        email: user,
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'starttls',
+        auth: true,
+        username: user,
+        password,
+        allowInsecureAuth: false,
+        ca: dovecot.ca,
+        imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: '', sentFolder: '' },
+        sentCopy: 'auto',
+      },
+    ],
   })
 })
 afterAll(async () => {

@@ -46,20 +46,25 @@ beforeAll(async () => {
     ['email,first_name,code', ...rows.map((r) => `${r.email},${r.first_name},${r.code}`)].join('\n') + '\n',
   )
   smtp = await startTestSmtpServer({ security: 'starttls', users: { 'ada@example.test': password } })
-  app = await launchApp({ home: tempHome(), viewport: { width: 1280, height: 1000 }, fileDialog })
-  await app.services.accounts.save({
-    name: 'Ada Lovelace',
-    email: 'ada@example.test',
-    host: 'localhost',
-    port: smtp.port,
-    security: 'starttls',
-    auth: true,
-    username: 'ada@example.test',
-    password,
-    allowInsecureAuth: false,
-    ca: testCertificate().cert,
+  app = await launchApp({
+    home: tempHome(),
+    viewport: { width: 1280, height: 1000 },
+    fileDialog,
+    accounts: [
+      {
+        name: 'Ada Lovelace',
+        email: 'ada@example.test',
+        host: 'localhost',
+        port: smtp.port,
+        security: 'starttls',
+        auth: true,
+        username: 'ada@example.test',
+        password,
+        allowInsecureAuth: false,
+        ca: testCertificate().cert,
+      },
+    ],
   })
-  await app.page.reload()
   await app.page.getByRole('tab', { name: 'Mail merge' }).click()
 })
 afterAll(async () => {

@@ -22,22 +22,23 @@ beforeAll(async () => {
     viewport: { width: 1200, height: 1100 },
     // The system browser: a scripted one that logs in and consents on the provider's pages.
     openBrowser: async (url) => void pages.push(scriptedBrowser(url, { login: user })),
+    accounts: [
+      {
+        name: 'Lin',
+        email: user,
+        host: 'localhost',
+        port: smtp.port,
+        security: 'starttls',
+        auth: true,
+        username: user,
+        authMethod: 'XOAUTH2',
+        allowInsecureAuth: false,
+        ca: testCertificate().cert,
+        oauth: { provider: 'custom', issuer: oidc.issuer, scope: 'openid offline_access smtp' },
+      },
+    ],
   })
   await app.services.oauth.setClient({ provider: 'custom', issuer: oidc.issuer, clientId: testClientId })
-  await app.services.accounts.save({
-    name: 'Lin',
-    email: user,
-    host: 'localhost',
-    port: smtp.port,
-    security: 'starttls',
-    auth: true,
-    username: user,
-    authMethod: 'XOAUTH2',
-    allowInsecureAuth: false,
-    ca: testCertificate().cert,
-    oauth: { provider: 'custom', issuer: oidc.issuer, scope: 'openid offline_access smtp' },
-  })
-  await app.page.reload() // the window lists the account made behind its back
 })
 afterAll(async () => {
   await app?.close()

@@ -2,6 +2,7 @@ import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
 import { createRouter } from '../../../electron/main/router'
+import type { AccountInput } from '../../../shared/contract'
 import type { AppServices } from '../../../electron/services/app-services'
 import { startAppInbox } from '../../../electron/services/inbox/default-account'
 import type { Network } from '../../../electron/services/net/network'
@@ -48,6 +49,8 @@ export async function launchApp(
     localInbox?: boolean
     /** The "system browser" for OAuth2 sign-in (a scripted one in tests). */
     openBrowser?: OpenBrowser
+    /** Accounts saved before the page loads, so the window lists them from its first render (no race, no reload). */
+    accounts?: AccountInput[]
   } = {},
 ): Promise<RunningApp> {
   bridgeScript ??= build({
@@ -101,6 +104,7 @@ export async function launchApp(
       settings: openConfSettings(home),
       logger: services.logger,
     })
+  for (const account of options.accounts ?? []) await services.accounts.save(account)
   await page.addInitScript({ content: await bridgeScript })
   await page.goto(site.url)
   return {
