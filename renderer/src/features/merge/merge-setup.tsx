@@ -16,7 +16,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -48,6 +47,7 @@ import {
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
+import { BusyButton } from '../../components/busy-button'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -385,14 +385,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           description="Every row is checked before anything is sent."
         />
         <div className={styles.row}>
-          <Button
+          <BusyButton
             appearance={current ? 'secondary' : 'primary'}
-            disabled={!input || validating}
+            disabled={!input}
+            busy={validating}
             onClick={() => void validate()}
-            icon={validating ? <Spinner size="tiny" /> : undefined}
           >
             Validate
-          </Button>
+          </BusyButton>
           {missing && <Caption1 className={styles.muted}>{missing} first.</Caption1>}
           {validation && !current && (
             <Caption1 className={styles.muted}>The setup changed since the last check: validate again.</Caption1>
@@ -448,16 +448,11 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               <Button appearance="secondary" onClick={() => dispatch({ type: 'confirm', open: false })}>
                 Not now
               </Button>
-              <Button
-                appearance="primary"
-                disabled={starting}
-                onClick={() => void send()}
-                icon={starting ? <Spinner size="tiny" /> : undefined}
-              >
+              <BusyButton appearance="primary" busy={starting} onClick={() => void send()}>
                 {current && current.invalid > 0
                   ? `Skip ${current.invalid} invalid rows and send`
                   : `Send to ${current?.valid.toLocaleString()} recipients`}
-              </Button>
+              </BusyButton>
             </DialogActions>
           </DialogBody>
         </DialogSurface>
