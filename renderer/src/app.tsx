@@ -1,16 +1,16 @@
-import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import {
   DocumentEdit24Regular,
   MailArrowUp24Regular,
   MailCheckmark24Regular,
   MailEdit24Regular,
-  MailInbox24Regular,
-  MailMultiple24Regular,
-  MailTemplate24Regular,
   PersonAccounts24Regular,
   Send20Filled,
 } from '@fluentui/react-icons'
+import { MailTemplate24Regular } from '@fluentui/react-icons'
+import { MailInbox24Regular } from '@fluentui/react-icons'
+import { MailMultiple24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
@@ -27,17 +27,6 @@ import { sendsmith } from './sendsmith'
 import type { DesktopCommand } from '../../shared/contract'
 
 type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'accounts'
-
-/** One screen: its tab (label, icon, an optional badge) and its panel (content and width). */
-interface ScreenEntry {
-  id: Screen
-  label: string
-  icon: ReactElement
-  badge?: ReactNode
-  /** `panel` (default) is a readable column, `wide` a wider one, `full` the whole main area. */
-  width?: 'panel' | 'wide' | 'full'
-  content: ReactNode
-}
 
 const useStyles = makeStyles({
   shell: {
@@ -119,95 +108,6 @@ export function App({
   }, [])
   const waiting = outbox.entries.length
 
-  // The screens, in the navigation's order: one table for the tabs and their panels.
-  const screens: ScreenEntry[] = [
-    {
-      id: 'compose',
-      label: 'Compose',
-      icon: <MailEdit24Regular />,
-      width: 'wide',
-      content: (
-        <ComposeScreen
-          accounts={accounts.accounts}
-          loading={accounts.loading}
-          onOpenAccounts={() => setScreen('accounts')}
-          openDraft={openDraft}
-          command={command}
-        />
-      ),
-    },
-    {
-      id: 'inbox',
-      label: 'Inbox',
-      icon: <MailInbox24Regular />,
-      width: 'full',
-      content: <InboxScreen visible={screen === 'inbox'} />,
-    },
-    {
-      id: 'outbox',
-      label: 'Outbox',
-      icon: <MailArrowUp24Regular />,
-      badge: waiting > 0 && (
-        <>
-          {' '}
-          <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />
-        </>
-      ),
-      width: 'wide',
-      content: (
-        <OutboxScreen
-          entries={outbox.entries}
-          error={outbox.error}
-          visible={screen === 'outbox'}
-          onCancel={(id) => void outbox.cancel(id)}
-          onResend={(id) => void outbox.resend(id)}
-          sent={outbox.sent}
-        />
-      ),
-    },
-    { id: 'sent', label: 'Sent', icon: <MailCheckmark24Regular />, content: <SentScreen sent={outbox.sent} /> },
-    {
-      id: 'drafts',
-      label: 'Drafts',
-      icon: <DocumentEdit24Regular />,
-      content: (
-        <DraftsScreen
-          visible={screen === 'drafts'}
-          onOpen={(id) => {
-            setOpenDraft({ id, nonce: Date.now() })
-            setScreen('compose')
-          }}
-        />
-      ),
-    },
-    {
-      id: 'templates',
-      label: 'Templates',
-      icon: <MailTemplate24Regular />,
-      width: 'full',
-      content: <TemplatesScreen accounts={accounts.accounts} />,
-    },
-    {
-      id: 'merge',
-      label: 'Mail merge',
-      icon: <MailMultiple24Regular />,
-      width: 'wide',
-      content: (
-        <MergeScreen
-          accounts={accounts.accounts}
-          visible={screen === 'merge'}
-          onOpenAccounts={() => setScreen('accounts')}
-        />
-      ),
-    },
-    {
-      id: 'accounts',
-      label: 'Accounts',
-      icon: <PersonAccounts24Regular />,
-      content: <AccountsScreen data={accounts} />,
-    },
-  ]
-
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -224,28 +124,120 @@ export function App({
           selectedValue={screen}
           onTabSelect={(_, data) => setScreen(data.value as Screen)}
         >
-          {screens.map(({ id, label, icon, badge }) => (
-            <Tab key={id} id={`tab-${id}`} value={id} icon={icon} aria-controls={`panel-${id}`}>
-              {label}
-              {badge}
-            </Tab>
-          ))}
+          <Tab id="tab-compose" value="compose" icon={<MailEdit24Regular />} aria-controls="panel-compose">
+            Compose
+          </Tab>
+          <Tab id="tab-inbox" value="inbox" icon={<MailInbox24Regular />} aria-controls="panel-inbox">
+            Inbox
+          </Tab>
+          <Tab id="tab-outbox" value="outbox" icon={<MailArrowUp24Regular />} aria-controls="panel-outbox">
+            Outbox{' '}
+            {waiting > 0 && (
+              <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />
+            )}
+          </Tab>
+          <Tab id="tab-sent" value="sent" icon={<MailCheckmark24Regular />} aria-controls="panel-sent">
+            Sent
+          </Tab>
+          <Tab id="tab-drafts" value="drafts" icon={<DocumentEdit24Regular />} aria-controls="panel-drafts">
+            Drafts
+          </Tab>
+          <Tab id="tab-templates" value="templates" icon={<MailTemplate24Regular />} aria-controls="panel-templates">
+            Templates
+          </Tab>
+          <Tab id="tab-merge" value="merge" icon={<MailMultiple24Regular />} aria-controls="panel-merge">
+            Mail merge
+          </Tab>
+          <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
+            Accounts
+          </Tab>
         </TabList>
       </nav>
       <main className={styles.main}>
-        {/* Every screen stays mounted so a half-written message survives a visit to Accounts. */}
-        {screens.map(({ id, width, content }) => (
-          <section
-            key={id}
-            id={`panel-${id}`}
-            role="tabpanel"
-            aria-labelledby={`tab-${id}`}
-            hidden={screen !== id}
-            className={width === 'full' ? undefined : mergeClasses(styles.panel, width === 'wide' && styles.wide)}
-          >
-            {content}
-          </section>
-        ))}
+        {/* Both screens stay mounted so a half-written message survives a visit to Accounts. */}
+        <section
+          id="panel-compose"
+          role="tabpanel"
+          aria-labelledby="tab-compose"
+          hidden={screen !== 'compose'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <ComposeScreen
+            accounts={accounts.accounts}
+            loading={accounts.loading}
+            onOpenAccounts={() => setScreen('accounts')}
+            openDraft={openDraft}
+            command={command}
+          />
+        </section>
+        <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={screen !== 'inbox'}>
+          <InboxScreen visible={screen === 'inbox'} />
+        </section>
+        <section
+          id="panel-outbox"
+          role="tabpanel"
+          aria-labelledby="tab-outbox"
+          hidden={screen !== 'outbox'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <OutboxScreen
+            entries={outbox.entries}
+            error={outbox.error}
+            visible={screen === 'outbox'}
+            onCancel={(id) => void outbox.cancel(id)}
+            onResend={(id) => void outbox.resend(id)}
+            sent={outbox.sent}
+          />
+        </section>
+        <section
+          id="panel-sent"
+          role="tabpanel"
+          aria-labelledby="tab-sent"
+          hidden={screen !== 'sent'}
+          className={styles.panel}
+        >
+          <SentScreen sent={outbox.sent} />
+        </section>
+        <section
+          id="panel-drafts"
+          role="tabpanel"
+          aria-labelledby="tab-drafts"
+          hidden={screen !== 'drafts'}
+          className={styles.panel}
+        >
+          <DraftsScreen
+            visible={screen === 'drafts'}
+            onOpen={(id) => {
+              setOpenDraft({ id, nonce: Date.now() })
+              setScreen('compose')
+            }}
+          />
+        </section>
+        <section id="panel-templates" role="tabpanel" aria-labelledby="tab-templates" hidden={screen !== 'templates'}>
+          <TemplatesScreen accounts={accounts.accounts} />
+        </section>
+        <section
+          id="panel-merge"
+          role="tabpanel"
+          aria-labelledby="tab-merge"
+          hidden={screen !== 'merge'}
+          className={mergeClasses(styles.panel, styles.wide)}
+        >
+          <MergeScreen
+            accounts={accounts.accounts}
+            visible={screen === 'merge'}
+            onOpenAccounts={() => setScreen('accounts')}
+          />
+        </section>
+        <section
+          id="panel-accounts"
+          role="tabpanel"
+          aria-labelledby="tab-accounts"
+          hidden={screen !== 'accounts'}
+          className={styles.panel}
+        >
+          <AccountsScreen data={accounts} />
+        </section>
       </main>
     </div>
   )

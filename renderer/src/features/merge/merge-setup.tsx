@@ -74,6 +74,21 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
 
+/** The speed fields: the connections, then the rate limits (empty means no limit). */
+const speedFields: {
+  key: 'connections' | 'perConnection' | 'perSecond' | 'perMinute' | 'perHour'
+  label: string
+  min: number
+  max?: number
+  placeholder?: string
+}[] = [
+  { key: 'connections', label: 'Connections', min: 1, max: 20 },
+  { key: 'perConnection', label: 'Messages per connection', min: 1 },
+  { key: 'perSecond', label: 'At most per second', min: 0, placeholder: 'No limit' },
+  { key: 'perMinute', label: 'At most per minute', min: 0, placeholder: 'No limit' },
+  { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
+]
+
 function StepHeader({
   n,
   title,
@@ -306,50 +321,18 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         </div>
         <Text className={styles.subhead}>Speed</Text>
         <div className={styles.grid}>
-          <Field label="Connections">
-            <Input
-              type="number"
-              min={1}
-              max={20}
-              value={setup.connections}
-              onChange={(_, d) => set('connections', d.value)}
-            />
-          </Field>
-          <Field label="Messages per connection">
-            <Input
-              type="number"
-              min={1}
-              value={setup.perConnection}
-              onChange={(_, d) => set('perConnection', d.value)}
-            />
-          </Field>
-          <Field label="At most per second">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perSecond}
-              onChange={(_, d) => set('perSecond', d.value)}
-            />
-          </Field>
-          <Field label="At most per minute">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perMinute}
-              onChange={(_, d) => set('perMinute', d.value)}
-            />
-          </Field>
-          <Field label="At most per hour">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perHour}
-              onChange={(_, d) => set('perHour', d.value)}
-            />
-          </Field>
+          {speedFields.map(({ key, label, min, max, placeholder }) => (
+            <Field key={key} label={label}>
+              <Input
+                type="number"
+                min={min}
+                max={max}
+                placeholder={placeholder}
+                value={setup[key]}
+                onChange={(_, d) => set(key, d.value)}
+              />
+            </Field>
+          ))}
         </div>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
         <div className={styles.grid}>
