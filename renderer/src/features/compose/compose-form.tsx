@@ -50,6 +50,7 @@ import { SendWarningsDialog } from './send-warnings-dialog'
 import { SendResultPanel } from './send-result'
 import { useDraftAutosave } from './use-draft-autosave'
 import { useQueuedSend } from './use-queued-send'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -80,7 +81,6 @@ const useStyles = makeStyles({
   options: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   priority: { minWidth: '120px' },
   messages: { whiteSpace: 'pre-line' },
-  hidden: { display: 'none' },
 })
 
 type FormField = 'from' | RecipientField | 'subject' | 'html' | 'headers' | 'attachments'
@@ -374,18 +374,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
           <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
             Attach files
           </Button>
-          <input
-            ref={picker}
-            type="file"
-            multiple
-            aria-label="Files to attach"
-            className={styles.hidden}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])]
-              e.target.value = ''
-              if (files.length > 0) void addFiles(files)
-            }}
-          />
+          <HiddenFilePicker ref={picker} multiple label="Files to attach" onFiles={(files) => void addFiles(files)} />
           <Button
             type="button"
             appearance="subtle"

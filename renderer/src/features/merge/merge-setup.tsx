@@ -48,6 +48,7 @@ import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
 import { BusyButton } from '../../components/busy-button'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -69,7 +70,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   muted: { color: tokens.colorNeutralForeground3 },
-  hiddenInput: { display: 'none' },
   subhead: { marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
@@ -225,13 +225,11 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
         />
         <div className={styles.row}>
-          <input
+          <HiddenFilePicker
             ref={fileInput}
-            className={styles.hiddenInput}
-            type="file"
             accept=".csv,.json,text/csv,application/json"
-            aria-label="Recipient list file"
-            onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+            label="Recipient list file"
+            onFiles={([file]) => void chooseList(file)}
           />
           <Button icon={<ArrowUpload20Regular />} onClick={() => fileInput.current?.click()}>
             {list ? 'Choose another list…' : 'Choose recipient list…'}
