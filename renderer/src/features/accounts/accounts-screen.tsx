@@ -27,9 +27,10 @@ import { ImportReviewDialog, needsReview } from './transfer/import-review-dialog
 import { TransferResult, type Transfer } from './transfer/transfer-result'
 import type { AccountsData } from './use-accounts'
 import { HiddenFilePicker } from '../../components/hidden-file-picker'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   top: {
     display: 'flex',
     alignItems: 'center',

@@ -51,9 +51,10 @@ import { SendResultPanel } from './send-result'
 import { useDraftAutosave } from './use-draft-autosave'
 import { useQueuedSend } from './use-queued-send'
 import { HiddenFilePicker } from '../../components/hidden-file-picker'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   form: {
     display: 'flex',
     flexDirection: 'column',

@@ -10,10 +10,10 @@ import {
 } from '@fluentui/react-components'
 import { Attach16Regular, Delete20Regular, Open20Regular } from '@fluentui/react-icons'
 import { useDrafts } from './use-drafts'
-import { bordered, bareList } from '../../components/surface-styles'
+import { bareList, bordered, screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   list: {
     ...bareList,

@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef } from 'react'
+import { useMemo, useReducer, useRef, type ReactNode } from 'react'
 import {
   Button,
   Caption1,
@@ -89,33 +89,40 @@ const speedFields: {
   { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
 ]
 
-function StepHeader({
+/** One numbered step of the setup: a card whose header turns into a check mark once the step is done. */
+function SetupStep({
   n,
   title,
   done,
   description,
+  children,
 }: {
   n: number
   title: string
   done: boolean
   description?: string
+  children: ReactNode
 }) {
+  const styles = useStyles()
   return (
-    <CardHeader
-      image={
-        done ? (
-          <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
-        ) : (
-          <Text weight="semibold">{n}</Text>
-        )
-      }
-      header={
-        <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
-          {title}
-        </Text>
-      }
-      description={description}
-    />
+    <Card className={styles.card}>
+      <CardHeader
+        image={
+          done ? (
+            <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
+          ) : (
+            <Text weight="semibold">{n}</Text>
+          )
+        }
+        header={
+          <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
+            {title}
+          </Text>
+        }
+        description={description}
+      />
+      {children}
+    </Card>
   )
 }
 
@@ -189,13 +196,12 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
-      <Card className={styles.card}>
-        <StepHeader
-          n={1}
-          title="Template"
-          done={template !== null}
-          description="HTML, MJML or Handlebars; merge fields are written {{field}}."
-        />
+      <SetupStep
+        n={1}
+        title="Template"
+        done={template !== null}
+        description="HTML, MJML or Handlebars; merge fields are written {{field}}."
+      >
         <div className={styles.row}>
           <Button icon={<DocumentArrowUp20Regular />} onClick={() => void openTemplate()}>
             {template ? 'Open another template…' : 'Open template…'}
@@ -215,15 +221,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               : 'none (every recipient gets the same message)'}
           </Caption1>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={2}
-          title="Recipients"
-          done={list !== null}
-          description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
-        />
+      <SetupStep
+        n={2}
+        title="Recipients"
+        done={list !== null}
+        description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
+      >
         <div className={styles.row}>
           <HiddenFilePicker
             ref={fileInput}
@@ -257,10 +262,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             ))}
           </div>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader n={3} title="Mapping and sending" done={input !== null} />
+      <SetupStep n={3} title="Mapping and sending" done={input !== null}>
         <div className={styles.grid}>
           <Field
             label="Address column"
@@ -356,15 +360,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             />
           </Field>
         </div>
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={4}
-          title="Check and preview"
-          done={current !== null && current.valid > 0}
-          description="Every row is checked before anything is sent."
-        />
+      <SetupStep
+        n={4}
+        title="Check and preview"
+        done={current !== null && current.valid > 0}
+        description="Every row is checked before anything is sent."
+      >
         <div className={styles.row}>
           <BusyButton
             appearance={current ? 'secondary' : 'primary'}
@@ -386,7 +389,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             {current.valid > 0 && <MergeRowPreview input={input} validation={current} preview={merge.preview} />}
           </>
         )}
-      </Card>
+      </SetupStep>
 
       {state.startError && <AppErrorBar title="The merge did not start" error={state.startError} />}
       <div className={styles.footer}>
