@@ -6,6 +6,7 @@ import {
   mergeUsage,
   outboxUsage,
   sendUsage,
+  spamUsage,
   templateUsage,
 } from './usage'
 import packageJson from '../../package.json'
@@ -25,6 +26,7 @@ ${inboxUsage}
 ${templateUsage}
 ${mergeUsage}
 ${domainUsage}
+${spamUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -61,6 +63,7 @@ const commands: Record<string, () => Promise<Command>> = {
   inbox: () => import('./commands/inbox').then((m) => m.inboxCommand),
   merge: () => import('./commands/merge').then((m) => m.mergeCommand),
   domain: () => import('./commands/domain').then((m) => m.domainCommand),
+  spam: () => import('./commands/spam').then((m) => m.spamCommand),
 }
 
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */

@@ -107,3 +107,9 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
 export const domainUsage = `  sendsmith domain check DOMAIN [--selector S] [--account NAME] [--dns-server HOST:PORT] [--json]
                         (SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT with fixes; exit 1 when a rule for
                          bulk senders fails; --account adds its DKIM key, alignment and SMTP server)`
+
+export const spamUsage = `  sendsmith spam check FILE [--spamd HOST:PORT] [--account N] [--subject S] [--json]
+                        (SpamAssassin's score and the rules that fired, from your own spamd: --spamd,
+                         else the app's setting, else 127.0.0.1:783; FILE is an .eml message, or a
+                         template (.html, .mjml, .hbs) built as the account would send it; exit 1
+                         when spamd calls it spam)`

@@ -22,6 +22,7 @@ import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { SpamService } from './spam/spam-service'
 import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
@@ -52,6 +53,8 @@ export interface AppServices {
   logger: Logger
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
   deliverability: DeliverabilityService
+  /** SpamAssassin's score of a message, from the user's spamd. */
+  spam: SpamService
   /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
   oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
@@ -170,6 +173,7 @@ export function createAppServices(deps: {
         auth: oauthSmtpAuth(services.oauth),
       }),
     deliverability: () => new DeliverabilityService(services.accounts, deps.dnsResolver),
+    spam: () => new SpamService({ settings: deps.settings, network, inboxRaw: (id) => services.inbox.store.raw(id) }),
   })
   return services
 }

@@ -65,6 +65,30 @@ export const authenticationResultsSchema = z.object({
 })
 export type AuthenticationResults = z.infer<typeof authenticationResultsSchema>
 
+/** One SpamAssassin rule that fired: its name, its points and what it means. */
+export const spamRuleSchema = z.object({ name: z.string(), score: z.number(), description: z.string() })
+export type SpamRule = z.infer<typeof spamRuleSchema>
+
+/** spamd's verdict on one message (the spamc protocol's REPORT). */
+export const spamReportSchema = z.object({
+  /** The spamd that answered, HOST:PORT. */
+  spamd: z.string(),
+  score: z.number(),
+  /** spamd's required score: at or above it, the message counts as spam. */
+  threshold: z.number(),
+  isSpam: z.boolean(),
+  rules: z.array(spamRuleSchema),
+})
+export type SpamReport = z.infer<typeof spamReportSchema>
+
+/** HOST:PORT of a spamd, as the user types it. */
+export const spamdAddressSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type the spamd address, for example 127.0.0.1:783')
+  .max(260)
+  .regex(/^[^\s/]+$/, 'Give HOST:PORT, for example 127.0.0.1:783')
+
 const accountRef = { accountId: z.uuid() }
 
 export const deliverabilityContract = {
@@ -101,5 +125,15 @@ export const deliverabilityContract = {
       accountId: z.uuid().optional(),
     }),
     response: domainReportSchema,
+  },
+  /** The spamd the spam score asks (a setting); null until the user names one. */
+  'spam:settings': { request: z.strictObject({}), response: z.object({ spamd: z.string().nullable() }) },
+  /**
+   * SpamAssassin's score of a message in the test inbox, from the user's spamd. With `spamd`, that
+   * address is used and kept as the setting.
+   */
+  'spam:check': {
+    request: z.strictObject({ messageId: z.uuid('That is not a message id'), spamd: spamdAddressSchema.optional() }),
+    response: spamReportSchema,
   },
 } as const
