@@ -7,6 +7,7 @@ import {
   outboxUsage,
   sendUsage,
   spamUsage,
+  suppressUsage,
   templateUsage,
 } from './usage'
 import packageJson from '../../package.json'
@@ -27,6 +28,7 @@ ${templateUsage}
 ${mergeUsage}
 ${domainUsage}
 ${spamUsage}
+${suppressUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -64,6 +66,7 @@ const commands: Record<string, () => Promise<Command>> = {
   merge: () => import('./commands/merge').then((m) => m.mergeCommand),
   domain: () => import('./commands/domain').then((m) => m.domainCommand),
   spam: () => import('./commands/spam').then((m) => m.spamCommand),
+  suppress: () => import('./commands/suppress').then((m) => m.suppressCommand),
 }
 
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */

@@ -113,3 +113,11 @@ export const spamUsage = `  sendsmith spam check FILE [--spamd HOST:PORT] [--acc
                          else the app's setting, else 127.0.0.1:783; FILE is an .eml message, or a
                          template (.html, .mjml, .hbs) built as the account would send it; exit 1
                          when spamd calls it spam)`
+
+export const suppressUsage = `  sendsmith suppress add ADDR... [--reason unsubscribed|bounced|complained|manual] [--note TEXT] [--json]
+  sendsmith suppress remove ADDR... [--json]
+  sendsmith suppress list [--json]
+  sendsmith suppress import FILE.csv [--reason R]   (a column "address" or "email", and "reason" if any)
+  sendsmith suppress export [--out FILE.csv]
+                        (addresses no merge sends to again, for every account of this data folder;
+                         a merge skips their rows and shows "skipped (suppressed: REASON ...)")`

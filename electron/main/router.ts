@@ -112,6 +112,9 @@ function handlers(services: AppServices): Handlers {
     'domain:check': (request) => services.deliverability.checkDomain(request),
     'spam:settings': () => ({ spamd: services.spam.spamd() ?? null }),
     'spam:check': (request) => services.spam.checkInboxMessage(request.messageId, request.spamd),
+    'suppression:list': () => services.suppression.list(),
+    'suppression:add': (request) => services.suppression.add(request.addresses, request.reason, request.note),
+    'suppression:remove': (request) => services.suppression.remove(request.addresses),
     'oauth:clients': () => services.oauth.clients(),
     'oauth:setClient': (request) => services.oauth.setClient(request),
     'oauth:signIn': async (request) => {

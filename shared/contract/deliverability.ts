@@ -89,6 +89,25 @@ export const spamdAddressSchema = z
   .max(260)
   .regex(/^[^\s/]+$/, 'Give HOST:PORT, for example 127.0.0.1:783')
 
+/** Why an address is on the suppression list. */
+export const suppressionReasonSchema = z.enum(['unsubscribed', 'bounced', 'complained', 'manual'])
+export type SuppressionReason = z.infer<typeof suppressionReasonSchema>
+
+/** An address no merge sends to again (kept per data folder, for every account). */
+export const suppressionEntrySchema = z.object({
+  /** Lower case, as compared. */
+  address: z.string(),
+  reason: suppressionReasonSchema,
+  note: z.string().optional(),
+  addedAt: z.string(),
+})
+export type SuppressionEntry = z.infer<typeof suppressionEntrySchema>
+
+const suppressionAddresses = z
+  .array(z.string().trim().min(1).max(320))
+  .min(1, 'Give at least one address')
+  .max(10_000, 'Give at most 10,000 addresses at once')
+
 const accountRef = { accountId: z.uuid() }
 
 export const deliverabilityContract = {
@@ -135,5 +154,21 @@ export const deliverabilityContract = {
   'spam:check': {
     request: z.strictObject({ messageId: z.uuid('That is not a message id'), spamd: spamdAddressSchema.optional() }),
     response: spamReportSchema,
+  },
+  /** Every suppressed address, newest first. */
+  'suppression:list': { request: z.strictObject({}), response: z.array(suppressionEntrySchema) },
+  /** Suppresses addresses (an address already listed keeps its first date and takes the new reason). */
+  'suppression:add': {
+    request: z.strictObject({
+      addresses: suppressionAddresses,
+      reason: suppressionReasonSchema,
+      note: z.string().trim().max(200).optional(),
+    }),
+    response: z.object({ added: z.number().int(), updated: z.number().int() }),
+  },
+  /** Takes addresses off the list: merges send to them again. */
+  'suppression:remove': {
+    request: z.strictObject({ addresses: suppressionAddresses }),
+    response: z.object({ removed: z.number().int() }),
   },
 } as const

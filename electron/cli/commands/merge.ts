@@ -112,7 +112,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     const dry = await ctx.services.merge.dryRun(job)
     if (values.json)
       ctx.stdout.write(
-        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, ...suppressedOf(dry.validation), warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
       )
     else {
       reportValidation(ctx, dry.validation)
@@ -143,11 +143,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'Fix those rows, or give --skip-invalid to send to the others.',
     )
   }
-  if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation) })}\n`)
-  else {
-    if (validation.invalid > 0) reportValidation(ctx, validation)
+  if (values.json)
     ctx.stdout.write(
-      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`,
+      `${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation), ...suppressedOf(validation) })}\n`,
+    )
+  else {
+    if (validation.invalid > 0 || validation.suppressed) reportValidation(ctx, validation)
+    ctx.stdout.write(
+      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}${validation.suppressed ? ` (${validation.suppressed} suppressed rows skipped)` : ''}\n`,
     )
   }
   return follow(ctx, run, values.json)
@@ -239,9 +242,18 @@ function reportValidation(ctx: CliContext, v: MergeValidation): void {
   for (const w of v.warnings) ctx.stderr.write(`warning: ${w}\n`)
   for (const r of v.invalidRows) ctx.stdout.write(`  row ${r.row}: ${r.problems.join('; ')}\n`)
   if (v.invalid > v.invalidRows.length) ctx.stdout.write(`  ... and ${v.invalid - v.invalidRows.length} more\n`)
+  if (v.suppressed) ctx.stdout.write(`${v.suppressed} row${v.suppressed === 1 ? '' : 's'} skipped, never sent:\n`)
+  for (const r of v.suppressedRows ?? [])
+    ctx.stdout.write(`  row ${r.row}: ${r.address} skipped (${r.problems.join('; ')})\n`)
 }
 
-const counts = (v: MergeValidation) => ({ total: v.total, valid: v.valid, invalid: v.invalid })
+const counts = (v: MergeValidation) => ({
+  total: v.total,
+  valid: v.valid,
+  invalid: v.invalid,
+  ...(v.suppressed !== undefined && { suppressed: v.suppressed }),
+})
+const suppressedOf = (v: MergeValidation) => (v.suppressedRows ? { suppressedRows: v.suppressedRows } : {})
 
 function dataFormat(path: string): 'csv' | 'json' {
   const extension = extname(path).toLowerCase()
