@@ -32,6 +32,7 @@ export const accountsUsage = `Usage:
 ${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N
+  sendsmith accounts default [NAME] [--json]   (send and merge use it without --account; no NAME: which one it is)
 ${accountSetupUsage}
 ${imapUsage}`
 
@@ -49,6 +50,9 @@ export const sendUsage = `Usage:
 
 export const outboxUsage = `  sendsmith outbox list [--json]
   sendsmith outbox flush            (tries every waiting message now, retries included)
+  sendsmith outbox resend ID [--json]   (sends again now: a failed or maybe-delivered message goes only
+                                    to the recipients that do not have it; ID: its first characters)
+  sendsmith outbox remove ID        (takes a message out of the outbox unsent; not while it is sending)
   sendsmith sent list [--json]`
 
 export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]

@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { mergeReadiness } from './merge-readiness'
 import { mergeUsage } from '../usage'
+import { ProgressBar } from '../progress-bar'
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
 export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -120,7 +121,12 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
         `Dry run: ${dry.built} message${dry.built === 1 ? '' : 's'} built (${(dry.bytes / 1024 / 1024).toFixed(1)} MB) in ${dry.ms} ms; nothing was sent.\n`,
       )
     }
-    return dry.validation.invalid > 0 ? exitCodes.failed : exitCodes.ok
+    // With --skip-invalid, invalid rows are the ones the real run would leave out: the dry run passes
+    // as long as some valid rows remain to be sent.
+    const skipped = values['skip-invalid'] && dry.validation.valid > 0
+    if (skipped && dry.validation.invalid > 0 && !values.json)
+      ctx.stdout.write(`With --skip-invalid, the ${dry.validation.invalid} invalid row(s) would be left out.\n`)
+    return dry.validation.invalid > 0 && !skipped ? exitCodes.failed : exitCodes.ok
   }
 
   const { validation, run } = await ctx.services.merge.create({
@@ -162,18 +168,25 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   const onSignal = () => merge.interrupt(run.runId, 'Stopped by Ctrl-C')
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  const timer = setInterval(
-    () => {
-      const progress = merge.progress(run.runId)
-      if (progress) writeProgress(ctx, progress, json)
-    },
-    json ? 1000 : 2000,
-  )
+  // --json: a progress line on stdout every second; on a terminal: a bar redrawn on stderr;
+  // otherwise (piped, redirected, cron) nothing until the result.
+  const bar = json ? undefined : new ProgressBar(ctx.stderr)
+  const timer =
+    json || bar?.enabled
+      ? setInterval(
+          () => {
+            const progress = merge.progress(run.runId)
+            if (progress) writeProgress(ctx, progress, bar)
+          },
+          json ? 1000 : 250,
+        )
+      : undefined
   let final: MergeRunSummary
   try {
     final = await merge.wait(run.runId)
   } finally {
     clearInterval(timer)
+    bar?.clear()
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
@@ -195,15 +208,18 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   return ok ? exitCodes.ok : exitCodes.failed
 }
 
-function writeProgress(ctx: CliContext, p: MergeProgress, json: boolean): void {
-  if (json) {
+function writeProgress(ctx: CliContext, p: MergeProgress, bar: ProgressBar | undefined): void {
+  if (!bar) {
     ctx.stdout.write(`${JSON.stringify({ event: 'progress', ...p })}\n`)
     return
   }
-  const eta = p.etaSeconds === null ? '' : `, about ${formatSeconds(p.etaSeconds)} left`
-  ctx.stderr.write(
-    `${p.state}: ${p.sent} sent, ${p.failed} failed, ${p.remaining} to go, ${p.ratePerSecond} msg/s${eta}\n`,
-  )
+  bar.update({
+    done: p.sent + p.failed + p.uncertain,
+    total: p.total - p.skipped,
+    ratePerSecond: p.ratePerSecond,
+    ...(p.etaSeconds !== null && { etaSeconds: p.etaSeconds }),
+    note: [p.failed > 0 ? `${p.failed} failed` : '', p.state === 'sending' ? '' : p.state].filter(Boolean).join(', '),
+  })
 }
 
 async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
@@ -291,10 +307,4 @@ function titleOf(source: string): string | undefined {
   const match = /<(?:mj-)?title[^>]*>([\s\S]*?)<\/(?:mj-)?title>/i.exec(source)
   const title = match?.[1].replace(/\s+/g, ' ').trim()
   return title ? title : undefined
-}
-
-function formatSeconds(s: number): string {
-  if (s < 90) return `${s} s`
-  if (s < 5400) return `${Math.round(s / 60)} min`
-  return `${(s / 3600).toFixed(1)} h`
 }

@@ -13,7 +13,7 @@ import type { MergeStore, RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { messageBuilderFor, rowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
-import { openRunJournal, replayRun, runConfigOrThrow } from './stored-runs'
+import { lockRun, openRunJournal, replayRun, runConfigOrThrow } from './stored-runs'
 
 export interface RunLauncherDeps {
   store: MergeStore
@@ -48,13 +48,7 @@ export class RunLauncher {
   async launch(runId: string, again?: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
     const { store } = this.deps
     const config = await runConfigOrThrow(store, runId)
-    const release = await store.lock(runId)
-    if (!release)
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'runId',
-        message: 'Another Sendsmith process is sending this run',
-      })
+    const release = await lockRun(store, runId)
     try {
       const state = await replayRun(store, config)
       const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
