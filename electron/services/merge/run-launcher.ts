@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
 import { smtpConnectionLimit } from '../oauth/provider-table'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { SuppressionList } from '../suppression/suppression-list'
 import { compileTemplate } from './compiled-template'
 import { MergeRun } from './merge-run'
 import type { MergeStore, RunConfig } from './merge-store'
@@ -24,6 +25,8 @@ export interface RunLauncherDeps {
   retryDelaysMs?: number[]
   slowDownMs?: number
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** Addresses never sent to (unsubscribed, bounced, complained). */
+  suppression?: SuppressionList
 }
 
 /**
@@ -101,6 +104,7 @@ export class RunLauncher {
         slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
+        suppressed: await this.deps.suppression?.lookup(),
       })
       this.running.set(runId, run)
       void run.finished.finally(() => {
