@@ -20,11 +20,14 @@ import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
 import { smtpConnectionLimit } from '../oauth/provider-table'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
+import { decideSentCopy } from '../imap/sent-copy-policy'
 import { compileLine, compileTemplate, fieldsOf, type CompiledTemplate } from './compiled-template'
 import { FileJournal, MemoryJournal, readJournal, type Journal } from './merge-journal'
 import { MergeMessageBuilder } from './merge-message'
 import { checkRow, isCheckedRow, planMerge, type CheckedRow, type MergePlan } from './merge-plan'
 import { MergeRun } from './merge-run'
+import { MergeSentCopies, SentCopyLedger } from './merge-sent-copies'
 import { MergeStore, type RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { readColumns, readRecipients, type RecipientSource } from './recipient-list'
@@ -50,6 +53,8 @@ export interface MergeServiceDeps {
   slowDownMs?: number
   /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
+  imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
 }
 
 /** A merge made ready: template compiled, subject and URL templates, the plan for the rows. */
@@ -149,8 +154,16 @@ export class MergeService {
       connections: job.connections,
       messagesPerConnection: job.messagesPerConnection,
       skipInvalid: job.skipInvalid,
+      saveSentCopy: job.saveSentCopy,
     })
     const account = this.deps.accounts.get(job.accountId)
+    if (options.saveSentCopy && !account.imap)
+      throw new SendsmithError({
+        code: 'VALIDATION',
+        field: 'saveSentCopy',
+        message: `${account.name} has no IMAP server, so copies cannot be saved in Sent`,
+        hint: 'Add the IMAP server to the account (sendsmith accounts edit NAME --imap-host H ...), or send without saving copies.',
+      })
     const runId = randomUUID()
     const dataPath = await this.store.createFolder(runId, job.data.format, job.data)
     let journal: Journal | undefined
@@ -166,6 +179,9 @@ export class MergeService {
           problems: invalid.problems,
         }),
       )
+      const copyDecision = decideSentCopy(account)
+      if (options.saveSentCopy && !copyDecision.copy)
+        validation.warnings.push(`No copies are saved in Sent: ${copyDecision.detail}`)
       if (validation.valid === 0)
         throw new SendsmithError({
           code: 'VALIDATION',
@@ -200,6 +216,7 @@ export class MergeService {
         messagesPerConnection: options.messagesPerConnection,
         total: validation.total,
         invalid: validation.invalid,
+        ...(options.saveSentCopy && copyDecision.copy && { saveSentCopy: true }),
       }
       await journal.close()
       journal = undefined
@@ -334,7 +351,8 @@ export class MergeService {
   private async summaryOf(config: RunConfig): Promise<MergeRunSummary> {
     const active = this.active.get(config.runId)
     if (active) return active.summary()
-    const state = await this.replay(config)
+    const ledger = config.saveSentCopy ? new SentCopyLedger() : undefined
+    const state = await this.replay(config, ledger)
     const locked = await this.store.isLocked(config.runId)
     let runState = state.state
     let error = state.error
@@ -362,12 +380,16 @@ export class MergeService {
       uncertain: state.uncertain + caught,
       remaining: state.remaining - caught,
       ...(error && { error }),
+      ...(ledger && { sentCopies: ledger.counts() }),
     }
   }
 
-  private async replay(config: RunConfig): Promise<RunState> {
+  private async replay(config: RunConfig, ledger?: SentCopyLedger): Promise<RunState> {
     const state = new RunState(config.total)
-    for await (const record of readJournal(this.store.journalPath(config.runId))) state.apply(record)
+    for await (const record of readJournal(this.store.journalPath(config.runId))) {
+      state.apply(record)
+      ledger?.apply(record)
+    }
     return state
   }
 
@@ -382,7 +404,8 @@ export class MergeService {
         message: 'Another Sendsmith process is sending this run',
       })
     try {
-      const state = await this.replay(config)
+      const ledger = config.saveSentCopy ? new SentCopyLedger() : undefined
+      const state = await this.replay(config, ledger)
       const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
       if (again && againRows.length === 0)
         throw new SendsmithError({
@@ -390,6 +413,12 @@ export class MergeService {
           field: 'runId',
           message: `This run has no ${again} rows to send again`,
         })
+      if (!again && (state.state === 'done' || state.state === 'cancelled') && ledger && ledger.counts().waiting > 0) {
+        // Its messages are out; only copies for Sent wait (IMAP was down): a resume saves those, and sends nothing.
+        await this.saveWaitingCopies(runId, config, ledger)
+        await release()
+        return await this.summaryOf(config)
+      }
       if (!again && (state.state === 'done' || state.state === 'cancelled'))
         throw new SendsmithError({
           code: 'VALIDATION',
@@ -400,6 +429,8 @@ export class MergeService {
       const secret = account.auth ? await this.deps.accounts.password(account) : undefined
       const template = await compileTemplate(await this.store.readTemplate(runId), config.templateKind)
       const journal = await this.openJournal(runId)
+      const sentCopies = ledger && (await this.sentCopiesFor(runId, account, journal, ledger))
+      sentCopies?.queueWaiting()
       for (const row of againRows) {
         const record = { k: 'retry' as const, row, t: Date.now() }
         journal.append(record)
@@ -449,6 +480,7 @@ export class MergeService {
         slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
+        ...(sentCopies && { sentCopies }),
       })
       this.active.set(runId, run)
       void run.finished.finally(() => {
@@ -460,6 +492,46 @@ export class MergeService {
     } catch (error) {
       await release()
       throw error
+    }
+  }
+
+  /** The copies in Sent of a run that saves them; the IMAP secret is read here, at use. */
+  private async sentCopiesFor(
+    runId: string,
+    account: Account,
+    journal: Journal,
+    ledger: SentCopyLedger,
+  ): Promise<MergeSentCopies | undefined> {
+    const decision = decideSentCopy(account)
+    if (!decision.copy) return undefined
+    const secret = await this.deps.accounts.password(account)
+    return new MergeSentCopies({
+      runId,
+      dir: this.store.dir(runId),
+      account,
+      secret,
+      secretsToHide: secret ? secretForms(secret, account.username) : [],
+      checkFirst: decision.checkFirst,
+      network: this.deps.network,
+      journal,
+      ledger,
+      logger: this.deps.logger,
+      retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
+      auth: this.deps.imap?.auth?.(account),
+      open: this.deps.imap?.open,
+    })
+  }
+
+  /** One pass over a finished run's waiting copies (IMAP was down when it ended). Sends nothing. */
+  private async saveWaitingCopies(runId: string, config: RunConfig, ledger: SentCopyLedger): Promise<void> {
+    const account = this.deps.accounts.get(config.accountId)
+    const journal = await this.openJournal(runId)
+    try {
+      const copies = await this.sentCopiesFor(runId, account, journal, ledger)
+      copies?.queueWaiting()
+      await copies?.drain()
+    } finally {
+      await journal.close()
     }
   }
 
