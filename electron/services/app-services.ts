@@ -18,7 +18,7 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
-import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
+import { oauthSecretRenewal, oauthSmtpAuth } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
@@ -115,7 +115,15 @@ export function createAppServices(deps: {
         openBrowser: deps.openBrowser,
         clock: deps.clock,
       }),
-    setup: () => new AccountSetup(services.accounts, network, new RunRegistry(), undefined, checkImap),
+    setup: () =>
+      new AccountSetup(
+        services.accounts,
+        network,
+        new RunRegistry(),
+        undefined,
+        checkImap,
+        oauthSecretRenewal(() => services.oauth),
+      ),
     outbox: () => {
       const { events, oauth } = services
       return new Outbox({
@@ -123,7 +131,7 @@ export function createAppServices(deps: {
         accounts: services.accounts,
         network,
         logger: deps.logger,
-        deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+        deliver: deps.deliver ?? deliverMessage,
         auth: oauthSmtpAuth(oauth),
         // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
         afterAccepted: [(entry) => copier().afterAccepted(entry)],

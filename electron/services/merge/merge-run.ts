@@ -61,6 +61,8 @@ const fatalConnectCodes = new Set([
   'TLS_FAILED',
   'PASSWORD_MISSING',
   'FORBIDDEN_SENDER',
+  // An OAuth2 account whose refreshed token was refused too: the rows wait for `accounts login` and --resume.
+  'SIGN_IN_REQUIRED',
 ])
 
 /**
