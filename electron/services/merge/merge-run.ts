@@ -10,6 +10,7 @@ import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
 import type { Journal, JournalRecord } from './merge-journal'
 import type { MergeMessageBuilder } from './merge-message'
 import type { MergeSentCopies } from './merge-sent-copies'
+import { suppressedProblem, type SuppressionLookup } from '../suppression/suppression-list'
 import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
 import type { RateLimiter } from './rate-limiter'
 import { readRecipients, type RecipientSource } from './recipient-list'
@@ -46,6 +47,8 @@ export interface MergeRunDeps {
   onProgress: (progress: MergeProgress) => void
   /** A run that saves copies in Sent (the per-run option): keeps each message, appends the delivered ones. */
   sentCopies?: MergeSentCopies
+  /** The suppression list when the run was launched: a row to a listed address is skipped, never sent. */
+  suppressed?: SuppressionLookup
 }
 
 interface Retry {
@@ -248,6 +251,12 @@ export class MergeRun {
             ...(checked.address && { to: checked.address }),
             problems: checked.problems,
           })
+          continue
+        }
+        // Checked again here: an address suppressed after the run was made (an unsubscribe while paused).
+        const suppression = this.deps.suppressed?.(checked.mailbox.address)
+        if (suppression) {
+          this.record({ k: 'skipped', row, to: checked.mailbox.address, problems: [suppressedProblem(suppression)] })
           continue
         }
         while (this.queue.length >= highWater && !this.stopping) await this.waitForChange()

@@ -8,6 +8,7 @@ import { smtpConnectionLimit } from '../oauth/provider-table'
 import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
 import { decideSentCopy } from '../imap/sent-copy-policy'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { SuppressionList } from '../suppression/suppression-list'
 import { compileTemplate } from './compiled-template'
 import type { Journal } from './merge-journal'
 import { MergeRun } from './merge-run'
@@ -16,7 +17,7 @@ import type { MergeStore, RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { messageBuilderFor, rowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
-import { openRunJournal, replayRun, runConfigOrThrow, storedSummary } from './stored-runs'
+import { lockRun, openRunJournal, replayRun, runConfigOrThrow, storedSummary } from './stored-runs'
 
 export interface RunLauncherDeps {
   store: MergeStore
@@ -30,6 +31,8 @@ export interface RunLauncherDeps {
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
   /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
   imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
+  /** Addresses never sent to (unsubscribed, bounced, complained). */
+  suppression?: SuppressionList
 }
 
 /**
@@ -51,13 +54,7 @@ export class RunLauncher {
   async launch(runId: string, again?: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
     const { store } = this.deps
     const config = await runConfigOrThrow(store, runId)
-    const release = await store.lock(runId)
-    if (!release)
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'runId',
-        message: 'Another Sendsmith process is sending this run',
-      })
+    const release = await lockRun(store, runId)
     try {
       const ledger = config.saveSentCopy ? new SentCopyLedger() : undefined
       const state = await replayRun(store, config, ledger)
@@ -123,6 +120,7 @@ export class RunLauncher {
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
         ...(sentCopies && { sentCopies }),
+        suppressed: await this.deps.suppression?.lookup(),
       })
       this.running.set(runId, run)
       void run.finished.finally(() => {

@@ -33,13 +33,17 @@ afterAll(async () => {
 
 const tokenStore = new TokenStore(createKeychain(keytar))
 
-/** The account's id and its tokens as the keychain holds them now. */
-async function storedTokens(home: string, name: string): Promise<{ id: string; tokens: OAuthTokens }> {
+/** The account's id, as `accounts list --json` names it. */
+async function accountId(home: string, name: string): Promise<string> {
   const listed = await cli(['accounts', 'list', '--json'], home)
-  const id = (JSON.parse(listed.stdout) as { id: string; name: string }[]).find((a) => a.name === name)!.id
+  return (JSON.parse(listed.stdout) as { id: string; name: string }[]).find((a) => a.name === name)!.id
+}
+
+/** The account's tokens as the keychain holds them now. */
+async function storedTokens(id: string): Promise<OAuthTokens> {
   const tokens = await tokenStore.read(id)
-  if (!tokens) throw new Error(`No tokens stored for ${name}`)
-  return { id, tokens }
+  if (!tokens) throw new Error(`No tokens stored for ${id}`)
+  return tokens
 }
 
 async function cli(args: string[], home: string): Promise<CliRun> {
@@ -184,7 +188,8 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     const home = tempHome()
     expect((await addAccount(home, 'Tess')).code).toBe(0)
     expect((await login(home, 'Tess', 'allow')).code).toBe(0)
-    const first = await storedTokens(home, 'Tess')
+    const id = await accountId(home, 'Tess')
+    const first = { tokens: await storedTokens(id) }
 
     // The provider revokes the access token (the keychain still thinks it has an hour left).
     await oidc.revoke(first.tokens.accessToken)
@@ -197,7 +202,7 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     expect(tries[1].token).not.toBe(first.tokens.accessToken)
     expect(tested.stdout).toContain('refreshed it, signing in again')
     expect(tested.stdout).toContain('All tests passed')
-    const second = await storedTokens(home, 'Tess')
+    const second = { tokens: await storedTokens(id) }
     expect(second.tokens.accessToken).toBe(tries[1].token)
 
     // Now the user revokes Sendsmith's access altogether: no refresh can help.
@@ -208,7 +213,7 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     expect(refused.stderr).toMatch(/no longer accepts the saved sign-in of Tess: sign in again/)
     expect(refused.stderr).toContain('sendsmith accounts login "Tess"')
     expect(refused.stdout).toContain('The test failed.')
-    expect(await tokenStore.read(second.id)).toBeNull()
+    expect(await tokenStore.read(id)).toBeNull()
 
     // Signed in again, the test passes at once.
     expect((await login(home, 'Tess', 'allow')).code).toBe(0)
@@ -217,7 +222,7 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     const tokens = [first.tokens, second.tokens].flatMap((t) => [t.accessToken, t.refreshToken!])
     for (const run of outputs) for (const token of tokens) expect(run.stdout + run.stderr).not.toContain(token)
     for (const file of readAllFiles(home)) for (const token of tokens) expect(file.text, file.path).not.toContain(token)
-  })
+  }, 90_000) // eight CLI processes, each a Node start on a loaded machine
 
   it('accounts test says "sign in again" when the server refuses even the refreshed token', async () => {
     const home = tempHome()
@@ -276,5 +281,5 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0)
     expect(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!)).toMatchObject({ state: 'done', sent: 5 })
     expect(received() - receivedBefore).toBe(5)
-  })
+  }, 90_000) // six CLI processes and two merges
 })
