@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import nodemailer from 'nodemailer'
 import { AccountStore } from '../electron/services/accounts/account-store'
 import { createKeychain } from '../electron/services/keychain/keychain'
@@ -11,12 +11,12 @@ import { systemNetwork } from '../electron/services/net/network'
 import { openConfSettings } from '../electron/services/settings/open-conf-settings'
 import { tempHome } from '../tests/helpers/temp-home'
 import { judged } from './figures'
+import { postfixTools } from './postfix-tools'
 
 const sessions = 5
 const perConnection = 100
 const messages = 20_000
 const rssRows = 100_000
-const postfixDir = resolve('out/bench/postfix')
 
 // About 2.4 KB once built as MIME (text and HTML alternatives), like the issue's measurement.
 const template = `<html><head><title>Your March statement, {{name}}</title></head><body>
@@ -93,28 +93,6 @@ interface Sink {
   name: string
   port: number
   stop(): void
-}
-
-/** smtp-source and smtp-sink from Debian's postfix package, unpacked (cached) under out/bench/postfix; undefined when unavailable. */
-function postfixTools(): { source: string; sink: string; env: NodeJS.ProcessEnv } | undefined {
-  const root = join(postfixDir, 'root')
-  const tools = () => ({
-    source: join(root, 'usr/sbin/smtp-source'),
-    sink: join(root, 'usr/sbin/smtp-sink'),
-    env: { ...process.env, LD_LIBRARY_PATH: join(root, 'usr/lib/postfix') },
-  })
-  if (existsSync(tools().source)) return tools()
-  try {
-    mkdirSync(postfixDir, { recursive: true })
-    if (!readdirSync(postfixDir).some((f) => f.endsWith('.deb')))
-      execFileSync('apt-get', ['download', 'postfix'], { cwd: postfixDir, stdio: 'ignore', timeout: 120_000 })
-    const deb = readdirSync(postfixDir).find((f) => f.endsWith('.deb'))
-    if (!deb) return undefined
-    execFileSync('dpkg', ['-x', join(postfixDir, deb), root], { stdio: 'ignore' })
-    return existsSync(tools().source) ? tools() : undefined
-  } catch {
-    return undefined
-  }
 }
 
 async function startSink(postfix: ReturnType<typeof postfixTools>): Promise<Sink> {
