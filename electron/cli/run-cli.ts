@@ -6,6 +6,8 @@ import {
   mergeUsage,
   outboxUsage,
   sendUsage,
+  spamUsage,
+  suppressUsage,
   templateUsage,
 } from './usage'
 import packageJson from '../../package.json'
@@ -25,6 +27,8 @@ ${inboxUsage}
 ${templateUsage}
 ${mergeUsage}
 ${domainUsage}
+${spamUsage}
+${suppressUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -61,6 +65,8 @@ const commands: Record<string, () => Promise<Command>> = {
   inbox: () => import('./commands/inbox').then((m) => m.inboxCommand),
   merge: () => import('./commands/merge').then((m) => m.mergeCommand),
   domain: () => import('./commands/domain').then((m) => m.domainCommand),
+  spam: () => import('./commands/spam').then((m) => m.spamCommand),
+  suppress: () => import('./commands/suppress').then((m) => m.suppressCommand),
 }
 
 // The services load only once a command needs them (not for --help): a dynamic import.

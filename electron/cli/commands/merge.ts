@@ -36,6 +36,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'override-readiness': { type: 'boolean', default: false },
       'dns-server': { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
+      'save-sent-copy': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       resume: { type: 'string' },
@@ -113,7 +114,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     const dry = await ctx.services.merge.dryRun(job)
     if (values.json)
       ctx.stdout.write(
-        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, ...suppressedOf(dry.validation), warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
       )
     else {
       reportValidation(ctx, dry.validation)
@@ -137,6 +138,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       messagesPerConnection: positiveInt('--per-connection', values['per-connection']),
     }),
     skipInvalid: values['skip-invalid'],
+    saveSentCopy: values['save-sent-copy'],
   })
   if (!run) {
     if (values.json)
@@ -149,11 +151,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'Fix those rows, or give --skip-invalid to send to the others.',
     )
   }
-  if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation) })}\n`)
-  else {
-    if (validation.invalid > 0) reportValidation(ctx, validation)
+  if (values.json)
     ctx.stdout.write(
-      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`,
+      `${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation), ...suppressedOf(validation) })}\n`,
+    )
+  else {
+    if (validation.invalid > 0 || validation.suppressed) reportValidation(ctx, validation)
+    ctx.stdout.write(
+      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}${validation.suppressed ? ` (${validation.suppressed} suppressed rows skipped)` : ''}\n`,
     )
   }
   return follow(ctx, run, values.json)
@@ -199,6 +204,14 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
       ctx.stderr.write(
         `  ${final.uncertain} message(s) lost their connection after the final ".": check before sending them again (they are marked "uncertain" in the results).\n`,
       )
+    const copies = final.sentCopies
+    if (copies) {
+      ctx.stdout.write(
+        `Copies in Sent: ${copies.saved} saved${copies.waiting > 0 ? `, ${copies.waiting} waiting for the IMAP server` : ''}${copies.failed > 0 ? `, ${copies.failed} failed` : ''}\n`,
+      )
+      if (copies.waiting > 0)
+        ctx.stderr.write(`  Save the waiting copies once IMAP is back: sendsmith merge --resume ${final.runId}\n`)
+    }
     ctx.stdout.write(`Results: sendsmith merge --results ${final.runId} --out results.csv\n`)
   }
   if (final.state === 'interrupted') return exitCodes.tempFail
@@ -255,9 +268,18 @@ function reportValidation(ctx: CliContext, v: MergeValidation): void {
   for (const w of v.warnings) ctx.stderr.write(`warning: ${w}\n`)
   for (const r of v.invalidRows) ctx.stdout.write(`  row ${r.row}: ${r.problems.join('; ')}\n`)
   if (v.invalid > v.invalidRows.length) ctx.stdout.write(`  ... and ${v.invalid - v.invalidRows.length} more\n`)
+  if (v.suppressed) ctx.stdout.write(`${v.suppressed} row${v.suppressed === 1 ? '' : 's'} skipped, never sent:\n`)
+  for (const r of v.suppressedRows ?? [])
+    ctx.stdout.write(`  row ${r.row}: ${r.address} skipped (${r.problems.join('; ')})\n`)
 }
 
-const counts = (v: MergeValidation) => ({ total: v.total, valid: v.valid, invalid: v.invalid })
+const counts = (v: MergeValidation) => ({
+  total: v.total,
+  valid: v.valid,
+  invalid: v.invalid,
+  ...(v.suppressed !== undefined && { suppressed: v.suppressed }),
+})
+const suppressedOf = (v: MergeValidation) => (v.suppressedRows ? { suppressedRows: v.suppressedRows } : {})
 
 function dataFormat(path: string): 'csv' | 'json' {
   const extension = extname(path).toLowerCase()

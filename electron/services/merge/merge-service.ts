@@ -3,7 +3,9 @@ import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
+import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { SuppressionList } from '../suppression/suppression-list'
 import { createRun } from './create-run'
 import { checkRows, prepareMerge, type MergeJob, type MergeJobStart } from './merge-job'
 import { buildAllRows, previewRow, type DryRunReport } from './merge-preview'
@@ -30,6 +32,10 @@ export interface MergeServiceDeps {
   slowDownMs?: number
   /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
+  imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
+  /** Addresses no merge sends to: their rows are skipped with the reason. */
+  suppression?: SuppressionList
 }
 
 /**
@@ -49,7 +55,7 @@ export class MergeService {
 
   /** Reads every row and reports the invalid ones with row numbers. Sends nothing. */
   async validate(job: MergeJob): Promise<MergeValidation> {
-    return checkRows(await prepareMerge(job))
+    return checkRows(await this.prepare(job))
   }
 
   /** One row merged and built as it would be sent. */
@@ -61,7 +67,7 @@ export class MergeService {
   /** Validates, then merges and builds every valid row's message without sending (CLI --dry-run). */
   async dryRun(job: MergeJob): Promise<DryRunReport> {
     const started = performance.now()
-    const prepared = await prepareMerge(job)
+    const prepared = await this.prepare(job)
     const report = await buildAllRows(prepared, this.builderFor(prepared.input.accountId))
     return { ...report, ms: Math.round(performance.now() - started) }
   }
@@ -88,7 +94,10 @@ export class MergeService {
     })
   }
 
-  /** Continues a paused run, or an interrupted one from its journal (after a crash or a kill). */
+  /**
+   * Continues a paused run, or an interrupted one from its journal (after a crash or a kill); for a
+   * finished run whose copies in Sent wait (IMAP was down), saves those and sends nothing.
+   */
   async resume(runId: string): Promise<MergeRunSummary> {
     const run = this.runs.active(runId)
     if (run) {
@@ -177,6 +186,13 @@ export class MergeService {
       { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) },
       config.mapping.addressColumn,
     )
+  }
+
+  /** prepareMerge, with the suppression list as it is now. */
+  private async prepare(job: MergeJob) {
+    const prepared = await prepareMerge(job)
+    if (this.deps.suppression) prepared.suppressed = await this.deps.suppression.lookup()
+    return prepared
   }
 
   private summaryOf(config: RunConfig): Promise<MergeRunSummary> {
