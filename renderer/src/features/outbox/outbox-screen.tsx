@@ -22,9 +22,10 @@ import { sendErrorTitle } from '../../components/app-error-bar'
 import { ResendButton } from '../../components/send-outcome'
 import { pendingCopies, SentCopyBadge } from './sent-copy-badge'
 import { SignInButton, waitsForSignIn } from './sign-in-button'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   table: {
     backgroundColor: tokens.colorNeutralBackground1,
