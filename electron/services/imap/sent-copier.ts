@@ -120,7 +120,7 @@ export class SentCopier {
       const decision = decideSentCopy(account)
       if (!decision.copy)
         return await this.write({ ...entry, sentCopy: { ...copy, state: 'skipped', detail: decision.detail } })
-      const secret = await this.deps.accounts.password(account)
+      const secret = await this.deps.accounts.imapPassword(account)
       secrets = secret ? secretForms(secret, account.username) : []
       // Counted on disk before the APPEND: after a crash here, the next attempt searches first.
       const checkFirst = decision.checkFirst || copy.attempts > 0
