@@ -177,6 +177,12 @@ export class SentCopier {
     })
   }
 
+  /** The user's "Retry now": a failed copy waits again, and a waiting one is tried at once (no double: see attempt). */
+  async retryNow(id: string): Promise<OutboxEntry | undefined> {
+    await this.retry(id)
+    return this.attempt(id, { force: true })
+  }
+
   /** Saves due copies in the background, waking at the next due time, until stop(). */
   start(): void {
     this.started = true
