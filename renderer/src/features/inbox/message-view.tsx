@@ -28,6 +28,7 @@ import { MessageChecks } from './message-checks'
 import { AuthenticationBadges, MessageDeliverability } from './message-deliverability'
 import { MimeTreeView } from './mime-tree-view'
 import { downloadBlob } from './use-inbox'
+import { codeBlock } from '../../components/surface-styles'
 
 type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks' | 'deliverability'
 const tabLabels: Record<MessageTab, string> = {
@@ -66,13 +67,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
   tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pre: {
-    margin: 0,
-    padding: tokens.spacingHorizontalM,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
+    ...codeBlock,
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
     maxHeight: '560px',

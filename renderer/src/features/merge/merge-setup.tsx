@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef, useState } from 'react'
+import { useMemo, useReducer, useRef, useState, type ReactNode } from 'react'
 import {
   Button,
   Caption1,
@@ -49,6 +49,7 @@ import { ValidationReport } from './validation-report'
 import { ReadinessReportView } from './readiness-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
 import { BusyButton } from '../../components/busy-button'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -70,7 +71,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   muted: { color: tokens.colorNeutralForeground3 },
-  hiddenInput: { display: 'none' },
   subhead: { marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
@@ -90,33 +90,40 @@ const speedFields: {
   { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
 ]
 
-function StepHeader({
+/** One numbered step of the setup: a card whose header turns into a check mark once the step is done. */
+function SetupStep({
   n,
   title,
   done,
   description,
+  children,
 }: {
   n: number
   title: string
   done: boolean
   description?: string
+  children: ReactNode
 }) {
+  const styles = useStyles()
   return (
-    <CardHeader
-      image={
-        done ? (
-          <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
-        ) : (
-          <Text weight="semibold">{n}</Text>
-        )
-      }
-      header={
-        <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
-          {title}
-        </Text>
-      }
-      description={description}
-    />
+    <Card className={styles.card}>
+      <CardHeader
+        image={
+          done ? (
+            <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
+          ) : (
+            <Text weight="semibold">{n}</Text>
+          )
+        }
+        header={
+          <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
+            {title}
+          </Text>
+        }
+        description={description}
+      />
+      {children}
+    </Card>
   )
 }
 
@@ -183,6 +190,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
     dispatch({ type: 'starting' })
     const result = await merge.start(input, {
       ...options,
+      saveSentCopy: options.saveSentCopy === true && account?.imap !== undefined,
       skipInvalid: current.invalid > 0,
       ...(overrideReadiness && { overrideReadiness }),
     })
@@ -196,13 +204,12 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
-      <Card className={styles.card}>
-        <StepHeader
-          n={1}
-          title="Template"
-          done={template !== null}
-          description="HTML, MJML or Handlebars; merge fields are written {{field}}."
-        />
+      <SetupStep
+        n={1}
+        title="Template"
+        done={template !== null}
+        description="HTML, MJML or Handlebars; merge fields are written {{field}}."
+      >
         <div className={styles.row}>
           <Button icon={<DocumentArrowUp20Regular />} onClick={() => void openTemplate()}>
             {template ? 'Open another template…' : 'Open template…'}
@@ -222,23 +229,20 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               : 'none (every recipient gets the same message)'}
           </Caption1>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={2}
-          title="Recipients"
-          done={list !== null}
-          description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
-        />
+      <SetupStep
+        n={2}
+        title="Recipients"
+        done={list !== null}
+        description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
+      >
         <div className={styles.row}>
-          <input
+          <HiddenFilePicker
             ref={fileInput}
-            className={styles.hiddenInput}
-            type="file"
             accept=".csv,.json,text/csv,application/json"
-            aria-label="Recipient list file"
-            onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+            label="Recipient list file"
+            onFiles={([file]) => void chooseList(file)}
           />
           <Button icon={<ArrowUpload20Regular />} onClick={() => fileInput.current?.click()}>
             {list ? 'Choose another list…' : 'Choose recipient list…'}
@@ -266,10 +270,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             ))}
           </div>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader n={3} title="Mapping and sending" done={input !== null} />
+      <SetupStep n={3} title="Mapping and sending" done={input !== null}>
         <div className={styles.grid}>
           <Field
             label="Address column"
@@ -341,6 +344,21 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Field>
           ))}
         </div>
+        <Text className={styles.subhead}>Sent folder</Text>
+        <Field
+          hint={
+            account?.imap
+              ? `Each delivered message is appended once to Sent on ${account.imap.host} over IMAP.`
+              : 'This account has no IMAP server: add one to the account to save copies.'
+          }
+        >
+          <Checkbox
+            checked={setup.saveSentCopy && account?.imap !== undefined}
+            disabled={!account?.imap}
+            onChange={(_, d) => set('saveSentCopy', d.checked === true)}
+            label="Save a copy of each message in Sent"
+          />
+        </Field>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
         <div className={styles.grid}>
           <Field label="Unsubscribe URL" hint="May use merge fields: https://example.com/u?id={{id}}">
@@ -365,15 +383,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             />
           </Field>
         </div>
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={4}
-          title="Check and preview"
-          done={current !== null && current.valid > 0}
-          description="Every row is checked before anything is sent."
-        />
+      <SetupStep
+        n={4}
+        title="Check and preview"
+        done={current !== null && current.valid > 0}
+        description="Every row is checked before anything is sent."
+      >
         <div className={styles.row}>
           <BusyButton
             appearance={current ? 'secondary' : 'primary'}
@@ -403,7 +420,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             {current.valid > 0 && <MergeRowPreview input={input} validation={current} preview={merge.preview} />}
           </>
         )}
-      </Card>
+      </SetupStep>
 
       {state.startError && <AppErrorBar title="The merge did not start" error={state.startError} />}
       <div className={styles.footer}>
@@ -431,6 +448,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
                 {options.connections} connection{options.connections === 1 ? '' : 's'}
                 {limits ? `, at most ${limits}` : ''}.
               </p>
+              {options.saveSentCopy && account?.imap && <p>A copy of each delivered message is saved in Sent.</p>}
               {current && current.invalid > 0 && (
                 <p>
                   {current.invalid} invalid row{current.invalid === 1 ? ' is' : 's are'} not sent;{' '}

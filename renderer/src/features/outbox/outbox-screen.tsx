@@ -21,9 +21,10 @@ import { secondsUntil, useNow } from '../../components/use-now'
 import { sendErrorTitle } from '../../components/app-error-bar'
 import { ResendButton } from '../../components/send-outcome'
 import { pendingCopies, SentCopyBadge } from './sent-copy-badge'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   table: {
     backgroundColor: tokens.colorNeutralBackground1,
