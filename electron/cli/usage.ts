@@ -18,7 +18,8 @@ export const oauthUsage = `                         [--auth oauth2 [--oauth-prov
                           [--issuer URL] [--client-id ID] [--client-secret-stdin] [--scope S]]
   sendsmith accounts login NAME [--no-browser] [--timeout SECONDS]`
 
-export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [--password-stdin]
+export const imapUsage = `  sendsmith accounts edit NAME [--name N] [--email E] [--host H --port P --security S --ca FILE]
+                         [--user U] [--password-stdin] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
                          [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
                          [--imap-password-stdin | --same-imap-password]

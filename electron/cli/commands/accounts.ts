@@ -102,11 +102,15 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
     strict: true,
     allowPositionals: true,
     options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       security: { type: 'string' },
+      user: { type: 'string' },
       ca: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
+      'allow-insecure-auth': { type: 'boolean' },
       ...imapOptions,
     },
   })
@@ -128,6 +132,11 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
   const account = await ctx.services.accounts.save({
     ...fields,
     id,
+    ...(values.name !== undefined && { name: values.name }),
+    ...(values.email !== undefined && { email: values.email }),
+    // A user name turns authentication on; the password comes with --password-stdin.
+    ...(values.user !== undefined && { auth: true, username: values.user }),
+    ...(values['allow-insecure-auth'] !== undefined && { allowInsecureAuth: values['allow-insecure-auth'] }),
     ...(values.host !== undefined && { host: values.host }),
     ...(values.port !== undefined && { port: Number(values.port) }),
     ...(security?.success && { security: security.data }),

@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef } from 'react'
+import { useMemo, useReducer, useRef, useState, type ReactNode } from 'react'
 import {
   Button,
   Caption1,
@@ -26,7 +26,7 @@ import {
   DocumentArrowUp20Regular,
   Send20Filled,
 } from '@fluentui/react-icons'
-import type { Account } from '../../../../shared/contract'
+import type { Account, ReadinessReport } from '../../../../shared/contract'
 import { AccountPicker, accountMailbox, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { readMergeList } from './merge-list-file'
@@ -46,8 +46,10 @@ import {
 } from './merge-setup-state'
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
+import { ReadinessReportView } from './readiness-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
 import { BusyButton } from '../../components/busy-button'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -69,7 +71,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   muted: { color: tokens.colorNeutralForeground3 },
-  hiddenInput: { display: 'none' },
   subhead: { marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
@@ -89,33 +90,40 @@ const speedFields: {
   { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
 ]
 
-function StepHeader({
+/** One numbered step of the setup: a card whose header turns into a check mark once the step is done. */
+function SetupStep({
   n,
   title,
   done,
   description,
+  children,
 }: {
   n: number
   title: string
   done: boolean
   description?: string
+  children: ReactNode
 }) {
+  const styles = useStyles()
   return (
-    <CardHeader
-      image={
-        done ? (
-          <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
-        ) : (
-          <Text weight="semibold">{n}</Text>
-        )
-      }
-      header={
-        <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
-          {title}
-        </Text>
-      }
-      description={description}
-    />
+    <Card className={styles.card}>
+      <CardHeader
+        image={
+          done ? (
+            <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
+          ) : (
+            <Text weight="semibold">{n}</Text>
+          )
+        }
+        header={
+          <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
+            {title}
+          </Text>
+        }
+        description={description}
+      />
+      {children}
+    </Card>
   )
 }
 
@@ -137,6 +145,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
     dispatch({ type: 'set', field, value } as MergeSetupAction)
 
   const account = senderAccount(accounts, setup.chosenAccount)
+  const [readiness, setReadiness] = useState<ReadinessReport | null>(null)
+  const [overrideReadiness, setOverrideReadiness] = useState(false)
   const accountId = account?.id ?? ''
 
   // The template file is watched by main: follow its edits.
@@ -182,6 +192,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
       ...options,
       saveSentCopy: options.saveSentCopy === true && account?.imap !== undefined,
       skipInvalid: current.invalid > 0,
+      ...(overrideReadiness && { overrideReadiness }),
     })
     if (!result.ok) return dispatch({ type: 'notStarted', error: result.error })
     dispatch({ type: 'started' })
@@ -193,13 +204,12 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
-      <Card className={styles.card}>
-        <StepHeader
-          n={1}
-          title="Template"
-          done={template !== null}
-          description="HTML, MJML or Handlebars; merge fields are written {{field}}."
-        />
+      <SetupStep
+        n={1}
+        title="Template"
+        done={template !== null}
+        description="HTML, MJML or Handlebars; merge fields are written {{field}}."
+      >
         <div className={styles.row}>
           <Button icon={<DocumentArrowUp20Regular />} onClick={() => void openTemplate()}>
             {template ? 'Open another template…' : 'Open template…'}
@@ -219,23 +229,20 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               : 'none (every recipient gets the same message)'}
           </Caption1>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={2}
-          title="Recipients"
-          done={list !== null}
-          description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
-        />
+      <SetupStep
+        n={2}
+        title="Recipients"
+        done={list !== null}
+        description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
+      >
         <div className={styles.row}>
-          <input
+          <HiddenFilePicker
             ref={fileInput}
-            className={styles.hiddenInput}
-            type="file"
             accept=".csv,.json,text/csv,application/json"
-            aria-label="Recipient list file"
-            onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+            label="Recipient list file"
+            onFiles={([file]) => void chooseList(file)}
           />
           <Button icon={<ArrowUpload20Regular />} onClick={() => fileInput.current?.click()}>
             {list ? 'Choose another list…' : 'Choose recipient list…'}
@@ -263,10 +270,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             ))}
           </div>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader n={3} title="Mapping and sending" done={input !== null} />
+      <SetupStep n={3} title="Mapping and sending" done={input !== null}>
         <div className={styles.grid}>
           <Field
             label="Address column"
@@ -377,15 +383,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             />
           </Field>
         </div>
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={4}
-          title="Check and preview"
-          done={current !== null && current.valid > 0}
-          description="Every row is checked before anything is sent."
-        />
+      <SetupStep
+        n={4}
+        title="Check and preview"
+        done={current !== null && current.valid > 0}
+        description="Every row is checked before anything is sent."
+      >
         <div className={styles.row}>
           <BusyButton
             appearance={current ? 'secondary' : 'primary'}
@@ -404,10 +409,18 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         {current && input && (
           <>
             <ValidationReport validation={current} />
+            {current.valid > 0 && (
+              <ReadinessReportView
+                input={input}
+                override={overrideReadiness}
+                onOverride={setOverrideReadiness}
+                onReport={setReadiness}
+              />
+            )}
             {current.valid > 0 && <MergeRowPreview input={input} validation={current} preview={merge.preview} />}
           </>
         )}
-      </Card>
+      </SetupStep>
 
       {state.startError && <AppErrorBar title="The merge did not start" error={state.startError} />}
       <div className={styles.footer}>
@@ -418,7 +431,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           appearance="primary"
           size="large"
           icon={<Send20Filled />}
-          disabled={!current || current.valid === 0 || starting}
+          disabled={!current || current.valid === 0 || starting || (readiness?.blocked === true && !overrideReadiness)}
           onClick={() => dispatch({ type: 'confirm', open: true })}
         >
           {current ? `Send to ${current.valid.toLocaleString()} recipient${current.valid === 1 ? '' : 's'}` : 'Send'}
