@@ -53,6 +53,7 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
+    'outbox:retryCopy': async (request) => (await services.imap.copier.retryNow(request.id)) ?? null,
     'templates:render': ({ previewId, ...request }) =>
       services.templates.render(services.templateFiles.resolveRequest(request), {
         ...(previewId && { supersede: `render:${previewId}` }),
@@ -94,7 +95,14 @@ function handlers(services: AppServices): Handlers {
     // The renderer sends the list as text (ARCHITECTURE.md: main reads no path it did not choose itself).
     'merge:validate': (request) => services.merge.validate(request),
     'merge:preview': ({ row, ...request }) => services.merge.preview(request, row),
-    'merge:start': (request) => services.merge.start(request),
+    'merge:start': async ({ overrideReadiness, ...job }) => {
+      // The same gate as the CLI's merge: loaded on use, as it brings mailauth.
+      const { assertMergeReady } = await import('../services/merge/merge-readiness')
+      await assertMergeReady(services, job, overrideReadiness === true)
+      return services.merge.start(job)
+    },
+    'merge:readiness': async (request) =>
+      (await import('../services/merge/merge-readiness')).mergeReadiness(services, request),
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),

@@ -11,9 +11,11 @@ import {
 import { MailTemplate24Regular } from '@fluentui/react-icons'
 import { MailInbox24Regular } from '@fluentui/react-icons'
 import { MailMultiple24Regular } from '@fluentui/react-icons'
+import { ShieldCheckmark24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
+import { DeliverabilityScreen } from './features/deliverability/deliverability-screen'
 import { DraftsScreen } from './features/drafts/drafts-screen'
 import { InboxScreen } from './features/inbox/inbox-screen'
 import { MergeScreen } from './features/merge/merge-screen'
@@ -26,7 +28,7 @@ import type { ColorSchemeChoice } from './components/use-color-scheme'
 import { sendsmith } from './sendsmith'
 import type { DesktopCommand } from '../../shared/contract'
 
-type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'accounts'
+type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'deliverability' | 'accounts'
 
 const useStyles = makeStyles({
   shell: {
@@ -148,6 +150,14 @@ export function App({
           <Tab id="tab-merge" value="merge" icon={<MailMultiple24Regular />} aria-controls="panel-merge">
             Mail merge
           </Tab>
+          <Tab
+            id="tab-deliverability"
+            value="deliverability"
+            icon={<ShieldCheckmark24Regular />}
+            aria-controls="panel-deliverability"
+          >
+            Deliverability
+          </Tab>
           <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
             Accounts
           </Tab>
@@ -187,6 +197,7 @@ export function App({
             onCancel={(id) => void outbox.cancel(id)}
             onResend={(id) => void outbox.resend(id)}
             sent={outbox.sent}
+            onRetryCopy={outbox.retryCopy}
           />
         </section>
         <section
@@ -196,7 +207,7 @@ export function App({
           hidden={screen !== 'sent'}
           className={styles.panel}
         >
-          <SentScreen sent={outbox.sent} />
+          <SentScreen sent={outbox.sent} onRetryCopy={outbox.retryCopy} />
         </section>
         <section
           id="panel-drafts"
@@ -228,6 +239,15 @@ export function App({
             visible={screen === 'merge'}
             onOpenAccounts={() => setScreen('accounts')}
           />
+        </section>
+        <section
+          id="panel-deliverability"
+          role="tabpanel"
+          aria-labelledby="tab-deliverability"
+          hidden={screen !== 'deliverability'}
+          className={styles.panel}
+        >
+          <DeliverabilityScreen accounts={accounts.accounts} visible={screen === 'deliverability'} />
         </section>
         <section
           id="panel-accounts"
