@@ -43,10 +43,21 @@ export class AccountSetup {
         rcptTo: request.rcptTo,
         signal,
         onStep,
-        imap: this.imapCheck,
+        imap: this.imapCheckFor(account),
         renewal: this.renewal?.(account),
       })
     })
+  }
+
+  /** The IMAP step signs in with the account's own IMAP password when it has one (read here, at use). */
+  private imapCheckFor(account: Account): ImapCheck | undefined {
+    const check = this.imapCheck
+    if (!check || !account.hasImapPassword) return check
+    return async (imapAccount, _smtpSecret, options) => {
+      const secret = await this.accounts.imapPassword(imapAccount)
+      if (secret) options.hide?.(secret)
+      return check(imapAccount, secret, options)
+    }
   }
 
   cancel(runId: string): { cancelled: boolean } {
