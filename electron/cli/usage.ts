@@ -22,6 +22,9 @@ export const imapUsage = `  sendsmith accounts edit NAME [--name N] [--email E] 
                          [--user U] [--password-stdin] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
                          [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
+                         [--imap-password-stdin | --same-imap-password]
+                         (a server whose IMAP password differs from SMTP's: pipe it in; it stays
+                          in the system keychain)
   sendsmith accounts roundtrip NAME [--json] [--timeout S]
                          (sends a test to the account's own address, reads it back over IMAP)`
 
@@ -29,7 +32,7 @@ export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
-                         [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
+                         [--sent-copy auto|always|never] [--imap-password-stdin] (IMAP: a copy in Sent, the round trip)
 ${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N

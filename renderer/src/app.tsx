@@ -197,6 +197,7 @@ export function App({
             onCancel={(id) => void outbox.cancel(id)}
             onResend={(id) => void outbox.resend(id)}
             sent={outbox.sent}
+            onRetryCopy={outbox.retryCopy}
           />
         </section>
         <section
@@ -206,7 +207,7 @@ export function App({
           hidden={screen !== 'sent'}
           className={styles.panel}
         >
-          <SentScreen sent={outbox.sent} />
+          <SentScreen sent={outbox.sent} onRetryCopy={outbox.retryCopy} />
         </section>
         <section
           id="panel-drafts"
