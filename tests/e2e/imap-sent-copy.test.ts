@@ -7,6 +7,7 @@ import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-s
 import { tempHome } from '../helpers/temp-home'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
+import { testAccount } from '../helpers/test-account'
 
 const user = 'ada@example.test'
 const password = 'e2e-Imap-Secret-2'
@@ -28,20 +29,16 @@ beforeAll(async () => {
     fileDialog,
     viewport: { width: 1200, height: 1000 },
     accounts: [
-      {
+      testAccount(smtp.port, {
         name: 'Ada',
         email: user,
         host: '127.0.0.1',
-        port: smtp.port,
-        security: 'starttls',
-        auth: true,
         username: user,
         password,
-        allowInsecureAuth: false,
         ca: dovecot.ca,
         imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: '', sentFolder: '' },
         sentCopy: 'auto',
-      },
+      }),
     ],
   })
 })

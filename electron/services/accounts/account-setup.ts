@@ -34,7 +34,9 @@ export class AccountSetup {
     const account = this.accounts.get(request.accountId)
     return this.runs.run(request.runId, async (signal) => {
       const secret = await this.accounts.password(account)
+      const dkim = request.sendTestTo !== undefined ? await this.accounts.dkimSigningKey(account) : undefined
       return checkConnection(account, secret, {
+        ...(dkim && { dkim }),
         network: this.network,
         sendTestTo: request.sendTestTo,
         mailFrom: request.mailFrom,
