@@ -38,7 +38,7 @@ const useStyles = makeStyles({
   title: { margin: 0, flexGrow: 1 },
   stats: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(100px, 1fr))',
     gap: tokens.spacingHorizontalM,
   },
   stat: { display: 'flex', flexDirection: 'column' },
