@@ -126,11 +126,14 @@ export const spamUsage = `  sendsmith spam check FILE [--spamd HOST:PORT] [--acc
                          template (.html, .mjml, .hbs) built as the account would send it; exit 1
                          when spamd calls it spam)`
 
-export const suppressUsage = `  sendsmith suppress add ADDR... [--reason unsubscribed|bounced|complained|manual] [--note TEXT] [--json]
-  sendsmith suppress add --from-run RUN_ID [--json]  (the run's recipients refused for good, 5xx, as bounced)
-  sendsmith suppress remove ADDR... [--json]
-  sendsmith suppress list [--json]
-  sendsmith suppress import FILE.csv [--reason R]   (a column "address" or "email", and "reason" if any)
-  sendsmith suppress export [--out FILE.csv]
-                        (addresses no merge sends to again, for every account of this data folder;
+export const suppressUsage = `  sendsmith suppress add ADDR... [--account NAME | --all-accounts] [--reason unsubscribed|bounced|complained|manual] [--note TEXT] [--json]
+  sendsmith suppress add --from-run RUN_ID [--json]  (the run's recipients refused for good, 5xx, as bounced, for the run's account)
+  sendsmith suppress remove ADDR... [--account NAME | --all-accounts] [--json]
+  sendsmith suppress list [--account NAME] [--json]
+  sendsmith suppress import FILE.csv [--account NAME | --all-accounts] [--reason R]   (a column "address" or "email", and "reason" if any)
+  sendsmith suppress export [--account NAME] [--out FILE.csv]
+                        (addresses no merge sends to again. add, remove and import act on the default
+                         account, on --account NAME, or with --all-accounts on every account;
+                         list and export show every entry with its scope, or with --account NAME
+                         the ones that account's merges skip (its own and the all-accounts ones);
                          a merge skips their rows and shows "skipped (suppressed: REASON ...)")`

@@ -121,9 +121,10 @@ function handlers(services: AppServices): Handlers {
     'domain:check': (request) => services.deliverability.checkDomain(request),
     'spam:settings': () => ({ spamd: services.spam.spamd() ?? null }),
     'spam:check': (request) => services.spam.checkInboxMessage(request.messageId, request.spamd),
-    'suppression:list': () => services.suppression.list(),
-    'suppression:add': (request) => services.suppression.add(request.addresses, request.reason, request.note),
-    'suppression:remove': (request) => services.suppression.remove(request.addresses),
+    'suppression:list': (request) => services.suppression.list(request.accountId),
+    'suppression:add': (request) =>
+      services.suppression.add(request.addresses, request.reason, request.note, request.accountId),
+    'suppression:remove': (request) => services.suppression.remove(request.addresses, request.accountId),
     'suppression:addHardBounces': (request) =>
       suppressHardBounces(services.merge.store, services.suppression, request.runId),
     'oauth:clients': () => services.oauth.clients(),

@@ -94,10 +94,12 @@ export const spamdAddressSchema = z
 export const suppressionReasonSchema = z.enum(['unsubscribed', 'bounced', 'complained', 'manual'])
 export type SuppressionReason = z.infer<typeof suppressionReasonSchema>
 
-/** An address no merge sends to again (kept per data folder, for every account). */
+/** An address no merge sends to again (kept per data folder). */
 export const suppressionEntrySchema = z.object({
   /** Lower case, as compared. */
   address: z.string(),
+  /** The account whose merges skip it; absent: every account (entries from before scopes existed). */
+  accountId: z.string().optional(),
   reason: suppressionReasonSchema,
   note: z.string().optional(),
   addedAt: z.string(),
@@ -179,12 +181,19 @@ export const deliverabilityContract = {
   },
   /** The bulk-sender readiness report of a merge (the list, the account's DKIM key, its From domain's DNS). */
   'merge:readiness': { request: mergeInputSchema, response: readinessReportSchema },
-  /** Every suppressed address, newest first. */
-  'suppression:list': { request: z.strictObject({}), response: z.array(suppressionEntrySchema) },
-  /** Suppresses addresses (an address already listed keeps its first date and takes the new reason). */
+  /** Every suppressed address, newest first; with `accountId`, those its merges skip (its own and every account's). */
+  'suppression:list': {
+    request: z.strictObject({ accountId: z.uuid().optional() }),
+    response: z.array(suppressionEntrySchema),
+  },
+  /**
+   * Suppresses addresses for one account (`accountId`) or, without it, for every account (an address
+   * already listed in that scope keeps its first date and takes the new reason).
+   */
   'suppression:add': {
     request: z.strictObject({
       addresses: suppressionAddresses,
+      accountId: z.uuid().optional(),
       reason: suppressionReasonSchema,
       note: z.string().trim().max(200).optional(),
     }),
@@ -192,15 +201,15 @@ export const deliverabilityContract = {
   },
   /**
    * The user's word after a merge run: the recipients its server refused for good (5xx at RCPT TO)
-   * join the list as "bounced", with the server's reply as the note.
+   * join the list as "bounced" for the run's account, with the server's reply as the note.
    */
   'suppression:addHardBounces': {
     request: z.strictObject({ runId: z.uuid() }),
     response: z.object({ added: z.number().int(), updated: z.number().int(), addresses: z.array(z.string()) }),
   },
-  /** Takes addresses off the list: merges send to them again. */
+  /** Takes addresses off the list in one scope (`accountId`, or without it every account's entries). */
   'suppression:remove': {
-    request: z.strictObject({ addresses: suppressionAddresses }),
+    request: z.strictObject({ addresses: suppressionAddresses, accountId: z.uuid().optional() }),
     response: z.object({ removed: z.number().int() }),
   },
 } as const

@@ -49,7 +49,7 @@ export async function createRun(
   let journal: Journal | undefined
   try {
     const prepared = await prepareMerge({ ...job, data: { format: job.data.format, path: dataPath } })
-    if (deps.suppression) prepared.suppressed = await deps.suppression.lookup()
+    if (deps.suppression) prepared.suppressed = await deps.suppression.lookup(account.id)
     journal = await openRunJournal(store, runId, deps.journal)
     const opened = journal
     const skip = (invalid: InvalidRow) =>

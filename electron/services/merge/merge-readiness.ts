@@ -62,6 +62,6 @@ export async function assertMergeReady(deps: ReadinessDeps, job: MergeJob, overr
 async function recipientsOf(deps: ReadinessDeps, job: MergeJob): Promise<string[]> {
   const validation = await deps.merge.validate(job)
   const addresses = await listAddresses(job.data, validation.addressColumn)
-  const suppressed = await deps.suppression?.lookup()
+  const suppressed = await deps.suppression?.lookup(job.accountId)
   return suppressed ? addresses.filter((a) => !suppressed(a)) : addresses
 }

@@ -191,7 +191,7 @@ export class MergeService {
   /** prepareMerge, with the suppression list as it is now. */
   private async prepare(job: MergeJob) {
     const prepared = await prepareMerge(job)
-    if (this.deps.suppression) prepared.suppressed = await this.deps.suppression.lookup()
+    if (this.deps.suppression) prepared.suppressed = await this.deps.suppression.lookup(job.accountId)
     return prepared
   }
 

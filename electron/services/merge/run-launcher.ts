@@ -102,7 +102,7 @@ export class RunLauncher {
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
         ...(sentCopies && { sentCopies }),
-        suppressed: await this.deps.suppression?.lookup(),
+        suppressed: await this.deps.suppression?.lookup(account.id),
       })
       this.running.set(runId, run)
       void run.finished.finally(() => {

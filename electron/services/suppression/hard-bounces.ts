@@ -26,17 +26,21 @@ export async function hardBouncesOf(store: MergeStore, runId: string): Promise<H
   return [...last.values()].filter((b): b is HardBounce => b !== undefined).sort((a, b) => a.row - b.row)
 }
 
-/** The user's word after a run: its hard bounces join the suppression list (reason "bounced", the reply as note). */
+/**
+ * The user's word after a run: its hard bounces join the suppression list for the run's account
+ * (reason "bounced", the reply as note).
+ */
 export async function suppressHardBounces(
   store: MergeStore,
   list: SuppressionList,
   runId: string,
 ): Promise<{ added: number; updated: number; addresses: string[] }> {
+  const { accountId } = await runConfigOrThrow(store, runId)
   const bounces = await hardBouncesOf(store, runId)
   let added = 0
   let updated = 0
   for (const bounce of bounces) {
-    const result = await list.add([bounce.address], 'bounced', bounce.response.slice(0, 200))
+    const result = await list.add([bounce.address], 'bounced', bounce.response.slice(0, 200), accountId)
     added += result.added
     updated += result.updated
   }

@@ -18,6 +18,11 @@ export function suppressionKey(address: string): string {
   return asciiDomain(address.trim()).toLowerCase()
 }
 
+/** Where an entry is kept: its scope (an account id, or '' for every account) and its address. */
+function entryKey(address: string, accountId: string | undefined): string {
+  return `${accountId ?? ''}\n${address}`
+}
+
 /** What a merge shows for a suppressed row. */
 export function suppressedProblem(entry: SuppressionEntry): string {
   return `suppressed: ${entry.reason}${entry.note ? ` (${entry.note})` : ''} since ${entry.addedAt.slice(0, 10)}`
@@ -25,7 +30,9 @@ export function suppressedProblem(entry: SuppressionEntry): string {
 
 /**
  * The addresses no merge sends to again (unsubscribed, bounced for good, complained, or added by
- * hand), in `suppression.json` in the data folder, shared by every account, the app and the CLI.
+ * hand), in `suppression.json` in the data folder, shared by the app and the CLI. Each entry is for
+ * one account (`accountId`) or, without one, for every account (so entries written before scopes
+ * existed keep applying to all). An address may be listed once per scope.
  * Every change rereads the file and writes it atomically, so the two processes add to one list.
  */
 export class SuppressionList {
@@ -39,22 +46,40 @@ export class SuppressionList {
     this.path = join(dataDir, 'suppression.json')
   }
 
-  /** Every entry, newest first. */
-  async list(): Promise<SuppressionEntry[]> {
-    return [...(await this.read()).values()].sort((a, b) => b.addedAt.localeCompare(a.addedAt))
+  /**
+   * Every entry, newest first; with `appliesTo`, only those a merge of that account skips (its own
+   * and every account's).
+   */
+  async list(appliesTo?: string): Promise<SuppressionEntry[]> {
+    return [...(await this.read()).values()]
+      .filter((e) => appliesTo === undefined || e.accountId === undefined || e.accountId === appliesTo)
+      .sort((a, b) => b.addedAt.localeCompare(a.addedAt))
   }
 
-  /** A snapshot to check many rows against (one file read). */
-  async lookup(): Promise<SuppressionLookup> {
+  /**
+   * A snapshot to check the rows of one account's merge against (one file read): an entry for that
+   * account or for every account matches. Without an account, only the every-account entries do.
+   */
+  async lookup(accountId: string | undefined): Promise<SuppressionLookup> {
     const entries = await this.read()
-    return (address) => entries.get(suppressionKey(address))
+    return (address) => {
+      const key = suppressionKey(address)
+      return (
+        (accountId !== undefined ? entries.get(entryKey(key, accountId)) : undefined) ??
+        entries.get(entryKey(key, undefined))
+      )
+    }
   }
 
-  /** Adds addresses; one already listed keeps its first date and takes the new reason and note. */
+  /**
+   * Adds addresses for one account, or for every account without `accountId`; one already listed in
+   * that scope keeps its first date and takes the new reason and note.
+   */
   async add(
     addresses: string[],
     reason: SuppressionReason,
     note?: string,
+    accountId?: string,
   ): Promise<{ added: number; updated: number }> {
     const keys = addresses.map(checkedKey)
     return this.change((entries) => {
@@ -62,38 +87,53 @@ export class SuppressionList {
       let updated = 0
       const addedAt = this.clock().toISOString()
       for (const address of new Set(keys)) {
-        const before = entries.get(address)
+        const before = entries.get(entryKey(address, accountId))
         if (before) updated++
         else added++
-        entries.set(address, { address, reason, ...(note && { note }), addedAt: before?.addedAt ?? addedAt })
+        entries.set(entryKey(address, accountId), {
+          address,
+          ...(accountId !== undefined && { accountId }),
+          reason,
+          ...(note && { note }),
+          addedAt: before?.addedAt ?? addedAt,
+        })
       }
       return { added, updated }
     })
   }
 
-  /** Takes addresses off the list. */
-  remove(addresses: string[]): Promise<{ removed: number }> {
+  /** Takes addresses off the list in one scope: one account's entries, or without `accountId` the every-account ones. */
+  remove(addresses: string[], accountId?: string): Promise<{ removed: number }> {
     return this.change((entries) => ({
-      removed: addresses.filter((address) => entries.delete(suppressionKey(address))).length,
+      removed: addresses.filter((address) => entries.delete(entryKey(suppressionKey(address), accountId))).length,
     }))
   }
 
-  /** The list as CSV: address,reason,added_at,note. */
-  async exportCsv(): Promise<string> {
-    const rows = (await this.list()).map((e) => ({
+  /**
+   * The list (or with `appliesTo` the entries that account's merges skip) as CSV:
+   * address,reason,added_at,note,account, where `account` names the scope (`accountName`) and is
+   * empty for every account.
+   */
+  async exportCsv(appliesTo?: string, accountName: (id: string) => string = (id) => id): Promise<string> {
+    const rows = (await this.list(appliesTo)).map((e) => ({
       address: e.address,
       reason: e.reason,
       added_at: e.addedAt,
       note: e.note ?? '',
+      account: e.accountId === undefined ? '' : accountName(e.accountId),
     }))
-    return `${Papa.unparse(rows, { columns: ['address', 'reason', 'added_at', 'note'] })}\n`
+    return `${Papa.unparse(rows, { columns: ['address', 'reason', 'added_at', 'note', 'account'] })}\n`
   }
 
   /**
-   * Adds the addresses of a CSV with a header line: the column "address" or "email" (or the only
+   * Adds the addresses of a CSV (for one account, or every account without `accountId`) with a header line: the column "address" or "email" (or the only
    * column), and a "reason" column when present, else `reason`. Every bad line is named at once.
    */
-  async importCsv(text: string, reason: SuppressionReason): Promise<{ added: number; updated: number }> {
+  async importCsv(
+    text: string,
+    reason: SuppressionReason,
+    accountId?: string,
+  ): Promise<{ added: number; updated: number }> {
     const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
       header: true,
       skipEmptyLines: 'greedy',
@@ -135,7 +175,7 @@ export class SuppressionList {
       })
     const total = { added: 0, updated: 0 }
     for (const [r, addresses] of byReason) {
-      const result = await this.add(addresses, r)
+      const result = await this.add(addresses, r, undefined, accountId)
       total.added += result.added
       total.updated += result.updated
     }
@@ -161,7 +201,7 @@ export class SuppressionList {
         message: `The suppression list ${this.path} cannot be read`,
         hint: 'Restore the file from a backup, or fix it by hand; no merge sends until it reads.',
       })
-    for (const entry of parsed.data) entries.set(entry.address, entry)
+    for (const entry of parsed.data) entries.set(entryKey(entry.address, entry.accountId), entry)
     return entries
   }
 
