@@ -102,9 +102,28 @@ describe('deliverability in the app', { timeout: 90_000 }, () => {
         panel.getByRole('table', { name: 'Suppressed addresses' }).getByRole('row', { name: 'bob@gmail.com' }).count(),
       )
       .toBe(1)
+    // For the default account (Ada) unless another scope is picked.
+    const ada = app.services.accounts.defaultAccount()
+    const rows = panel.getByRole('table', { name: 'Suppressed addresses' })
+    expect(await rows.getByRole('row', { name: 'bob@gmail.com' }).textContent()).toContain('Ada Lovelace')
     expect(await app.services.suppression.list()).toEqual([
-      expect.objectContaining({ address: 'bob@gmail.com', reason: 'unsubscribed' }),
+      expect.objectContaining({ address: 'bob@gmail.com', reason: 'unsubscribed', accountId: ada.id }),
     ])
+
+    await panel.getByLabel('Suppress for').click()
+    await app.page.getByRole('option', { name: 'All accounts' }).click()
+    await panel.getByLabel('Addresses to suppress').fill('dave@example.org')
+    await panel.getByRole('button', { name: 'Suppress' }).click()
+    await expect.poll(() => rows.getByRole('row', { name: 'dave@example.org' }).textContent()).toContain('All accounts')
+    expect((await app.services.suppression.lookup(ada.id))('dave@example.org')).toMatchObject({
+      reason: 'unsubscribed',
+    })
+    expect((await app.services.suppression.list()).find((e) => e.address === 'dave@example.org')?.accountId).toBe(
+      undefined,
+    )
+    await panel.getByRole('button', { name: 'Remove dave@example.org (All accounts)' }).click()
+    await expect.poll(() => rows.getByRole('row', { name: 'dave@example.org' }).count()).toBe(0)
+    expect((await app.services.suppression.list()).map((e) => e.address)).toEqual(['bob@gmail.com'])
   })
 
   it('shows a received message’s DKIM, SPF and DMARC results and its spam score from spamd', async () => {

@@ -14,7 +14,7 @@ export function DeliverabilityScreen({ accounts, visible }: { accounts: Account[
     <div className={styles.root}>
       <DomainCheckPanel accounts={accounts} />
       <Divider />
-      <SuppressionPanel visible={visible} />
+      <SuppressionPanel visible={visible} accounts={accounts} />
     </div>
   )
 }

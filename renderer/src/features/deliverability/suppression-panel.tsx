@@ -18,7 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { Delete16Regular } from '@fluentui/react-icons'
-import type { AppError, SuppressionEntry, SuppressionReason } from '../../../../shared/contract'
+import type { Account, AppError, SuppressionEntry, SuppressionReason } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
 
@@ -37,12 +37,30 @@ const reasons: { value: SuppressionReason; label: string }[] = [
   { value: 'manual', label: 'Added by hand' },
 ]
 
-/** The suppression list: addresses no merge sends to again, shown as "skipped: suppressed" in a merge. */
-export function SuppressionPanel({ visible }: { visible: boolean }) {
+/** The scope picker's value for "every account". */
+const allAccounts = 'all'
+
+/**
+ * The suppression list: addresses no merge sends to again, shown as "skipped: suppressed" in a merge.
+ * Each entry is for one account or for every account; new ones go to the default account unless the
+ * user picks another or "All accounts" (as the CLI without --account).
+ */
+export function SuppressionPanel({ visible, accounts }: { visible: boolean; accounts: Account[] }) {
   const styles = useStyles()
   const [entries, setEntries] = useState<SuppressionEntry[] | null>(null)
   const [address, setAddress] = useState('')
   const [reason, setReason] = useState<SuppressionReason>('unsubscribed')
+  const [picked, setPicked] = useState<string | null>(null)
+  // Chosen at render, so accounts that load after the first render still give the default.
+  const defaultAccount = accounts.find((a) => a.isDefault) ?? accounts[0]
+  const scope =
+    picked === allAccounts || (picked !== null && accounts.some((a) => a.id === picked))
+      ? picked
+      : (defaultAccount?.id ?? allAccounts)
+  const scopeLabel = (accountId: string | undefined) =>
+    accountId === undefined || accountId === allAccounts
+      ? 'All accounts'
+      : (accounts.find((a) => a.id === accountId)?.name ?? 'A removed account')
   const [error, setError] = useState<AppError | null>(null)
 
   const reload = useCallback(async () => {
@@ -59,14 +77,21 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
       .split(/[\s,;]+/)
       .map((a) => a.trim())
       .filter(Boolean)
-    const result = await settle(sendsmith().suppression.add({ addresses, reason }))
+    const result = await settle(
+      sendsmith().suppression.add({ addresses, reason, ...(scope !== allAccounts && { accountId: scope }) }),
+    )
     if (!result.ok) return setError(result.error)
     setError(null)
     setAddress('')
     await reload()
   }
   const remove = async (entry: SuppressionEntry) => {
-    const result = await settle(sendsmith().suppression.remove({ addresses: [entry.address] }))
+    const result = await settle(
+      sendsmith().suppression.remove({
+        addresses: [entry.address],
+        ...(entry.accountId !== undefined && { accountId: entry.accountId }),
+      }),
+    )
     if (!result.ok) return setError(result.error)
     await reload()
   }
@@ -78,7 +103,8 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
       </Title3>
       <Caption1>
         People who unsubscribed, addresses that bounced for good and spam complaints. A mail merge skips them (shown as
-        “skipped: suppressed”) with every account.
+        “skipped: suppressed”) when it sends from the account of the entry, or from any account for an entry of all
+        accounts.
       </Caption1>
       <div className={styles.form}>
         <Field label="Addresses" className={styles.address}>
@@ -91,6 +117,21 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
               if (e.key === 'Enter' && address.trim()) void add()
             }}
           />
+        </Field>
+        <Field label="For">
+          <Dropdown
+            value={scopeLabel(scope)}
+            selectedOptions={[scope]}
+            onOptionSelect={(_, d) => setPicked(d.optionValue ?? null)}
+            aria-label="Suppress for"
+          >
+            <Option value={allAccounts}>All accounts</Option>
+            {accounts.map((a) => (
+              <Option key={a.id} value={a.id}>
+                {a.name}
+              </Option>
+            ))}
+          </Dropdown>
         </Field>
         <Field label="Reason">
           <Dropdown
@@ -117,6 +158,7 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Address</TableHeaderCell>
+              <TableHeaderCell style={{ width: '180px' }}>For</TableHeaderCell>
               <TableHeaderCell style={{ width: '200px' }}>Reason</TableHeaderCell>
               <TableHeaderCell style={{ width: '120px' }}>Since</TableHeaderCell>
               <TableHeaderCell style={{ width: '110px' }} />
@@ -124,8 +166,9 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
           </TableHeader>
           <TableBody>
             {entries.map((e) => (
-              <TableRow key={e.address} aria-label={e.address}>
+              <TableRow key={`${e.accountId ?? ''} ${e.address}`} aria-label={e.address}>
                 <TableCell className={styles.cell}>{e.address}</TableCell>
+                <TableCell>{scopeLabel(e.accountId)}</TableCell>
                 <TableCell>
                   {reasons.find((r) => r.value === e.reason)?.label ?? e.reason}
                   {e.note && <Caption1>{` · ${e.note}`}</Caption1>}
@@ -135,7 +178,7 @@ export function SuppressionPanel({ visible }: { visible: boolean }) {
                   <Button
                     size="small"
                     icon={<Delete16Regular />}
-                    aria-label={`Remove ${e.address}`}
+                    aria-label={`Remove ${e.address} (${scopeLabel(e.accountId)})`}
                     onClick={() => void remove(e)}
                   >
                     Remove
