@@ -122,8 +122,10 @@ function handlers(services: AppServices): Handlers {
     'spam:settings': () => ({ spamd: services.spam.spamd() ?? null }),
     'spam:check': (request) => services.spam.checkInboxMessage(request.messageId, request.spamd),
     'suppression:list': (request) => services.suppression.list(request.accountId),
-    'suppression:add': (request) =>
-      services.suppression.add(request.addresses, request.reason, request.note, request.accountId),
+    'suppression:add': (request) => {
+      if (request.accountId !== undefined) services.accounts.get(request.accountId) // an account that exists
+      return services.suppression.add(request.addresses, request.reason, request.note, request.accountId)
+    },
     'suppression:remove': (request) => services.suppression.remove(request.addresses, request.accountId),
     'suppression:addHardBounces': (request) =>
       suppressHardBounces(services.merge.store, services.suppression, request.runId),

@@ -26,7 +26,8 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   title: { margin: 0 },
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
-  address: { minWidth: '280px' },
+  address: { minWidth: '260px' },
+  picker: { minWidth: '180px' },
   cell: { overflowWrap: 'anywhere' },
 })
 
@@ -124,6 +125,7 @@ export function SuppressionPanel({ visible, accounts }: { visible: boolean; acco
             selectedOptions={[scope]}
             onOptionSelect={(_, d) => setPicked(d.optionValue ?? null)}
             aria-label="Suppress for"
+            className={styles.picker}
           >
             <Option value={allAccounts}>All accounts</Option>
             {accounts.map((a) => (
@@ -139,6 +141,7 @@ export function SuppressionPanel({ visible, accounts }: { visible: boolean; acco
             selectedOptions={[reason]}
             onOptionSelect={(_, d) => setReason(d.optionValue as SuppressionReason)}
             aria-label="Reason"
+            className={styles.picker}
           >
             {reasons.map((r) => (
               <Option key={r.value} value={r.value}>
