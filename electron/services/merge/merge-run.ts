@@ -7,12 +7,12 @@ import type { Network } from '../net/network'
 import { secretAuth, type SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import { classifyFailure } from '../smtp/sender/classify-failure'
 import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
-import type { CompiledTemplate } from './compiled-template'
 import type { Journal, JournalRecord } from './merge-journal'
 import type { MergeMessageBuilder } from './merge-message'
 import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
 import type { RateLimiter } from './rate-limiter'
 import { readRecipients, type RecipientSource } from './recipient-list'
+import { buildRowMessage, type RowMessage, type RowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
 
 /** Everything one run needs, prepared by the service. */
@@ -28,9 +28,8 @@ export interface MergeRunDeps {
   state: RunState
   source: RecipientSource
   plan: MergePlan
-  template: CompiledTemplate
-  subject: (context: Record<string, unknown>) => string
-  unsubscribe?: { url?: (context: Record<string, unknown>) => string; mailto?: string; oneClick: boolean }
+  /** The template, subject and unsubscribe targets each row's message is built from. */
+  parts: RowMessageParts
   builder: MergeMessageBuilder
   limiter: RateLimiter
   connections: number
@@ -389,28 +388,11 @@ export class MergeRun {
 
   /** Sends one row's message; returns false when the connection can no longer be used. */
   private async sendOne(connection: SmtpSender, job: CheckedRow): Promise<boolean> {
-    const { account, builder, template, journal, state } = this.deps
+    const { account, journal, state } = this.deps
     const to = job.mailbox.address
-    let raw: Buffer
-    let messageId: string
+    let message: RowMessage
     try {
-      const rendered = await template.render(job.context)
-      const unsubscribe = this.deps.unsubscribe
-      messageId = builder.messageId()
-      raw = builder.build({
-        to: job.mailbox,
-        subject: this.deps.subject(job.context),
-        html: rendered.html,
-        text: rendered.text,
-        messageId,
-        ...(unsubscribe && {
-          unsubscribe: {
-            url: unsubscribe.url?.(job.context),
-            mailto: unsubscribe.mailto,
-            oneClick: unsubscribe.oneClick,
-          },
-        }),
-      })
+      message = await buildRowMessage(this.deps.parts, this.deps.builder, job)
     } catch (error) {
       this.record({
         k: 'failed',
@@ -424,9 +406,9 @@ export class MergeRun {
     }
     let error: SmtpError
     try {
-      const result = await connection.send({ from: asciiDomain(account.email), to: [to] }, raw, {
+      const result = await connection.send({ from: asciiDomain(account.email), to: [to] }, message.raw, {
         beforeFinalDot: async () => {
-          this.record({ k: 'sending', row: job.row, to, mid: messageId, t: Date.now() })
+          this.record({ k: 'sending', row: job.row, to, mid: message.messageId, t: Date.now() })
           await journal.durable()
         },
       })

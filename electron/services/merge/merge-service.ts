@@ -1,39 +1,19 @@
-import { randomUUID } from 'node:crypto'
-import { addressProblem, formatMailbox } from '../../../shared/addresses'
-import {
-  maxListedInvalidRows,
-  mergeInputSchema,
-  mergeSendOptionsSchema,
-  type Account,
-  type InvalidRow,
-  type MergeInput,
-  type MergePreview,
-  type MergeProgress,
-  type MergeRunSummary,
-  type MergeSendOptions,
-  type MergeValidation,
-} from '../../../shared/contract'
+import type { Account, MergePreview, MergeProgress, MergeRunSummary, MergeValidation } from '../../../shared/contract'
 import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
-import { secretForms } from '../errors/redact-secrets'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
-import { smtpConnectionLimit } from '../oauth/provider-table'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
-import { compileLine, compileTemplate, fieldsOf, type CompiledTemplate } from './compiled-template'
-import { FileJournal, MemoryJournal, readJournal, type Journal } from './merge-journal'
-import { MergeMessageBuilder } from './merge-message'
-import { checkRow, isCheckedRow, planMerge, type CheckedRow, type MergePlan } from './merge-plan'
-import { MergeRun } from './merge-run'
+import { createRun } from './create-run'
+import { checkRows, prepareMerge, type MergeJob, type MergeJobStart } from './merge-job'
+import { buildAllRows, previewRow, type DryRunReport } from './merge-preview'
 import { MergeStore, type RunConfig } from './merge-store'
-import { RateLimiter } from './rate-limiter'
-import { readColumns, readRecipients, type RecipientSource } from './recipient-list'
 import { resultLines } from './results-csv'
-import { RowState, RunState } from './run-state'
+import { messageBuilderFor } from './row-message'
+import { RunLauncher } from './run-launcher'
+import { cancelStoredRun, runConfigOrThrow, storedSummary } from './stored-runs'
 
-/** A merge as the services take it: like the contract's, but the list may also be a file (the CLI's). */
-export type MergeJob = Omit<MergeInput, 'data'> & { data: RecipientSource }
-export type MergeJobStart = MergeJob & MergeSendOptions
+export type { MergeJob, MergeJobStart } from './merge-job'
 
 export interface MergeServiceDeps {
   dataDir: string
@@ -52,165 +32,47 @@ export interface MergeServiceDeps {
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
 }
 
-/** A merge made ready: template compiled, subject and URL templates, the plan for the rows. */
-interface Prepared {
-  input: ReturnType<typeof parseJob>
-  template: CompiledTemplate
-  subject: (context: Record<string, unknown>) => string
-  unsubscribeUrl?: (context: Record<string, unknown>) => string
-  plan: MergePlan
-  warnings: string[]
-}
-
-const inputWithoutData = mergeInputSchema.omit({ data: true })
-function parseJob(job: MergeJob) {
-  const { accountId, template, subject, mapping, listUnsubscribe } = job
-  return { ...inputWithoutData.parse({ accountId, template, subject, mapping, listUnsubscribe }), data: job.data }
-}
-
 /**
- * Mail merge and bulk sending: validate a list against a template, preview a row, and run merges
- * that survive a crash (see MergeRun and the journal). Runs live under the data folder's `merge/`.
+ * Mail merge and bulk sending, the one door the router and the CLI use: validate a list against a
+ * template (merge-job), preview or dry-run rows (merge-preview, one buildRowMessage shared with the
+ * run), make runs on disk (create-run), start and hold the runs sending in this process
+ * (run-launcher, MergeRun) and read the others from disk (stored-runs). Runs live under `merge/`.
  */
 export class MergeService {
   readonly store: MergeStore
-  private readonly active = new Map<string, MergeRun>()
-  private readonly limiters = new Map<string, RateLimiter>()
+  private readonly runs: RunLauncher
 
   constructor(private readonly deps: MergeServiceDeps) {
     this.store = new MergeStore(deps.dataDir)
+    this.runs = new RunLauncher({ ...deps, store: this.store })
   }
 
   /** Reads every row and reports the invalid ones with row numbers. Sends nothing. */
   async validate(job: MergeJob): Promise<MergeValidation> {
-    const prepared = await this.prepare(job)
-    return this.scan(prepared)
+    return checkRows(await prepareMerge(job))
   }
 
   /** One row merged and built as it would be sent. */
   async preview(job: MergeJob, row: number): Promise<MergePreview> {
-    const prepared = await this.prepare(job)
-    const builder = this.builderFor(prepared.input.accountId)
-    for await (const entry of readRecipients(prepared.input.data)) {
-      if (entry.row !== row) continue
-      const checked = checkRow(row, entry.record, prepared.plan)
-      if (!isCheckedRow(checked))
-        throw new SendsmithError({
-          code: 'VALIDATION',
-          field: 'row',
-          message: `Row ${row} cannot be sent: ${checked.problems.join('; ')}`,
-        })
-      const message = await this.message(prepared, builder, checked)
-      return {
-        row,
-        to: formatMailbox(checked.mailbox),
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        size: message.raw.length,
-      }
-    }
-    throw new SendsmithError({
-      code: 'VALIDATION',
-      field: 'row',
-      message: `Row ${row} does not exist`,
-      hint: 'Rows are counted from 1, not counting the header line.',
-    })
+    const prepared = await prepareMerge(job)
+    return previewRow(prepared, this.builderFor(prepared.input.accountId), row)
   }
 
   /** Validates, then merges and builds every valid row's message without sending (CLI --dry-run). */
-  async dryRun(job: MergeJob): Promise<{
-    validation: MergeValidation
-    built: number
-    bytes: number
-    ms: number
-    mode: CompiledTemplate['mode']
-  }> {
+  async dryRun(job: MergeJob): Promise<DryRunReport> {
     const started = performance.now()
-    const prepared = await this.prepare(job)
-    const builder = this.builderFor(prepared.input.accountId)
-    let built = 0
-    let bytes = 0
-    const validation = await this.scan(prepared, undefined, async (checked) => {
-      bytes += (await this.message(prepared, builder, checked)).raw.length
-      built++
-    })
-    return { validation, built, bytes, ms: Math.round(performance.now() - started), mode: prepared.template.mode }
+    const prepared = await prepareMerge(job)
+    const report = await buildAllRows(prepared, this.builderFor(prepared.input.accountId))
+    return { ...report, ms: Math.round(performance.now() - started) }
   }
 
   /**
-   * Makes a run: copies the list into the run's folder, checks every row of the copy, and (unless
-   * invalid rows were found and not skipped) writes the run's setup and journal and starts sending
-   * in the background. Without a run, the validation says why.
+   * Makes a run (see createRun) and starts sending it in the background. Without a run, the
+   * validation says why (invalid rows found and not skipped).
    */
   async create(job: MergeJobStart): Promise<{ validation: MergeValidation; run?: MergeRunSummary }> {
-    const options = mergeSendOptionsSchema.parse({
-      limits: job.limits,
-      connections: job.connections,
-      messagesPerConnection: job.messagesPerConnection,
-      skipInvalid: job.skipInvalid,
-    })
-    const account = this.deps.accounts.get(job.accountId)
-    const runId = randomUUID()
-    const dataPath = await this.store.createFolder(runId, job.data.format, job.data)
-    let journal: Journal | undefined
-    try {
-      const prepared = await this.prepare({ ...job, data: { format: job.data.format, path: dataPath } })
-      journal = await this.openJournal(runId)
-      const opened = journal
-      const validation = await this.scan(prepared, (invalid) =>
-        opened.append({
-          k: 'skipped',
-          row: invalid.row,
-          ...(invalid.address && { to: invalid.address }),
-          problems: invalid.problems,
-        }),
-      )
-      if (validation.valid === 0)
-        throw new SendsmithError({
-          code: 'VALIDATION',
-          field: 'data',
-          message: validation.total === 0 ? 'The list has no rows' : 'No row of the list can be sent',
-          hint: 'Fix the rows listed, or check the address column.',
-        })
-      if (validation.invalid > 0 && !options.skipInvalid) {
-        await journal.close()
-        await this.store.remove(runId)
-        return { validation }
-      }
-      const { input, plan } = prepared
-      const config: RunConfig = {
-        version: 1,
-        runId,
-        createdAt: new Date().toISOString(),
-        accountId: account.id,
-        subject: input.subject,
-        templateKind: input.template.kind,
-        dataFormat: job.data.format,
-        mapping: {
-          addressColumn: plan.addressColumn,
-          ...(plan.nameColumn !== undefined && { nameColumn: plan.nameColumn }),
-          fields: plan.fields,
-          required: plan.required,
-        },
-        columns: plan.columns,
-        ...(input.listUnsubscribe && { listUnsubscribe: input.listUnsubscribe }),
-        limits: options.limits,
-        connections: options.connections,
-        messagesPerConnection: options.messagesPerConnection,
-        total: validation.total,
-        invalid: validation.invalid,
-      }
-      await journal.close()
-      journal = undefined
-      await this.store.finishCreation(config, input.template.source)
-      this.deps.logger.log('info', 'merge.created', { runId, total: validation.total, invalid: validation.invalid })
-      return { validation, run: await this.launch(runId) }
-    } catch (error) {
-      await journal?.close().catch(() => {})
-      if (!(await this.store.config(runId))) await this.store.remove(runId)
-      throw error
-    }
+    const { validation, runId } = await createRun({ ...this.deps, store: this.store }, job)
+    return { validation, ...(runId !== undefined && { run: await this.runs.launch(runId) }) }
   }
 
   /** The IPC door's start: refuses (VALIDATION, with the first invalid rows) unless skipInvalid. */
@@ -228,12 +90,12 @@ export class MergeService {
 
   /** Continues a paused run, or an interrupted one from its journal (after a crash or a kill). */
   async resume(runId: string): Promise<MergeRunSummary> {
-    const run = this.active.get(runId)
+    const run = this.runs.active(runId)
     if (run) {
       run.resume()
       return run.summary()
     }
-    return this.launch(runId)
+    return this.runs.launch(runId)
   }
 
   /**
@@ -241,18 +103,18 @@ export class MergeService {
    * or the rows that may have been delivered (`uncertain`), and nothing else.
    */
   async sendAgain(runId: string, rows: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
-    if (this.active.has(runId))
+    if (this.runs.active(runId))
       throw new SendsmithError({
         code: 'VALIDATION',
         field: 'runId',
         message: 'This run is sending right now',
         hint: 'Wait until it ends, then send its failed or uncertain rows again.',
       })
-    return this.launch(runId, rows)
+    return this.runs.launch(runId, rows)
   }
 
   async pause(runId: string): Promise<MergeRunSummary> {
-    const run = this.active.get(runId)
+    const run = this.runs.active(runId)
     if (!run) return this.summary(runId)
     run.pause()
     // "Paused" means quiet: answer once the messages already under way have settled.
@@ -261,46 +123,32 @@ export class MergeService {
   }
 
   async cancel(runId: string): Promise<MergeRunSummary> {
-    const run = this.active.get(runId)
+    const run = this.runs.active(runId)
     if (run) {
       run.cancel()
       return run.finished
     }
     const summary = await this.summary(runId)
     if (summary.state === 'done' || summary.state === 'cancelled') return summary
-    const release = await this.store.lock(runId)
-    if (!release)
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'runId',
-        message: 'Another Sendsmith process is sending this run',
-        hint: 'Cancel it there, or stop that process first.',
-      })
-    try {
-      const journal = await FileJournal.open(this.store.journalPath(runId))
-      journal.append({ k: 'state', state: 'cancelled', t: Date.now() })
-      await journal.close()
-    } finally {
-      await release()
-    }
+    await cancelStoredRun(this.store, runId)
     return this.summary(runId)
   }
 
   /** Stops a run in this process so that it can be resumed later (the CLI's Ctrl-C). */
   interrupt(runId: string, message: string): void {
-    this.active
-      .get(runId)
+    this.runs
+      .active(runId)
       ?.interrupt({ code: 'INTERNAL', message, hint: `Resume it with: sendsmith merge --resume ${runId}` })
   }
 
   /** Resolves when the run ends in this process (done, cancelled or interrupted). */
   async wait(runId: string): Promise<MergeRunSummary> {
-    const run = this.active.get(runId)
+    const run = this.runs.active(runId)
     return run ? run.finished : this.summary(runId)
   }
 
   progress(runId: string): MergeProgress | undefined {
-    return this.active.get(runId)?.progress()
+    return this.runs.active(runId)?.progress()
   }
 
   /** Every run, newest first. */
@@ -310,9 +158,9 @@ export class MergeService {
   }
 
   async summary(runId: string): Promise<MergeRunSummary> {
-    const run = this.active.get(runId)
+    const run = this.runs.active(runId)
     if (run) return run.summary()
-    return this.summaryOf(await this.configOrThrow(runId))
+    return this.summaryOf(await runConfigOrThrow(this.store, runId))
   }
 
   /** Per-recipient results as CSV text (the IPC door; the CLI streams with resultLines). */
@@ -323,7 +171,7 @@ export class MergeService {
   }
 
   async *resultLines(runId: string): AsyncGenerator<string> {
-    const config = await this.configOrThrow(runId)
+    const config = await runConfigOrThrow(this.store, runId)
     yield* resultLines(
       this.store.journalPath(runId),
       { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) },
@@ -331,290 +179,13 @@ export class MergeService {
     )
   }
 
-  private async summaryOf(config: RunConfig): Promise<MergeRunSummary> {
-    const active = this.active.get(config.runId)
-    if (active) return active.summary()
-    const state = await this.replay(config)
-    const locked = await this.store.isLocked(config.runId)
-    let runState = state.state
-    let error = state.error
-    // "sending" on disk with no live process behind it: that process crashed or was killed.
-    if (runState === 'sending' && !locked) {
-      runState = 'interrupted'
-      error = {
-        code: 'INTERNAL',
-        message: 'The process sending this run stopped before it finished',
-        hint: `Resume it with: sendsmith merge --resume ${config.runId}`,
-      }
-    }
-    // Rows caught between "sending" and a reply by a process that is gone may have been delivered (a resume flags them).
-    const caught = locked ? 0 : [...state.inFlight()].length
-    return {
-      runId: config.runId,
-      accountId: config.accountId,
-      subject: config.subject,
-      createdAt: config.createdAt,
-      state: runState,
-      total: state.total,
-      skipped: state.skipped,
-      sent: state.sent,
-      failed: state.failed,
-      uncertain: state.uncertain + caught,
-      remaining: state.remaining - caught,
-      ...(error && { error }),
-    }
+  private summaryOf(config: RunConfig): Promise<MergeRunSummary> {
+    const run = this.runs.active(config.runId)
+    return run ? Promise.resolve(run.summary()) : storedSummary(this.store, config)
   }
 
-  private async replay(config: RunConfig): Promise<RunState> {
-    const state = new RunState(config.total)
-    for await (const record of readJournal(this.store.journalPath(config.runId))) state.apply(record)
-    return state
+  /** Previews and dry runs are built unsigned: signing happens only for what is sent. */
+  private builderFor(accountId: string) {
+    return messageBuilderFor(this.deps.accounts.get(accountId))
   }
-
-  /** Starts sending a run that is on disk: replays its journal, flags rows caught mid-send, and hands it to a MergeRun. */
-  private async launch(runId: string, again?: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
-    const config = await this.configOrThrow(runId)
-    const release = await this.store.lock(runId)
-    if (!release)
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'runId',
-        message: 'Another Sendsmith process is sending this run',
-      })
-    try {
-      const state = await this.replay(config)
-      const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
-      if (again && againRows.length === 0)
-        throw new SendsmithError({
-          code: 'VALIDATION',
-          field: 'runId',
-          message: `This run has no ${again} rows to send again`,
-        })
-      if (!again && (state.state === 'done' || state.state === 'cancelled'))
-        throw new SendsmithError({
-          code: 'VALIDATION',
-          field: 'runId',
-          message: `This run is ${state.state === 'done' ? 'finished' : 'cancelled'}; there is nothing to resume`,
-        })
-      const account = this.deps.accounts.get(config.accountId)
-      const secret = account.auth ? await this.deps.accounts.password(account) : undefined
-      const template = await compileTemplate(await this.store.readTemplate(runId), config.templateKind)
-      const journal = await this.openJournal(runId)
-      for (const row of againRows) {
-        const record = { k: 'retry' as const, row, t: Date.now() }
-        journal.append(record)
-        state.apply(record)
-      }
-      // Caught between the final "." and the reply: they may have been delivered, so they are flagged, never resent.
-      for (const row of [...state.inFlight()]) {
-        const record = { k: 'uncertain' as const, row, t: Date.now() }
-        journal.append(record)
-        state.apply(record)
-      }
-      const startRecord = { k: 'state' as const, state: 'sending' as const, t: Date.now(), pid: process.pid }
-      journal.append(startRecord)
-      state.apply(startRecord)
-      await journal.durable()
-      const unsubscribe = config.listUnsubscribe
-      const run = new MergeRun({
-        summaryBase: { runId, accountId: config.accountId, subject: config.subject, createdAt: config.createdAt },
-        account,
-        secret,
-        auth: this.deps.auth?.(account, secret),
-        secretsToHide: secret ? secretForms(secret, account.username) : [],
-        network: this.deps.network,
-        journal,
-        state,
-        source: { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) },
-        plan: { ...config.mapping, columns: config.columns },
-        template,
-        subject: compileLine(config.subject),
-        ...(unsubscribe && {
-          unsubscribe: {
-            ...(unsubscribe.url !== undefined && { url: compileLine(unsubscribe.url, encodeURIComponent) }),
-            mailto: unsubscribe.mailto,
-            oneClick: unsubscribe.oneClick ?? false,
-          },
-        }),
-        builder: new MergeMessageBuilder({
-          from: { name: account.name, address: account.email },
-          ...(account.replyTo && { replyTo: account.replyTo }),
-          dkim: await this.deps.accounts.dkimSigningKey(account),
-        }),
-        limiter: this.limiterFor(account.id, config, state.recentSends),
-        // Some providers allow only a few sessions per mailbox (Microsoft: 3); more only earn refusals.
-        connections: Math.min(config.connections, smtpConnectionLimit(account.host)),
-        messagesPerConnection: config.messagesPerConnection,
-        retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
-        slowDownMs: this.deps.slowDownMs,
-        logger: this.deps.logger,
-        onProgress: (progress) => this.deps.onProgress?.(progress),
-      })
-      this.active.set(runId, run)
-      void run.finished.finally(() => {
-        this.active.delete(runId)
-        void release()
-      })
-      this.deps.logger.log('info', 'merge.launched', { runId, remaining: state.remaining })
-      return run.summary()
-    } catch (error) {
-      await release()
-      throw error
-    }
-  }
-
-  /** One limiter per account in this process, so two runs on one account share its limits. */
-  private limiterFor(accountId: string, config: RunConfig, history: number[]): RateLimiter {
-    let limiter = this.limiters.get(accountId)
-    if (!limiter) {
-      limiter = new RateLimiter(config.limits)
-      this.limiters.set(accountId, limiter)
-    }
-    limiter.setLimits(
-      config.limits,
-      history.filter((t) => t > Date.now() - 3_600_000),
-    )
-    return limiter
-  }
-
-  private openJournal(runId: string): Promise<Journal> {
-    return this.deps.journal === 'memory'
-      ? Promise.resolve(new MemoryJournal())
-      : FileJournal.open(this.store.journalPath(runId))
-  }
-
-  private async configOrThrow(runId: string): Promise<RunConfig> {
-    const config = await this.store.config(runId)
-    if (!config)
-      throw new SendsmithError({
-        code: 'NOT_FOUND',
-        field: 'runId',
-        message: `There is no merge run ${runId}`,
-        hint: 'sendsmith merge --list shows the runs.',
-      })
-    return config
-  }
-
-  private async prepare(job: MergeJob): Promise<Prepared> {
-    const input = parseJob(job)
-    const template = await compileTemplate(input.template.source, input.template.kind)
-    const subjectFields = fieldsOf(input.subject)
-    const unsubscribe = input.listUnsubscribe
-    if (unsubscribe?.mailto !== undefined && addressProblem(unsubscribe.mailto) !== null) {
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'listUnsubscribe',
-        message: `The unsubscribe address "${unsubscribe.mailto}" is not valid: ${addressProblem(unsubscribe.mailto)}`,
-      })
-    }
-    const urlFields = unsubscribe?.url !== undefined ? fieldsOf(unsubscribe.url) : { used: [], required: [] }
-    const columns = await readColumns(input.data)
-    if (columns.length === 0)
-      throw new SendsmithError({ code: 'VALIDATION', field: 'data', message: 'The list has no rows' })
-    const used = [...new Set([...template.fields.used, ...subjectFields.used, ...urlFields.used])]
-    const required = [...new Set([...template.fields.required, ...subjectFields.required, ...urlFields.used])]
-    const { plan, warnings } = planMerge(columns, used, required, input.mapping)
-    if (template.mode === 'per-row')
-      warnings.push('MJML moved some merge fields, so each row runs the whole template pipeline: sending is slower')
-    return {
-      input,
-      template,
-      subject: compileLine(input.subject),
-      ...(unsubscribe?.url !== undefined && { unsubscribeUrl: compileLine(unsubscribe.url, encodeURIComponent) }),
-      plan,
-      warnings,
-    }
-  }
-
-  /**
-   * Checks every row: its address, its required fields, its merged unsubscribe URL, and that no
-   * earlier row has the same address (a list with duplicates would send someone two messages).
-   */
-  private async scan(
-    prepared: Prepared,
-    onInvalid?: (row: InvalidRow) => void,
-    onValid?: (row: CheckedRow) => Promise<void>,
-  ): Promise<MergeValidation> {
-    const seen = new Map<string, number>()
-    const invalidRows: InvalidRow[] = []
-    let total = 0
-    let invalid = 0
-    for await (const { row, record } of readRecipients(prepared.input.data)) {
-      total++
-      let checked = checkRow(row, record, prepared.plan)
-      if (isCheckedRow(checked)) {
-        const problems: string[] = []
-        const key = checked.mailbox.address.toLowerCase()
-        const first = seen.get(key)
-        if (first !== undefined) problems.push(`${checked.mailbox.address} is already in row ${first}`)
-        else seen.set(key, row)
-        if (prepared.unsubscribeUrl) {
-          const url = prepared.unsubscribeUrl(checked.context)
-          if (!isHeaderUrl(url)) problems.push(`the unsubscribe URL "${url.slice(0, 200)}" is not a valid http(s) URL`)
-        }
-        if (problems.length > 0) checked = { row, address: checked.mailbox.address, problems }
-      }
-      if (isCheckedRow(checked)) {
-        await onValid?.(checked)
-        continue
-      }
-      invalid++
-      if (invalidRows.length < maxListedInvalidRows) invalidRows.push(checked)
-      onInvalid?.(checked)
-    }
-    return {
-      total,
-      valid: total - invalid,
-      invalid,
-      invalidRows,
-      columns: prepared.plan.columns,
-      addressColumn: prepared.plan.addressColumn,
-      requiredFields: prepared.plan.required,
-      warnings: prepared.warnings,
-    }
-  }
-
-  private builderFor(accountId: string): MergeMessageBuilder {
-    const account = this.deps.accounts.get(accountId)
-    return new MergeMessageBuilder({
-      from: { name: account.name, address: account.email },
-      ...(account.replyTo && { replyTo: account.replyTo }),
-    })
-  }
-
-  private async message(prepared: Prepared, builder: MergeMessageBuilder, checked: CheckedRow) {
-    const rendered = await prepared.template.render(checked.context)
-    const subject = prepared.subject(checked.context)
-    const unsubscribe = prepared.input.listUnsubscribe
-    const raw = builder.build({
-      to: checked.mailbox,
-      subject,
-      html: rendered.html,
-      text: rendered.text,
-      messageId: builder.messageId(),
-      ...(unsubscribe && {
-        unsubscribe: {
-          url: prepared.unsubscribeUrl?.(checked.context),
-          mailto: unsubscribe.mailto,
-          oneClick: unsubscribe.oneClick,
-        },
-      }),
-    })
-    return { raw, subject, ...rendered }
-  }
-}
-
-/** A URL fit for List-Unsubscribe: http(s), parses, and nothing that would end the <...> early. */
-function isHeaderUrl(url: string): boolean {
-  if (/[\s<>]/.test(url)) return false
-  try {
-    return ['https:', 'http:'].includes(new URL(url).protocol)
-  } catch {
-    return false
-  }
-}
-
-/** The rows of a run in one state. */
-function* rowsIn(state: RunState, value: number): Generator<number> {
-  for (let row = 1; row <= state.total; row++) if (state.rows[row] === value) yield row
 }
