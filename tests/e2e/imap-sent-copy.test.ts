@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDovecot, type DovecotServer } from '../helpers/dovecot-test-server'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -50,6 +51,7 @@ describe('IMAP in the app', () => {
     expect(await page.getByLabel('IMAP server', { exact: true }).inputValue()).toBe('127.0.0.1')
     const section = page.locator('section[aria-labelledby="imap-section-title"]')
     await section.scrollIntoViewIfNeeded()
+    await expectAccessible(page, 'account-form-imap')
     await section.screenshot({ path: `${screenshots}/account-form-imap.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Cancel' }).click()
 
@@ -63,6 +65,7 @@ describe('IMAP in the app', () => {
     )
     await expect.poll(() => page.getByText('Arrived in INBOX').count(), { timeout: 20_000 }).toBe(1)
     expect(await page.getByRole('table', { name: 'Authentication results' }).textContent()).toContain('SPF')
+    await expectAccessible(page, 'round-trip')
     await page.screenshot({ path: `${screenshots}/round-trip.png`, fullPage: true, animations: 'disabled' })
   })
 })

@@ -146,7 +146,7 @@ describe.each([
     const workbench = main().getByTestId('template-workbench')
     picks.push(join(dir, 'spring-offers.html'))
     await workbench.getByRole('button', { name: 'Open template…' }).first().click()
-    await workbench.getByTestId('check-report').waitFor()
+    await workbench.getByTestId('check-report').waitFor({ timeout: 30_000 })
     await check('templates')
   })
 

@@ -6,6 +6,7 @@ import type { FileDialog } from '../../electron/services/templates/workbench/fil
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
 import { testCertificate } from '../helpers/test-certificate'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -77,7 +78,11 @@ const setup = () => app.page.getByTestId('merge-setup')
 const run = () => app.page.getByTestId('merge-run')
 const count = (name: string) =>
   run().getByTestId(`merge-count-${name}`).locator('span').first().textContent().then(Number)
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+}
 /** The main pane scrolls, not the page: a window tall enough for the whole screen, for one screenshot. */
 async function tallShot(name: string): Promise<void> {
   const height = await app.page.locator('main').evaluate((main) => main.scrollHeight + 48)

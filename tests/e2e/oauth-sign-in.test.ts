@@ -4,6 +4,7 @@ import { scriptedBrowser, startTestOidcProvider, testClientId } from '../helpers
 import { tempHome } from '../helpers/temp-home'
 import { testCertificate } from '../helpers/test-certificate'
 import { startXoauth2SmtpServer, type Xoauth2SmtpServer } from '../helpers/xoauth2-smtp-server'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -57,6 +58,7 @@ describe('signing in with a provider from the account form', () => {
     await box.getByRole('button', { name: /^Sign in with/ }).click()
     await expect.poll(() => box.textContent(), { timeout: 20_000 }).toContain('Signed in')
     expect((await pages[0]).html).toContain('Signed in with')
+    await expectAccessible(page, 'oauth-signed-in')
     await page.screenshot({ path: `${screenshots}/oauth-signed-in.png`, fullPage: true, animations: 'disabled' })
     expect(await box.getByRole('button', { name: 'Sign in again' }).count()).toBe(1)
 
