@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startTestSmtpServer } from '../tests/helpers/smtp-test-server'
 import { tempHome } from '../tests/helpers/temp-home'
+import { judged } from './figures'
 
 const runs = 5
 const target = 1.5
@@ -65,10 +66,16 @@ await transport.sendMail({ from: 'bench@example.test', to: 'bob@example.test', s
       sendsmith.push(await cpuOf([...cli, ...sendArgs], env))
     }
     const ratio = median(sendsmith) / Math.max(median(bare), 0.01)
+    const verdict = judged({
+      figure: '`sendsmith send` to a local server vs a bare nodemailer script, CPU',
+      measured: `${ratio.toFixed(1)}x (${median(sendsmith).toFixed(2)} s vs ${median(bare).toFixed(2)} s)`,
+      target: `≤ ${target}x`,
+      met: ratio <= target,
+    })
     console.log(
       `\nCLI send to a local server (CPU seconds, median of ${runs})\n` +
         `  bare nodemailer script     ${median(bare).toFixed(2)} s\n` +
-        `  sendsmith send             ${median(sendsmith).toFixed(2)} s  ratio ${ratio.toFixed(1)}x  target <= ${target}x: ${ratio <= target ? 'met' : 'NOT met'}`,
+        `  sendsmith send             ${median(sendsmith).toFixed(2)} s  ratio ${ratio.toFixed(1)}x  target <= ${target}x: ${verdict}`,
     )
     if (smtp.messages.length < runs * 2) throw new Error(`only ${smtp.messages.length} messages arrived`)
   } finally {

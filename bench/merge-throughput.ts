@@ -10,6 +10,7 @@ import { MergeService } from '../electron/services/merge/merge-service'
 import { systemNetwork } from '../electron/services/net/network'
 import { openConfSettings } from '../electron/services/settings/open-conf-settings'
 import { tempHome } from '../tests/helpers/temp-home'
+import { judged } from './figures'
 
 const sessions = 5
 const perConnection = 100
@@ -63,8 +64,15 @@ export async function run(): Promise<void> {
     console.log(
       `  a/b ${(a.rate / b).toFixed(2)} (target >= 1.0)${c === undefined ? '' : `   a/c ${(a.rate / c).toFixed(2)} (sessions kept open, as (a) and (b) do)`}${cFresh === undefined ? '' : `   a/c' ${(a.rate / cFresh).toFixed(2)} (a session per message)`}`,
     )
+    const journal = a.rate / memory.rate
+    const verdict = judged({
+      figure: 'merge journal on disk, throughput vs an in-memory journal',
+      measured: `${journal.toFixed(2)}x (${a.rate.toFixed(0)} vs ${memory.rate.toFixed(0)} msg/s)`,
+      target: '≥ 0.9x (costs at most 10%)',
+      met: journal >= 0.9,
+    })
     console.log(
-      `  journal cost: merge with the journal on disk / in memory: ${(a.rate / memory.rate).toFixed(2)}x the throughput (${memory.rate.toFixed(0)} msg/s in memory)`,
+      `  journal cost: merge with the journal on disk / in memory: ${journal.toFixed(2)}x the throughput (${memory.rate.toFixed(0)} msg/s in memory)   target >= 0.9x: ${verdict}`,
     )
 
     const rss = await peakRssOfMerge(sink.port)

@@ -8,6 +8,7 @@ import { chromiumArgs } from '../tests/e2e/harness/launch-app'
 import { serveDirectory } from '../tests/e2e/harness/static-server'
 import { testServices } from '../tests/helpers/services'
 import { tempHome } from '../tests/helpers/temp-home'
+import { judged } from './figures'
 
 // The bench runs bundled from out/bench, so paths are taken from the repository root (npm's cwd).
 const root = process.cwd()
@@ -16,7 +17,8 @@ const sharedTemplatesDir = resolve(root, '../shared/templates')
 const targetBytes = 100 * 1024
 const edits = 30
 const warmUp = 5
-const targetMs = 100
+/** Issue 19's target for the median (the first one, 100 ms, was met only in some runs). */
+const targetMs = 60
 
 /** Median and 95th percentile of a list of milliseconds. */
 function summary(samples: number[]): { median: number; p95: number } {
@@ -140,7 +142,14 @@ export async function run(): Promise<void> {
       `\nTemplate workbench: keystroke to updated preview, ${(Buffer.byteLength(template) / 1024).toFixed(0)} KB template, ${edits} edits in Chromium (ms)`,
     )
     console.log(
-      `  keystroke -> preview frame loaded          median ${s.median.toFixed(1).padStart(7)}   p95 ${s.p95.toFixed(1).padStart(7)}   target ${targetMs}: ${s.p95 <= targetMs ? 'met' : s.median <= targetMs ? 'median met, p95 over' : 'NOT met'}`,
+      `  keystroke -> preview frame loaded          median ${s.median.toFixed(1).padStart(7)}   p95 ${s.p95.toFixed(1).padStart(7)}   target median < ${targetMs}: ${judged(
+        {
+          figure: 'preview: keystroke to painted preview, 100 KB template, median',
+          measured: `${s.median.toFixed(0)} ms (p95 ${s.p95.toFixed(0)} ms)`,
+          target: `< ${targetMs} ms`,
+          met: s.median < targetMs,
+        },
+      )}`,
     )
     const row = (name: string, values: number[]) => {
       const v = summary(values)

@@ -1,7 +1,7 @@
 // Builds each benchmark (TypeScript) with esbuild and runs it in Node: `npm run bench`.
 import { build } from 'esbuild'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -38,4 +38,15 @@ for (const entry of benches.filter((b) => only.length === 0 || only.some((w) => 
   })
   const { run } = await import(pathToFileURL(join(process.cwd(), outfile)).href)
   await run()
+}
+
+// Every figure with a target, in one table (Markdown, as README keeps one run of it).
+const figures = globalThis.__benchFigures ?? []
+if (figures.length > 0) {
+  console.log(
+    `\nSummary (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})\n`,
+  )
+  console.log('| figure | measured | target | |')
+  console.log('| --- | --- | --- | --- |')
+  for (const f of figures) console.log(`| ${f.figure} | ${f.measured} | ${f.target} | ${f.met ? 'met' : 'NOT met'} |`)
 }

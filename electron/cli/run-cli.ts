@@ -6,6 +6,8 @@ import {
   mergeUsage,
   outboxUsage,
   sendUsage,
+  spamUsage,
+  suppressUsage,
   templateUsage,
 } from './usage'
 import packageJson from '../../package.json'
@@ -25,6 +27,8 @@ ${inboxUsage}
 ${templateUsage}
 ${mergeUsage}
 ${domainUsage}
+${spamUsage}
+${suppressUsage}
 
 Data folder: $SENDSMITH_HOME, or the app's own (~/.config/Sendsmith on Linux).
 Exit codes: 0 done, 1 refused by the server or the connection failed, 2 bad input,
@@ -61,18 +65,45 @@ const commands: Record<string, () => Promise<Command>> = {
   inbox: () => import('./commands/inbox').then((m) => m.inboxCommand),
   merge: () => import('./commands/merge').then((m) => m.mergeCommand),
   domain: () => import('./commands/domain').then((m) => m.domainCommand),
+  spam: () => import('./commands/spam').then((m) => m.spamCommand),
+  suppress: () => import('./commands/suppress').then((m) => m.suppressCommand),
+}
+
+// The services load only once a command needs them (not for --help): a dynamic import.
+const openServices = async (): Promise<CliContext> => (await import('./cli-context')).openCliContext()
+
+/**
+ * Read-only commands answered over the settings file alone, without conf, the keychain or the
+ * services (`accounts list`). Undefined when the full path must answer: the file needs creating,
+ * repairing or upgrading, or the arguments are wrong (the full path reports them, and logs).
+ */
+async function answerReadOnly(argv: string[]): Promise<number | undefined> {
+  const [command, verb, ...rest] = argv
+  if (command !== 'accounts' || verb !== 'list') return undefined
+  try {
+    const [{ listAccountsReadOnly }, { resolveDataDir }] = await Promise.all([
+      import('./commands/accounts-list'),
+      import('../services/settings/data-dir'),
+    ])
+    return listAccountsReadOnly(rest, resolveDataDir(), { stdout: process.stdout, stderr: process.stderr })
+  } catch {
+    return undefined
+  }
 }
 
 /** Runs one command line and returns the exit code; errors are printed, never thrown. */
 export async function runCli(
   argv: string[],
-  // The services load only once a command needs them (not for --help): a dynamic import.
-  open: () => CliContext | Promise<CliContext> = async () => (await import('./cli-context')).openCliContext(),
+  open: () => CliContext | Promise<CliContext> = openServices,
 ): Promise<number> {
   const answer = answerWithoutServices(argv)
   if (answer) {
     process.stdout.write(answer.text)
     return answer.code
+  }
+  if (open === openServices) {
+    const code = await answerReadOnly(argv)
+    if (code !== undefined) return code
   }
   const [command, ...rest] = argv
   let ctx: CliContext | undefined

@@ -32,6 +32,7 @@ export const accountsUsage = `Usage:
 ${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N
+  sendsmith accounts default [NAME] [--json]   (send and merge use it without --account; no NAME: which one it is)
 ${accountSetupUsage}
 ${imapUsage}`
 
@@ -49,6 +50,9 @@ export const sendUsage = `Usage:
 
 export const outboxUsage = `  sendsmith outbox list [--json]
   sendsmith outbox flush            (tries every waiting message now, retries included)
+  sendsmith outbox resend ID [--json]   (sends again now: a failed or maybe-delivered message goes only
+                                    to the recipients that do not have it; ID: its first characters)
+  sendsmith outbox remove ID        (takes a message out of the outbox unsent; not while it is sending)
   sendsmith sent list [--json]`
 
 export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]
@@ -107,3 +111,17 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
 export const domainUsage = `  sendsmith domain check DOMAIN [--selector S] [--account NAME] [--dns-server HOST:PORT] [--json]
                         (SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT with fixes; exit 1 when a rule for
                          bulk senders fails; --account adds its DKIM key, alignment and SMTP server)`
+
+export const spamUsage = `  sendsmith spam check FILE [--spamd HOST:PORT] [--account N] [--subject S] [--json]
+                        (SpamAssassin's score and the rules that fired, from your own spamd: --spamd,
+                         else the app's setting, else 127.0.0.1:783; FILE is an .eml message, or a
+                         template (.html, .mjml, .hbs) built as the account would send it; exit 1
+                         when spamd calls it spam)`
+
+export const suppressUsage = `  sendsmith suppress add ADDR... [--reason unsubscribed|bounced|complained|manual] [--note TEXT] [--json]
+  sendsmith suppress remove ADDR... [--json]
+  sendsmith suppress list [--json]
+  sendsmith suppress import FILE.csv [--reason R]   (a column "address" or "email", and "reason" if any)
+  sendsmith suppress export [--out FILE.csv]
+                        (addresses no merge sends to again, for every account of this data folder;
+                         a merge skips their rows and shows "skipped (suppressed: REASON ...)")`

@@ -110,6 +110,11 @@ function handlers(services: AppServices): Handlers {
     'dkim:off': (request) => services.deliverability.dkimOff(request.accountId),
     'dkim:record': (request) => services.deliverability.dkimRecord(request.accountId),
     'domain:check': (request) => services.deliverability.checkDomain(request),
+    'spam:settings': () => ({ spamd: services.spam.spamd() ?? null }),
+    'spam:check': (request) => services.spam.checkInboxMessage(request.messageId, request.spamd),
+    'suppression:list': () => services.suppression.list(),
+    'suppression:add': (request) => services.suppression.add(request.addresses, request.reason, request.note),
+    'suppression:remove': (request) => services.suppression.remove(request.addresses),
     'oauth:clients': () => services.oauth.clients(),
     'oauth:setClient': (request) => services.oauth.setClient(request),
     'oauth:signIn': async (request) => {

@@ -18,10 +18,12 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
-import { oauthSmtpAuth, withSignInNeeded } from './oauth/oauth-smtp-auth'
+import { oauthSecretRenewal, oauthSmtpAuth } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
 import type { SettingsStore } from './settings/settings-store'
+import { SpamService } from './spam/spam-service'
+import { SuppressionList } from './suppression/suppression-list'
 import { TemplateSnapshots, type PageCamera } from './templates/snapshot/template-snapshots'
 import { allowedHosts } from './net/allowed-hosts'
 import { TemplateService } from './templates/template-service'
@@ -52,6 +54,10 @@ export interface AppServices {
   logger: Logger
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
   deliverability: DeliverabilityService
+  /** SpamAssassin's score of a message, from the user's spamd. */
+  spam: SpamService
+  /** Addresses no merge sends to again (unsubscribed, bounced, complained), per data folder. */
+  suppression: SuppressionList
   /** OAuth2 sign-in (system browser, tokens in the keychain) and fresh access tokens for sending. */
   oauth: OAuthService
   /** Where `desktop:copy` writes: the system clipboard in the app, memory in the CLI and the harness. */
@@ -115,7 +121,15 @@ export function createAppServices(deps: {
         openBrowser: deps.openBrowser,
         clock: deps.clock,
       }),
-    setup: () => new AccountSetup(services.accounts, network, new RunRegistry(), undefined, checkImap),
+    setup: () =>
+      new AccountSetup(
+        services.accounts,
+        network,
+        new RunRegistry(),
+        undefined,
+        checkImap,
+        oauthSecretRenewal(() => services.oauth),
+      ),
     outbox: () => {
       const { events, oauth } = services
       return new Outbox({
@@ -123,7 +137,7 @@ export function createAppServices(deps: {
         accounts: services.accounts,
         network,
         logger: deps.logger,
-        deliver: withSignInNeeded(deps.deliver ?? deliverMessage, oauth),
+        deliver: deps.deliver ?? deliverMessage,
         auth: oauthSmtpAuth(oauth),
         // After the server took a message: its copy in the mailbox's Sent folder over IMAP.
         afterAccepted: [(entry) => copier().afterAccepted(entry)],
@@ -160,6 +174,7 @@ export function createAppServices(deps: {
         logger: deps.logger,
         onProgress: (progress) => services.events.emit('merge:progress', progress),
         auth: oauthSmtpAuth(services.oauth),
+        suppression: services.suppression,
       }),
     imap: () =>
       new ImapService({
@@ -170,6 +185,8 @@ export function createAppServices(deps: {
         auth: oauthSmtpAuth(services.oauth),
       }),
     deliverability: () => new DeliverabilityService(services.accounts, deps.dnsResolver),
+    suppression: () => new SuppressionList(deps.dataDir, deps.clock),
+    spam: () => new SpamService({ settings: deps.settings, network, inboxRaw: (id) => services.inbox.store.raw(id) }),
   })
   return services
 }

@@ -65,6 +65,49 @@ export const authenticationResultsSchema = z.object({
 })
 export type AuthenticationResults = z.infer<typeof authenticationResultsSchema>
 
+/** One SpamAssassin rule that fired: its name, its points and what it means. */
+export const spamRuleSchema = z.object({ name: z.string(), score: z.number(), description: z.string() })
+export type SpamRule = z.infer<typeof spamRuleSchema>
+
+/** spamd's verdict on one message (the spamc protocol's REPORT). */
+export const spamReportSchema = z.object({
+  /** The spamd that answered, HOST:PORT. */
+  spamd: z.string(),
+  score: z.number(),
+  /** spamd's required score: at or above it, the message counts as spam. */
+  threshold: z.number(),
+  isSpam: z.boolean(),
+  rules: z.array(spamRuleSchema),
+})
+export type SpamReport = z.infer<typeof spamReportSchema>
+
+/** HOST:PORT of a spamd, as the user types it. */
+export const spamdAddressSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type the spamd address, for example 127.0.0.1:783')
+  .max(260)
+  .regex(/^[^\s/]+$/, 'Give HOST:PORT, for example 127.0.0.1:783')
+
+/** Why an address is on the suppression list. */
+export const suppressionReasonSchema = z.enum(['unsubscribed', 'bounced', 'complained', 'manual'])
+export type SuppressionReason = z.infer<typeof suppressionReasonSchema>
+
+/** An address no merge sends to again (kept per data folder, for every account). */
+export const suppressionEntrySchema = z.object({
+  /** Lower case, as compared. */
+  address: z.string(),
+  reason: suppressionReasonSchema,
+  note: z.string().optional(),
+  addedAt: z.string(),
+})
+export type SuppressionEntry = z.infer<typeof suppressionEntrySchema>
+
+const suppressionAddresses = z
+  .array(z.string().trim().min(1).max(320))
+  .min(1, 'Give at least one address')
+  .max(10_000, 'Give at most 10,000 addresses at once')
+
 const accountRef = { accountId: z.uuid() }
 
 export const deliverabilityContract = {
@@ -101,5 +144,31 @@ export const deliverabilityContract = {
       accountId: z.uuid().optional(),
     }),
     response: domainReportSchema,
+  },
+  /** The spamd the spam score asks (a setting); null until the user names one. */
+  'spam:settings': { request: z.strictObject({}), response: z.object({ spamd: z.string().nullable() }) },
+  /**
+   * SpamAssassin's score of a message in the test inbox, from the user's spamd. With `spamd`, that
+   * address is used and kept as the setting.
+   */
+  'spam:check': {
+    request: z.strictObject({ messageId: z.uuid('That is not a message id'), spamd: spamdAddressSchema.optional() }),
+    response: spamReportSchema,
+  },
+  /** Every suppressed address, newest first. */
+  'suppression:list': { request: z.strictObject({}), response: z.array(suppressionEntrySchema) },
+  /** Suppresses addresses (an address already listed keeps its first date and takes the new reason). */
+  'suppression:add': {
+    request: z.strictObject({
+      addresses: suppressionAddresses,
+      reason: suppressionReasonSchema,
+      note: z.string().trim().max(200).optional(),
+    }),
+    response: z.object({ added: z.number().int(), updated: z.number().int() }),
+  },
+  /** Takes addresses off the list: merges send to them again. */
+  'suppression:remove': {
+    request: z.strictObject({ addresses: suppressionAddresses }),
+    response: z.object({ removed: z.number().int() }),
   },
 } as const

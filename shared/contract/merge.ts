@@ -116,6 +116,10 @@ export const mergeValidationSchema = z.object({
   requiredFields: z.array(z.string()),
   /** Things worth knowing that stop nothing (a template field no column fills, ...). */
   warnings: z.array(z.string()),
+  /** Rows to addresses on the suppression list: skipped, never sent (not counted in `valid`). */
+  suppressed: z.number().int().optional(),
+  /** The first suppressed rows (up to 1000), each with the reason ("suppressed: unsubscribed ..."). */
+  suppressedRows: z.array(invalidRowSchema).optional(),
 })
 export type MergeValidation = z.infer<typeof mergeValidationSchema>
 

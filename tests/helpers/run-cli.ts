@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
+import { afterAll } from 'vitest'
 
 export interface CliRun {
   code: number
@@ -8,6 +9,17 @@ export interface CliRun {
 }
 
 const bin = resolve(import.meta.dirname, '../../bin/sendsmith.js')
+
+/**
+ * A test that times out leaves its CLI running (a merge waiting out a backoff lives for minutes, and the test
+ * worker's exit does not end its children): whatever still runs when the test file ends is killed, and no child
+ * outlives the longest test timeout by much.
+ */
+const running = new Set<ChildProcess>()
+const longestLife = 120_000
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
 
 /** Runs the built `sendsmith` command as a user would, with its own data folder. */
 export function runCli(
@@ -19,12 +31,19 @@ export function runCli(
       env: { ...process.env, ...options.env, SENDSMITH_HOME: options.home },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
+    running.add(child)
+    const killer = setTimeout(() => child.kill('SIGKILL'), longestLife)
+    killer.unref()
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }))
+    child.on('close', (code) => {
+      running.delete(child)
+      clearTimeout(killer)
+      resolvePromise({ code: code ?? -1, stdout, stderr })
+    })
     child.stdin.end(options.stdin ?? '')
   })
 }

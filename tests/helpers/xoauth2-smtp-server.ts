@@ -9,6 +9,8 @@ export interface Xoauth2SmtpServer {
   attempts: { username: string; token: string; ok: boolean }[]
   /** Messages accepted, with the user that signed in. */
   messages: { user: string; raw: string }[]
+  /** While true, every token is refused as invalid (334 + 535), live or not: a mailbox the token may not use. */
+  refuseTokens: boolean
   close(): Promise<void>
 }
 
@@ -23,6 +25,7 @@ export async function startXoauth2SmtpServer(
 ): Promise<Xoauth2SmtpServer> {
   const attempts: Xoauth2SmtpServer['attempts'] = []
   const messages: Xoauth2SmtpServer['messages'] = []
+  const state = { refuseTokens: false }
   const { key, cert } = testCertificate()
   const server = new SMTPServer({
     key,
@@ -35,7 +38,7 @@ export async function startXoauth2SmtpServer(
       const token = auth.accessToken ?? ''
       void oidc.introspect(token).then(
         (result) => {
-          const ok = result.active && result.sub === auth.username && !options.refuseAllWith
+          const ok = result.active && result.sub === auth.username && !options.refuseAllWith && !state.refuseTokens
           attempts.push({ username: auth.username ?? '', token, ok })
           if (options.refuseAllWith)
             return callback(Object.assign(new Error(options.refuseAllWith), { responseCode: 535 }))
@@ -59,6 +62,12 @@ export async function startXoauth2SmtpServer(
     port: (server.server.address() as AddressInfo).port,
     attempts,
     messages,
+    get refuseTokens() {
+      return state.refuseTokens
+    },
+    set refuseTokens(value: boolean) {
+      state.refuseTokens = value
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

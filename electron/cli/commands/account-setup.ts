@@ -86,7 +86,9 @@ export async function testCommand(args: string[], ctx: CliContext): Promise<numb
     if (values.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     else printReport(ctx, report)
     if (report.error) printError(ctx.stderr, report.error)
-    return report.ok ? exitCodes.ok : exitCodes.failed
+    if (report.ok) return exitCodes.ok
+    // As `send`: an OAuth2 account that needs a new sign-in is "try again later" (75), not a broken setup.
+    return report.error?.code === 'SIGN_IN_REQUIRED' ? exitCodes.tempFail : exitCodes.failed
   } finally {
     release()
   }

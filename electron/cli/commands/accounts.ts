@@ -9,12 +9,13 @@ import { imapFields, imapOptions, roundtripCommand } from './imap-options'
 import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields } from './accounts-oauth'
 import { accountsUsage } from '../usage'
+import { listAccounts } from './accounts-list'
 
 /** `sendsmith accounts add|list|remove`. */
 export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {
   const [verb, ...rest] = args
   if (verb === 'add') return addAccount(rest, ctx)
-  if (verb === 'list') return listAccounts(rest, ctx)
+  if (verb === 'list') return listAccounts(rest, { ...ctx, accounts: ctx.services.accounts })
   if (verb === 'remove') return removeAccount(rest, ctx)
   if (verb === 'detect') return detectCommand(rest, ctx)
   if (verb === 'test') return testCommand(rest, ctx)
@@ -24,6 +25,7 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   if (verb === 'roundtrip') return roundtripCommand(rest, ctx)
   if (verb === 'dkim') return accountsDkimCommand(rest, ctx)
   if (verb === 'login') return loginCommand(rest, ctx)
+  if (verb === 'default') return defaultAccount(rest, ctx)
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 
@@ -143,33 +145,35 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
   return exitCodes.ok
 }
 
-function listAccounts(args: string[], ctx: CliContext): number {
-  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean', default: false } } })
-  const accounts = ctx.services.accounts.list()
-  // A record that could not be read is kept aside, never dropped: say so where people look.
-  for (const q of ctx.services.accounts.quarantined())
-    ctx.stderr.write(
-      `sendsmith: an account record could not be read (${q.reason}); it is kept in ${ctx.services.accounts.settingsPath} under "accountsQuarantine"\n`,
-    )
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(accounts, null, 2)}\n`)
-    return exitCodes.ok
-  }
-  if (accounts.length === 0) ctx.stdout.write('No accounts yet. Add one with: sendsmith accounts add --help\n')
-  for (const a of accounts) {
-    ctx.stdout.write(
-      `${a.isDefault ? '* ' : '  '}${a.name}\t${a.email}\t${a.host}:${a.port}\t${a.security}${a.auth ? `\tuser ${a.username}${a.hasPassword ? ' (keychain)' : ' (no password)'}` : ''}\n`,
-    )
-  }
-  return exitCodes.ok
-}
-
 async function removeAccount(args: string[], ctx: CliContext): Promise<number> {
   const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} })
   if (positionals.length !== 1) throw usageError('Name one account to remove', accountsUsage)
   const account = ctx.services.accounts.find(positionals[0])
   await ctx.services.accounts.delete(account.id)
   ctx.stdout.write(`Removed account ${account.name} and its keychain entry\n`)
+  return exitCodes.ok
+}
+
+/** `sendsmith accounts default [NAME]`: makes NAME the account send and merge use without --account, or names it. */
+function defaultAccount(args: string[], ctx: CliContext): number {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  })
+  if (positionals.length > 1) throw usageError('Name one account to make the default', accountsUsage)
+  const accounts = ctx.services.accounts
+  const chosen = positionals.length === 1 ? accounts.find(positionals[0]) : undefined
+  if (chosen) accounts.makeDefault(chosen.id)
+  const current = accounts.defaultAccount()
+  if (values.json) ctx.stdout.write(`${JSON.stringify(current, null, 2)}\n`)
+  else
+    ctx.stdout.write(
+      chosen
+        ? `${current.name} <${current.email}> is now the default account\n`
+        : `${current.name} <${current.email}>\n`,
+    )
   return exitCodes.ok
 }
 

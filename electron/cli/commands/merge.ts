@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { mergeReadiness } from './merge-readiness'
 import { mergeUsage } from '../usage'
+import { ProgressBar } from '../progress-bar'
 
 /** `sendsmith merge`: validate and send a mail merge, or list, resume, cancel and export runs. */
 export async function mergeCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -112,7 +113,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
     const dry = await ctx.services.merge.dryRun(job)
     if (values.json)
       ctx.stdout.write(
-        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
+        `${JSON.stringify({ event: 'dry-run', readiness, ...counts(dry.validation), invalidRows: dry.validation.invalidRows, ...suppressedOf(dry.validation), warnings: dry.validation.warnings, built: dry.built, bytes: dry.bytes, ms: dry.ms })}\n`,
       )
     else {
       reportValidation(ctx, dry.validation)
@@ -120,7 +121,12 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
         `Dry run: ${dry.built} message${dry.built === 1 ? '' : 's'} built (${(dry.bytes / 1024 / 1024).toFixed(1)} MB) in ${dry.ms} ms; nothing was sent.\n`,
       )
     }
-    return dry.validation.invalid > 0 ? exitCodes.failed : exitCodes.ok
+    // With --skip-invalid, invalid rows are the ones the real run would leave out: the dry run passes
+    // as long as some valid rows remain to be sent.
+    const skipped = values['skip-invalid'] && dry.validation.valid > 0
+    if (skipped && dry.validation.invalid > 0 && !values.json)
+      ctx.stdout.write(`With --skip-invalid, the ${dry.validation.invalid} invalid row(s) would be left out.\n`)
+    return dry.validation.invalid > 0 && !skipped ? exitCodes.failed : exitCodes.ok
   }
 
   const { validation, run } = await ctx.services.merge.create({
@@ -143,11 +149,14 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'Fix those rows, or give --skip-invalid to send to the others.',
     )
   }
-  if (values.json) ctx.stdout.write(`${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation) })}\n`)
-  else {
-    if (validation.invalid > 0) reportValidation(ctx, validation)
+  if (values.json)
     ctx.stdout.write(
-      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}\n`,
+      `${JSON.stringify({ event: 'run', runId: run.runId, ...counts(validation), ...suppressedOf(validation) })}\n`,
+    )
+  else {
+    if (validation.invalid > 0 || validation.suppressed) reportValidation(ctx, validation)
+    ctx.stdout.write(
+      `Run ${run.runId}: sending ${validation.valid} message${validation.valid === 1 ? '' : 's'}${validation.invalid > 0 ? ` (${validation.invalid} invalid rows skipped)` : ''}${validation.suppressed ? ` (${validation.suppressed} suppressed rows skipped)` : ''}\n`,
     )
   }
   return follow(ctx, run, values.json)
@@ -159,18 +168,25 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   const onSignal = () => merge.interrupt(run.runId, 'Stopped by Ctrl-C')
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  const timer = setInterval(
-    () => {
-      const progress = merge.progress(run.runId)
-      if (progress) writeProgress(ctx, progress, json)
-    },
-    json ? 1000 : 2000,
-  )
+  // --json: a progress line on stdout every second; on a terminal: a bar redrawn on stderr;
+  // otherwise (piped, redirected, cron) nothing until the result.
+  const bar = json ? undefined : new ProgressBar(ctx.stderr)
+  const timer =
+    json || bar?.enabled
+      ? setInterval(
+          () => {
+            const progress = merge.progress(run.runId)
+            if (progress) writeProgress(ctx, progress, bar)
+          },
+          json ? 1000 : 250,
+        )
+      : undefined
   let final: MergeRunSummary
   try {
     final = await merge.wait(run.runId)
   } finally {
     clearInterval(timer)
+    bar?.clear()
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
@@ -192,15 +208,18 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
   return ok ? exitCodes.ok : exitCodes.failed
 }
 
-function writeProgress(ctx: CliContext, p: MergeProgress, json: boolean): void {
-  if (json) {
+function writeProgress(ctx: CliContext, p: MergeProgress, bar: ProgressBar | undefined): void {
+  if (!bar) {
     ctx.stdout.write(`${JSON.stringify({ event: 'progress', ...p })}\n`)
     return
   }
-  const eta = p.etaSeconds === null ? '' : `, about ${formatSeconds(p.etaSeconds)} left`
-  ctx.stderr.write(
-    `${p.state}: ${p.sent} sent, ${p.failed} failed, ${p.remaining} to go, ${p.ratePerSecond} msg/s${eta}\n`,
-  )
+  bar.update({
+    done: p.sent + p.failed + p.uncertain,
+    total: p.total - p.skipped,
+    ratePerSecond: p.ratePerSecond,
+    ...(p.etaSeconds !== null && { etaSeconds: p.etaSeconds }),
+    note: [p.failed > 0 ? `${p.failed} failed` : '', p.state === 'sending' ? '' : p.state].filter(Boolean).join(', '),
+  })
 }
 
 async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
@@ -239,9 +258,18 @@ function reportValidation(ctx: CliContext, v: MergeValidation): void {
   for (const w of v.warnings) ctx.stderr.write(`warning: ${w}\n`)
   for (const r of v.invalidRows) ctx.stdout.write(`  row ${r.row}: ${r.problems.join('; ')}\n`)
   if (v.invalid > v.invalidRows.length) ctx.stdout.write(`  ... and ${v.invalid - v.invalidRows.length} more\n`)
+  if (v.suppressed) ctx.stdout.write(`${v.suppressed} row${v.suppressed === 1 ? '' : 's'} skipped, never sent:\n`)
+  for (const r of v.suppressedRows ?? [])
+    ctx.stdout.write(`  row ${r.row}: ${r.address} skipped (${r.problems.join('; ')})\n`)
 }
 
-const counts = (v: MergeValidation) => ({ total: v.total, valid: v.valid, invalid: v.invalid })
+const counts = (v: MergeValidation) => ({
+  total: v.total,
+  valid: v.valid,
+  invalid: v.invalid,
+  ...(v.suppressed !== undefined && { suppressed: v.suppressed }),
+})
+const suppressedOf = (v: MergeValidation) => (v.suppressedRows ? { suppressedRows: v.suppressedRows } : {})
 
 function dataFormat(path: string): 'csv' | 'json' {
   const extension = extname(path).toLowerCase()
@@ -279,10 +307,4 @@ function titleOf(source: string): string | undefined {
   const match = /<(?:mj-)?title[^>]*>([\s\S]*?)<\/(?:mj-)?title>/i.exec(source)
   const title = match?.[1].replace(/\s+/g, ' ').trim()
   return title ? title : undefined
-}
-
-function formatSeconds(s: number): string {
-  if (s < 90) return `${s} s`
-  if (s < 5400) return `${Math.round(s / 60)} min`
-  return `${(s / 3600).toFixed(1)} h`
 }

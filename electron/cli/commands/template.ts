@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import {
   checkNames,
   emailClientIds,
@@ -32,20 +32,13 @@ export async function templateCommand(args: string[], ctx: CliContext): Promise<
 }
 
 async function render(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      row: { type: 'string' },
-      out: { type: 'string' },
-      'text-out': { type: 'string' },
-      as: { type: 'string' },
-      'images-on': { type: 'boolean', default: false },
-    },
+  const { values, file } = parseFileCommand(args, {
+    ...mergeDataOptions,
+    out: { type: 'string' },
+    'text-out': { type: 'string' },
+    as: { type: 'string' },
+    'images-on': { type: 'boolean', default: false },
   })
-  const file = onlyFile(positionals)
   const client = parseClient(values.as)
   if (values['images-on'] && !client) throw usageError('--images-on goes with --as CLIENT')
   const input = await readInput(file, values.data, values.row)
@@ -67,20 +60,13 @@ async function render(args: string[], ctx: CliContext): Promise<number> {
 }
 
 async function check(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      row: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-      'live-links': { type: 'boolean', default: false },
-      'allow-host': { type: 'string', multiple: true, default: [] },
-    },
+  const { values, file } = parseFileCommand(args, {
+    ...mergeDataOptions,
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    'live-links': { type: 'boolean', default: false },
+    'allow-host': { type: 'string', multiple: true, default: [] },
   })
-  const file = onlyFile(positionals)
   const input = await readInput(file, values.data, values.row)
   const report = await ctx.services.templates.check(input)
   if (values['live-links'])
@@ -101,22 +87,12 @@ async function clients(args: string[], ctx: CliContext): Promise<number> {
 }
 
 async function snapshot(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      row: { type: 'string' },
-      width: { type: 'string' },
-      dark: { type: 'boolean', default: false },
-      as: { type: 'string' },
-      out: { type: 'string' },
-      engine: { type: 'string' },
-      browser: { type: 'string' },
-    },
+  const { values, file } = parseFileCommand(args, {
+    ...mergeDataOptions,
+    ...drawingOptions,
+    width: { type: 'string' },
+    out: { type: 'string' },
   })
-  const file = onlyFile(positionals)
   if (!values.out) throw usageError('Give the PNG file to write: --out FILE.png', templateUsage)
   const options = {
     width: parseWidth(values.width ?? '600'),
@@ -139,13 +115,10 @@ async function diff(args: string[], ctx: CliContext): Promise<number> {
     strict: true,
     allowPositionals: true,
     options: {
+      ...drawingOptions,
       width: { type: 'string', multiple: true },
       threshold: { type: 'string' },
       out: { type: 'string' },
-      dark: { type: 'boolean', default: false },
-      as: { type: 'string' },
-      engine: { type: 'string' },
-      browser: { type: 'string' },
     },
   })
   if (positionals.length !== 2) throw usageError('Give two template files to compare: A B', templateUsage)
@@ -208,6 +181,23 @@ function printClientView(out: NodeJS.WritableStream, view: ClientView): void {
   if (view.imagesBlocked > 0)
     out.write(`  ${view.imagesBlocked} remote image(s) shown as alt text: this client blocks images by default\n`)
   if (view.clippedAtBytes !== null) out.write(`  clipped at ${view.clippedAtBytes / 1024} KB ("[Message clipped]")\n`)
+}
+
+/** What render, check and snapshot take: the merge data file and the row of it to merge. */
+const mergeDataOptions = { data: { type: 'string' }, row: { type: 'string' } } as const
+
+/** What snapshot and diff take: dark mode, a client's view, the engine and the browser binary. */
+const drawingOptions = {
+  dark: { type: 'boolean', default: false },
+  as: { type: 'string' },
+  engine: { type: 'string' },
+  browser: { type: 'string' },
+} as const
+
+/** A command on one template file: its options parsed strictly, and the file. */
+function parseFileCommand<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options })
+  return { values, file: onlyFile(positionals) }
 }
 
 function onlyFile(positionals: string[]): string {

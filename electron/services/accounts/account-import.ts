@@ -9,7 +9,7 @@ import {
   type ImportAccept,
   type ImportCandidate,
   type TrustedCertificate,
-} from '../../../shared/contract'
+} from '../../../shared/contract/accounts'
 import { SendsmithError } from '../errors/app-error'
 
 export const exportFormat = 'sendsmith-accounts'

@@ -5,6 +5,7 @@ import type { Network } from '../net/network'
 import type { RunRegistry } from '../runs/run-registry'
 import { checkConnection } from '../smtp/connection-test/connection-check'
 import { fetchServerCertificate } from '../smtp/server-certificate'
+import type { SecretRenewal } from '../smtp/connection-test/check-context'
 import type { ImapCheck } from '../smtp/connection-test/steps/imap-step'
 import type { AccountStore } from './account-store'
 
@@ -17,6 +18,8 @@ export class AccountSetup {
     private readonly clock: () => Date = () => new Date(),
     /** The account test's IMAP step (services/imap), wired by app-services. */
     private readonly imapCheck?: ImapCheck,
+    /** Renews an OAuth2 account's token after a refused login (services/oauth), wired by app-services. */
+    private readonly renewal?: (account: Account) => SecretRenewal | undefined,
   ) {}
 
   detect(email: string, runId: string, onStep?: (step: DetectStep) => void): Promise<DetectResult> {
@@ -39,6 +42,7 @@ export class AccountSetup {
         signal,
         onStep,
         imap: this.imapCheck,
+        renewal: this.renewal?.(account),
       })
     })
   }

@@ -8,7 +8,7 @@ import {
   type DkimSettings,
   type ImportAccept,
   type TrustedCertificate,
-} from '../../../shared/contract'
+} from '../../../shared/contract/accounts'
 import { SendsmithError } from '../errors/app-error'
 import type { DkimSigningKey } from '../dkim/dkim-key'
 import { exportFormat, importAccounts, type ImportResult } from './account-import'

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { mergeSendOptionsSchema, type MergeValidation } from '../../../shared/contract'
+import { mergeSendOptionsSchema, type InvalidRow, type MergeValidation } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { AccountStore } from '../accounts/account-store'
 import type { Logger } from '../log/logger'
+import type { SuppressionList } from '../suppression/suppression-list'
 import type { Journal } from './merge-journal'
 import { checkRows, prepareMerge, type MergeJobStart } from './merge-job'
 import type { MergeStore, RunConfig } from './merge-store'
@@ -13,6 +14,8 @@ export interface CreateRunDeps {
   accounts: AccountStore
   logger: Logger
   journal?: 'file' | 'memory'
+  /** Rows to these addresses are skipped (journaled with the reason), never sent. */
+  suppression?: SuppressionList
 }
 
 /**
@@ -37,21 +40,27 @@ export async function createRun(
   let journal: Journal | undefined
   try {
     const prepared = await prepareMerge({ ...job, data: { format: job.data.format, path: dataPath } })
+    if (deps.suppression) prepared.suppressed = await deps.suppression.lookup()
     journal = await openRunJournal(store, runId, deps.journal)
     const opened = journal
-    const validation = await checkRows(prepared, (invalid) =>
+    const skip = (invalid: InvalidRow) =>
       opened.append({
         k: 'skipped',
         row: invalid.row,
         ...(invalid.address && { to: invalid.address }),
         problems: invalid.problems,
-      }),
-    )
+      })
+    const validation = await checkRows(prepared, skip, undefined, skip)
     if (validation.valid === 0)
       throw new SendsmithError({
         code: 'VALIDATION',
         field: 'data',
-        message: validation.total === 0 ? 'The list has no rows' : 'No row of the list can be sent',
+        message:
+          validation.total === 0
+            ? 'The list has no rows'
+            : validation.suppressed === validation.total
+              ? 'Every address of the list is on the suppression list'
+              : 'No row of the list can be sent',
         hint: 'Fix the rows listed, or check the address column.',
       })
     if (validation.invalid > 0 && !options.skipInvalid) {

@@ -8,6 +8,7 @@ import {
   type MergeValidation,
 } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { suppressedProblem, type SuppressionLookup } from '../suppression/suppression-list'
 import { compileTemplate, fieldsOf } from './compiled-template'
 import { checkRow, isCheckedRow, planMerge, type CheckedRow, type MergePlan } from './merge-plan'
 import { readColumns, readRecipients, type RecipientSource } from './recipient-list'
@@ -23,6 +24,8 @@ export interface PreparedMerge {
   parts: RowMessageParts
   plan: MergePlan
   warnings: string[]
+  /** The suppression list at the time of the check: rows to these addresses are skipped, never sent. */
+  suppressed?: SuppressionLookup
 }
 
 const inputWithoutData = mergeInputSchema.omit({ data: true })
@@ -62,17 +65,21 @@ export async function prepareMerge(job: MergeJob): Promise<PreparedMerge> {
 /**
  * Checks every row: its address, its required fields, its merged unsubscribe URL, and that no
  * earlier row has the same address (a list with duplicates would send someone two messages).
+ * A valid row to a suppressed address is counted apart and skipped (`onSuppressed`), not sent.
  */
 export async function checkRows(
   prepared: PreparedMerge,
   onInvalid?: (row: InvalidRow) => void,
   onValid?: (row: CheckedRow) => Promise<void>,
+  onSuppressed?: (row: InvalidRow) => void,
 ): Promise<MergeValidation> {
   const seen = new Map<string, number>()
   const invalidRows: InvalidRow[] = []
+  const suppressedRows: InvalidRow[] = []
   const unsubscribeUrl = prepared.parts.unsubscribe?.url
   let total = 0
   let invalid = 0
+  let suppressed = 0
   for await (const { row, record } of readRecipients(prepared.input.data)) {
     total++
     let checked = checkRow(row, record, prepared.plan)
@@ -88,6 +95,14 @@ export async function checkRows(
       }
       if (problems.length > 0) checked = { row, address: checked.mailbox.address, problems }
     }
+    const suppression = isCheckedRow(checked) ? prepared.suppressed?.(checked.mailbox.address) : undefined
+    if (isCheckedRow(checked) && suppression) {
+      const skipped = { row, address: checked.mailbox.address, problems: [suppressedProblem(suppression)] }
+      suppressed++
+      if (suppressedRows.length < maxListedInvalidRows) suppressedRows.push(skipped)
+      onSuppressed?.(skipped)
+      continue
+    }
     if (isCheckedRow(checked)) {
       await onValid?.(checked)
       continue
@@ -98,9 +113,10 @@ export async function checkRows(
   }
   return {
     total,
-    valid: total - invalid,
+    valid: total - invalid - suppressed,
     invalid,
     invalidRows,
+    ...(prepared.suppressed && { suppressed, suppressedRows }),
     columns: prepared.plan.columns,
     addressColumn: prepared.plan.addressColumn,
     requiredFields: prepared.plan.required,

@@ -68,26 +68,28 @@ export function planMerge(
         message: `The merge field "${field}" uses the reserved name "${reservedSegment(field)}"`,
         hint: '__proto__, constructor and prototype cannot name merge fields.',
       })
-  for (const [field, column] of Object.entries(fields)) {
-    if (!known.has(column))
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'fields',
-        message: `The field "${field}" is mapped to the column "${column}", which the list does not have (columns: ${columns.join(', ')})`,
-      })
-  }
+  // Every wrong mapping and every unfilled field in one message, so one run lists them all.
+  const badMappings = Object.entries(fields).filter(([, column]) => !known.has(column))
+  if (badMappings.length > 0)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'fields',
+      message:
+        badMappings.length === 1
+          ? `The field "${badMappings[0][0]}" is mapped to the column "${badMappings[0][1]}", which the list does not have (columns: ${columns.join(', ')})`
+          : `The fields ${listOf(badMappings.map(([field, column]) => `"${field}" (column "${column}")`))} are mapped to columns the list does not have (columns: ${columns.join(', ')})`,
+    })
   const filled = (field: string) =>
     Object.hasOwn(fields, field) || known.has(field) || columns.some((c) => c.startsWith(`${field}.`))
   const requiredFields = mapping.required ?? required
-  for (const field of requiredFields) {
-    if (!filled(field))
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'fields',
-        message: `The template uses {{${field}}}, which no column fills (columns: ${columns.join(', ')})`,
-        hint: 'Map it to a column (CLI: --field NAME=COLUMN) or add the column to the list.',
-      })
-  }
+  const unfilled = requiredFields.filter((field) => !filled(field))
+  if (unfilled.length > 0)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'fields',
+      message: `The template uses ${listOf(unfilled.map((f) => `{{${f}}}`))}, which no column fills (columns: ${columns.join(', ')})`,
+      hint: `Map ${unfilled.length === 1 ? 'it' : 'each'} to a column (CLI: ${unfilled.map((f) => `--field ${f}=COLUMN`).join(' ')}) or add the column${unfilled.length === 1 ? '' : 's'} to the list.`,
+    })
   for (const field of used)
     if (!filled(field) && !requiredFields.includes(field))
       warnings.push(`The template uses "${field}", which no column fills: it renders empty`)
@@ -101,6 +103,11 @@ export function planMerge(
     },
     warnings,
   }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }
 
 /** The data a row merges with: its columns (`a.b` headers nested), then the mapped fields. */

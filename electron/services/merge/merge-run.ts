@@ -9,6 +9,7 @@ import { classifyFailure } from '../smtp/sender/classify-failure'
 import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
 import type { Journal, JournalRecord } from './merge-journal'
 import type { MergeMessageBuilder } from './merge-message'
+import { suppressedProblem, type SuppressionLookup } from '../suppression/suppression-list'
 import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
 import type { RateLimiter } from './rate-limiter'
 import { readRecipients, type RecipientSource } from './recipient-list'
@@ -43,6 +44,8 @@ export interface MergeRunDeps {
   slowDownMs?: number
   logger: Logger
   onProgress: (progress: MergeProgress) => void
+  /** The suppression list when the run was launched: a row to a listed address is skipped, never sent. */
+  suppressed?: SuppressionLookup
 }
 
 interface Retry {
@@ -58,6 +61,8 @@ const fatalConnectCodes = new Set([
   'TLS_FAILED',
   'PASSWORD_MISSING',
   'FORBIDDEN_SENDER',
+  // An OAuth2 account whose refreshed token was refused too: the rows wait for `accounts login` and --resume.
+  'SIGN_IN_REQUIRED',
 ])
 
 /**
@@ -236,6 +241,12 @@ export class MergeRun {
             ...(checked.address && { to: checked.address }),
             problems: checked.problems,
           })
+          continue
+        }
+        // Checked again here: an address suppressed after the run was made (an unsubscribe while paused).
+        const suppression = this.deps.suppressed?.(checked.mailbox.address)
+        if (suppression) {
+          this.record({ k: 'skipped', row, to: checked.mailbox.address, problems: [suppressedProblem(suppression)] })
           continue
         }
         while (this.queue.length >= highWater && !this.stopping) await this.waitForChange()

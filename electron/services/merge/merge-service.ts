@@ -4,6 +4,7 @@ import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { SuppressionList } from '../suppression/suppression-list'
 import { createRun } from './create-run'
 import { checkRows, prepareMerge, type MergeJob, type MergeJobStart } from './merge-job'
 import { buildAllRows, previewRow, type DryRunReport } from './merge-preview'
@@ -30,6 +31,8 @@ export interface MergeServiceDeps {
   slowDownMs?: number
   /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** Addresses no merge sends to: their rows are skipped with the reason. */
+  suppression?: SuppressionList
 }
 
 /**
@@ -49,7 +52,7 @@ export class MergeService {
 
   /** Reads every row and reports the invalid ones with row numbers. Sends nothing. */
   async validate(job: MergeJob): Promise<MergeValidation> {
-    return checkRows(await prepareMerge(job))
+    return checkRows(await this.prepare(job))
   }
 
   /** One row merged and built as it would be sent. */
@@ -61,7 +64,7 @@ export class MergeService {
   /** Validates, then merges and builds every valid row's message without sending (CLI --dry-run). */
   async dryRun(job: MergeJob): Promise<DryRunReport> {
     const started = performance.now()
-    const prepared = await prepareMerge(job)
+    const prepared = await this.prepare(job)
     const report = await buildAllRows(prepared, this.builderFor(prepared.input.accountId))
     return { ...report, ms: Math.round(performance.now() - started) }
   }
@@ -177,6 +180,13 @@ export class MergeService {
       { format: config.dataFormat, path: this.store.dataPath(runId, config.dataFormat) },
       config.mapping.addressColumn,
     )
+  }
+
+  /** prepareMerge, with the suppression list as it is now. */
+  private async prepare(job: MergeJob) {
+    const prepared = await prepareMerge(job)
+    if (this.deps.suppression) prepared.suppressed = await this.deps.suppression.lookup()
+    return prepared
   }
 
   private summaryOf(config: RunConfig): Promise<MergeRunSummary> {

@@ -6,13 +6,14 @@ import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
 import { smtpConnectionLimit } from '../oauth/provider-table'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
+import type { SuppressionList } from '../suppression/suppression-list'
 import { compileTemplate } from './compiled-template'
 import { MergeRun } from './merge-run'
 import type { MergeStore, RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { messageBuilderFor, rowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
-import { openRunJournal, replayRun, runConfigOrThrow } from './stored-runs'
+import { lockRun, openRunJournal, replayRun, runConfigOrThrow } from './stored-runs'
 
 export interface RunLauncherDeps {
   store: MergeStore
@@ -24,6 +25,8 @@ export interface RunLauncherDeps {
   retryDelaysMs?: number[]
   slowDownMs?: number
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** Addresses never sent to (unsubscribed, bounced, complained). */
+  suppression?: SuppressionList
 }
 
 /**
@@ -45,13 +48,7 @@ export class RunLauncher {
   async launch(runId: string, again?: 'failed' | 'uncertain'): Promise<MergeRunSummary> {
     const { store } = this.deps
     const config = await runConfigOrThrow(store, runId)
-    const release = await store.lock(runId)
-    if (!release)
-      throw new SendsmithError({
-        code: 'VALIDATION',
-        field: 'runId',
-        message: 'Another Sendsmith process is sending this run',
-      })
+    const release = await lockRun(store, runId)
     try {
       const state = await replayRun(store, config)
       const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
@@ -107,6 +104,7 @@ export class RunLauncher {
         slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
+        suppressed: await this.deps.suppression?.lookup(),
       })
       this.running.set(runId, run)
       void run.finished.finally(() => {

@@ -65,14 +65,7 @@ export async function storedSummary(store: MergeStore, config: RunConfig): Promi
 
 /** Cancels a run that no process is sending, by a "cancelled" record in its journal. */
 export async function cancelStoredRun(store: MergeStore, runId: string): Promise<void> {
-  const release = await store.lock(runId)
-  if (!release)
-    throw new SendsmithError({
-      code: 'VALIDATION',
-      field: 'runId',
-      message: 'Another Sendsmith process is sending this run',
-      hint: 'Cancel it there, or stop that process first.',
-    })
+  const release = await lockRun(store, runId, 'Cancel it there, or stop that process first.')
   try {
     const journal = await FileJournal.open(store.journalPath(runId))
     journal.append({ k: 'state', state: 'cancelled', t: Date.now() })
@@ -80,4 +73,17 @@ export async function cancelStoredRun(store: MergeStore, runId: string): Promise
   } finally {
     await release()
   }
+}
+
+/** Takes the run's lock (one process sends a run), or says that another process holds it. */
+export async function lockRun(store: MergeStore, runId: string, hint?: string): Promise<() => Promise<void>> {
+  const release = await store.lock(runId)
+  if (!release)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'runId',
+      message: 'Another Sendsmith process is sending this run',
+      ...(hint !== undefined && { hint }),
+    })
+  return release
 }

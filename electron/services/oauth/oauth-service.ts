@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi'
 import type { Account, AccountOAuth, OAuthClient, OAuthProviderId, OAuthStatus } from '../../../shared/contract'
 import { oauthProviderIds } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
+import { toAppError } from '../errors/to-app-error'
 import type { OAuthTokens, TokenStore } from '../keychain/token-store'
 import type { Logger } from '../log/logger'
 import type { SettingsStore } from '../settings/settings-store'
@@ -199,6 +200,7 @@ export class OAuthService {
         await this.deps.tokens.delete(account.id)
         this.setSignInNeeded(account.id, true)
         this.deps.logger.log('warn', 'oauth.refresh-refused', { accountId: account.id, provider: provider.id })
+        throw refreshRefused(account, provider.label, error)
       }
       throw error
     }
@@ -266,6 +268,19 @@ export class OAuthService {
 function isRefused(error: unknown): boolean {
   const cause = error instanceof OAuthStepError ? (error.cause as { error?: string }) : undefined
   return cause?.error === 'invalid_grant' || cause?.error === 'unauthorized_client'
+}
+
+/** The provider refused the refresh token: toAppError's explanation, naming the account to sign in again. */
+function refreshRefused(account: Account, label: string, error: unknown): SendsmithError {
+  const explained = toAppError(error)
+  return new SendsmithError(
+    {
+      ...explained,
+      message: `${label} no longer accepts the saved sign-in of ${account.name}: sign in again`,
+      hint: `The sign-in was revoked, expired, or the password or security settings changed. Sign in again: in the account form ("Sign in again"), or sendsmith accounts login "${account.name}". Messages wait in the outbox until then.`,
+    },
+    { cause: error },
+  )
 }
 
 function signInRequired(account: Account, label: string): SendsmithError {

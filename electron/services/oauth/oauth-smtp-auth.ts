@@ -1,20 +1,21 @@
 import type { Account } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { smtpAuth } from '../smtp/smtp-connection-options'
+import type { SecretRenewal } from '../smtp/connection-test/check-context'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
-import type { deliverMessage } from '../smtp/sender/deliver-message'
-import { SmtpError, type SmtpFailure } from '../smtp/sender/smtp-sender'
+import type { SmtpFailure } from '../smtp/sender/smtp-sender'
 import type { OAuthService } from './oauth-service'
 
 /** SMTP AUTH is switched off for the mailbox or tenant: a new token cannot help, the admin can. */
-function isAdminSetting(failure: SmtpFailure | undefined): boolean {
+export function isAdminSetting(failure: { response?: string } | undefined): boolean {
   return /5\.7\.139/.test(failure?.response ?? '')
 }
 
 /**
  * The SMTP login of an OAuth2 account: an access token that is fresh for this session (refreshed
  * by Sendsmith before it expires), and once more with a forced refresh when the server refuses it.
- * Accounts without OAuth2 get undefined (the sender's default, the keychain secret).
+ * A refusal of that fresh token too means "sign in again". Accounts without OAuth2 get undefined
+ * (the sender's default, the keychain secret).
  */
 export function oauthSmtpAuth(oauth: OAuthService) {
   return (account: Account): SmtpAuthProvider | undefined => {
@@ -25,32 +26,43 @@ export function oauthSmtpAuth(oauth: OAuthService) {
         const token = await oauth.accessToken(current, { forceRefresh: refused !== undefined })
         return smtpAuth(current, token)
       },
+      refusedAgain: (current, refused) => signInNeededAfterRefusal(oauth, current, refused),
     }
   }
 }
 
 /**
- * A delivery whose server refused even a freshly refreshed token ends as "sign-in needed": the
- * account waits for the user to sign in again and the message stays in the outbox.
+ * The account test's counterpart of oauthSmtpAuth: after a refused token, one forced refresh, and a
+ * refusal of that one too means "sign in again". The service is built only for OAuth2 accounts.
  */
-export function withSignInNeeded(deliver: typeof deliverMessage, oauth: OAuthService): typeof deliverMessage {
-  return async (account, auth, network, envelope, raw, hooks) => {
-    try {
-      return await deliver(account, auth, network, envelope, raw, hooks)
-    } catch (error) {
-      const refused = error instanceof SmtpError && error.stage === 'auth' && error.failure.code === 'EAUTH'
-      if (!account.oauth || !refused || isAdminSetting(error.failure)) throw error
-      oauth.markSignInNeeded(account.id)
-      throw new SendsmithError(
-        {
-          code: 'SIGN_IN_REQUIRED',
-          field: 'oauth',
-          message: `${account.host} refused the sign-in of ${account.name} even with a fresh token`,
-          hint: `Sign in again (account form, or sendsmith accounts login "${account.name}") as the mailbox ${account.username}. The message waits in the outbox.`,
-          ...(error.failure.response && { response: error.failure.response }),
-        },
-        { cause: error },
-      )
+export function oauthSecretRenewal(oauth: () => OAuthService) {
+  return (account: Account): SecretRenewal | undefined => {
+    if (!account.oauth) return undefined
+    return {
+      renew: async (refused) =>
+        isAdminSetting(refused) ? undefined : oauth().accessToken(account, { forceRefresh: true }),
+      refusedAgain: (refused) => signInNeededAfterRefusal(oauth(), account, refused),
     }
   }
+}
+
+/**
+ * The server refused even a freshly refreshed token: the account is marked "sign-in needed" and the
+ * error says so (the outbox keeps the message waiting, a merge stops with its rows pending, the CLI
+ * exits 75). Undefined for a refusal a new sign-in cannot cure (5.7.139: the admin's setting).
+ */
+export function signInNeededAfterRefusal(
+  oauth: OAuthService,
+  account: Account,
+  refused: { response?: string },
+): SmtpFailure | undefined {
+  if (!account.oauth || isAdminSetting(refused)) return undefined
+  oauth.markSignInNeeded(account.id)
+  return new SendsmithError({
+    code: 'SIGN_IN_REQUIRED',
+    field: 'oauth',
+    message: `${account.host} refused the sign-in of ${account.name} even with a fresh token: sign in again`,
+    hint: `Sign in again as the mailbox ${account.username}: in the account form ("Sign in again"), or sendsmith accounts login "${account.name}". Messages wait in the outbox until then; a merge continues with --resume.`,
+    ...(refused.response && { response: refused.response }),
+  })
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import packageJson from '../../../package.json'
@@ -28,6 +28,23 @@ describe('sendsmith --help, COMMAND --help, --version', () => {
       expect(answer!.code, words.join(' ')).toBe(0)
       expect(answer!.text, words.join(' ')).toContain(`sendsmith ${words.join(' ')}`)
     }
+  })
+
+  it('the built command answers COMMAND [VERB] --help for every synopsis, exit 0, without a data folder or keychain', async () => {
+    const home = tempHome()
+    // No Secret Service either: help must not open any service.
+    const env = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
+    const runs = await Promise.all(
+      synopses().map(async (words) => ({ words, run: await runCli([...words, '--help'], { home, env }) })),
+    )
+    for (const { words, run } of runs) {
+      expect(run.code, words.join(' ')).toBe(0)
+      expect(run.stdout, words.join(' ')).toMatch(new RegExp(`^Usage:\\n\\s+sendsmith ${words.join(' ')}\\b`))
+      expect(run.stderr, words.join(' ')).toBe('')
+    }
+    expect(readdirSync(home)).toEqual([])
+    const version = await runCli(['--version'], { home })
+    expect(version).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' })
   })
 
   it('prints the version from package.json', () => {

@@ -1,7 +1,10 @@
+import keytar from '@github/keytar'
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createKeychain } from '../../../electron/services/keychain/keychain'
+import { TokenStore, type OAuthTokens } from '../../../electron/services/keychain/token-store'
 import {
   scriptedBrowser,
   startTestOidcProvider,
@@ -27,6 +30,21 @@ afterAll(async () => {
   await smtp?.close()
   await oidc?.close()
 })
+
+const tokenStore = new TokenStore(createKeychain(keytar))
+
+/** The account's id, as `accounts list --json` names it. */
+async function accountId(home: string, name: string): Promise<string> {
+  const listed = await cli(['accounts', 'list', '--json'], home)
+  return (JSON.parse(listed.stdout) as { id: string; name: string }[]).find((a) => a.name === name)!.id
+}
+
+/** The account's tokens as the keychain holds them now. */
+async function storedTokens(id: string): Promise<OAuthTokens> {
+  const tokens = await tokenStore.read(id)
+  if (!tokens) throw new Error(`No tokens stored for ${id}`)
+  return tokens
+}
 
 async function cli(args: string[], home: string): Promise<CliRun> {
   const run = await runCli(args, { home })
@@ -165,4 +183,103 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/--oauth-provider/)
   })
+
+  it('accounts test refreshes a token the server refuses and passes, then says "sign in again" (exit 75) once the sign-in is revoked', async () => {
+    const home = tempHome()
+    expect((await addAccount(home, 'Tess')).code).toBe(0)
+    expect((await login(home, 'Tess', 'allow')).code).toBe(0)
+    const id = await accountId(home, 'Tess')
+    const first = { tokens: await storedTokens(id) }
+
+    // The provider revokes the access token (the keychain still thinks it has an hour left).
+    await oidc.revoke(first.tokens.accessToken)
+    const before = smtp.attempts.length
+    const tested = await cli(['accounts', 'test', 'Tess'], home)
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0)
+    const tries = smtp.attempts.slice(before)
+    expect(tries.map((t) => t.ok)).toEqual([false, true])
+    expect(tries[0].token).toBe(first.tokens.accessToken)
+    expect(tries[1].token).not.toBe(first.tokens.accessToken)
+    expect(tested.stdout).toContain('refreshed it, signing in again')
+    expect(tested.stdout).toContain('All tests passed')
+    const second = { tokens: await storedTokens(id) }
+    expect(second.tokens.accessToken).toBe(tries[1].token)
+
+    // Now the user revokes Sendsmith's access altogether: no refresh can help.
+    await oidc.revoke(second.tokens.refreshToken!)
+    await oidc.revoke(second.tokens.accessToken)
+    const refused = await cli(['accounts', 'test', 'Tess'], home)
+    expect(refused.code, refused.stdout + refused.stderr).toBe(75)
+    expect(refused.stderr).toMatch(/no longer accepts the saved sign-in of Tess: sign in again/)
+    expect(refused.stderr).toContain('sendsmith accounts login "Tess"')
+    expect(refused.stdout).toContain('The test failed.')
+    expect(await tokenStore.read(id)).toBeNull()
+
+    // Signed in again, the test passes at once.
+    expect((await login(home, 'Tess', 'allow')).code).toBe(0)
+    expect((await cli(['accounts', 'test', 'Tess'], home)).code).toBe(0)
+
+    const tokens = [first.tokens, second.tokens].flatMap((t) => [t.accessToken, t.refreshToken!])
+    for (const run of outputs) for (const token of tokens) expect(run.stdout + run.stderr).not.toContain(token)
+    for (const file of readAllFiles(home)) for (const token of tokens) expect(file.text, file.path).not.toContain(token)
+  }, 90_000) // eight CLI processes, each a Node start on a loaded machine
+
+  it('accounts test says "sign in again" when the server refuses even the refreshed token', async () => {
+    const home = tempHome()
+    expect((await addAccount(home, 'Rita')).code).toBe(0)
+    expect((await login(home, 'Rita', 'allow')).code).toBe(0)
+    const before = smtp.attempts.length
+    smtp.refuseTokens = true
+    try {
+      const refused = await cli(['accounts', 'test', 'Rita'], home)
+      expect(refused.code, refused.stdout + refused.stderr).toBe(75)
+      expect(smtp.attempts.slice(before)).toHaveLength(2) // the stored token, then one refreshed token
+      expect(refused.stderr).toMatch(/refused the sign-in of Rita even with a fresh token: sign in again/)
+      expect(refused.stderr).toContain('sendsmith accounts login "Rita"')
+    } finally {
+      smtp.refuseTokens = false
+    }
+  })
+
+  it('a merge whose connection is refused even after a refresh stops as "sign-in needed" (exit 75), and resumes after accounts login', async () => {
+    const home = tempHome()
+    expect((await addAccount(home, 'News')).code).toBe(0)
+    expect((await login(home, 'News', 'allow')).code).toBe(0)
+    const templateFile = join(home, 'letter.html')
+    writeFileSync(
+      templateFile,
+      '<html><head><title>Hello {{name}}</title></head><body><p>Hi {{name}}</p></body></html>',
+    )
+    const dataFile = join(home, 'list.csv')
+    const rows = Array.from({ length: 5 }, (_, i) => `m${i + 1}@example.test,Reader ${i + 1}`)
+    writeFileSync(dataFile, ['email,name', ...rows].join('\n') + '\n')
+    const received = () => smtp.messages.filter((m) => /Subject: Hello Reader/.test(m.raw)).length
+    const receivedBefore = received()
+
+    smtp.refuseTokens = true
+    let merged: CliRun
+    try {
+      merged = await cli(
+        ['merge', '--template', templateFile, '--data', dataFile, '--account', 'News', '--connections', '2'],
+        home,
+      )
+    } finally {
+      smtp.refuseTokens = false
+    }
+    expect(merged.code, merged.stdout + merged.stderr).toBe(75)
+    const runId = /^Run (\S+) interrupted: 0 sent, 0 failed, 0 may have been delivered, 0 skipped, 5 not sent$/m.exec(
+      merged.stdout,
+    )?.[1]
+    expect(runId, merged.stdout).toBeDefined()
+    expect(merged.stderr).toMatch(/refused the sign-in of News even with a fresh token: sign in again/)
+    expect(merged.stderr).toContain('sendsmith accounts login "News"')
+    expect(received()).toBe(receivedBefore)
+
+    // The rows wait: after signing in again, --resume sends every one of them, once.
+    expect((await login(home, 'News', 'allow')).code).toBe(0)
+    const resumed = await cli(['merge', '--resume', runId!, '--json'], home)
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0)
+    expect(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!)).toMatchObject({ state: 'done', sent: 5 })
+    expect(received() - receivedBefore).toBe(5)
+  }, 90_000) // six CLI processes and two merges
 })

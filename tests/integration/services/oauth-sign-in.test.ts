@@ -178,6 +178,37 @@ describe('OAuth2 sign-in (RFC 8252) against a real OpenID provider', () => {
     expect(smtp.messages.at(-1)?.raw).toContain('Subject: Waits for sign-in')
   })
 
+  it('keeps the message as "sign-in needed" when the server refuses even the refreshed token', async () => {
+    const { services } = setUp()
+    created.push(services)
+    const account = await addAccount(services)
+    await services.oauth.signIn(account)
+    const before = smtp.attempts.length
+    smtp.refuseTokens = true
+    const queued = await services.mail.queue(message(account.id, 'Refused twice'))
+    let after
+    try {
+      after = await services.outbox.attempt(queued.id)
+    } finally {
+      smtp.refuseTokens = false
+    }
+    // The stored token, then one refreshed token, and no more (nodemailer itself repeats a token
+    // once after the 334 error challenge, so each may arrive twice).
+    const tries = smtp.attempts.slice(before)
+    const tokens = [...new Set(tries.map((t) => t.token))]
+    expect(tokens).toHaveLength(2)
+    expect(tries.length).toBeLessThanOrEqual(4)
+    expect(tries.every((t) => !t.ok)).toBe(true)
+    expect(after?.state).toBe('retrying')
+    expect(after?.lastError).toMatchObject({ code: 'SIGN_IN_REQUIRED', response: expect.stringContaining('535') })
+    expect(after?.lastError?.message).toMatch(/even with a fresh token: sign in again/)
+    expect(await services.oauth.status(account)).toMatchObject({ signedIn: true, needsSignIn: true })
+
+    await services.oauth.signIn(account)
+    expect(await sendWaitingAfterSignIn(services.outbox, account.id)).toBe(1)
+    expect(smtp.messages.at(-1)?.raw).toContain('Subject: Refused twice')
+  })
+
   it('explains 535 5.7.139 (SMTP AUTH off for the tenant) without a pointless refresh, keeping the message', async () => {
     const tenantOff = await startXoauth2SmtpServer(oidc, {
       refuseAllWith: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.',

@@ -4,10 +4,25 @@ import type { Network } from '../../net/network'
 import type { TranscriptRecorder } from '../transcript/transcript-recorder'
 import type { SmtpSession } from './smtp-client/smtp-session'
 
+/**
+ * A secret that can be renewed (an OAuth2 access token): the auth step asks for a new one once
+ * after the server refused the login, and asks what a refusal of that one means for the user.
+ */
+export interface SecretRenewal {
+  /** A new secret after the refusal (a refreshed token), or undefined when the refusal stands. */
+  renew(refused: { response?: string }): Promise<string | undefined>
+  /** The error to report when the renewed secret is refused too (sign in again), or undefined. */
+  refusedAgain(refused: { response?: string }): Error | undefined
+}
+
 /** What the steps of one test run share: the inputs, the connection so far, and the report being filled. */
 export interface CheckContext {
   account: Account
   secret: string | undefined
+  /** Renews the secret once after a refused login (OAuth2 accounts). */
+  renewal?: SecretRenewal
+  /** Hides one more secret (a renewed token) from the transcript, the steps and the error. */
+  hideSecret(secret: string): void
   network: Network
   signal?: AbortSignal
   timeoutMs: number

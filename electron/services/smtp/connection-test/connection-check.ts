@@ -11,7 +11,7 @@ import { imapStep, type ImapCheck } from './steps/imap-step'
 import { messageStep } from './steps/message-step'
 import { resolveStep } from './steps/resolve-step'
 import { tlsStep } from './steps/tls-step'
-import type { CheckContext } from './check-context'
+import type { CheckContext, SecretRenewal } from './check-context'
 
 export interface ConnectionTestOptions {
   network: Network
@@ -26,6 +26,8 @@ export interface ConnectionTestOptions {
   onStep?: (step: TestStep) => void
   /** Checks the account's IMAP server as the last step, when it has one. */
   imap?: ImapCheck
+  /** Renews the secret once after a refused login (an OAuth2 account refreshes its token). */
+  renewal?: SecretRenewal
 }
 
 /**
@@ -45,6 +47,9 @@ export async function checkConnection(
   const ctx: CheckContext = {
     account,
     secret,
+    renewal: options.renewal,
+    // The same array the recorder and the redaction below read, so a renewed token is hidden too.
+    hideSecret: (more) => secrets.push(...secretForms(more, account.username)),
     network: options.network,
     signal: options.signal,
     timeoutMs: account.timeoutSeconds * 1000,

@@ -11,6 +11,11 @@ import type { SmtpFailure } from './smtp-sender'
  */
 export interface SmtpAuthProvider {
   login(account: Account, refused?: SmtpFailure): Promise<SMTPConnection.AuthenticationType | undefined>
+  /**
+   * The server refused the second login too: the error that says what the user has to do now (an
+   * OAuth2 account: sign in again), or undefined to report the server's refusal as it is.
+   */
+  refusedAgain?(account: Account, refused: SmtpFailure): SmtpFailure | undefined
 }
 
 /** The login from the secret kept in the keychain (a password, or a stored XOAUTH2 access token). */

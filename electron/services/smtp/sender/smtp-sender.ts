@@ -252,14 +252,24 @@ export class SmtpSender {
       const auth = await provider.login(this.account, previous)
       if (!auth) break
       try {
-        await new Promise<void>((resolve, reject) =>
-          this.connection.login(auth, (error) => (error ? reject(error) : resolve())),
-        )
+        await new Promise<void>((resolve, reject) => {
+          // nodemailer never calls back a login whose connection closed (a merge stopping, a cancel).
+          const onEnd = () =>
+            reject(Object.assign(new Error('The connection closed during the login'), { code: 'ECONNECTION' }))
+          this.connection.once('end', onEnd)
+          this.connection.login(auth, (error) => {
+            this.connection.off('end', onEnd)
+            if (error) reject(error)
+            else resolve()
+          })
+        })
         return
       } catch (error) {
         previous = error as SmtpFailure
         // Only a refused login is worth asking the provider again; a lost connection is not.
-        if (previous.code !== 'EAUTH' || !this.usable) break
+        if (previous.code !== 'EAUTH') break
+        if (attempt === 1) throw new SmtpError(provider.refusedAgain?.(this.account, previous) ?? previous, 'auth')
+        if (!this.usable) break
       }
     }
     throw new SmtpError(previous ?? new Error('No login available'), 'auth')

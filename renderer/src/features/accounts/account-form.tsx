@@ -4,7 +4,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Title3,
   makeStyles,
   tokens,
@@ -30,6 +29,7 @@ import {
   type SectionProps,
 } from './account-form-sections'
 import { useAccountDraft } from './use-account-draft'
+import { BusyButton } from '../../components/busy-button'
 
 const useStyles = makeStyles({
   form: {
@@ -235,14 +235,9 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       )}
 
       <div className={styles.buttons}>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabled={saving}
-          icon={saving ? <Spinner size="tiny" /> : undefined}
-        >
+        <BusyButton type="submit" appearance="primary" busy={saving}>
           Save
-        </Button>
+        </BusyButton>
         <Button type="button" onClick={onCancel} disabled={saving}>
           Cancel
         </Button>

@@ -15,7 +15,6 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  Spinner,
   Subtitle2,
   Text,
   Tooltip,
@@ -40,6 +39,7 @@ import {
 import type { Account, AppError, Result } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
+import { BusyButton } from '../../components/busy-button'
 
 const useStyles = makeStyles({
   list: {
@@ -262,14 +262,9 @@ export function AccountList({
               {deleteError && <AppErrorBar title={accountErrorTitle(deleteError)} error={deleteError} />}
             </DialogContent>
             <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => void confirmDelete()}
-                disabled={deleting}
-                icon={deleting ? <Spinner size="tiny" /> : undefined}
-              >
+              <BusyButton appearance="primary" onClick={() => void confirmDelete()} busy={deleting}>
                 Delete
-              </Button>
+              </BusyButton>
               <Button appearance="secondary" onClick={closeDialog} disabled={deleting}>
                 Cancel
               </Button>

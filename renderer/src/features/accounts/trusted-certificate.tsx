@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Button, Caption1, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components'
+import { Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components'
 import { Certificate20Regular, ShieldDismiss20Regular } from '@fluentui/react-icons'
 import type { Account, AppError, Result, TrustedCertificate } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { formatCertificateDate } from './fingerprint'
 import { FingerprintText } from './fingerprint-text'
+import { BusyButton } from '../../components/busy-button'
 
 const useStyles = makeStyles({
   root: {
@@ -76,13 +77,9 @@ export function TrustedCertificateSection({
         <dt className={styles.term}>Trusted on</dt>
         <dd className={styles.value}>{formatCertificateDate(certificate.trustedAt)}</dd>
       </dl>
-      <Button
-        icon={busy ? <Spinner size="tiny" /> : <ShieldDismiss20Regular />}
-        disabled={busy}
-        onClick={() => void revoke()}
-      >
+      <BusyButton icon={<ShieldDismiss20Regular />} busy={busy} onClick={() => void revoke()}>
         Revoke
-      </Button>
+      </BusyButton>
       <Caption1 className={styles.full}>
         Only this account trusts this certificate; any other certificate from the server is refused unless a certificate
         authority vouches for it.

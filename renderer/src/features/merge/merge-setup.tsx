@@ -16,7 +16,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -48,6 +47,7 @@ import {
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
+import { BusyButton } from '../../components/busy-button'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -73,6 +73,21 @@ const useStyles = makeStyles({
   subhead: { marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
+
+/** The speed fields: the connections, then the rate limits (empty means no limit). */
+const speedFields: {
+  key: 'connections' | 'perConnection' | 'perSecond' | 'perMinute' | 'perHour'
+  label: string
+  min: number
+  max?: number
+  placeholder?: string
+}[] = [
+  { key: 'connections', label: 'Connections', min: 1, max: 20 },
+  { key: 'perConnection', label: 'Messages per connection', min: 1 },
+  { key: 'perSecond', label: 'At most per second', min: 0, placeholder: 'No limit' },
+  { key: 'perMinute', label: 'At most per minute', min: 0, placeholder: 'No limit' },
+  { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
+]
 
 function StepHeader({
   n,
@@ -306,50 +321,18 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         </div>
         <Text className={styles.subhead}>Speed</Text>
         <div className={styles.grid}>
-          <Field label="Connections">
-            <Input
-              type="number"
-              min={1}
-              max={20}
-              value={setup.connections}
-              onChange={(_, d) => set('connections', d.value)}
-            />
-          </Field>
-          <Field label="Messages per connection">
-            <Input
-              type="number"
-              min={1}
-              value={setup.perConnection}
-              onChange={(_, d) => set('perConnection', d.value)}
-            />
-          </Field>
-          <Field label="At most per second">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perSecond}
-              onChange={(_, d) => set('perSecond', d.value)}
-            />
-          </Field>
-          <Field label="At most per minute">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perMinute}
-              onChange={(_, d) => set('perMinute', d.value)}
-            />
-          </Field>
-          <Field label="At most per hour">
-            <Input
-              type="number"
-              min={0}
-              placeholder="No limit"
-              value={setup.perHour}
-              onChange={(_, d) => set('perHour', d.value)}
-            />
-          </Field>
+          {speedFields.map(({ key, label, min, max, placeholder }) => (
+            <Field key={key} label={label}>
+              <Input
+                type="number"
+                min={min}
+                max={max}
+                placeholder={placeholder}
+                value={setup[key]}
+                onChange={(_, d) => set(key, d.value)}
+              />
+            </Field>
+          ))}
         </div>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
         <div className={styles.grid}>
@@ -385,14 +368,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           description="Every row is checked before anything is sent."
         />
         <div className={styles.row}>
-          <Button
+          <BusyButton
             appearance={current ? 'secondary' : 'primary'}
-            disabled={!input || validating}
+            disabled={!input}
+            busy={validating}
             onClick={() => void validate()}
-            icon={validating ? <Spinner size="tiny" /> : undefined}
           >
             Validate
-          </Button>
+          </BusyButton>
           {missing && <Caption1 className={styles.muted}>{missing} first.</Caption1>}
           {validation && !current && (
             <Caption1 className={styles.muted}>The setup changed since the last check: validate again.</Caption1>
@@ -448,16 +431,11 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               <Button appearance="secondary" onClick={() => dispatch({ type: 'confirm', open: false })}>
                 Not now
               </Button>
-              <Button
-                appearance="primary"
-                disabled={starting}
-                onClick={() => void send()}
-                icon={starting ? <Spinner size="tiny" /> : undefined}
-              >
+              <BusyButton appearance="primary" busy={starting} onClick={() => void send()}>
                 {current && current.invalid > 0
                   ? `Skip ${current.invalid} invalid rows and send`
                   : `Send to ${current?.valid.toLocaleString()} recipients`}
-              </Button>
+              </BusyButton>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

@@ -22,6 +22,7 @@ import { useEscapeKey } from '../../../components/use-escape-key'
 import { DetectSteps } from './detect-steps'
 import { DetectedSettings } from './detected-settings'
 import { useDetect } from './use-detect'
+import { BusyButton } from '../../../components/busy-button'
 
 /** What the setup page hands to the manual form: what the user typed and the server chosen, if any. */
 export interface SetupPrefill {
@@ -156,14 +157,9 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
           </Field>
         </div>
         <div className={styles.buttons}>
-          <Button
-            type="submit"
-            appearance="primary"
-            disabled={running}
-            icon={running ? <Spinner size="tiny" /> : <Search20Regular />}
-          >
+          <BusyButton type="submit" appearance="primary" busy={running} icon={<Search20Regular />}>
             {running ? 'Detecting…' : 'Detect settings'}
-          </Button>
+          </BusyButton>
           {!running && (
             <Button type="button" onClick={() => onManual(typed())}>
               Set up manually

@@ -9,7 +9,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Spinner,
   Title3,
   makeStyles,
   tokens,
@@ -24,6 +23,7 @@ import { TestReportView } from './test-report'
 import { TrustDialog } from './trust-dialog'
 import { UntrustedCertificate } from './untrusted-certificate'
 import { useAccountTest, type TestOptions } from './use-account-test'
+import { BusyButton } from '../../../components/busy-button'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -234,14 +234,9 @@ export function TestAccountPanel({ account, onTrust, onEdit, onClose }: TestAcco
           </Field>
         </div>
         <div className={styles.buttons}>
-          <Button
-            type="submit"
-            appearance="primary"
-            disabled={running}
-            icon={running ? <Spinner size="tiny" /> : <Play20Regular />}
-          >
+          <BusyButton type="submit" appearance="primary" busy={running} icon={<Play20Regular />}>
             Run test
-          </Button>
+          </BusyButton>
           {running && (
             <Button type="button" icon={<Dismiss20Regular />} onClick={test.cancel} title="Stop the test (Esc)">
               Cancel

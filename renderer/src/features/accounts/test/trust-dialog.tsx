@@ -6,7 +6,6 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -14,6 +13,7 @@ import {
 import type { AppError } from '../../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../../components/app-error-bar'
 import { FingerprintText } from '../fingerprint-text'
+import { BusyButton } from '../../../components/busy-button'
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -55,14 +55,9 @@ export function TrustDialog({ open, accountName, fingerprint, busy, error, onTru
             {error && <AppErrorBar title={accountErrorTitle(error)} error={error} />}
           </DialogContent>
           <DialogActions>
-            <Button
-              appearance="primary"
-              onClick={onTrust}
-              disabled={busy}
-              icon={busy ? <Spinner size="tiny" /> : undefined}
-            >
+            <BusyButton appearance="primary" onClick={onTrust} busy={busy}>
               Trust
-            </Button>
+            </BusyButton>
             <Button onClick={onCancel} disabled={busy}>
               Cancel
             </Button>

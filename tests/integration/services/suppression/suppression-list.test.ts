@@ -1,0 +1,142 @@
+import { writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Account } from '../../../../shared/contract'
+import type { AppServices } from '../../../../electron/services/app-services'
+import { createRun } from '../../../../electron/services/merge/create-run'
+import type { MergeJobStart } from '../../../../electron/services/merge/merge-service'
+import { SuppressionList } from '../../../../electron/services/suppression/suppression-list'
+import { testServices } from '../../../helpers/services'
+import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
+import { tempHome } from '../../../helpers/temp-home'
+
+const list =
+  'email,name\nann@example.test,Ann\nBOB@Example.Test,Bob\ncarol@example.test,Carol\ndave@example.test,Dave\n'
+let smtp: TestSmtpServer
+let services: AppServices
+let account: Account
+
+const job = (extra: Partial<MergeJobStart> = {}): MergeJobStart => ({
+  accountId: account.id,
+  template: { source: '<p>Hi {{name}}</p>', kind: 'hbs' },
+  subject: 'News for {{name}}',
+  data: { format: 'csv', text: list },
+  ...extra,
+})
+
+beforeAll(async () => {
+  smtp = await startTestSmtpServer({ security: 'plain' })
+  services = testServices()
+  account = await services.accounts.save({
+    name: 'Newsletter',
+    email: 'news@example.test',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  })
+})
+afterAll(async () => {
+  await services?.accounts.delete(account.id).catch(() => undefined)
+  await smtp?.close()
+})
+
+describe('the suppression list', () => {
+  it('adds, lists, updates and removes addresses, compared without case', async () => {
+    const suppression = new SuppressionList(tempHome(), () => new Date('2026-11-30T10:00:00Z'))
+    expect(await suppression.add(['Ann@Example.test', 'bob@example.test'], 'unsubscribed')).toEqual({
+      added: 2,
+      updated: 0,
+    })
+    expect(await suppression.add(['ann@example.test'], 'complained', 'marked as spam')).toEqual({
+      added: 0,
+      updated: 1,
+    })
+    expect(await suppression.list()).toEqual([
+      {
+        address: 'ann@example.test',
+        reason: 'complained',
+        note: 'marked as spam',
+        addedAt: '2026-11-30T10:00:00.000Z',
+      },
+      { address: 'bob@example.test', reason: 'unsubscribed', addedAt: '2026-11-30T10:00:00.000Z' },
+    ])
+    const lookup = await suppression.lookup()
+    expect(lookup('ANN@example.TEST')?.reason).toBe('complained')
+    expect(lookup('carol@example.test')).toBeUndefined()
+    expect(await suppression.remove(['BOB@example.test', 'nobody@example.test'])).toEqual({ removed: 1 })
+    expect((await suppression.list()).map((e) => e.address)).toEqual(['ann@example.test'])
+    await expect(suppression.add(['not an address'], 'manual')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'addresses',
+    })
+  })
+
+  it('imports a CSV with reasons, refuses one with a bad line whole, and exports what it holds', async () => {
+    const suppression = new SuppressionList(tempHome())
+    await expect(
+      suppression.importCsv('email,reason\nx@example.test,bounced\nnot-an-address,bounced\n', 'manual'),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/line 3: /) })
+    expect(await suppression.list()).toEqual([])
+    expect(
+      await suppression.importCsv('Email,Reason\nx@example.test,bounced\ny@example.test,\n', 'unsubscribed'),
+    ).toEqual({ added: 2, updated: 0 })
+    const csv = await suppression.exportCsv()
+    expect(csv.split(/\r?\n/)[0]).toBe('address,reason,added_at,note')
+    expect(csv).toMatch(/x@example\.test,bounced,/)
+    expect(csv).toMatch(/y@example\.test,unsubscribed,/)
+  })
+
+  it('refuses to read a damaged file rather than start again with an empty list', async () => {
+    const suppression = new SuppressionList(tempHome())
+    writeFileSync(suppression.path, '{"entries": [{"address": 1}')
+    await expect(suppression.lookup()).rejects.toMatchObject({ message: expect.stringMatching(/cannot be read/) })
+  })
+})
+
+describe('a merge and the suppression list', () => {
+  it('skips suppressed rows with the reason and never sends to them', async () => {
+    smtp.messages.length = 0
+    await services.suppression.add(['bob@example.test'], 'unsubscribed')
+    const validation = await services.merge.validate(job())
+    expect(validation).toMatchObject({ total: 4, valid: 3, invalid: 0, suppressed: 1 })
+    expect(validation.suppressedRows).toEqual([
+      {
+        row: 2,
+        address: 'BOB@Example.Test',
+        problems: [expect.stringMatching(/^suppressed: unsubscribed since \d{4}-/)],
+      },
+    ])
+    // Suppressed rows are skipped on their own: no --skip-invalid needed.
+    const { run } = await services.merge.create(job())
+    const final = await services.merge.wait(run!.runId)
+    expect(final).toMatchObject({ state: 'done', sent: 3, skipped: 1 })
+    await smtp.waitForMessages(3)
+    expect(smtp.messages.flatMap((m) => m.to).sort()).toEqual([
+      'ann@example.test',
+      'carol@example.test',
+      'dave@example.test',
+    ])
+    const results = await services.merge.results(run!.runId)
+    expect(results).toMatch(/^2,BOB@Example\.Test,skipped,,,suppressed: unsubscribed since/m)
+    await services.suppression.remove(['bob@example.test'])
+  })
+
+  it('skips an address suppressed after the run was made, before it was sent', async () => {
+    smtp.messages.length = 0
+    const { runId } = await createRun(
+      { store: services.merge.store, accounts: services.accounts, logger: services.logger },
+      job(),
+    )
+    // Between making the run and sending it (a paused or resumed run), Carol's message bounced for good.
+    await services.suppression.add(['carol@example.test'], 'bounced', '550 5.1.1 no such user')
+    const final = await services.merge.wait((await services.merge.resume(runId!)).runId)
+    expect(final).toMatchObject({ state: 'done', sent: 3, skipped: 1 })
+    await smtp.waitForMessages(3)
+    expect(smtp.messages.flatMap((m) => m.to)).not.toContain('carol@example.test')
+    expect(await services.merge.results(runId!)).toMatch(
+      /^3,carol@example\.test,skipped,,,suppressed: bounced \(550 5\.1\.1 no such user\) since/m,
+    )
+  })
+})
