@@ -108,6 +108,8 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     expect(text).toContain(received.parsed.messageId!)
     expect(text).toMatch(/250 /)
     await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true)
+    // Sent: the tab is cleared for the next message, so a second Send cannot repeat it by mistake.
+    await expect.poll(() => page.getByLabel('Subject', { exact: true }).inputValue()).toBe('')
     await expectAccessible(page, 'compose-sent')
     await page.screenshot({ path: `${screenshots}/compose-sent.png`, fullPage: true, animations: 'disabled' })
   })

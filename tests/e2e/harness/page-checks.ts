@@ -9,9 +9,34 @@ interface AxeApi {
   run(context: Document, options: RunOptions): Promise<AxeResults>
 }
 
-/** The serious and critical axe-core violations on the page, less the known false positives (rule + selector). */
-async function accessibilityProblems(ignored: { rule: string; selector: string }[]): Promise<AccessibilityProblem[]> {
+/** Resolves once the DOM has not changed for two animation frames (or after 2 s of constant change). */
+function settled(): Promise<void> {
+  return new Promise((resolve) => {
+    let quietFrames = 0
+    const observer = new MutationObserver(() => (quietFrames = 0))
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+    const giveUp = performance.now() + 2000
+    const frame = () => {
+      if (++quietFrames >= 2 || performance.now() > giveUp) {
+        observer.disconnect()
+        resolve()
+      } else requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  })
+}
+
+/** A finding in words: the element (tag, name) and axe's message. */
+function describeNode(node: { target: unknown[]; html: string; any: { message: string }[] }): string {
+  const element = document.querySelector(node.target.map(String).join(' '))
+  const name = element?.getAttribute('aria-label') || (element?.textContent ?? '').trim().slice(0, 40)
+  const what = element ? `<${element.tagName.toLowerCase()}> "${name}"` : node.html.slice(0, 120)
+  return `${what}${node.any[0]?.message ? ` — ${node.any[0].message}` : ''}`
+}
+
+async function axeRun(ignored: { rule: string; selector: string }[]): Promise<AccessibilityProblem[]> {
   const axe = (globalThis as unknown as { axe: AxeApi }).axe
+  await settled()
   // Mail previews (sandboxed iframes holding the message's own HTML) are not the app's UI.
   const result = await axe.run(document, { resultTypes: ['violations'], iframes: false })
   const problems: AccessibilityProblem[] = []
@@ -22,12 +47,28 @@ async function accessibilityProblems(ignored: { rule: string; selector: string }
         const element = document.querySelector(node.target.map(String).join(' '))
         return !ignored.some((f) => f.rule === violation.id && element?.matches(f.selector))
       })
-      // The element's own HTML names it better than Griffel's generated class names.
-      .map((node) => `${node.html.slice(0, 160)}${node.any[0]?.message ? ` — ${node.any[0].message}` : ''}`)
+      .map(describeNode)
     if (targets.length > 0)
       problems.push({ rule: violation.id, impact: violation.impact, help: violation.help, targets })
   }
   return problems
+}
+
+/**
+ * The serious and critical axe-core violations on the page, less the known false positives (rule +
+ * selector). axe reads the page over several frames: a finding must hold on a second run, so a
+ * button caught between two renders (enabled when matched, disabled when measured) is not one.
+ */
+async function accessibilityProblems(ignored: { rule: string; selector: string }[]): Promise<AccessibilityProblem[]> {
+  const first = await axeRun(ignored)
+  if (first.length === 0) return first
+  const again = await axeRun(ignored)
+  return again
+    .map((p) => ({
+      ...p,
+      targets: p.targets.filter((t) => first.some((f) => f.rule === p.rule && f.targets.includes(t))),
+    }))
+    .filter((p) => p.targets.length > 0)
 }
 
 const controls = [
