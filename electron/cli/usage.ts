@@ -92,6 +92,7 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
                   [--connections K] [--per-connection M] [--address-column COL] [--name-column COL]
                   [--field NAME=COLUMN]... [--unsubscribe-url URL] [--unsubscribe-mailto ADDR] [--one-click]
                   [--dry-run] [--skip-invalid] [--override-readiness] [--dns-server HOST:PORT] [--json]
+                  [--save-sent-copy]
   sendsmith merge --list [--json]
   sendsmith merge --resume RUN_ID [--json]
   sendsmith merge --retry-failed RUN_ID [--json]      (after fixing the cause: the rows that failed for good)
@@ -106,7 +107,9 @@ export const mergeUsage = `  sendsmith merge --template FILE --data FILE [--acco
    message that may have been delivered is flagged, never sent twice; with --json the first line
    names the run, then progress and result lines follow; a bulk-sender readiness report (DKIM,
    SPF, DMARC, one-click unsubscribe, a visible unsubscribe link, volume, TLS) comes first, and
-   its errors stop a run with recipients at Gmail/Yahoo/Outlook.com unless --override-readiness)`
+   its errors stop a run with recipients at Gmail/Yahoo/Outlook.com unless --override-readiness;
+   --save-sent-copy puts each delivered message once in the account's Sent folder over IMAP
+   (copies waiting for a down IMAP server are saved by --resume))`
 
 export const domainUsage = `  sendsmith domain check DOMAIN [--selector S] [--account NAME] [--dns-server HOST:PORT] [--json]
                         (SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT with fixes; exit 1 when a rule for

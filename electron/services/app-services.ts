@@ -120,6 +120,7 @@ export function createAppServices(deps: {
         logger: deps.logger,
         openBrowser: deps.openBrowser,
         clock: deps.clock,
+        dataDir: deps.dataDir,
       }),
     setup: () =>
       new AccountSetup(

@@ -89,6 +89,11 @@ export const mergeSendOptionsSchema = z.strictObject({
   messagesPerConnection: z.number().int().min(1).max(10_000).default(100),
   /** Start although some rows are invalid: those rows are skipped (and listed in the results). */
   skipInvalid: z.boolean().default(false),
+  /**
+   * Saves each delivered message once in the account's Sent folder over IMAP (issue 18). Off by
+   * default: a merge to thousands would fill Sent; the user asks for it per run.
+   */
+  saveSentCopy: z.boolean().default(false),
 })
 export type MergeSendOptions = z.input<typeof mergeSendOptionsSchema>
 
@@ -160,6 +165,8 @@ export const mergeRunSummarySchema = z.object({
   remaining: z.number().int(),
   /** Why the run stopped, when it was interrupted. */
   error: appErrorSchema.optional(),
+  /** The copies in Sent, for a run that saves them: saved, waiting for the IMAP server, failed for good. */
+  sentCopies: z.object({ saved: z.number().int(), waiting: z.number().int(), failed: z.number().int() }).optional(),
 })
 export type MergeRunSummary = z.infer<typeof mergeRunSummarySchema>
 

@@ -14,6 +14,11 @@ export interface TestOidcProvider {
   introspect(token: string): Promise<{ active: boolean; sub?: string; scope?: string; client_id?: string }>
   /** Revokes a token at the provider (RFC 7009), as a user or admin revoking the app's access. */
   revoke(token: string): Promise<void>
+  /**
+   * While set, each token request (code exchange or refresh) is handed to this gate, which answers
+   * it by calling `answer` when it likes: a test can hold one refresh until another arrives.
+   */
+  tokenGate: ((answer: () => Promise<void>) => Promise<void>) | undefined
   close(): Promise<void>
 }
 
@@ -54,6 +59,11 @@ export async function startTestOidcProvider(options: { accessTokenSeconds?: numb
   })
   // oidc-provider explains its development defaults on the console; the tests need none of that.
   provider.on('server_error', () => {})
+  const state: { tokenGate: TestOidcProvider['tokenGate'] } = { tokenGate: undefined }
+  provider.use(async (ctx, next) => {
+    if (ctx.method === 'POST' && ctx.path === '/token' && state.tokenGate) await state.tokenGate(next)
+    else await next()
+  })
   route.handler = provider.callback()
   const formPost = async (path: string, body: Record<string, string>) =>
     fetch(`${issuer}${path}`, {
@@ -67,6 +77,12 @@ export async function startTestOidcProvider(options: { accessTokenSeconds?: numb
   return {
     issuer,
     provider,
+    get tokenGate() {
+      return state.tokenGate
+    },
+    set tokenGate(gate) {
+      state.tokenGate = gate
+    },
     async introspect(token) {
       const response = await formPost('/token/introspection', { token })
       return (await response.json()) as { active: boolean; sub?: string; scope?: string; client_id?: string }

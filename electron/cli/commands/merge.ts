@@ -36,6 +36,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       'override-readiness': { type: 'boolean', default: false },
       'dns-server': { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
+      'save-sent-copy': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       resume: { type: 'string' },
@@ -137,6 +138,7 @@ export async function mergeCommand(args: string[], ctx: CliContext): Promise<num
       messagesPerConnection: positiveInt('--per-connection', values['per-connection']),
     }),
     skipInvalid: values['skip-invalid'],
+    saveSentCopy: values['save-sent-copy'],
   })
   if (!run) {
     if (values.json)
@@ -202,6 +204,14 @@ async function follow(ctx: CliContext, run: MergeRunSummary, json: boolean): Pro
       ctx.stderr.write(
         `  ${final.uncertain} message(s) lost their connection after the final ".": check before sending them again (they are marked "uncertain" in the results).\n`,
       )
+    const copies = final.sentCopies
+    if (copies) {
+      ctx.stdout.write(
+        `Copies in Sent: ${copies.saved} saved${copies.waiting > 0 ? `, ${copies.waiting} waiting for the IMAP server` : ''}${copies.failed > 0 ? `, ${copies.failed} failed` : ''}\n`,
+      )
+      if (copies.waiting > 0)
+        ctx.stderr.write(`  Save the waiting copies once IMAP is back: sendsmith merge --resume ${final.runId}\n`)
+    }
     ctx.stdout.write(`Results: sendsmith merge --results ${final.runId} --out results.csv\n`)
   }
   if (final.state === 'interrupted') return exitCodes.tempFail

@@ -33,8 +33,18 @@ export async function appendSentCopy(
   checkFirst: boolean,
 ): Promise<AppendOutcome> {
   const { path, how } = await locateSentFolder(client, chosenFolder)
-  if (checkFirst && (await findByMessageId(client, path, messageId)).length > 0)
-    return { outcome: 'already there', folder: path, how }
-  await client.append(path, raw, ['\\Seen'])
-  return { outcome: 'appended', folder: path, how }
+  return { outcome: await appendToFolder(client, path, raw, messageId, checkFirst), folder: path, how }
+}
+
+/** appendSentCopy into a folder already found (a merge finds it once per connection). */
+export async function appendToFolder(
+  client: ImapFlow,
+  folder: string,
+  raw: Buffer,
+  messageId: string,
+  checkFirst: boolean,
+): Promise<AppendOutcome['outcome']> {
+  if (checkFirst && (await findByMessageId(client, folder, messageId)).length > 0) return 'already there'
+  await client.append(folder, raw, ['\\Seen'])
+  return 'appended'
 }

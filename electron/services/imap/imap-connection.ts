@@ -8,9 +8,33 @@ import { tlsTrustOptions } from '../smtp/tls-trust'
 import { imapAppError } from './imap-errors'
 import { imapSettingsOf, imapUser } from './imap-settings'
 
+/** What imapflow signs in with: a password, or an OAuth2 access token (XOAUTH2). */
+export type ImapLogin = { user: string; pass: string } | { user: string; accessToken: string }
+
+/**
+ * Where an IMAP login comes from: the seam an OAuth2 provider plugs into (a fresh access token with
+ * the IMAP scope). Default: `secretImapLogin`, the stored secret.
+ */
+export type ImapAuthProvider = (account: Account, secret: string | undefined) => Promise<ImapLogin>
+
+/** The login from the stored secret: the password, or for an XOAUTH2 account the token kept in the keychain. */
+export const secretImapLogin: ImapAuthProvider = async (account, secret) => {
+  if (secret === undefined || secret === '')
+    throw new SendsmithError({
+      code: 'PASSWORD_MISSING',
+      field: 'password',
+      message: `IMAP needs the password of ${account.name}, and none is stored`,
+      hint: 'Edit the account, tick "requires authentication" and enter the password.',
+    })
+  const user = imapUser(account)
+  return account.authMethod === 'XOAUTH2' ? { user, accessToken: secret } : { user, pass: secret }
+}
+
 export interface OpenImapOptions {
   network: Network
   signal?: AbortSignal
+  /** The login; default the secret (see ImapAuthProvider). */
+  auth?: ImapAuthProvider
 }
 
 /**
@@ -32,13 +56,7 @@ export async function openImap(
       message: 'Signing in to IMAP without encryption needs your consent',
       hint: 'Choose SSL/TLS (993) or STARTTLS (143) for IMAP, or allow the password over an unencrypted connection.',
     })
-  if (secret === undefined || secret === '')
-    throw new SendsmithError({
-      code: 'PASSWORD_MISSING',
-      field: 'password',
-      message: `IMAP needs the password of ${account.name}, and none is stored`,
-      hint: 'Edit the account, tick "requires authentication" and enter the password.',
-    })
+  const login = await (options.auth ?? secretImapLogin)(account, secret)
   const host = settings.host.replace(/^\[(.*)\]$/, '$1')
   let addresses: { address: string }[]
   try {
@@ -52,7 +70,6 @@ export async function openImap(
     )
   }
   const timeoutMs = account.timeoutSeconds * 1000
-  const user = imapUser(account)
   let lastError: unknown = new Error(`getaddrinfo ENOTFOUND ${host}`)
   // imapflow loads with the first IMAP connection, not with the app or every CLI command (issue 19).
   const { ImapFlow } = await import('imapflow')
@@ -66,7 +83,7 @@ export async function openImap(
       doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
       ...(!isIP(host) && { servername: host }),
       tls: trust,
-      auth: account.authMethod === 'XOAUTH2' ? { user, accessToken: secret } : { user, pass: secret },
+      auth: login,
       logger: false,
       disableAutoIdle: true,
       connectionTimeout: timeoutMs,

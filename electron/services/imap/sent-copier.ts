@@ -17,7 +17,7 @@ import { maxAttempts, retryDelayMs } from '../outbox/retry-policy'
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file'
 import { acquirePidLock } from '../storage/pid-lock'
 import { appendSentCopy } from './append-sent-copy'
-import { closeImap, openImap } from './imap-connection'
+import { closeImap, openImap, type ImapAuthProvider } from './imap-connection'
 import { decideSentCopy } from './sent-copy-policy'
 
 export interface SentCopierDeps {
@@ -31,10 +31,18 @@ export interface SentCopierDeps {
   onChange?: (entry: OutboxEntry) => void
   /** The IMAP connection; a parameter so a test can count or stop connections. */
   open?: typeof openImap
+  /** The IMAP login (an OAuth2 provider plugs in here); default the stored secret. */
+  auth?: ImapAuthProvider
 }
 
 /** Failures a later attempt may not meet: the IMAP server down or unreachable for now. */
-const temporary: ErrorCode[] = ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_LOST', 'INTERNAL']
+export const temporaryCopyFailures: ErrorCode[] = [
+  'CONNECTION_REFUSED',
+  'HOST_NOT_FOUND',
+  'TIMEOUT',
+  'CONNECTION_LOST',
+  'INTERNAL',
+]
 
 /**
  * The second step of an outbox entry, after the SMTP server took the message: a copy in the
@@ -123,7 +131,7 @@ export class SentCopier {
       const raw = await readFile(join(this.deps.sentDir, `${id}.eml`))
       let client
       try {
-        client = await this.open(account, secret, { network: this.deps.network })
+        client = await this.open(account, secret, { network: this.deps.network, auth: this.deps.auth })
         const result = await appendSentCopy(client, account.imap?.sentFolder ?? '', raw, entry.messageId, checkFirst)
         this.deps.logger.log('info', 'sent-copy.saved', { id, outcome: result.outcome, attempts: copy.attempts + 1 })
         return await this.write({
@@ -197,7 +205,7 @@ export class SentCopier {
 
   private afterFailure(copy: SentCopy, error: unknown, secrets: string[]): SentCopy {
     const appError = redactError(error instanceof SendsmithError ? error.toJSON() : toAppError(error), secrets)
-    if (temporary.includes(appError.code) && copy.attempts < maxAttempts) {
+    if (temporaryCopyFailures.includes(appError.code) && copy.attempts < maxAttempts) {
       return {
         ...copy,
         state: 'waiting',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mergeSendOptionsSchema, type InvalidRow, type MergeValidation } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import type { AccountStore } from '../accounts/account-store'
+import { decideSentCopy } from '../imap/sent-copy-policy'
 import type { Logger } from '../log/logger'
 import type { SuppressionList } from '../suppression/suppression-list'
 import type { Journal } from './merge-journal'
@@ -33,8 +34,16 @@ export async function createRun(
     connections: job.connections,
     messagesPerConnection: job.messagesPerConnection,
     skipInvalid: job.skipInvalid,
+    saveSentCopy: job.saveSentCopy,
   })
   const account = deps.accounts.get(job.accountId)
+  if (options.saveSentCopy && !account.imap)
+    throw new SendsmithError({
+      code: 'VALIDATION',
+      field: 'saveSentCopy',
+      message: `${account.name} has no IMAP server, so copies cannot be saved in Sent`,
+      hint: 'Add the IMAP server to the account (sendsmith accounts edit NAME --imap-host H ...), or send without saving copies.',
+    })
   const runId = randomUUID()
   const dataPath = await store.createFolder(runId, job.data.format, job.data)
   let journal: Journal | undefined
@@ -51,6 +60,9 @@ export async function createRun(
         problems: invalid.problems,
       })
     const validation = await checkRows(prepared, skip, undefined, skip)
+    const copyDecision = decideSentCopy(account)
+    if (options.saveSentCopy && !copyDecision.copy)
+      validation.warnings.push(`No copies are saved in Sent: ${copyDecision.detail}`)
     if (validation.valid === 0)
       throw new SendsmithError({
         code: 'VALIDATION',
@@ -90,6 +102,7 @@ export async function createRun(
       messagesPerConnection: options.messagesPerConnection,
       total: validation.total,
       invalid: validation.invalid,
+      ...(options.saveSentCopy && copyDecision.copy && { saveSentCopy: true }),
     }
     await journal.close()
     journal = undefined

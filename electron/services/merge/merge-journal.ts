@@ -18,6 +18,8 @@ import type { AppError, ErrorCode, MergeRunState } from '../../../shared/contrac
  * - retry: the user's word to send a failed or uncertain row again (`merge --retry-failed`,
  *   `--resend-uncertain`, or the run view's buttons): the row is pending again
  * - state: the run started (again), was paused, cancelled, interrupted, or finished
+ * - copy: a run that saves copies in Sent (issue 18): `try` is on disk before each IMAP APPEND of
+ *   a delivered row's message, then `saved` or `failed`; `waiting` notes IMAP could not be reached
  */
 export type JournalRecord =
   | { k: 'skipped'; row: number; to?: string; problems: string[] }
@@ -28,6 +30,15 @@ export type JournalRecord =
   | { k: 'uncertain'; row: number; t: number }
   | { k: 'retry'; row: number; t: number }
   | { k: 'state'; state: MergeRunState; t: number; pid?: number; error?: AppError }
+  | {
+      k: 'copy'
+      row: number
+      step: 'try' | 'saved' | 'waiting' | 'failed'
+      t: number
+      folder?: string
+      code?: ErrorCode
+      msg?: string
+    }
 
 /** Where records go: a file (the real thing) or memory (to measure what the file costs). */
 export interface Journal {

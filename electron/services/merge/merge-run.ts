@@ -9,6 +9,7 @@ import { classifyFailure } from '../smtp/sender/classify-failure'
 import { SmtpError, SmtpSender } from '../smtp/sender/smtp-sender'
 import type { Journal, JournalRecord } from './merge-journal'
 import type { MergeMessageBuilder } from './merge-message'
+import type { MergeSentCopies } from './merge-sent-copies'
 import { suppressedProblem, type SuppressionLookup } from '../suppression/suppression-list'
 import { checkRow, isCheckedRow, type CheckedRow, type MergePlan } from './merge-plan'
 import type { RateLimiter } from './rate-limiter'
@@ -44,6 +45,8 @@ export interface MergeRunDeps {
   slowDownMs?: number
   logger: Logger
   onProgress: (progress: MergeProgress) => void
+  /** A run that saves copies in Sent (the per-run option): keeps each message, appends the delivered ones. */
+  sentCopies?: MergeSentCopies
   /** The suppression list when the run was launched: a row to a listed address is skipped, never sent. */
   suppressed?: SuppressionLookup
 }
@@ -155,6 +158,7 @@ export class MergeRun {
       failed: state.failed,
       uncertain: state.uncertain,
       remaining: state.remaining,
+      ...(this.deps.sentCopies && { sentCopies: this.deps.sentCopies.counts() }),
     }
   }
 
@@ -188,6 +192,12 @@ export class MergeRun {
     const producer = this.produce().catch((error: unknown) => this.interrupt(toAppError(error)))
     const workers = Array.from({ length: this.deps.connections }, (_, i) => this.work(i))
     await Promise.all([producer, ...workers])
+    // The copies' records go to the journal too: they finish their pass before it closes.
+    await this.deps.sentCopies
+      ?.drain()
+      .catch((error: Error) =>
+        logger.log('warn', 'merge.sent-copies-failed', { runId: summaryBase.runId, message: error.message }),
+      )
     clearInterval(this.progressTimer)
 
     const { state } = this.deps
@@ -415,6 +425,8 @@ export class MergeRun {
       })
       return true
     }
+    // Kept before it is sent: after the 250 its copy goes to Sent, even from a later process.
+    await this.deps.sentCopies?.keep(job.row, message.raw)
     let error: SmtpError
     try {
       const result = await connection.send({ from: asciiDomain(account.email), to: [to] }, message.raw, {
@@ -492,6 +504,7 @@ export class MergeRun {
   private record(record: JournalRecord): void {
     this.deps.journal.append(record)
     this.deps.state.apply(record)
+    this.deps.sentCopies?.observe(record)
   }
 
   private toError(error: unknown): AppError {

@@ -3,6 +3,7 @@ import type { AccountStore } from '../accounts/account-store'
 import { SendsmithError } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
+import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import type { SuppressionList } from '../suppression/suppression-list'
 import { createRun } from './create-run'
@@ -31,6 +32,8 @@ export interface MergeServiceDeps {
   slowDownMs?: number
   /** The login for an account's connections (an OAuth2 provider plugs in here); default its secret. */
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
+  imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
   /** Addresses no merge sends to: their rows are skipped with the reason. */
   suppression?: SuppressionList
 }
@@ -91,7 +94,10 @@ export class MergeService {
     })
   }
 
-  /** Continues a paused run, or an interrupted one from its journal (after a crash or a kill). */
+  /**
+   * Continues a paused run, or an interrupted one from its journal (after a crash or a kill); for a
+   * finished run whose copies in Sent wait (IMAP was down), saves those and sends nothing.
+   */
   async resume(runId: string): Promise<MergeRunSummary> {
     const run = this.runs.active(runId)
     if (run) {

@@ -27,6 +27,8 @@ export const runConfigSchema = z.object({
   messagesPerConnection: z.number().int(),
   total: z.number().int(),
   invalid: z.number().int(),
+  /** Each delivered message is appended once to the account's Sent folder (issue 18). */
+  saveSentCopy: z.boolean().optional(),
 })
 export type RunConfig = z.infer<typeof runConfigSchema>
 

@@ -5,15 +5,19 @@ import { secretForms } from '../errors/redact-secrets'
 import type { Logger } from '../log/logger'
 import type { Network } from '../net/network'
 import { smtpConnectionLimit } from '../oauth/provider-table'
+import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
+import { decideSentCopy } from '../imap/sent-copy-policy'
 import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
 import type { SuppressionList } from '../suppression/suppression-list'
 import { compileTemplate } from './compiled-template'
+import type { Journal } from './merge-journal'
 import { MergeRun } from './merge-run'
+import { MergeSentCopies, SentCopyLedger } from './merge-sent-copies'
 import type { MergeStore, RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
 import { messageBuilderFor, rowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
-import { lockRun, openRunJournal, replayRun, runConfigOrThrow } from './stored-runs'
+import { lockRun, openRunJournal, replayRun, runConfigOrThrow, storedSummary } from './stored-runs'
 
 export interface RunLauncherDeps {
   store: MergeStore
@@ -25,6 +29,8 @@ export interface RunLauncherDeps {
   retryDelaysMs?: number[]
   slowDownMs?: number
   auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
+  /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
+  imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
   /** Addresses never sent to (unsubscribed, bounced, complained). */
   suppression?: SuppressionList
 }
@@ -50,7 +56,8 @@ export class RunLauncher {
     const config = await runConfigOrThrow(store, runId)
     const release = await lockRun(store, runId)
     try {
-      const state = await replayRun(store, config)
+      const ledger = config.saveSentCopy ? new SentCopyLedger() : undefined
+      const state = await replayRun(store, config, ledger)
       const againRows = again ? [...rowsIn(state, again === 'failed' ? RowState.failed : RowState.uncertain)] : []
       if (again && againRows.length === 0)
         throw new SendsmithError({
@@ -58,6 +65,12 @@ export class RunLauncher {
           field: 'runId',
           message: `This run has no ${again} rows to send again`,
         })
+      if (!again && (state.state === 'done' || state.state === 'cancelled') && ledger && ledger.counts().waiting > 0) {
+        // Its messages are out; only copies for Sent wait (IMAP was down): a resume saves those, and sends nothing.
+        await this.saveWaitingCopies(runId, config, ledger)
+        await release()
+        return await storedSummary(store, config)
+      }
       if (!again && (state.state === 'done' || state.state === 'cancelled'))
         throw new SendsmithError({
           code: 'VALIDATION',
@@ -68,6 +81,8 @@ export class RunLauncher {
       const secret = account.auth ? await this.deps.accounts.password(account) : undefined
       const template = await compileTemplate(await store.readTemplate(runId), config.templateKind)
       const journal = await openRunJournal(store, runId, this.deps.journal)
+      const sentCopies = ledger && (await this.sentCopiesFor(runId, account, journal, ledger))
+      sentCopies?.queueWaiting()
       for (const row of againRows) {
         const record = { k: 'retry' as const, row, t: Date.now() }
         journal.append(record)
@@ -104,6 +119,7 @@ export class RunLauncher {
         slowDownMs: this.deps.slowDownMs,
         logger: this.deps.logger,
         onProgress: (progress) => this.deps.onProgress?.(progress),
+        ...(sentCopies && { sentCopies }),
         suppressed: await this.deps.suppression?.lookup(),
       })
       this.running.set(runId, run)
@@ -116,6 +132,46 @@ export class RunLauncher {
     } catch (error) {
       await release()
       throw error
+    }
+  }
+
+  /** The copies in Sent of a run that saves them; the IMAP secret is read here, at use. */
+  private async sentCopiesFor(
+    runId: string,
+    account: Account,
+    journal: Journal,
+    ledger: SentCopyLedger,
+  ): Promise<MergeSentCopies | undefined> {
+    const decision = decideSentCopy(account)
+    if (!decision.copy) return undefined
+    const secret = await this.deps.accounts.password(account)
+    return new MergeSentCopies({
+      runId,
+      dir: this.deps.store.dir(runId),
+      account,
+      secret,
+      secretsToHide: secret ? secretForms(secret, account.username) : [],
+      checkFirst: decision.checkFirst,
+      network: this.deps.network,
+      journal,
+      ledger,
+      logger: this.deps.logger,
+      retryDelaysMs: this.deps.retryDelaysMs ?? [5_000, 30_000],
+      auth: this.deps.imap?.auth?.(account),
+      open: this.deps.imap?.open,
+    })
+  }
+
+  /** One pass over a finished run's waiting copies (IMAP was down when it ended). Sends nothing. */
+  private async saveWaitingCopies(runId: string, config: RunConfig, ledger: SentCopyLedger): Promise<void> {
+    const account = this.deps.accounts.get(config.accountId)
+    const journal = await openRunJournal(this.deps.store, runId, this.deps.journal)
+    try {
+      const copies = await this.sentCopiesFor(runId, account, journal, ledger)
+      copies?.queueWaiting()
+      await copies?.drain()
+    } finally {
+      await journal.close()
     }
   }
 

@@ -37,6 +37,8 @@ export class RunState {
       this.error = record.error
       return
     }
+    // A copy in Sent changes nothing about the row's delivery (MergeSentCopies keeps its own count).
+    if (record.k === 'copy') return
     const row = record.row
     if (!Number.isInteger(row) || row < 1 || row > this.total) return
     const before = this.rows[row]

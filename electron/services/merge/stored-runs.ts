@@ -1,6 +1,7 @@
 import type { MergeRunSummary } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { FileJournal, MemoryJournal, readJournal, type Journal } from './merge-journal'
+import { SentCopyLedger } from './merge-sent-copies'
 import type { MergeStore, RunConfig } from './merge-store'
 import { RunState } from './run-state'
 
@@ -18,10 +19,13 @@ export async function runConfigOrThrow(store: MergeStore, runId: string): Promis
   return config
 }
 
-/** A run's state, replayed from its journal. */
-export async function replayRun(store: MergeStore, config: RunConfig): Promise<RunState> {
+/** A run's state, replayed from its journal (and its copies in Sent, given a ledger). */
+export async function replayRun(store: MergeStore, config: RunConfig, ledger?: SentCopyLedger): Promise<RunState> {
   const state = new RunState(config.total)
-  for await (const record of readJournal(store.journalPath(config.runId))) state.apply(record)
+  for await (const record of readJournal(store.journalPath(config.runId))) {
+    state.apply(record)
+    ledger?.apply(record)
+  }
   return state
 }
 
@@ -32,7 +36,8 @@ export function openRunJournal(store: MergeStore, runId: string, mode: 'file' | 
 
 /** The summary of a run that no process of ours is sending; a run left "sending" with no live process was interrupted. */
 export async function storedSummary(store: MergeStore, config: RunConfig): Promise<MergeRunSummary> {
-  const state = await replayRun(store, config)
+  const ledger = config.saveSentCopy ? new SentCopyLedger() : undefined
+  const state = await replayRun(store, config, ledger)
   const locked = await store.isLocked(config.runId)
   let runState = state.state
   let error = state.error
@@ -60,6 +65,7 @@ export async function storedSummary(store: MergeStore, config: RunConfig): Promi
     uncertain: state.uncertain + caught,
     remaining: state.remaining - caught,
     ...(error && { error }),
+    ...(ledger && { sentCopies: ledger.counts() }),
   }
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger'
 import type { SettingsStore } from '../settings/settings-store'
 import { clientRegistration, requestOptions, resolveAuthorizationServer } from './authorization-server'
 import { OAuthStepError, step } from './oauth-step-error'
+import { withRefreshLock } from './refresh-lock'
 import { clientKey, oauthProviderFor, scopeFor } from './provider-table'
 import { signIn, tokensFrom } from './sign-in'
 
@@ -22,6 +23,8 @@ export interface OAuthServiceDeps {
   /** The app's browser opener (Electron: shell.openExternal); the CLI passes its own per sign-in. */
   openBrowser?: OpenBrowser
   clock?: () => Date
+  /** The data folder, for the refresh lock the app and the CLI share (see withRefreshLock). */
+  dataDir: string
 }
 
 /** An access token this close to its expiry is refreshed before use, so it cannot expire mid-send. */
@@ -170,9 +173,31 @@ export class OAuthService {
     const provider = oauthProviderFor(settings)
     const tokens = await this.deps.tokens.read(account.id)
     if (!tokens) throw signInRequired(account, provider.label)
-    const now = this.clock()
+    if (!force && this.isFresh(tokens)) return tokens.accessToken
+    return withRefreshLock(
+      this.deps.dataDir,
+      account.id,
+      async () => {
+        // Another process may have refreshed while this one waited: its tokens are the ones to use,
+        // and its refresh token the only one the provider still takes.
+        const latest = await this.deps.tokens.read(account.id)
+        if (!latest) throw signInRequired(account, provider.label)
+        if (latest.accessToken !== tokens.accessToken && this.isFresh(latest)) return latest.accessToken
+        return this.refresh(account, latest)
+      },
+      () => this.deps.logger.log('info', 'oauth.refresh-waiting', { accountId: account.id }),
+    )
+  }
+
+  private isFresh(tokens: OAuthTokens): boolean {
     const expiresAt = tokens.expiresAt ? Date.parse(tokens.expiresAt) : Infinity
-    if (!force && now.getTime() < expiresAt - refreshMarginMs) return tokens.accessToken
+    return this.clock().getTime() < expiresAt - refreshMarginMs
+  }
+
+  /** Trades the refresh token for new tokens and stores them; called under the refresh lock. */
+  private async refresh(account: Account, tokens: OAuthTokens): Promise<string> {
+    const settings = this.oauthOf(account)
+    const provider = oauthProviderFor(settings)
     if (!tokens.refreshToken) throw signInRequired(account, provider.label)
     const registration = clientRegistration(
       this.clientId(settings),

@@ -127,6 +127,101 @@ describe('sendsmith accounts with IMAP', () => {
     expect(ids.filter((id) => id === entry.messageId)).toHaveLength(1)
   })
 
+  it('outbox list shows a copy waiting while IMAP is down; once IMAP is back, flush saves it once and the list is clear', async () => {
+    await dovecot.stop()
+    let sent
+    try {
+      sent = await cli([
+        'send',
+        '--account',
+        'Ada',
+        '--to',
+        'bob@example.test',
+        '--subject',
+        'Copy later',
+        '--text',
+        'Hi',
+      ])
+      const list = await cli(['outbox', 'list'])
+      expect(list.stdout).toMatch(/Copy later.*\[copy waiting/)
+      const json = JSON.parse((await cli(['outbox', 'list', '--json'])).stdout)
+      expect(json.find((e: { subject: string }) => e.subject === 'Copy later')?.sentCopy?.state).toBe('waiting')
+    } finally {
+      await dovecot.start()
+    }
+    expect(sent.code).toBe(0)
+    expect((await cli(['outbox', 'flush'])).code).toBe(0)
+    expect((await cli(['outbox', 'list'])).stdout).not.toContain('Copy later')
+    expect((await cli(['sent', 'list'])).stdout).toMatch(/Copy later.*\[copy saved to Sent\]/)
+    const entry = JSON.parse((await cli(['sent', 'list', '--json'])).stdout).find(
+      (e: { subject: string }) => e.subject === 'Copy later',
+    )
+    expect((await dovecot.messageIds(user, 'Sent')).filter((id) => id === entry.messageId)).toHaveLength(1)
+  })
+
+  it('merge saves no copies unless --save-sent-copy; with it each delivered row is in Sent once, also after IMAP down and --resume', async () => {
+    const templateFile = join(home, 'merge.html')
+    writeFileSync(templateFile, '<html><head><title>Code {{code}}</title></head><body>Hi {{name}}</body></html>')
+    const list = (tag: string) => {
+      const file = join(home, `${tag}.csv`)
+      writeFileSync(
+        file,
+        ['email,name,code', ...[1, 2, 3].map((n) => `p${n}@example.test,P${n},${tag}${n}`)].join('\n'),
+      )
+      return file
+    }
+    const subjects = async (tag: string) =>
+      smtp.messages.filter((m) => m.parsed.subject?.startsWith(`Code ${tag}`)).map((m) => m.parsed.messageId)
+    const inSent = async (ids: (string | undefined)[]) => {
+      const all = await dovecot.messageIds(user, 'Sent')
+      return ids.map((id) => all.filter((s) => s === id).length)
+    }
+
+    const plain = await cli(['merge', '--template', templateFile, '--data', list('plain'), '--account', 'Ada'])
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(plain.stdout).not.toContain('Copies in Sent')
+    expect(await inSent(await subjects('plain'))).toEqual([0, 0, 0])
+
+    const copied = await cli([
+      'merge',
+      '--template',
+      templateFile,
+      '--data',
+      list('copy'),
+      '--account',
+      'Ada',
+      '--save-sent-copy',
+    ])
+    expect(copied.code, copied.stderr).toBe(0)
+    expect(copied.stdout).toContain('Copies in Sent: 3 saved')
+    expect(await inSent(await subjects('copy'))).toEqual([1, 1, 1])
+
+    await dovecot.stop()
+    let down
+    try {
+      down = await cli([
+        'merge',
+        '--template',
+        templateFile,
+        '--data',
+        list('down'),
+        '--account',
+        'Ada',
+        '--save-sent-copy',
+        '--json',
+      ])
+    } finally {
+      await dovecot.start()
+    }
+    const result = JSON.parse(down.stdout.trim().split('\n').pop()!)
+    expect(result).toMatchObject({ event: 'result', state: 'done', sent: 3, sentCopies: { saved: 0, waiting: 3 } })
+    expect(await inSent(await subjects('down'))).toEqual([0, 0, 0])
+    const resumed = await cli(['merge', '--resume', result.runId])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stdout).toContain('Copies in Sent: 3 saved')
+    expect(await inSent(await subjects('down'))).toEqual([1, 1, 1])
+  })
+
   it('roundtrip --json reports where the message landed and what the receiver recorded', async () => {
     const before = smtp.messages.length
     const running = cli(['accounts', 'roundtrip', 'Ada', '--json', '--timeout', '30'])

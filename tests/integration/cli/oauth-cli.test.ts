@@ -1,6 +1,6 @@
 import keytar from '@github/keytar'
 import { spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychain } from '../../../electron/services/keychain/keychain'
@@ -282,4 +282,59 @@ describe('sendsmith accounts add --auth oauth2 and accounts login', () => {
     expect(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!)).toMatchObject({ state: 'done', sent: 5 })
     expect(received() - receivedBefore).toBe(5)
   }, 90_000) // six CLI processes and two merges
+
+  it('two processes refreshing one rotating refresh token at once both pass, and the sign-in survives', async () => {
+    const home = tempHome()
+    expect((await addAccount(home, 'Twin')).code).toBe(0)
+    expect((await login(home, 'Twin', 'allow')).code).toBe(0)
+    const id = await accountId(home, 'Twin')
+    const expireStoredToken = async () => {
+      const tokens = await storedTokens(id)
+      await tokenStore.write(id, { ...tokens, expiresAt: new Date(Date.now() - 1000).toISOString() })
+    }
+    await expireStoredToken()
+
+    // The provider rotates refresh tokens (public client), and a refresh token used twice revokes
+    // the grant. Hold the first refresh until the other process wants one too (it asks the provider,
+    // or logs that it waits for the other's lock), and answer a second only after the first: without
+    // the lock the second process would refresh with the used token on every run and lose the sign-in.
+    const log = join(home, 'logs', 'sendsmith.log')
+    const stop = new AbortController()
+    const otherWaits = (async () => {
+      while (!stop.signal.aborted) {
+        if (existsSync(log) && readFileSync(log, 'utf8').includes('"oauth.refresh-waiting"')) return
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    })()
+    let requests = 0
+    let otherAsked!: () => void
+    const otherAsks = new Promise<void>((r) => (otherAsked = r))
+    let firstAnswered!: () => void
+    const firstDone = new Promise<void>((r) => (firstAnswered = r))
+    oidc.tokenGate = async (answer) => {
+      if (++requests === 1) {
+        await Promise.race([otherAsks, otherWaits])
+        await answer().finally(firstAnswered)
+      } else {
+        otherAsked()
+        await firstDone
+        await answer()
+      }
+    }
+    let runs: CliRun[]
+    try {
+      runs = await Promise.all([cli(['accounts', 'test', 'Twin'], home), cli(['accounts', 'test', 'Twin'], home)])
+    } finally {
+      oidc.tokenGate = undefined
+      stop.abort()
+    }
+    for (const run of runs) expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(requests).toBe(1) // the second process took the tokens the first had just stored
+    expect(readFileSync(log, 'utf8')).toContain('"oauth.refresh-waiting"')
+
+    // The refresh token in the keychain is the live one: the next refresh works.
+    await expireStoredToken()
+    const later = await cli(['accounts', 'test', 'Twin'], home)
+    expect(later.code, later.stdout + later.stderr).toBe(0)
+  }, 90_000)
 })

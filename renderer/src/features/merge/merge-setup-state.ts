@@ -25,6 +25,8 @@ export interface MergeSetupFields {
   unsubscribeUrl: string
   unsubscribeMailto: string
   oneClick: boolean
+  /** Append each delivered message once to the account's Sent folder over IMAP (off by default). */
+  saveSentCopy: boolean
 }
 
 export interface MergeSetupState {
@@ -76,6 +78,7 @@ export const initialMergeSetup: MergeSetupState = {
     unsubscribeUrl: '',
     unsubscribeMailto: '',
     oneClick: false,
+    saveSentCopy: false,
   },
   fileError: null,
   listError: null,
@@ -199,6 +202,7 @@ export function sendOptionsOf(fields: MergeSetupFields): MergeSendOptions {
     connections: Math.min(20, Math.max(1, Math.round(numberOrUndefined(fields.connections) ?? 3))),
     messagesPerConnection: Math.max(1, Math.round(numberOrUndefined(fields.perConnection) ?? 100)),
     limits: { ...(perSecond && { perSecond }), ...(perMinute && { perMinute }), ...(perHour && { perHour }) },
+    ...(fields.saveSentCopy && { saveSentCopy: true }),
   }
 }
 

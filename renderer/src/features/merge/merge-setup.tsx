@@ -178,7 +178,11 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
   const send = async () => {
     if (!input || !current) return
     dispatch({ type: 'starting' })
-    const result = await merge.start(input, { ...options, skipInvalid: current.invalid > 0 })
+    const result = await merge.start(input, {
+      ...options,
+      saveSentCopy: options.saveSentCopy === true && account?.imap !== undefined,
+      skipInvalid: current.invalid > 0,
+    })
     if (!result.ok) return dispatch({ type: 'notStarted', error: result.error })
     dispatch({ type: 'started' })
     onStarted(result.value.runId)
@@ -334,6 +338,21 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             </Field>
           ))}
         </div>
+        <Text className={styles.subhead}>Sent folder</Text>
+        <Field
+          hint={
+            account?.imap
+              ? `Each delivered message is appended once to Sent on ${account.imap.host} over IMAP.`
+              : 'This account has no IMAP server: add one to the account to save copies.'
+          }
+        >
+          <Checkbox
+            checked={setup.saveSentCopy && account?.imap !== undefined}
+            disabled={!account?.imap}
+            onChange={(_, d) => set('saveSentCopy', d.checked === true)}
+            label="Save a copy of each message in Sent"
+          />
+        </Field>
         <Text className={styles.subhead}>List-Unsubscribe (optional)</Text>
         <div className={styles.grid}>
           <Field label="Unsubscribe URL" hint="May use merge fields: https://example.com/u?id={{id}}">
@@ -416,6 +435,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
                 {options.connections} connection{options.connections === 1 ? '' : 's'}
                 {limits ? `, at most ${limits}` : ''}.
               </p>
+              {options.saveSentCopy && account?.imap && <p>A copy of each delivered message is saved in Sent.</p>}
               {current && current.invalid > 0 && (
                 <p>
                   {current.invalid} invalid row{current.invalid === 1 ? ' is' : 's are'} not sent;{' '}

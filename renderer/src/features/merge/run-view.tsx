@@ -84,6 +84,23 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
       { label: 'May have been delivered', value: run.uncertain, testId: 'uncertain' },
       { label: 'Remaining', value: run.remaining, testId: 'remaining' },
       { label: 'Skipped (invalid)', value: run.skipped, testId: 'skipped' },
+      ...(run.sentCopies
+        ? [
+            {
+              label:
+                run.sentCopies.waiting + run.sentCopies.failed > 0
+                  ? `Copies in Sent (${[
+                      run.sentCopies.waiting > 0 && `${run.sentCopies.waiting} waiting`,
+                      run.sentCopies.failed > 0 && `${run.sentCopies.failed} failed`,
+                    ]
+                      .filter(Boolean)
+                      .join(', ')})`
+                  : 'Copies in Sent',
+              value: run.sentCopies.saved,
+              testId: 'sent-copies',
+            },
+          ]
+        : []),
     ],
     [run],
   )
@@ -134,6 +151,17 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
                 onClick={() => void act(merge.sendAgain(run.runId, 'uncertain'))}
               >
                 Resend uncertain ({run.uncertain})
+              </Button>
+            )}
+            {(run.state === 'done' || run.state === 'cancelled') && (run.sentCopies?.waiting ?? 0) > 0 && (
+              <Button
+                icon={<ArrowClockwise20Regular />}
+                disabled={busy}
+                data-testid="merge-save-copies"
+                title="The IMAP server could not be reached: save the waiting copies in Sent now (sends nothing)"
+                onClick={() => void act(merge.resume(run.runId))}
+              >
+                Save waiting copies ({run.sentCopies?.waiting})
               </Button>
             )}
             {run.state !== 'done' && run.state !== 'cancelled' && (

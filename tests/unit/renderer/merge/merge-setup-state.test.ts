@@ -102,6 +102,12 @@ describe('mail merge setup', () => {
     expect(limitsText(options)).toBe('5/s, 1000/h')
   })
 
+  it('asks for copies in Sent only when the box is ticked (a merge saves none by default)', () => {
+    expect(sendOptionsOf(initialMergeSetup.fields).saveSentCopy).toBeUndefined()
+    const state = run({ type: 'set', field: 'saveSentCopy', value: true })
+    expect(sendOptionsOf(state.fields)).toMatchObject({ saveSentCopy: true })
+  })
+
   it('keeps a report only for the request it was made from', () => {
     const state = ready()
     const input = mergeInputOf(state.fields, 'a1')!
