@@ -1,4 +1,5 @@
 // Layers are enforced here (ARCHITECTURE.md): a file's folder says what it may import.
+import { dirname, relative, resolve, sep } from 'node:path'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = [
@@ -22,6 +23,42 @@ const restrict = (names, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: names, message }] }],
 })
 
+/** The feature folder a path lies in (renderer/src/features/<name>/...), or undefined. */
+const featureOf = (path) => {
+  const parts = relative(resolve(import.meta.dirname, 'renderer/src/features'), path).split(sep)
+  return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined
+}
+
+/**
+ * A renderer feature imports no other feature (what two share goes to renderer/src/components).
+ * A rule of its own because imports are relative: no-restricted-imports sees '../compose/x', not
+ * which folder that is; this one resolves the path against the importing file.
+ */
+const noCrossFeatureImports = {
+  meta: {
+    type: 'problem',
+    messages: {
+      cross: 'features/{{from}} may not import from features/{{to}}: move what both need to renderer/src/components.',
+    },
+  },
+  create(context) {
+    const from = featureOf(context.filename)
+    if (from === undefined) return {}
+    const check = (node) => {
+      const source = node.source?.value
+      if (typeof source !== 'string' || !source.startsWith('.')) return
+      const to = featureOf(resolve(dirname(context.filename), source))
+      if (to !== undefined && to !== from) context.report({ node: node.source, messageId: 'cross', data: { from, to } })
+    }
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    }
+  },
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'docs/**'] },
   ...tseslint.configs.recommended,
@@ -43,6 +80,11 @@ export default tseslint.config(
       ['electron', ...nodeBuiltins, '**/electron/**'],
       'The renderer runs sandboxed: it talks to main only through window.sendsmith.',
     ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { sendsmith: { rules: { 'no-cross-feature-imports': noCrossFeatureImports } } },
+    rules: { 'sendsmith/no-cross-feature-imports': 'error' },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],

@@ -1,4 +1,7 @@
+import keytar from '@github/keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createKeychain } from '../../electron/services/keychain/keychain'
+import { TokenStore } from '../../electron/services/keychain/token-store'
 import type { BrowserResult, TestOidcProvider } from '../helpers/oidc-test-provider'
 import { scriptedBrowser, startTestOidcProvider, testClientId } from '../helpers/oidc-test-provider'
 import { tempHome } from '../helpers/temp-home'
@@ -74,6 +77,41 @@ describe('signing in with a provider from the account form', () => {
     // The token never reached the window.
     const token = smtp.attempts.at(-1)!.token
     expect(await page.content()).not.toContain(token)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('a message waiting for a new sign-in shows "Sign-in needed" and a "Sign in" button in the Outbox, which signs in and sends it', async () => {
+    const { page } = app
+    const account = app.services.accounts.list().find((a) => a.name === 'Lin')!
+    // The user revoked Sendsmith's access at the provider: the stored sign-in is useless now.
+    const tokens = await new TokenStore(createKeychain(keytar)).read(account.id)
+    await oidc.revoke(tokens!.accessToken)
+    await oidc.revoke(tokens!.refreshToken!)
+    await app.services.mail.queue({
+      accountId: account.id,
+      to: ['bob@example.test'],
+      cc: [],
+      bcc: [],
+      subject: 'Waits for Lin to sign in',
+      html: '<p>Hi</p>',
+    })
+
+    await page.getByRole('tab', { name: 'Outbox' }).click()
+    const row = page.getByRole('row', { name: 'Waits for Lin to sign in' })
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Sign-in needed')
+    expect(await row.textContent()).toMatch(/sign in again/)
+    expect(await row.textContent()).toContain('After you sign in')
+    await page.screenshot({ path: `${screenshots}/outbox-sign-in-needed.png`, fullPage: true, animations: 'disabled' })
+    const browsed = pages.length
+
+    await row.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect
+      .poll(() => smtp.messages.some((m) => m.raw.includes('Subject: Waits for Lin to sign in')), { timeout: 20_000 })
+      .toBe(true)
+    expect(pages.length).toBe(browsed + 1) // one trip through the browser
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0)
+    expect(smtp.attempts.at(-1)).toMatchObject({ ok: true })
+    expect(await page.content()).not.toContain(smtp.attempts.at(-1)!.token)
     expect(app.pageErrors).toEqual([])
   })
 })

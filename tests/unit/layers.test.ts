@@ -34,6 +34,30 @@ describe('layer rules (ARCHITECTURE.md) are enforced by the linter', () => {
     ).toEqual([])
   })
 
+  it('refuses an import from one renderer feature into another, however the path is written', async () => {
+    const rule = 'sendsmith/no-cross-feature-imports'
+    const code = (from: string) => `import { ComposeForm } from '${from}'\nexport const x = ComposeForm`
+    expect(await violations(code('../compose/compose-form'), 'renderer/src/features/merge/bad.tsx')).toContain(rule)
+    expect(
+      await violations(code('../../compose/compose-form'), 'renderer/src/features/accounts/test/bad.tsx'),
+    ).toContain(rule)
+    expect(
+      await violations(code('../../../features/compose/compose-form'), 'renderer/src/features/merge/setup/bad.tsx'),
+    ).toContain(rule)
+    expect(
+      await violations("export { MergeScreen } from '../merge/merge-screen'", 'renderer/src/features/inbox/bad.ts'),
+    ).toContain(rule)
+    // Within a feature, from shared components, and from app.tsx (which puts the screens together): allowed.
+    expect(await violations(code('./compose-form'), 'renderer/src/features/compose/fine.tsx')).toEqual([])
+    expect(
+      await violations(code('../round-trip/round-trip-panel'), 'renderer/src/features/accounts/test/fine.tsx'),
+    ).toEqual([])
+    expect(await violations(code('../../components/account-picker'), 'renderer/src/features/merge/fine.tsx')).toEqual(
+      [],
+    )
+    expect(await violations(code('./features/compose/compose-form'), 'renderer/src/fine.tsx')).toEqual([])
+  })
+
   it('allows what each layer needs', async () => {
     expect(await violations("import { z } from 'zod'\nexport const x = z", 'shared/fine.ts')).toEqual([])
     expect(

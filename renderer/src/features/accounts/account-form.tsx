@@ -24,37 +24,25 @@ import {
   SignInSection,
   fieldNames,
   panelOf,
+  useSectionStyles,
   type FieldName,
   type PanelName,
   type SectionProps,
 } from './account-form-sections'
 import { useAccountDraft } from './use-account-draft'
 import { BusyButton } from '../../components/busy-button'
+import { raisedCard } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
   form: {
-    display: 'flex',
-    flexDirection: 'column',
+    ...raisedCard,
     gap: tokens.spacingVerticalL,
     boxSizing: 'border-box',
     maxWidth: '688px',
     padding: tokens.spacingHorizontalXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
   },
   titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   title: { margin: 0 },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  sectionTitle: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground2,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    paddingBottom: tokens.spacingVerticalXS,
-  },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
 })
@@ -78,6 +66,7 @@ interface AccountFormProps {
 /** Create or edit an SMTP account. The password is sent only when typed, and goes to the keychain. */
 export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBack, onUntrust }: AccountFormProps) {
   const styles = useStyles()
+  const sectionStyles = useSectionStyles()
   const candidate = account ? undefined : prefill?.candidate
   const { draft, set } = useAccountDraft(account, prefill)
   const { host, port, security, auth, authMethod, username, allowInsecureAuth } = draft
@@ -193,8 +182,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
 
       <OutgoingServerSection {...form}>
         {trustedCertificate && account && onUntrust && (
-          <section className={styles.section} aria-labelledby="trusted-certificate-title">
-            <h4 className={styles.sectionTitle} id="trusted-certificate-title">
+          <section className={sectionStyles.section} aria-labelledby="trusted-certificate-title">
+            <h4 className={sectionStyles.sectionTitle} id="trusted-certificate-title">
               Trusted certificate
             </h4>
             <TrustedCertificateSection

@@ -40,12 +40,11 @@ import type { Account, AppError, Result } from '../../../../shared/contract'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import { securityLabels } from './security-labels'
 import { BusyButton } from '../../components/busy-button'
+import { bordered, bareList } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
   list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
+    ...bareList,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
@@ -56,9 +55,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
+    ...bordered,
     boxShadow: tokens.shadow2,
     '@media (max-width: 1023px)': { gridTemplateColumns: 'auto 1fr' },
   },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   Button,
   MessageBar,
@@ -26,9 +26,11 @@ import { accountFileName, downloadText } from './transfer/download-text'
 import { ImportReviewDialog, needsReview } from './transfer/import-review-dialog'
 import { TransferResult, type Transfer } from './transfer/transfer-result'
 import type { AccountsData } from './use-accounts'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   top: {
     display: 'flex',
     alignItems: 'center',
@@ -118,11 +120,7 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
     })
   }
 
-  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    // Cleared so that choosing the same file again still fires a change.
-    event.target.value = ''
-    if (!file) return
+  const importFile = async (file: File) => {
     clearMessages()
     if (file.size > maxImportBytes) {
       fail('Import failed', {
@@ -161,14 +159,12 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
 
   // Both the list and the empty state offer Import…: one file input serves them.
   const importInput = (
-    <input
+    <HiddenFilePicker
       ref={fileInput}
-      type="file"
       accept=".json,application/json"
-      hidden
-      aria-label="Import accounts from a file"
-      data-testid="import-file"
-      onChange={(e) => void importFile(e)}
+      label="Import accounts from a file"
+      testId="import-file"
+      onFiles={([file]) => void importFile(file)}
     />
   )
 

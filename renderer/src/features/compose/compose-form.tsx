@@ -50,9 +50,11 @@ import { SendWarningsDialog } from './send-warnings-dialog'
 import { SendResultPanel } from './send-result'
 import { useDraftAutosave } from './use-draft-autosave'
 import { useQueuedSend } from './use-queued-send'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   form: {
     display: 'flex',
     flexDirection: 'column',
@@ -93,7 +95,6 @@ const useStyles = makeStyles({
   options: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   priority: { minWidth: '120px' },
   messages: { whiteSpace: 'pre-line' },
-  hidden: { display: 'none' },
 })
 
 type FormField = 'from' | RecipientField | 'subject' | 'html' | 'headers' | 'attachments'
@@ -412,18 +413,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
             <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
               Attach files
             </Button>
-            <input
-              ref={picker}
-              type="file"
-              multiple
-              aria-label="Files to attach"
-              className={styles.hidden}
-              onChange={(e) => {
-                const files = [...(e.target.files ?? [])]
-                e.target.value = ''
-                if (files.length > 0) void addFiles(files)
-              }}
-            />
+            <HiddenFilePicker ref={picker} multiple label="Files to attach" onFiles={(files) => void addFiles(files)} />
             <Button
               type="button"
               appearance="subtle"

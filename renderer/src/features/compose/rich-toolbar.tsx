@@ -36,6 +36,7 @@ import {
   TextUnderline20Regular,
 } from '@fluentui/react-icons'
 import { useEditorState, type Editor } from '@tiptap/react'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   bar: {
@@ -44,7 +45,6 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalXS,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  hidden: { display: 'none' },
   link: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   swatch: {
     display: 'inline-block',
@@ -285,18 +285,12 @@ export function RichToolbar({ editor, onInsertImages }: RichToolbarProps) {
         </MenuPopover>
       </Menu>
       <ToolbarButton aria-label="Insert image" icon={<ImageAdd20Regular />} onClick={() => picker.current?.click()} />
-      <input
+      <HiddenFilePicker
         ref={picker}
-        type="file"
         accept="image/png,image/jpeg,image/gif,image/webp"
         multiple
-        aria-label="Image files to insert"
-        className={styles.hidden}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])]
-          e.target.value = ''
-          if (files.length > 0) onInsertImages(files)
-        }}
+        label="Image files to insert"
+        onFiles={onInsertImages}
       />
     </Toolbar>
   )

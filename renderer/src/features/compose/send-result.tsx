@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react'
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
 import {
   Button,
   MessageBar,
@@ -10,7 +10,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components'
-import type { OutboxEntry } from '../../../../shared/contract'
+import type { AppError, OutboxEntry } from '../../../../shared/contract'
 import { secondsUntil, useNow } from '../../components/use-now'
 import { SendDetails } from '../../components/send-details'
 import { AppErrorText, sendErrorTitle } from '../../components/app-error-bar'
@@ -85,12 +85,7 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
         />
       )}
       {phase.kind === 'refused' && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{sendErrorTitle(phase.error)}</MessageBarTitle>
-            <AppErrorText error={phase.error} />
-          </MessageBarBody>
-        </MessageBar>
+        <OutcomeBar intent="error" title={sendErrorTitle(phase.error)} error={phase.error} />
       )}
       {phase.kind === 'cancelled' && (
         <MessageBar intent="info">
@@ -164,44 +159,64 @@ function EntryStatus({
       )
     case 'retrying':
       return (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent yet'}</MessageBarTitle>
-            {entry.lastError && <AppErrorText error={entry.lastError} />}
-            <span className={styles.line}>
-              Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays
-              in the outbox until then.
-            </span>
-          </MessageBarBody>
-        </MessageBar>
+        <OutcomeBar
+          intent="warning"
+          title={entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent yet'}
+          error={entry.lastError}
+        >
+          <span className={styles.line}>
+            Retrying in {secondsUntil(entry.nextAttemptAt, now)} s (attempt {entry.attempts + 1}). The message stays in
+            the outbox until then.
+          </span>
+        </OutcomeBar>
       )
     case 'uncertain':
       return (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>May have been delivered — not resent automatically</MessageBarTitle>
-            {entry.lastError && <AppErrorText error={entry.lastError} />}
-          </MessageBarBody>
-          <MessageBarActions>
-            <ResendButton entry={entry} onResend={onResend} />
-          </MessageBarActions>
-        </MessageBar>
+        <OutcomeBar
+          intent="warning"
+          title="May have been delivered — not resent automatically"
+          error={entry.lastError}
+          action={<ResendButton entry={entry} onResend={onResend} />}
+        />
       )
     case 'failed':
       return (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent'}</MessageBarTitle>
-            {entry.lastError && <AppErrorText error={entry.lastError} />}
-          </MessageBarBody>
-          <MessageBarActions>
-            <ResendButton entry={entry} onResend={onResend} />
-          </MessageBarActions>
-        </MessageBar>
+        <OutcomeBar
+          intent="error"
+          title={entry.lastError ? sendErrorTitle(entry.lastError) : 'Not sent'}
+          error={entry.lastError}
+          action={<ResendButton entry={entry} onResend={onResend} />}
+        />
       )
     case 'sent':
       return entry.result ? <Sent entry={entry} /> : null
   }
+}
+
+/** A multiline bar: a title, the error's text when there is one, more lines, and an action. */
+function OutcomeBar({
+  intent,
+  title,
+  error,
+  action,
+  children,
+}: {
+  intent: 'warning' | 'error'
+  title: string
+  error?: AppError
+  action?: ReactNode
+  children?: ReactNode
+}) {
+  return (
+    <MessageBar intent={intent} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {error && <AppErrorText error={error} />}
+        {children}
+      </MessageBarBody>
+      {action && <MessageBarActions>{action}</MessageBarActions>}
+    </MessageBar>
+  )
 }
 
 function Sent({ entry }: { entry: OutboxEntry }) {

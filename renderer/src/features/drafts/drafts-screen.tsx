@@ -10,14 +10,13 @@ import {
 } from '@fluentui/react-components'
 import { Attach16Regular, Delete20Regular, Open20Regular } from '@fluentui/react-icons'
 import { useDrafts } from './use-drafts'
+import { bareList, bordered, screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: 'none',
+    ...bareList,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
@@ -28,9 +27,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
+    ...bordered,
   },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   subject: {

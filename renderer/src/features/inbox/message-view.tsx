@@ -27,6 +27,7 @@ import { HtmlPreview } from './html-preview'
 import { MessageChecks } from './message-checks'
 import { MimeTreeView } from './mime-tree-view'
 import { downloadBlob } from './use-inbox'
+import { codeBlock } from '../../components/surface-styles'
 
 type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks'
 const tabLabels: Record<MessageTab, string> = {
@@ -64,13 +65,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
   tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pre: {
-    margin: 0,
-    padding: tokens.spacingHorizontalM,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
+    ...codeBlock,
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
     maxHeight: '560px',

@@ -21,6 +21,7 @@ import { useCopyToClipboard } from '../../components/copy-to-clipboard'
 import { formatSize } from '../../components/format-size'
 import { certificateFileName, connectionSnippets, type SnippetLanguage } from './connection-snippets'
 import { downloadBlob } from './use-inbox'
+import { bordered, codeBlock } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
   root: {
@@ -28,9 +29,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
+    ...bordered,
   },
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   address: {
@@ -41,13 +40,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   accordion: { marginInline: `calc(-1 * ${tokens.spacingHorizontalM})` },
   code: {
-    margin: 0,
-    padding: tokens.spacingHorizontalM,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
+    ...codeBlock,
     overflowX: 'auto',
     whiteSpace: 'pre',
   },

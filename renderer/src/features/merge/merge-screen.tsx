@@ -15,9 +15,10 @@ import { MergeSetup } from './merge-setup'
 import { RunView } from './run-view'
 import { RunsList } from './runs-list'
 import { useMerge } from './use-merge'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   title: { margin: 0, flexGrow: 1 },
 })

@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef } from 'react'
+import { useMemo, useReducer, useRef, type ReactNode } from 'react'
 import {
   Button,
   Caption1,
@@ -48,6 +48,7 @@ import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
 import { BusyButton } from '../../components/busy-button'
+import { HiddenFilePicker } from '../../components/hidden-file-picker'
 
 const useStyles = makeStyles({
   steps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -69,7 +70,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   muted: { color: tokens.colorNeutralForeground3 },
-  hiddenInput: { display: 'none' },
   subhead: { marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 })
@@ -89,33 +89,40 @@ const speedFields: {
   { key: 'perHour', label: 'At most per hour', min: 0, placeholder: 'No limit' },
 ]
 
-function StepHeader({
+/** One numbered step of the setup: a card whose header turns into a check mark once the step is done. */
+function SetupStep({
   n,
   title,
   done,
   description,
+  children,
 }: {
   n: number
   title: string
   done: boolean
   description?: string
+  children: ReactNode
 }) {
+  const styles = useStyles()
   return (
-    <CardHeader
-      image={
-        done ? (
-          <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
-        ) : (
-          <Text weight="semibold">{n}</Text>
-        )
-      }
-      header={
-        <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
-          {title}
-        </Text>
-      }
-      description={description}
-    />
+    <Card className={styles.card}>
+      <CardHeader
+        image={
+          done ? (
+            <CheckmarkCircle20Regular color={tokens.colorPaletteGreenForeground1} aria-label="Done" />
+          ) : (
+            <Text weight="semibold">{n}</Text>
+          )
+        }
+        header={
+          <Text as="h3" weight="semibold" size={400} style={{ margin: 0 }}>
+            {title}
+          </Text>
+        }
+        description={description}
+      />
+      {children}
+    </Card>
   )
 }
 
@@ -193,13 +200,12 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
 
   return (
     <div className={styles.steps} data-testid="merge-setup">
-      <Card className={styles.card}>
-        <StepHeader
-          n={1}
-          title="Template"
-          done={template !== null}
-          description="HTML, MJML or Handlebars; merge fields are written {{field}}."
-        />
+      <SetupStep
+        n={1}
+        title="Template"
+        done={template !== null}
+        description="HTML, MJML or Handlebars; merge fields are written {{field}}."
+      >
         <div className={styles.row}>
           <Button icon={<DocumentArrowUp20Regular />} onClick={() => void openTemplate()}>
             {template ? 'Open another template…' : 'Open template…'}
@@ -219,23 +225,20 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
               : 'none (every recipient gets the same message)'}
           </Caption1>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={2}
-          title="Recipients"
-          done={list !== null}
-          description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
-        />
+      <SetupStep
+        n={2}
+        title="Recipients"
+        done={list !== null}
+        description="A CSV file with a header line, or a JSON array of objects; one recipient per row."
+      >
         <div className={styles.row}>
-          <input
+          <HiddenFilePicker
             ref={fileInput}
-            className={styles.hiddenInput}
-            type="file"
             accept=".csv,.json,text/csv,application/json"
-            aria-label="Recipient list file"
-            onChange={(e) => void chooseList(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+            label="Recipient list file"
+            onFiles={([file]) => void chooseList(file)}
           />
           <Button icon={<ArrowUpload20Regular />} onClick={() => fileInput.current?.click()}>
             {list ? 'Choose another list…' : 'Choose recipient list…'}
@@ -263,10 +266,9 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             ))}
           </div>
         )}
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader n={3} title="Mapping and sending" done={input !== null} />
+      <SetupStep n={3} title="Mapping and sending" done={input !== null}>
         <div className={styles.grid}>
           <Field
             label="Address column"
@@ -377,15 +379,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             />
           </Field>
         </div>
-      </Card>
+      </SetupStep>
 
-      <Card className={styles.card}>
-        <StepHeader
-          n={4}
-          title="Check and preview"
-          done={current !== null && current.valid > 0}
-          description="Every row is checked before anything is sent."
-        />
+      <SetupStep
+        n={4}
+        title="Check and preview"
+        done={current !== null && current.valid > 0}
+        description="Every row is checked before anything is sent."
+      >
         <div className={styles.row}>
           <BusyButton
             appearance={current ? 'secondary' : 'primary'}
@@ -407,7 +408,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
             {current.valid > 0 && <MergeRowPreview input={input} validation={current} preview={merge.preview} />}
           </>
         )}
-      </Card>
+      </SetupStep>
 
       {state.startError && <AppErrorBar title="The merge did not start" error={state.startError} />}
       <div className={styles.footer}>

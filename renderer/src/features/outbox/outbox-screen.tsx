@@ -21,9 +21,11 @@ import { secondsUntil, useNow } from '../../components/use-now'
 import { sendErrorTitle } from '../../components/app-error-bar'
 import { ResendButton } from '../../components/send-outcome'
 import { pendingCopies, SentCopyBadge } from './sent-copy-badge'
+import { SignInButton, waitsForSignIn } from './sign-in-button'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   table: {
     backgroundColor: tokens.colorNeutralBackground1,
@@ -46,6 +48,8 @@ export const stateLabels: Record<OutboxState, { text: string; color: BadgeProps[
 }
 
 function when(entry: OutboxEntry, now: number): string {
+  // It is still tried hourly, but what sends it is the user's sign-in.
+  if (waitsForSignIn(entry)) return 'After you sign in'
   if (entry.state === 'retrying') return `in ${secondsUntil(entry.nextAttemptAt, now)} s`
   if (entry.state === 'queued') {
     const s = secondsUntil(entry.sendAt, now)
@@ -104,7 +108,7 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent
               <TableRow key={entry.id} aria-label={entry.subject || '(no subject)'}>
                 <TableCell className={styles.cell}>
                   <Badge appearance="tint" color={stateLabels[entry.state].color}>
-                    {stateLabels[entry.state].text}
+                    {waitsForSignIn(entry) ? 'Sign-in needed' : stateLabels[entry.state].text}
                   </Badge>
                 </TableCell>
                 <TableCell className={styles.cell}>
@@ -121,6 +125,7 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent
                 <TableCell className={styles.cell}>{when(entry, now)}</TableCell>
                 <TableCell className={styles.cell}>
                   <div className={styles.actions}>
+                    {waitsForSignIn(entry) && <SignInButton entry={entry} />}
                     {(entry.state === 'failed' || entry.state === 'uncertain') && (
                       <ResendButton entry={entry} onResend={() => onResend(entry.id)} />
                     )}

@@ -12,9 +12,10 @@ import {
 import type { OutboxEntry } from '../../../../shared/contract'
 import { SendDetails } from '../../components/send-details'
 import { SentCopyBadge } from './sent-copy-badge'
+import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
-  screen: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  screen: screenColumn,
   title: { margin: 0 },
   list: {
     backgroundColor: tokens.colorNeutralBackground1,

@@ -26,17 +26,13 @@ import type { Account, RoundTripReport } from '../../../../../shared/contract'
 import { AppErrorBar } from '../../../components/app-error-bar'
 import { useNow } from '../../../components/use-now'
 import { useRoundTrip } from './use-round-trip'
+import { raisedCard } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
   card: {
-    display: 'flex',
-    flexDirection: 'column',
+    ...raisedCard,
     gap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
   },
   title: { margin: 0 },
   lead: { color: tokens.colorNeutralForeground3 },

@@ -23,6 +23,7 @@ import { DetectSteps } from './detect-steps'
 import { DetectedSettings } from './detected-settings'
 import { useDetect } from './use-detect'
 import { BusyButton } from '../../../components/busy-button'
+import { raisedCard } from '../../../components/surface-styles'
 
 /** What the setup page hands to the manual form: what the user typed and the server chosen, if any. */
 export interface SetupPrefill {
@@ -36,16 +37,7 @@ export interface SetupPrefill {
 
 const useStyles = makeStyles({
   flow: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '688px' },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-  },
+  card: { ...raisedCard, gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXXL },
   intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   title: { margin: 0 },
   lead: { color: tokens.colorNeutralForeground3 },

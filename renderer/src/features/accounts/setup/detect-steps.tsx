@@ -2,18 +2,11 @@ import { Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/reac
 import type { DetectStep } from '../../../../../shared/contract'
 import { formatElapsed } from '../../../components/format-elapsed'
 import { StepStatusIcon } from '../../../components/step-status-icon'
+import { bareList, stepRow } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: '20px minmax(140px, 200px) 1fr auto',
-    columnGap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-    paddingBlock: tokens.spacingVerticalS,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    ':last-child': { borderBottom: 'none' },
-  },
+  list: { ...bareList, display: 'flex', flexDirection: 'column' },
+  row: { ...stepRow, gridTemplateColumns: '20px minmax(140px, 200px) 1fr auto', alignItems: 'start' },
   label: { fontWeight: tokens.fontWeightSemibold },
   detail: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', minWidth: 0 },
   pending: { color: tokens.colorNeutralForeground3 },

@@ -1,11 +1,10 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components'
 import type { Capabilities } from '../../../../../shared/contract'
+import { bareList } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
   list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
+    ...bareList,
     display: 'flex',
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalXS,

@@ -3,17 +3,10 @@ import { Certificate20Regular } from '@fluentui/react-icons'
 import type { CertificateInfo } from '../../../../../shared/contract'
 import { formatCertificateDate, hasExpired } from '../fingerprint'
 import { FingerprintText } from '../fingerprint-text'
+import { reportCard } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
+  card: reportCard,
   plain: { padding: 0, border: 'none', backgroundColor: 'transparent' },
   heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   icon: { color: tokens.colorBrandForeground1 },

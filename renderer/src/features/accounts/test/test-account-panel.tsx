@@ -24,6 +24,7 @@ import { TrustDialog } from './trust-dialog'
 import { UntrustedCertificate } from './untrusted-certificate'
 import { useAccountTest, type TestOptions } from './use-account-test'
 import { BusyButton } from '../../../components/busy-button'
+import { raisedCard } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -33,14 +34,9 @@ const useStyles = makeStyles({
   subtitle: { color: tokens.colorNeutralForeground3 },
   server: { fontFamily: tokens.fontFamilyMonospace },
   card: {
-    display: 'flex',
-    flexDirection: 'column',
+    ...raisedCard,
     gap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
   },
   lead: { color: tokens.colorNeutralForeground3 },
   sendRow: {

@@ -10,6 +10,7 @@ import { EnvelopeTable } from './envelope-table'
 import { TestSteps } from './test-steps'
 import { TranscriptView } from './transcript-view'
 import type { TestStatus } from './use-account-test'
+import { reportCard } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
   report: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -25,15 +26,7 @@ const useStyles = makeStyles({
   failed: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
   outcomeText: { color: tokens.colorNeutralForeground1 },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
+  card: reportCard,
   cardTitle: { margin: 0 },
 })
 

@@ -4,18 +4,11 @@ import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-ico
 import type { TestStep } from '../../../../../shared/contract'
 import { formatElapsed } from '../../../components/format-elapsed'
 import { StepStatusIcon } from '../../../components/step-status-icon'
+import { bareList, stepRow } from '../../../components/surface-styles'
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: '20px minmax(120px, 180px) 1fr auto 28px',
-    columnGap: tokens.spacingHorizontalM,
-    alignItems: 'center',
-    paddingBlock: tokens.spacingVerticalS,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    ':last-child': { borderBottom: 'none' },
-  },
+  list: { ...bareList, display: 'flex', flexDirection: 'column' },
+  row: { ...stepRow, gridTemplateColumns: '20px minmax(120px, 180px) 1fr auto 28px', alignItems: 'center' },
   failed: { backgroundColor: tokens.colorPaletteRedBackground1 },
   label: { fontWeight: tokens.fontWeightSemibold },
   summary: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', minWidth: 0 },
