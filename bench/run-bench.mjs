@@ -22,6 +22,18 @@ const benches = [
 ]
 // Inside the repo, so the bundles' imports of node_modules resolve.
 const outdir = 'out/bench'
+// The benches that render (merge, preview) start the template render threads, which load
+// render-worker.js beside the bundle that runs them (render-pool.ts looks there).
+await build({
+  entryPoints: ['electron/services/templates/render-worker.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  outfile: join(outdir, 'render-worker.js'),
+  logLevel: 'warning',
+})
 // `npm run bench -- cli-start` runs only the benches whose file name contains the word.
 const only = process.argv.slice(2)
 for (const entry of benches.filter((b) => only.length === 0 || only.some((w) => b.includes(w)))) {

@@ -94,7 +94,14 @@ function handlers(services: AppServices): Handlers {
     // The renderer sends the list as text (ARCHITECTURE.md: main reads no path it did not choose itself).
     'merge:validate': (request) => services.merge.validate(request),
     'merge:preview': ({ row, ...request }) => services.merge.preview(request, row),
-    'merge:start': (request) => services.merge.start(request),
+    'merge:start': async ({ overrideReadiness, ...job }) => {
+      // The same gate as the CLI's merge: loaded on use, as it brings mailauth.
+      const { assertMergeReady } = await import('../services/merge/merge-readiness')
+      await assertMergeReady(services, job, overrideReadiness === true)
+      return services.merge.start(job)
+    },
+    'merge:readiness': async (request) =>
+      (await import('../services/merge/merge-readiness')).mergeReadiness(services, request),
     'merge:pause': (request) => services.merge.pause(request.runId),
     'merge:resume': (request) => services.merge.resume(request.runId),
     'merge:cancel': (request) => services.merge.cancel(request.runId),

@@ -11,9 +11,11 @@ import {
 import { MailTemplate24Regular } from '@fluentui/react-icons'
 import { MailInbox24Regular } from '@fluentui/react-icons'
 import { MailMultiple24Regular } from '@fluentui/react-icons'
+import { ShieldCheckmark24Regular } from '@fluentui/react-icons'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { useAccounts } from './features/accounts/use-accounts'
 import { ComposeScreen } from './features/compose/compose-screen'
+import { DeliverabilityScreen } from './features/deliverability/deliverability-screen'
 import { DraftsScreen } from './features/drafts/drafts-screen'
 import { InboxScreen } from './features/inbox/inbox-screen'
 import { MergeScreen } from './features/merge/merge-screen'
@@ -26,7 +28,7 @@ import type { ColorSchemeChoice } from './components/use-color-scheme'
 import { sendsmith } from './sendsmith'
 import type { DesktopCommand } from '../../shared/contract'
 
-type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'accounts'
+type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'deliverability' | 'accounts'
 
 const screens: { value: Screen; label: string; Icon: typeof MailEdit24Regular }[] = [
   { value: 'compose', label: 'Compose', Icon: MailEdit24Regular },
@@ -36,6 +38,7 @@ const screens: { value: Screen; label: string; Icon: typeof MailEdit24Regular }[
   { value: 'drafts', label: 'Drafts', Icon: DocumentEdit24Regular },
   { value: 'templates', label: 'Templates', Icon: MailTemplate24Regular },
   { value: 'merge', label: 'Mail merge', Icon: MailMultiple24Regular },
+  { value: 'deliverability', label: 'Deliverability', Icon: ShieldCheckmark24Regular },
   { value: 'accounts', label: 'Accounts', Icon: PersonAccounts24Regular },
 ]
 
@@ -255,6 +258,15 @@ export function App({
             visible={screen === 'merge'}
             onOpenAccounts={() => setScreen('accounts')}
           />
+        </section>
+        <section
+          id="panel-deliverability"
+          role="tabpanel"
+          aria-labelledby="tab-deliverability"
+          hidden={screen !== 'deliverability'}
+          className={styles.panel}
+        >
+          <DeliverabilityScreen accounts={accounts.accounts} visible={screen === 'deliverability'} />
         </section>
         <section
           id="panel-accounts"

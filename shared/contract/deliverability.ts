@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { accountSchema, dkimSettingsSchema } from './accounts'
+import { mergeInputSchema } from './merge'
 
 /** One thing the domain check found, with the plain fix (see electron/services/domain-check). */
 export const domainFindingSchema = z.object({
@@ -108,6 +109,27 @@ const suppressionAddresses = z
   .min(1, 'Give at least one address')
   .max(10_000, 'Give at most 10,000 addresses at once')
 
+/** One line of a merge's bulk-sender readiness report. */
+export const readinessCheckSchema = z.object({
+  id: z.enum(['dkim', 'spf', 'dmarc', 'one-click', 'visible-link', 'volume', 'tls']),
+  /** `error` blocks sending to the big mailbox providers unless the user overrides. */
+  status: z.enum(['pass', 'warn', 'error']),
+  message: z.string(),
+  fix: z.string().optional(),
+})
+export type ReadinessCheck = z.infer<typeof readinessCheckSchema>
+
+/** A merge against the Gmail/Yahoo/Outlook.com bulk-sender rules, before anything is sent. */
+export const readinessReportSchema = z.object({
+  checks: z.array(readinessCheckSchema),
+  /** Recipients at Gmail, Yahoo, AOL and Outlook.com, whose rules the checks follow. */
+  providerRecipients: z.number().int(),
+  recipients: z.number().int(),
+  /** An error and recipients at those providers: the run is refused without an override. */
+  blocked: z.boolean(),
+})
+export type ReadinessReport = z.infer<typeof readinessReportSchema>
+
 const accountRef = { accountId: z.uuid() }
 
 export const deliverabilityContract = {
@@ -155,6 +177,8 @@ export const deliverabilityContract = {
     request: z.strictObject({ messageId: z.uuid('That is not a message id'), spamd: spamdAddressSchema.optional() }),
     response: spamReportSchema,
   },
+  /** The bulk-sender readiness report of a merge (the list, the account's DKIM key, its From domain's DNS). */
+  'merge:readiness': { request: mergeInputSchema, response: readinessReportSchema },
   /** Every suppressed address, newest first. */
   'suppression:list': { request: z.strictObject({}), response: z.array(suppressionEntrySchema) },
   /** Suppresses addresses (an address already listed keeps its first date and takes the new reason). */

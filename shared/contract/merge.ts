@@ -97,7 +97,12 @@ export const mergeSendOptionsSchema = z.strictObject({
 })
 export type MergeSendOptions = z.input<typeof mergeSendOptionsSchema>
 
-export const mergeStartSchema = z.strictObject({ ...mergeInputSchema.shape, ...mergeSendOptionsSchema.shape })
+export const mergeStartSchema = z.strictObject({
+  ...mergeInputSchema.shape,
+  ...mergeSendOptionsSchema.shape,
+  /** Send although the bulk-sender readiness report has errors for Gmail/Yahoo/Outlook.com recipients (the user's word). */
+  overrideReadiness: z.boolean().optional(),
+})
 export type MergeStartRequest = z.input<typeof mergeStartSchema>
 
 /** One row that cannot be sent, with every reason; rows are counted from 1, not counting a CSV header line. */

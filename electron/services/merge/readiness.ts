@@ -1,26 +1,10 @@
 import { getAlignment } from 'mailauth/lib/tools.js'
-import type { Account, DomainReport } from '../../../shared/contract'
+import type { Account, DomainReport, ReadinessCheck, ReadinessReport } from '../../../shared/contract'
+
+export type { ReadinessCheck, ReadinessReport } from '../../../shared/contract'
 import type { DkimSigningKey } from '../dkim/dkim-key'
 import { addressProblem } from '../../../shared/addresses'
 import { readRecipients, type RecipientSource } from './recipient-list'
-
-/** One line of the bulk-sender readiness report. */
-export interface ReadinessCheck {
-  id: 'dkim' | 'spf' | 'dmarc' | 'one-click' | 'visible-link' | 'volume' | 'tls'
-  /** `error` blocks sending to the big mailbox providers unless the user overrides. */
-  status: 'pass' | 'warn' | 'error'
-  message: string
-  fix?: string
-}
-
-export interface ReadinessReport {
-  checks: ReadinessCheck[]
-  /** Recipients at Gmail, Yahoo, AOL and Outlook.com, whose rules the checks follow. */
-  providerRecipients: number
-  recipients: number
-  /** An error and recipients at those providers: the run is refused without an override. */
-  blocked: boolean
-}
 
 /** The mailbox providers that enforce the February 2024 bulk-sender rules (and Outlook.com since May 2025). */
 const providerDomains =

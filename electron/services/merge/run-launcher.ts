@@ -1,17 +1,12 @@
-import type { Account, MergeProgress, MergeRunSummary } from '../../../shared/contract'
-import type { AccountStore } from '../accounts/account-store'
+import type { Account, MergeRunSummary } from '../../../shared/contract'
 import { SendsmithError } from '../errors/app-error'
 import { secretForms } from '../errors/redact-secrets'
-import type { Logger } from '../log/logger'
-import type { Network } from '../net/network'
 import { smtpConnectionLimit } from '../oauth/provider-table'
-import type { ImapAuthProvider, openImap } from '../imap/imap-connection'
 import { decideSentCopy } from '../imap/sent-copy-policy'
-import type { SmtpAuthProvider } from '../smtp/sender/auth-provider'
-import type { SuppressionList } from '../suppression/suppression-list'
 import { compileTemplate } from './compiled-template'
 import type { Journal } from './merge-journal'
 import { MergeRun } from './merge-run'
+import type { MergeServiceDeps } from './merge-service'
 import { MergeSentCopies, SentCopyLedger } from './merge-sent-copies'
 import type { MergeStore, RunConfig } from './merge-store'
 import { RateLimiter } from './rate-limiter'
@@ -19,21 +14,8 @@ import { messageBuilderFor, rowMessageParts } from './row-message'
 import { RowState, type RunState } from './run-state'
 import { lockRun, openRunJournal, replayRun, runConfigOrThrow, storedSummary } from './stored-runs'
 
-export interface RunLauncherDeps {
-  store: MergeStore
-  accounts: AccountStore
-  network: Network
-  logger: Logger
-  onProgress?: (progress: MergeProgress) => void
-  journal?: 'file' | 'memory'
-  retryDelaysMs?: number[]
-  slowDownMs?: number
-  auth?: (account: Account, secret: string | undefined) => SmtpAuthProvider | undefined
-  /** IMAP for the copies in Sent: the login (OAuth2 plugs in here) and the connection (a test's stand-in). */
-  imap?: { auth?: (account: Account) => ImapAuthProvider | undefined; open?: typeof openImap }
-  /** Addresses never sent to (unsubscribed, bounced, complained). */
-  suppression?: SuppressionList
-}
+/** The service's dependencies, with the runs' store in place of the data folder. */
+export type RunLauncherDeps = Omit<MergeServiceDeps, 'dataDir'> & { store: MergeStore }
 
 /**
  * Starts runs that are on disk and keeps the ones sending in this process: takes the run's lock,

@@ -5,6 +5,7 @@ import { createRouter } from '../../../electron/main/router'
 import type { AccountInput } from '../../../shared/contract'
 import type { AppServices } from '../../../electron/services/app-services'
 import { startAppInbox } from '../../../electron/services/inbox/default-account'
+import type { DnsResolver } from '../../../electron/services/domain-check/dns-resolver'
 import type { Network } from '../../../electron/services/net/network'
 import type { OpenBrowser } from '../../../electron/services/oauth/oauth-service'
 import { openConfSettings } from '../../../electron/services/settings/open-conf-settings'
@@ -51,6 +52,8 @@ export async function launchApp(
     openBrowser?: OpenBrowser
     /** Accounts saved before the page loads, so the window lists them from its first render (no race, no reload). */
     accounts?: AccountInput[]
+    /** DNS for the domain check and the inbox's authentication results (a local test DNS server). */
+    dnsResolver?: DnsResolver
   } = {},
 ): Promise<RunningApp> {
   bridgeScript ??= build({
@@ -61,7 +64,10 @@ export async function launchApp(
     write: false,
   }).then((r) => r.outputFiles[0].text)
   const home = options.home ?? tempHome()
-  const services = testServices(home, options.network, { openBrowser: options.openBrowser })
+  const services = testServices(home, options.network, {
+    openBrowser: options.openBrowser,
+    ...(options.dnsResolver && { dnsResolver: options.dnsResolver }),
+  })
   // Headless Chromium has no native file dialog: a test gives a stand-in that returns the path it chose.
   if (options.fileDialog) services.templateFiles.useFileDialog(options.fileDialog)
   const router = createRouter(services)

@@ -25,11 +25,12 @@ import { useCopyToClipboard } from '../../components/copy-to-clipboard'
 import { formatSize } from '../../components/format-size'
 import { HtmlPreview } from './html-preview'
 import { MessageChecks } from './message-checks'
+import { AuthenticationBadges, MessageDeliverability } from './message-deliverability'
 import { MimeTreeView } from './mime-tree-view'
 import { downloadBlob } from './use-inbox'
 import { codeBlock } from '../../components/surface-styles'
 
-type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks'
+type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks' | 'deliverability'
 const tabLabels: Record<MessageTab, string> = {
   html: 'HTML',
   text: 'Text',
@@ -38,6 +39,7 @@ const tabLabels: Record<MessageTab, string> = {
   structure: 'Structure',
   attachments: 'Attachments',
   checks: 'Checks',
+  deliverability: 'Deliverability',
 }
 
 const useStyles = makeStyles({
@@ -177,6 +179,12 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
             )}
             <Caption1 className={styles.label}>Received</Caption1>
             <Text size={200}>{`${new Date(message.receivedAt).toLocaleString()} · ${formatSize(message.size)}`}</Text>
+            {message.authentication && (
+              <>
+                <Caption1 className={styles.label}>Auth</Caption1>
+                <AuthenticationBadges results={message.authentication} />
+              </>
+            )}
           </div>
         </div>
         <div className={styles.actions}>
@@ -217,6 +225,7 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
         <Tab value="checks" disabled={message.html === null}>
           Checks
         </Tab>
+        <Tab value="deliverability">Deliverability</Tab>
       </TabList>
 
       <div role="tabpanel" aria-label={tabLabels[shown]}>
@@ -293,6 +302,7 @@ export function MessageView({ message, onDelete, onSaveAttachment }: MessageView
         {shown === 'checks' && message.html !== null && (
           <MessageChecks html={message.html} hasCidParts={message.attachments.some((a) => a.contentId !== undefined)} />
         )}
+        {shown === 'deliverability' && <MessageDeliverability message={message} />}
       </div>
     </article>
   )

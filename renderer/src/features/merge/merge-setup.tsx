@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef, type ReactNode } from 'react'
+import { useMemo, useReducer, useRef, useState, type ReactNode } from 'react'
 import {
   Button,
   Caption1,
@@ -26,7 +26,7 @@ import {
   DocumentArrowUp20Regular,
   Send20Filled,
 } from '@fluentui/react-icons'
-import type { Account } from '../../../../shared/contract'
+import type { Account, ReadinessReport } from '../../../../shared/contract'
 import { AccountPicker, accountMailbox, senderAccount } from '../../components/account-picker'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { readMergeList } from './merge-list-file'
@@ -46,6 +46,7 @@ import {
 } from './merge-setup-state'
 import { MergeRowPreview } from './merge-row-preview'
 import { ValidationReport } from './validation-report'
+import { ReadinessReportView } from './readiness-report'
 import { useMergeTemplateFile, type MergeData } from './use-merge'
 import { BusyButton } from '../../components/busy-button'
 import { HiddenFilePicker } from '../../components/hidden-file-picker'
@@ -144,6 +145,8 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
     dispatch({ type: 'set', field, value } as MergeSetupAction)
 
   const account = senderAccount(accounts, setup.chosenAccount)
+  const [readiness, setReadiness] = useState<ReadinessReport | null>(null)
+  const [overrideReadiness, setOverrideReadiness] = useState(false)
   const accountId = account?.id ?? ''
 
   // The template file is watched by main: follow its edits.
@@ -189,6 +192,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
       ...options,
       saveSentCopy: options.saveSentCopy === true && account?.imap !== undefined,
       skipInvalid: current.invalid > 0,
+      ...(overrideReadiness && { overrideReadiness }),
     })
     if (!result.ok) return dispatch({ type: 'notStarted', error: result.error })
     dispatch({ type: 'started' })
@@ -405,6 +409,14 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
         {current && input && (
           <>
             <ValidationReport validation={current} />
+            {current.valid > 0 && (
+              <ReadinessReportView
+                input={input}
+                override={overrideReadiness}
+                onOverride={setOverrideReadiness}
+                onReport={setReadiness}
+              />
+            )}
             {current.valid > 0 && <MergeRowPreview input={input} validation={current} preview={merge.preview} />}
           </>
         )}
@@ -419,7 +431,7 @@ export function MergeSetup({ accounts, merge, onStarted, onOpenAccounts }: Merge
           appearance="primary"
           size="large"
           icon={<Send20Filled />}
-          disabled={!current || current.valid === 0 || starting}
+          disabled={!current || current.valid === 0 || starting || (readiness?.blocked === true && !overrideReadiness)}
           onClick={() => dispatch({ type: 'confirm', open: true })}
         >
           {current ? `Send to ${current.valid.toLocaleString()} recipient${current.valid === 1 ? '' : 's'}` : 'Send'}

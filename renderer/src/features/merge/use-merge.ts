@@ -72,7 +72,8 @@ export function useMerge(visible: boolean) {
       [],
     ),
     start: useCallback(
-      (input: MergeInput, options: MergeSendOptions) => steer(sendsmith().merge.start({ ...input, ...options })),
+      (input: MergeInput, options: MergeSendOptions & { overrideReadiness?: boolean }) =>
+        steer(sendsmith().merge.start({ ...input, ...options })),
       [steer],
     ),
     pause: useCallback((runId: string) => steer(sendsmith().merge.pause({ runId })), [steer]),

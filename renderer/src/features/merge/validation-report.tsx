@@ -56,6 +56,11 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
             {invalid.toLocaleString()} invalid
           </Badge>
         )}
+        {(validation.suppressed ?? 0) > 0 && (
+          <Badge appearance="tint" color="warning">
+            {validation.suppressed!.toLocaleString()} skipped: suppressed
+          </Badge>
+        )}
         <Caption1 className={styles.muted}>
           Addresses from “{addressColumn}”
           {requiredFields.length > 0 ? `; every row must fill ${requiredFields.join(', ')}` : ''}.
@@ -84,6 +89,28 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
                     {r.address ?? <span className={styles.muted}>(empty)</span>}
                   </TableCell>
                   <TableCell className={styles.problem}>{r.problems.join('; ')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {(validation.suppressedRows ?? []).length > 0 && (
+        <div className={styles.scroll}>
+          <Table aria-label="Suppressed rows" size="small" className={styles.table}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell className={styles.rowCell}>Row</TableHeaderCell>
+                <TableHeaderCell>Address</TableHeaderCell>
+                <TableHeaderCell>Skipped, never sent</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {validation.suppressedRows!.map((r) => (
+                <TableRow key={r.row}>
+                  <TableCell className={styles.rowCell}>{r.row}</TableCell>
+                  <TableCell className={styles.address}>{r.address}</TableCell>
+                  <TableCell>{r.problems.join('; ')}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
