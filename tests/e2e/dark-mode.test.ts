@@ -80,6 +80,7 @@ describe('dark mode', () => {
       ['Drafts', 'drafts'],
       ['Templates', 'templates'],
       ['Mail merge', 'merge'],
+      ['Deliverability', 'deliverability'],
       ['Accounts', 'accounts'],
     ] as const) {
       await app.page.getByRole('tab', { name: tab, exact: false }).first().click()

@@ -155,6 +155,11 @@ describe.each([
     await check('merge')
   })
 
+  it('deliverability', async () => {
+    await go('Deliverability')
+    await check('deliverability')
+  })
+
   it('accounts: the list, setup, the form and the test panel', async () => {
     await go('Accounts')
     const ada = main().getByRole('listitem', { name: 'Ada' })
