@@ -21,6 +21,15 @@ export function changesSecretDestination(previous: SecretDestination, next: Secr
   )
 }
 
+/**
+ * Whether an edit sends a separate IMAP password somewhere else: another IMAP server or login, IMAP
+ * turned off, or newly allowing a password without encryption.
+ */
+export function changesImapPasswordDestination(previous: SecretDestination, next: SecretDestination): boolean {
+  if (!next.imap) return true
+  return imapMoves(previous.imap, next.imap) || (!previous.allowInsecureAuth && next.allowInsecureAuth)
+}
+
 /** The secret is shared with the IMAP server: a new or changed IMAP server or login is another destination. */
 function imapMoves(previous: SecretDestination['imap'], next: SecretDestination['imap']): boolean {
   if (!next) return false

@@ -1,6 +1,7 @@
 import type { AppError } from '../../shared/contract'
 import { SendsmithError } from '../services/errors/app-error'
 import { toAppError } from '../services/errors/to-app-error'
+import { inCliWords } from './cli-hints'
 
 /** Exit codes: 0 done, 1 the server or the system said no, 2 the input was wrong, 75 try later (EX_TEMPFAIL). */
 export const exitCodes = { ok: 0, failed: 1, badInput: 2, tempFail: 75 } as const
@@ -19,7 +20,8 @@ export function exitCodeFor(error: AppError): number {
 }
 
 /** Writes an error for a person: the message, then what to do, then what the server said. */
-export function printError(stderr: NodeJS.WritableStream, error: AppError): void {
+export function printError(stderr: NodeJS.WritableStream, appError: AppError): void {
+  const error = inCliWords(appError)
   const field = error.field ? ` (${error.field})` : ''
   stderr.write(`sendsmith: ${error.message}${field}\n`)
   if (error.hint) stderr.write(`  hint: ${error.hint}\n`)

@@ -9,7 +9,7 @@ export async function readPassword(stdin: NodeJS.ReadableStream, option = '--pas
     .replace(/\r?\n$/, '')
   if (password === '')
     throw usageError(
-      `${option} read an empty ${option === '--password-stdin' ? 'password' : 'secret'}`,
+      `${option} read an empty ${option.endsWith('password-stdin') ? 'password' : 'secret'}`,
       `Pipe it in: printf %s "$SECRET" | sendsmith accounts add ... ${option}`,
     )
   return password

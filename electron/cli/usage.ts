@@ -18,9 +18,13 @@ export const oauthUsage = `                         [--auth oauth2 [--oauth-prov
                           [--issuer URL] [--client-id ID] [--client-secret-stdin] [--scope S]]
   sendsmith accounts login NAME [--no-browser] [--timeout SECONDS]`
 
-export const imapUsage = `  sendsmith accounts edit NAME [--host H --port P --security S --ca FILE] [--password-stdin]
+export const imapUsage = `  sendsmith accounts edit NAME [--name N] [--email E] [--host H --port P --security S --ca FILE]
+                         [--user U] [--password-stdin] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
                          [--sent-copy auto|always|never] [--sent-folder F] [--no-imap]
+                         [--imap-password-stdin | --same-imap-password]
+                         (a server whose IMAP password differs from SMTP's: pipe it in; it stays
+                          in the system keychain)
   sendsmith accounts roundtrip NAME [--json] [--timeout S]
                          (sends a test to the account's own address, reads it back over IMAP)`
 
@@ -28,7 +32,7 @@ export const accountsUsage = `Usage:
   sendsmith accounts add --name N --email E --host H --port P --security none|starttls|tls
                          [--user U --password-stdin] [--ca FILE] [--allow-insecure-auth]
                          [--imap-host H --imap-port P --imap-security tls|starttls|none] [--imap-user U]
-                         [--sent-copy auto|always|never] (IMAP: a copy in Sent, the round trip)
+                         [--sent-copy auto|always|never] [--imap-password-stdin] (IMAP: a copy in Sent, the round trip)
 ${oauthUsage}
   sendsmith accounts list [--json]
   sendsmith accounts remove N

@@ -217,6 +217,7 @@ export function App({
             onCancel={(id) => void outbox.cancel(id)}
             onResend={(id) => void outbox.resend(id)}
             sent={outbox.sent}
+            onRetryCopy={outbox.retryCopy}
           />
         </section>
         <section
@@ -226,7 +227,7 @@ export function App({
           hidden={screen !== 'sent'}
           className={styles.panel}
         >
-          <SentScreen sent={outbox.sent} />
+          <SentScreen sent={outbox.sent} onRetryCopy={outbox.retryCopy} />
         </section>
         <section
           id="panel-drafts"

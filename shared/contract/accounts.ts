@@ -141,6 +141,11 @@ export const accountInputSchema = z
     ...accountFields,
     /** The password, or the OAuth2 access token when authMethod is XOAUTH2. */
     password: z.string().max(8192, 'Password is longer than 8192 characters').optional(),
+    /**
+     * A password for IMAP only, for servers whose IMAP password differs from SMTP's (keychain only):
+     * omitted keeps the saved one, null goes back to the SMTP password.
+     */
+    imapPassword: z.string().min(1).max(8192, 'IMAP password is longer than 8192 characters').nullable().optional(),
   })
   .superRefine((input, ctx) => {
     if (input.auth && input.username.trim() === '') {
@@ -158,6 +163,12 @@ export const accountInputSchema = z
           'Sending a password without encryption needs your consent: choose STARTTLS or SSL/TLS, or tick "Allow my password over an unencrypted connection"',
       })
     }
+    if (input.imapPassword && !input.imap)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imapPassword'],
+        message: 'An IMAP password needs an IMAP server: fill in the incoming server, or leave the IMAP password empty',
+      })
     if (input.oauth) {
       if (!input.auth || input.authMethod !== 'XOAUTH2')
         ctx.addIssue({
@@ -186,6 +197,8 @@ export const accountSchema = z.strictObject({
   id: z.uuid(),
   ...accountFields,
   hasPassword: z.boolean(),
+  /** IMAP signs in with its own password (in the keychain); false: with the SMTP password. */
+  hasImapPassword: z.boolean().optional(),
   /** The account From and the CLI use when none is named. */
   isDefault: z.boolean().default(false),
   /** Set only through `accounts:trust`; dropped when the host or port changes. */

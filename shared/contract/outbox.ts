@@ -79,6 +79,8 @@ export const outboxContract = {
   'outbox:resend': { request: z.strictObject({ id: z.uuid() }), response: outboxEntrySchema.nullable() },
   /** Sent history, oldest first, with each message's full result. */
   'outbox:sent': { request: z.strictObject({}), response: z.array(outboxEntrySchema) },
+  /** "Retry now" for a sent message's copy in Sent that waits or failed: one attempt at once; the entry as it then is. */
+  'outbox:retryCopy': { request: z.strictObject({ id: z.uuid() }), response: outboxEntrySchema.nullable() },
 } as const
 
 export const outboxEvents = {

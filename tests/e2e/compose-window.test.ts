@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
-import { testCertificate } from '../helpers/test-certificate'
 import { tempHome } from '../helpers/temp-home'
 import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
+import { testAccount } from '../helpers/test-account'
 
 const password = 'compose-UI-Secret-7'
 const screenshots = screenshotDir()
@@ -26,21 +26,7 @@ beforeAll(async () => {
   app = await launchApp({
     home,
     viewport: { width: 1280, height: 1000 },
-    accounts: [
-      {
-        name: 'Ada Lovelace',
-        email: 'ada@example.test',
-        host: 'localhost',
-        port: smtp.port,
-        security: 'starttls',
-        auth: true,
-        username: 'ada@example.test',
-        password,
-        allowInsecureAuth: false,
-        ca: testCertificate().cert,
-        signatureHtml: '<p>Ada Lovelace, Analytical Engines</p>',
-      },
-    ],
+    accounts: [testAccount(smtp.port, { password, signatureHtml: '<p>Ada Lovelace, Analytical Engines</p>' })],
   })
   // The account is made through the service (account setup has its own e2e); the page then loads it.
 })

@@ -5,6 +5,7 @@ import { tempHome } from '../helpers/temp-home'
 import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
+import { testAccount } from '../helpers/test-account'
 
 const user = 'ada@example.test'
 const password = 'e2e-Imap-Secret-2'
@@ -20,20 +21,16 @@ beforeAll(async () => {
     home: tempHome(),
     viewport: { width: 1200, height: 1000 },
     accounts: [
-      {
+      testAccount(smtp.port, {
         name: 'Ada',
         email: user,
         host: '127.0.0.1',
-        port: smtp.port,
-        security: 'starttls',
-        auth: true,
         username: user,
         password,
-        allowInsecureAuth: false,
         ca: dovecot.ca,
         imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: '', sentFolder: '' },
         sentCopy: 'auto',
-      },
+      }),
     ],
   })
 })
@@ -50,6 +47,9 @@ describe('IMAP in the app', () => {
     await page.getByRole('listitem', { name: 'Ada' }).getByRole('button', { name: 'Edit' }).click()
     expect(await page.getByLabel('IMAP server', { exact: true }).inputValue()).toBe('127.0.0.1')
     const section = page.locator('section[aria-labelledby="imap-section-title"]')
+    // A host whose IMAP password differs from SMTP's: the box opens a password field of its own.
+    await section.getByRole('checkbox', { name: 'IMAP uses a different password' }).check()
+    await expect.poll(() => section.getByLabel('IMAP password', { exact: true }).isVisible()).toBe(true)
     await section.scrollIntoViewIfNeeded()
     await expectAccessible(page, 'account-form-imap')
     await section.screenshot({ path: `${screenshots}/account-form-imap.png`, animations: 'disabled' })
@@ -67,5 +67,54 @@ describe('IMAP in the app', () => {
     expect(await page.getByRole('table', { name: 'Authentication results' }).textContent()).toContain('SPF')
     await expectAccessible(page, 'round-trip')
     await page.screenshot({ path: `${screenshots}/round-trip.png`, fullPage: true, animations: 'disabled' })
+  })
+
+  it('a message sent while IMAP is down shows "Copy waiting"; once IMAP is back, Retry now saves it to Sent exactly once', async () => {
+    const { page, services } = app
+    await dovecot.stop()
+    try {
+      await page.getByRole('tab', { name: 'Compose' }).click()
+      await page.getByRole('tab', { name: 'HTML source' }).click()
+      await page.getByLabel('To', { exact: true }).fill('bob@example.test')
+      await page.getByLabel('Subject', { exact: true }).fill('Quarterly figures')
+      await page.getByLabel('HTML body', { exact: true }).fill('<p>The figures are in.</p>')
+      await page.getByLabel('HTML body', { exact: true }).press('Control+Enter')
+      await expect
+        .poll(() => page.getByTestId('send-result').textContent(), { timeout: 15_000 })
+        .toContain('Message sent')
+
+      // The Sent view: the message is sent, its copy waits; Retry now while IMAP is still down changes nothing.
+      await page.getByRole('tab', { name: 'Sent' }).click()
+      const sentList = page.getByLabel('Sent messages')
+      await expect.poll(() => sentList.getByText('Copy waiting').count(), { timeout: 15_000 }).toBe(1)
+      const retryInSent = sentList.getByRole('button', { name: 'Retry the copy of Quarterly figures now' })
+      await retryInSent.click()
+      await expect
+        .poll(async () => (await services.outbox.sent()).find((e) => e.subject === 'Quarterly figures')?.sentCopy)
+        .toMatchObject({ state: 'waiting', attempts: 2 })
+      await expect.poll(() => retryInSent.isEnabled()).toBe(true)
+      expect(await sentList.getByText('Copy waiting').count()).toBe(1)
+    } finally {
+      await dovecot.start()
+    }
+
+    // The Outbox view lists the waiting copy with its own Retry now.
+    await page.getByRole('tab', { name: 'Outbox' }).click()
+    const copies = page.getByRole('table', { name: 'Copies for the Sent folder' })
+    await expect.poll(() => copies.getByText('Copy waiting').count()).toBe(1)
+    await page.screenshot({ path: `${screenshots}/outbox-copy-waiting.png`, fullPage: true, animations: 'disabled' })
+    await copies.getByRole('button', { name: 'Retry the copy of Quarterly figures now' }).click()
+    // Saved: nothing is left waiting in the Outbox, and the Sent view says where the copy is.
+    await expect.poll(() => copies.count(), { timeout: 15_000 }).toBe(0)
+    await page.getByRole('tab', { name: 'Sent' }).click()
+    const sentList = page.getByLabel('Sent messages')
+    await expect.poll(() => sentList.getByText('Copy saved to Sent').count()).toBe(1)
+    expect(await sentList.getByRole('button', { name: 'Retry the copy of Quarterly figures now' }).count()).toBe(0)
+    await page.screenshot({ path: `${screenshots}/sent-copy-saved.png`, fullPage: true, animations: 'disabled' })
+
+    const entry = (await services.outbox.sent()).find((e) => e.subject === 'Quarterly figures')!
+    expect(entry.sentCopy).toMatchObject({ state: 'saved', folder: 'Sent', attempts: 3 })
+    expect((await dovecot.messageIds(user, 'Sent')).filter((id) => id === entry.messageId)).toHaveLength(1)
+    expect(app.pageErrors).toEqual([])
   })
 })

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
-import { testCertificate } from '../helpers/test-certificate'
 import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
+import { testAccount } from '../helpers/test-account'
 
 const password = 'merge-UI-Secret-7'
 const screenshots = screenshotDir()
@@ -51,20 +51,7 @@ beforeAll(async () => {
     home: tempHome(),
     viewport: { width: 1280, height: 1000 },
     fileDialog,
-    accounts: [
-      {
-        name: 'Ada Lovelace',
-        email: 'ada@example.test',
-        host: 'localhost',
-        port: smtp.port,
-        security: 'starttls',
-        auth: true,
-        username: 'ada@example.test',
-        password,
-        allowInsecureAuth: false,
-        ca: testCertificate().cert,
-      },
-    ],
+    accounts: [testAccount(smtp.port, { password })],
   })
   await app.page.getByRole('tab', { name: 'Mail merge' }).click()
 })

@@ -5,11 +5,11 @@ import { TokenStore } from '../../electron/services/keychain/token-store'
 import type { BrowserResult, TestOidcProvider } from '../helpers/oidc-test-provider'
 import { scriptedBrowser, startTestOidcProvider, testClientId } from '../helpers/oidc-test-provider'
 import { tempHome } from '../helpers/temp-home'
-import { testCertificate } from '../helpers/test-certificate'
 import { startXoauth2SmtpServer, type Xoauth2SmtpServer } from '../helpers/xoauth2-smtp-server'
 import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
+import { testAccount } from '../helpers/test-account'
 
 const user = 'lin@example.test'
 const screenshots = screenshotDir()
@@ -27,19 +27,13 @@ beforeAll(async () => {
     // The system browser: a scripted one that logs in and consents on the provider's pages.
     openBrowser: async (url) => void pages.push(scriptedBrowser(url, { login: user })),
     accounts: [
-      {
+      testAccount(smtp.port, {
         name: 'Lin',
         email: user,
-        host: 'localhost',
-        port: smtp.port,
-        security: 'starttls',
-        auth: true,
         username: user,
         authMethod: 'XOAUTH2',
-        allowInsecureAuth: false,
-        ca: testCertificate().cert,
         oauth: { provider: 'custom', issuer: oidc.issuer, scope: 'openid offline_access smtp' },
-      },
+      }),
     ],
   })
   await app.services.oauth.setClient({ provider: 'custom', issuer: oidc.issuer, clientId: testClientId })

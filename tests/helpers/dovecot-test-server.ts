@@ -12,6 +12,11 @@ export interface DovecotOptions {
   /** The Sent mailbox's name and whether it carries `\Sent` (RFC 6154). Default "Sent", special use on. */
   sent?: { name: string; specialUse: boolean }
   certificate?: TestCertificate
+  /**
+   * Also take OAuth2 bearer tokens (XOAUTH2, OAUTHBEARER), checked by introspection (RFC 7662) at this
+   * URL, which carries the introspecting client's credentials (http://id:secret@host/...).
+   */
+  oauth2?: { introspectionUrl: string }
 }
 
 export interface DovecotServer {
@@ -72,6 +77,17 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       .join('\n') + '\n',
     { mode: 0o644 },
   )
+  if (options.oauth2)
+    writeFileSync(
+      join(dir, 'oauth2.conf'),
+      `introspection_mode = post
+introspection_url = ${options.oauth2.introspectionUrl}
+username_attribute = sub
+active_attribute = active
+active_value = true
+`,
+      { mode: 0o644 },
+    )
   const config = join(dir, 'dovecot.conf')
   writeFileSync(
     config,
@@ -88,9 +104,18 @@ log_path = ${join(dir, 'dovecot.log')}
 ssl = yes
 ssl_cert = <${join(dir, 'cert.pem')}
 ssl_key = <${join(dir, 'key.pem')}
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2 ? ' xoauth2 oauthbearer' : ''}
 disable_plaintext_auth = no
-passdb {
+${
+  options.oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${join(dir, 'oauth2.conf')}
+}
+`
+    : ''
+}passdb {
   driver = passwd-file
   args = scheme=PLAIN ${join(dir, 'passwd')}
 }

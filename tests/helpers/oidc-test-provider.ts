@@ -10,6 +10,8 @@ const introspector = { client_id: 'smtp-server', client_secret: 'smtp-server-int
 export interface TestOidcProvider {
   issuer: string
   provider: Provider
+  /** The introspection endpoint with a resource server's credentials in it (as dovecot's oauth2 passdb takes it). */
+  introspectionUrl: string
   /** Asks the provider whether an access token is live, as a resource server does (RFC 7662). */
   introspect(token: string): Promise<{ active: boolean; sub?: string; scope?: string; client_id?: string }>
   /** Revokes a token at the provider (RFC 7009), as a user or admin revoking the app's access. */
@@ -77,6 +79,7 @@ export async function startTestOidcProvider(options: { accessTokenSeconds?: numb
   return {
     issuer,
     provider,
+    introspectionUrl: `http://${introspector.client_id}:${introspector.client_secret}@127.0.0.1:${new URL(issuer).port}/token/introspection`,
     get tokenGate() {
       return state.tokenGate
     },

@@ -1,18 +1,26 @@
 import type { AccountInput } from '../../shared/contract'
 import { testCertificate } from './test-certificate'
 
-/** Ada's account on a test smtp-server with STARTTLS and the tests' certificate as its CA. */
-export function starttlsAccount(port: number, password: string): AccountInput {
+/**
+ * A test account on a local test server: Ada Lovelace over STARTTLS to localhost, with the tests'
+ * certificate as its CA. A test changes only what it is about (`password`, `oauth`, `imap`, ...).
+ */
+export function testAccount(port: number, changes: Partial<AccountInput> = {}): AccountInput {
   return {
-    name: 'Ada',
+    name: 'Ada Lovelace',
     email: 'ada@example.test',
     host: 'localhost',
     port,
     security: 'starttls',
     auth: true,
-    username: 'ada',
-    password,
+    username: 'ada@example.test',
     allowInsecureAuth: false,
     ca: testCertificate().cert,
+    ...changes,
   }
+}
+
+/** Ada's account on a test smtp-server with STARTTLS and the tests' certificate as its CA. */
+export function starttlsAccount(port: number, password: string): AccountInput {
+  return testAccount(port, { name: 'Ada', username: 'ada', password })
 }

@@ -5,7 +5,7 @@ import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { readPassword } from '../read-password'
 import { detectCommand, testCommand, trustCommand, untrustCommand } from './account-setup'
-import { imapFields, imapOptions, roundtripCommand } from './imap-options'
+import { imapFields, imapOptions, imapPasswordField, roundtripCommand } from './imap-options'
 import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields } from './accounts-oauth'
 import { accountsUsage } from '../usage'
@@ -84,6 +84,7 @@ async function addAccount(args: string[], ctx: CliContext): Promise<number> {
     ...(values.ca !== undefined && { ca: await readCa(values.ca) }),
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
     ...imapFields(values),
+    ...(await imapPasswordField(values, ctx, values['password-stdin'])),
     ...oauthFields,
   }
   const account = await ctx.services.accounts.save(input)
@@ -101,11 +102,15 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
     strict: true,
     allowPositionals: true,
     options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       security: { type: 'string' },
+      user: { type: 'string' },
       ca: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
+      'allow-insecure-auth': { type: 'boolean' },
       ...imapOptions,
     },
   })
@@ -114,6 +119,7 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
   const {
     id,
     hasPassword: _h,
+    hasImapPassword: _hi,
     isDefault: _d,
     trustedCertificate: _t,
     createdAt: _c,
@@ -126,6 +132,11 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
   const account = await ctx.services.accounts.save({
     ...fields,
     id,
+    ...(values.name !== undefined && { name: values.name }),
+    ...(values.email !== undefined && { email: values.email }),
+    // A user name turns authentication on; the password comes with --password-stdin.
+    ...(values.user !== undefined && { auth: true, username: values.user }),
+    ...(values['allow-insecure-auth'] !== undefined && { allowInsecureAuth: values['allow-insecure-auth'] }),
     ...(values.host !== undefined && { host: values.host }),
     ...(values.port !== undefined && { port: Number(values.port) }),
     ...(security?.success && { security: security.data }),
@@ -133,14 +144,19 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
     // A new server (SMTP or IMAP) gets the password only when it is given again (see account-secret.ts).
     ...(values['password-stdin'] && { password: await readPassword(ctx.stdin) }),
     ...imapFields(values, existing),
+    ...(await imapPasswordField(values, ctx, values['password-stdin'])),
   })
   const imap = account.imap
   if (existing.hasPassword && !account.hasPassword)
     ctx.stderr.write(
       'sendsmith: the saved password was removed: it is only sent to the server it was saved for. Give it again with --password-stdin.\n',
     )
+  if (existing.hasImapPassword && !account.hasImapPassword && !values['same-imap-password'])
+    ctx.stderr.write(
+      'sendsmith: the saved IMAP password was removed: it is only sent to the IMAP server it was saved for. Give it again with --imap-password-stdin.\n',
+    )
   ctx.stdout.write(
-    `Saved ${account.name}: SMTP ${account.host}:${account.port} ${account.security}; ${imap ? `IMAP ${imap.host}:${imap.port} ${imap.security}, copy to Sent ${account.sentCopy}` : 'no IMAP'}\n`,
+    `Saved ${account.name}: SMTP ${account.host}:${account.port} ${account.security}; ${imap ? `IMAP ${imap.host}:${imap.port} ${imap.security}${account.hasImapPassword ? ' (own password)' : ''}, copy to Sent ${account.sentCopy}` : 'no IMAP'}\n`,
   )
   return exitCodes.ok
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contract'
 import type { CliContext } from '../cli-context'
 import { exitCodes, printError, usageError } from '../cli-errors'
+import { readPassword } from '../read-password'
 import { imapUsage } from '../usage'
 
 /** The IMAP options `accounts add` and `accounts edit` take (node:util parseArgs form). */
@@ -20,6 +21,8 @@ export const imapOptions = {
   'sent-copy': { type: 'string' },
   'sent-folder': { type: 'string' },
   'no-imap': { type: 'boolean', default: false },
+  'imap-password-stdin': { type: 'boolean', default: false },
+  'same-imap-password': { type: 'boolean', default: false },
 } as const
 
 type ImapValues = {
@@ -30,6 +33,8 @@ type ImapValues = {
   'sent-copy'?: string
   'sent-folder'?: string
   'no-imap'?: boolean
+  'imap-password-stdin'?: boolean
+  'same-imap-password'?: boolean
 }
 
 /**
@@ -83,6 +88,27 @@ export function imapFields(values: ImapValues, existing?: Account): Pick<Account
       sentFolder: values['sent-folder'] ?? existing?.imap?.sentFolder ?? '',
     },
   }
+}
+
+/**
+ * A separate IMAP password from stdin (`--imap-password-stdin`), or back to the SMTP password
+ * (`--same-imap-password`). Standard input carries one secret per command.
+ */
+export async function imapPasswordField(
+  values: ImapValues,
+  ctx: CliContext,
+  passwordStdin: boolean,
+): Promise<Pick<AccountInput, 'imapPassword'>> {
+  if (values['imap-password-stdin'] && values['same-imap-password'])
+    throw usageError('Give either --imap-password-stdin or --same-imap-password, not both')
+  if (values['imap-password-stdin'] && passwordStdin)
+    throw usageError(
+      '--password-stdin and --imap-password-stdin both read standard input: give one per command',
+      'Then set the other: printf %s "$IMAP_PASS" | sendsmith accounts edit NAME --imap-password-stdin',
+    )
+  if (values['imap-password-stdin']) return { imapPassword: await readPassword(ctx.stdin, '--imap-password-stdin') }
+  if (values['same-imap-password']) return { imapPassword: null }
+  return {}
 }
 
 /** "copy saved to Sent", "copy waiting (retry 10:02)", ... for the outbox and sent lists. */

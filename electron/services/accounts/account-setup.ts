@@ -34,17 +34,30 @@ export class AccountSetup {
     const account = this.accounts.get(request.accountId)
     return this.runs.run(request.runId, async (signal) => {
       const secret = await this.accounts.password(account)
+      const dkim = request.sendTestTo !== undefined ? await this.accounts.dkimSigningKey(account) : undefined
       return checkConnection(account, secret, {
+        ...(dkim && { dkim }),
         network: this.network,
         sendTestTo: request.sendTestTo,
         mailFrom: request.mailFrom,
         rcptTo: request.rcptTo,
         signal,
         onStep,
-        imap: this.imapCheck,
+        imap: this.imapCheckFor(account),
         renewal: this.renewal?.(account),
       })
     })
+  }
+
+  /** The IMAP step signs in with the account's own IMAP password when it has one (read here, at use). */
+  private imapCheckFor(account: Account): ImapCheck | undefined {
+    const check = this.imapCheck
+    if (!check || !account.hasImapPassword) return check
+    return async (imapAccount, _smtpSecret, options) => {
+      const secret = await this.accounts.imapPassword(imapAccount)
+      if (secret) options.hide?.(secret)
+      return check(imapAccount, secret, options)
+    }
   }
 
   cancel(runId: string): { cancelled: boolean } {

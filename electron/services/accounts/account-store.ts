@@ -15,11 +15,14 @@ import { exportFormat, importAccounts, type ImportResult } from './account-impor
 import type { Keychain } from '../keychain/keychain'
 import { withSettingsLock } from '../settings/settings-lock'
 import type { SettingsStore } from '../settings/settings-store'
+import { changesImapPasswordDestination, type SecretDestination } from '../../../shared/account-secret'
 import { dropSecretIfMoved } from './secret-destination'
 
 const accountsKey = 'accounts'
 /** The DKIM private key's keychain entry, beside the account's password (account key = account id). */
 export const dkimKeychainId = (accountId: string) => `${accountId}:dkim`
+/** A separate IMAP password's keychain entry (issue 18), beside the account's password. */
+export const imapKeychainId = (accountId: string) => `${accountId}:imap`
 /** Records that could not be read are moved here, whole, with the reason: never dropped. */
 export const accountsQuarantineKey = 'accountsQuarantine'
 
@@ -28,6 +31,7 @@ function editableFields(account: Account): AccountInput {
   const {
     id: _id,
     hasPassword: _h,
+    hasImapPassword: _hi,
     isDefault: _d,
     trustedCertificate: _t,
     dkim: _k,
@@ -189,7 +193,7 @@ export class AccountStore {
    * keychain failure leaves the stored record as it was.
    */
   async save(input: AccountInput): Promise<Account> {
-    const { password, id: existingId, ...fields } = accountInputSchema.parse(input)
+    const { password, imapPassword, id: existingId, ...fields } = accountInputSchema.parse(input)
     const accounts = this.list()
     const previous = existingId ? accounts.find((a) => a.id === existingId) : undefined
     if (existingId && !previous) this.get(existingId)
@@ -203,6 +207,7 @@ export class AccountStore {
       })
 
     const id = previous?.id ?? randomUUID()
+    const hasImapPassword = await this.saveImapPassword(id, previous, fields, imapPassword)
     let hasPassword = previous?.hasPassword ?? false
     if (!fields.auth) {
       if (hasPassword) await this.keychain.deletePassword(id)
@@ -210,7 +215,11 @@ export class AccountStore {
     } else if (password !== undefined && password !== '') {
       await this.keychain.setPassword(id, password)
       hasPassword = true
-    } else hasPassword = await dropSecretIfMoved(this.keychain, previous, fields)
+    } else {
+      // With its own IMAP password (kept or new), the SMTP password does not go to the IMAP server.
+      const destination = hasImapPassword ? { ...fields, imap: undefined } : fields
+      hasPassword = await dropSecretIfMoved(this.keychain, previous, destination)
+    }
     const now = this.clock().toISOString()
     // A pinned certificate belongs to one server: moving the account elsewhere drops the trust.
     const sameServer =
@@ -221,6 +230,7 @@ export class AccountStore {
       ...fields,
       id,
       hasPassword,
+      ...(hasImapPassword && { hasImapPassword }),
       isDefault: previous?.isDefault ?? accounts.length === 0,
       ...(sameServer && previous.trustedCertificate && { trustedCertificate: previous.trustedCertificate }),
       ...(previous?.dkim && { dkim: previous.dkim }),
@@ -245,8 +255,32 @@ export class AccountStore {
     } catch (error) {
       // A new account that lost a race for its name leaves no keychain entry behind.
       if (!previous && hasPassword) await this.keychain.deletePassword(id).catch(() => false)
+      if (!previous && hasImapPassword) await this.keychain.deletePassword(imapKeychainId(id)).catch(() => false)
       throw error
     }
+  }
+
+  /**
+   * The separate IMAP password as an edit leaves it: a new one goes to the keychain, null removes it,
+   * and an edit that moves IMAP to another server or login without a new one removes it too (like
+   * the SMTP password). Returns whether the account has one.
+   */
+  private async saveImapPassword(
+    id: string,
+    previous: Account | undefined,
+    fields: SecretDestination,
+    imapPassword: string | null | undefined,
+  ): Promise<boolean> {
+    if (imapPassword) {
+      await this.keychain.setPassword(imapKeychainId(id), imapPassword)
+      return true
+    }
+    if (!previous?.hasImapPassword) return false
+    if (imapPassword === null || changesImapPasswordDestination(previous, fields)) {
+      await this.keychain.deletePassword(imapKeychainId(id))
+      return false
+    }
+    return true
   }
 
   /** Copies an account, its keychain secret included, under a free name. */
@@ -256,7 +290,13 @@ export class AccountStore {
     let name = `${source.name} (copy)`
     for (let n = 2; names.has(name.toLowerCase()); n++) name = `${source.name} (copy ${n})`
     const secret = source.hasPassword ? await this.keychain.getPassword(source.id) : null
-    const copy = await this.save({ ...editableFields(source), name, ...(secret !== null && { password: secret }) })
+    const imapSecret = source.hasImapPassword ? await this.keychain.getPassword(imapKeychainId(source.id)) : null
+    const copy = await this.save({
+      ...editableFields(source),
+      name,
+      ...(secret !== null && { password: secret }),
+      ...(imapSecret !== null && { imapPassword: imapSecret }),
+    })
     return source.trustedCertificate ? this.trust(copy.id, source.trustedCertificate) : copy
   }
 
@@ -325,6 +365,7 @@ export class AccountStore {
     const account = this.get(id)
     if (account.hasPassword) await this.keychain.deletePassword(id)
     if (account.dkim) await this.keychain.deletePassword(dkimKeychainId(id))
+    if (account.hasImapPassword) await this.keychain.deletePassword(imapKeychainId(id))
     if (account.oauth) await this.tokenSource?.forget(id)
     return this.mutate((current) => {
       const rest = current.filter((a) => a.id !== id)
@@ -357,6 +398,20 @@ export class AccountStore {
         hint: `Generate or import the key again (sendsmith accounts dkim "${account.name}" --generate ...), or turn signing off with --off.`,
       })
     return { ...account.dkim, privateKeyPem }
+  }
+
+  /** The secret for signing in to IMAP: its own password when it has one, else the SMTP one (read at use). */
+  async imapPassword(account: Account): Promise<string | undefined> {
+    if (!account.hasImapPassword) return this.password(account)
+    const password = await this.keychain.getPassword(imapKeychainId(account.id))
+    if (password === null)
+      throw new SendsmithError({
+        code: 'PASSWORD_MISSING',
+        field: 'imapPassword',
+        message: `No IMAP password is stored for ${account.name}`,
+        hint: 'Edit the account and enter its IMAP password again.',
+      })
+    return password
   }
 
   /** The password for sending; read from the keychain at send time, never cached. */

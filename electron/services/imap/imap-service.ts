@@ -27,7 +27,9 @@ export class ImapService {
   async roundTrip(accountId: string, timeoutSeconds: number, signal?: AbortSignal): Promise<RoundTripReport> {
     const account = this.deps.accounts.get(accountId)
     const secret = await this.deps.accounts.password(account)
+    const imapSecret = account.hasImapPassword ? await this.deps.accounts.imapPassword(account) : undefined
     return roundTrip(account, secret, {
+      imapSecret,
       network: this.deps.network,
       timeoutMs: timeoutSeconds * 1000,
       signal,

@@ -4,8 +4,10 @@ import { SendsmithError } from '../errors/app-error'
 /** What IMAP needs of the account store (narrow, so services/imap does not depend on services/accounts). */
 export interface AccountSource {
   get(id: string): Account
-  /** The secret for signing in, read from the keychain at use. */
+  /** The SMTP secret, read from the keychain at use. */
   password(account: Account): Promise<string | undefined>
+  /** The secret for signing in to IMAP: its own password when the account has one, else the SMTP one. */
+  imapPassword(account: Account): Promise<string | undefined>
 }
 
 /** The account's IMAP server, or a NOT_FOUND error saying how to add one. */

@@ -23,6 +23,8 @@ export interface RoundTripOptions {
   auth?: SmtpAuthProvider
   /** Waits between looks into the INBOX and the spam folder: short at first, then longer. */
   pollDelaysMs?: number[]
+  /** The account's own IMAP password, when it differs from SMTP's; default the secret. */
+  imapSecret?: string
 }
 
 export const roundTripSubject = 'Sendsmith round trip'
@@ -39,7 +41,10 @@ export async function roundTrip(
   options: RoundTripOptions,
 ): Promise<RoundTripReport> {
   const started = performance.now()
-  const secrets = secret ? secretForms(secret, account.username) : []
+  const secrets = [
+    ...(secret ? secretForms(secret, account.username) : []),
+    ...(options.imapSecret ? secretForms(options.imapSecret) : []),
+  ]
   const report: RoundTripReport = {
     ok: false,
     messageId: '',
@@ -62,7 +67,7 @@ export async function roundTrip(
   let client
   try {
     // IMAP first: a wrong IMAP setting should not cost a message.
-    client = await openImap(account, secret, { network: options.network, signal: options.signal })
+    client = await openImap(account, options.imapSecret ?? secret, { network: options.network, signal: options.signal })
     const junk = findJunkFolder(await client.list())
     const token = randomUUID().slice(0, 8)
     const composer = new MailComposer({

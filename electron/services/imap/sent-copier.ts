@@ -120,7 +120,7 @@ export class SentCopier {
       const decision = decideSentCopy(account)
       if (!decision.copy)
         return await this.write({ ...entry, sentCopy: { ...copy, state: 'skipped', detail: decision.detail } })
-      const secret = await this.deps.accounts.password(account)
+      const secret = await this.deps.accounts.imapPassword(account)
       secrets = secret ? secretForms(secret, account.username) : []
       // Counted on disk before the APPEND: after a crash here, the next attempt searches first.
       const checkFirst = decision.checkFirst || copy.attempts > 0
@@ -175,6 +175,12 @@ export class SentCopier {
       ...entry,
       sentCopy: { ...entry.sentCopy, state: 'waiting', detail: 'Copy waiting', nextAttemptAt: undefined },
     })
+  }
+
+  /** The user's "Retry now": a failed copy waits again, and a waiting one is tried at once (no double: see attempt). */
+  async retryNow(id: string): Promise<OutboxEntry | undefined> {
+    await this.retry(id)
+    return this.attempt(id, { force: true })
   }
 
   /** Saves due copies in the background, waking at the next due time, until stop(). */

@@ -31,7 +31,15 @@ export async function ensureLocalInboxAccount(
     const account = state.accountId === null ? undefined : accounts.list().find((a) => a.id === state.accountId)
     if (!account || (account.port === port && account.host === inboxHost)) return account
     // Every field the user may have edited is kept; only where the server is changes.
-    const { hasPassword: _h, isDefault: _d, trustedCertificate: _t, createdAt: _c, updatedAt: _u, ...fields } = account
+    const {
+      hasPassword: _h,
+      hasImapPassword: _hi,
+      isDefault: _d,
+      trustedCertificate: _t,
+      createdAt: _c,
+      updatedAt: _u,
+      ...fields
+    } = account
     return accounts.save({ ...fields, host: inboxHost, port })
   }
   if (accounts.list().some((a) => a.name.toLowerCase() === localInboxAccountName.toLowerCase())) {

@@ -61,14 +61,14 @@ export class MergeService {
   /** One row merged and built as it would be sent. */
   async preview(job: MergeJob, row: number): Promise<MergePreview> {
     const prepared = await prepareMerge(job)
-    return previewRow(prepared, this.builderFor(prepared.input.accountId), row)
+    return previewRow(prepared, await this.builderFor(prepared.input.accountId), row)
   }
 
   /** Validates, then merges and builds every valid row's message without sending (CLI --dry-run). */
   async dryRun(job: MergeJob): Promise<DryRunReport> {
     const started = performance.now()
     const prepared = await this.prepare(job)
-    const report = await buildAllRows(prepared, this.builderFor(prepared.input.accountId))
+    const report = await buildAllRows(prepared, await this.builderFor(prepared.input.accountId))
     return { ...report, ms: Math.round(performance.now() - started) }
   }
 
@@ -201,7 +201,9 @@ export class MergeService {
   }
 
   /** Previews and dry runs are built unsigned: signing happens only for what is sent. */
-  private builderFor(accountId: string) {
-    return messageBuilderFor(this.deps.accounts.get(accountId))
+  /** The builder a run of this account uses, DKIM signature included, so previews and dry runs show the real size. */
+  private async builderFor(accountId: string) {
+    const account = this.deps.accounts.get(accountId)
+    return messageBuilderFor(account, await this.deps.accounts.dkimSigningKey(account))
   }
 }

@@ -126,7 +126,7 @@ export class RunLauncher {
   ): Promise<MergeSentCopies | undefined> {
     const decision = decideSentCopy(account)
     if (!decision.copy) return undefined
-    const secret = await this.deps.accounts.password(account)
+    const secret = await this.deps.accounts.imapPassword(account)
     return new MergeSentCopies({
       runId,
       dir: this.deps.store.dir(runId),

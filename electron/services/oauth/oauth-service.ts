@@ -9,7 +9,7 @@ import type { SettingsStore } from '../settings/settings-store'
 import { clientRegistration, requestOptions, resolveAuthorizationServer } from './authorization-server'
 import { OAuthStepError, step } from './oauth-step-error'
 import { withRefreshLock } from './refresh-lock'
-import { clientKey, oauthProviderFor, scopeFor } from './provider-table'
+import { clientKey, oauthProviderFor, signInScope } from './provider-table'
 import { signIn, tokensFrom } from './sign-in'
 
 /** Opens an address in the user's own browser (never a window of ours: RFC 8252 §8.12). */
@@ -116,7 +116,7 @@ export class OAuthService {
     try {
       const tokens = await signIn({
         provider,
-        scope: scopeFor(provider, settings),
+        scope: signInScope(provider, settings, { imap: account.imap !== undefined }),
         registration,
         loginHint: account.username || account.email,
         fetch: this.deps.fetch,

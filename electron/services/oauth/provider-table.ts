@@ -154,6 +154,16 @@ export function scopeFor(provider: OAuthProvider, oauth: { scope?: string }, pro
   return oauth.scope?.trim() || provider.scopes[protocol] || provider.scopes.smtp
 }
 
+/**
+ * The scopes a sign-in asks for: the account's own, else the provider's SMTP scopes plus its IMAP
+ * scopes when the account keeps a copy in Sent over IMAP, so one token serves both (each scope once).
+ */
+export function signInScope(provider: OAuthProvider, oauth: { scope?: string }, options: { imap: boolean }): string {
+  if (oauth.scope?.trim()) return oauth.scope.trim()
+  const wanted = [provider.scopes.smtp, ...(options.imap && provider.scopes.imap ? [provider.scopes.imap] : [])]
+  return [...new Set(wanted.join(' ').split(/\s+/).filter(Boolean))].join(' ')
+}
+
 /** Where client IDs are filed: per provider, and per issuer for custom ones. */
 export function clientKey(oauth: { provider: OAuthProviderId; issuer?: string }): string {
   return oauth.provider === 'custom' ? `custom:${oauth.issuer ?? ''}` : oauth.provider

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDovecot, type DovecotServer } from '../../helpers/dovecot-test-server'
@@ -101,6 +101,29 @@ describe('sendsmith accounts with IMAP', () => {
       /✓ IMAP \(connect, TLS, login, Sent folder\) Signed in as ada@example.test; Sent folder: Sent/,
     )
     expect(test.code).toBe(0)
+  })
+
+  it('--imap-password-stdin gives IMAP its own password (keychain only); --same-imap-password goes back to the SMTP one', async () => {
+    const both = await cli(['accounts', 'edit', 'Ada', '--password-stdin', '--imap-password-stdin'], password)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('both read standard input')
+
+    const own = await cli(['accounts', 'edit', 'Ada', '--imap-password-stdin'], 'wrong-Imap-Secret-9\n')
+    expect(own.stderr).toBe('')
+    expect(own.stdout).toContain('(own password)')
+    const [listed] = JSON.parse((await cli(['accounts', 'list', '--json'])).stdout)
+    expect(listed).toMatchObject({ hasPassword: true, hasImapPassword: true })
+    expect(readFileSync(join(home, 'settings.json'), 'utf8')).not.toContain('wrong-Imap-Secret-9')
+    // dovecot refuses that password: the IMAP step fails, SMTP still signs in with its own.
+    const refused = await cli(['accounts', 'test', 'Ada'])
+    expect(refused.code).not.toBe(0)
+    expect(refused.stdout).toMatch(/✓ Authentication/)
+    expect(refused.stdout).toMatch(/✗ IMAP/)
+    expect(refused.stdout + refused.stderr).not.toContain('wrong-Imap-Secret-9')
+
+    const same = await cli(['accounts', 'edit', 'Ada', '--same-imap-password'])
+    expect(same.stdout).not.toContain('(own password)')
+    expect((await cli(['accounts', 'test', 'Ada'])).code).toBe(0)
   })
 
   it('send puts a copy in Sent once; outbox list and sent list show the copy state', async () => {

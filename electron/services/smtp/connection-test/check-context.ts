@@ -1,3 +1,4 @@
+import type { DkimSigningKey } from '../../dkim/dkim-key'
 import type { Socket } from 'node:net'
 import type { Account, TestReport } from '../../../../shared/contract'
 import type { Network } from '../../net/network'
@@ -21,6 +22,8 @@ export interface CheckContext {
   secret: string | undefined
   /** Renews the secret once after a refused login (OAuth2 accounts). */
   renewal?: SecretRenewal
+  /** Signs the test message, as the account's other mail is signed. */
+  dkim?: DkimSigningKey
   /** Hides one more secret (a renewed token) from the transcript, the steps and the error. */
   hideSecret(secret: string): void
   network: Network

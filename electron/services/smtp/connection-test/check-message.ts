@@ -1,10 +1,19 @@
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Account } from '../../../../shared/contract'
+import type { DkimSigningKey } from '../../dkim/dkim-key'
+import { signMessage } from '../../dkim/dkim-sign'
 
 export const testMessageSubject = 'Sendsmith test message'
 
-/** The short message "Test account settings" sends, as RFC 5322 text (nodemailer encodes the headers). */
-export async function buildTestMessage(account: Account, to: string): Promise<{ text: string; messageId: string }> {
+/**
+ * The short message "Test account settings" sends, as RFC 5322 text (nodemailer encodes the headers),
+ * DKIM-signed when the account signs its mail, so the test shows what receivers will verify.
+ */
+export async function buildTestMessage(
+  account: Account,
+  to: string,
+  dkim?: DkimSigningKey,
+): Promise<{ text: string; messageId: string }> {
   const composer = new MailComposer({
     from: { name: account.name, address: account.email },
     to,
@@ -19,6 +28,8 @@ export async function buildTestMessage(account: Account, to: string): Promise<{ 
     ].join('\n'),
   })
   const node = composer.compile()
-  const text = (await node.build()).toString('utf8')
+  const built = await node.build()
+  // MailComposer's output is 7-bit: signing as latin1 and reading back as UTF-8 changes no byte.
+  const text = (dkim ? signMessage(built, dkim) : built).toString('utf8')
   return { text, messageId: node.messageId() }
 }

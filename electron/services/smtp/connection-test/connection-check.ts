@@ -1,3 +1,4 @@
+import type { DkimSigningKey } from '../../dkim/dkim-key'
 import type { Account, TestReport, TestStep } from '../../../../shared/contract'
 import { redactError, redactText, secretForms } from '../../errors/redact-secrets'
 import type { Network } from '../../net/network'
@@ -28,6 +29,8 @@ export interface ConnectionTestOptions {
   imap?: ImapCheck
   /** Renews the secret once after a refused login (an OAuth2 account refreshes its token). */
   renewal?: SecretRenewal
+  /** The account's DKIM key: the test message is signed as the account's mail is. */
+  dkim?: DkimSigningKey
 }
 
 /**
@@ -48,6 +51,7 @@ export async function checkConnection(
     account,
     secret,
     renewal: options.renewal,
+    dkim: options.dkim,
     // The same array the recorder and the redaction below read, so a renewed token is hidden too.
     hideSecret: (more) => secrets.push(...secretForms(more, account.username)),
     network: options.network,

@@ -70,7 +70,7 @@ export const isInsecureAuth = (draft: AccountDraft) => draft.auth && draft.secur
 export function saveRequestOf(
   draft: AccountDraft,
   account: Account | undefined,
-  extra: Pick<AccountInput, 'imap' | 'sentCopy'> = {},
+  extra: Pick<AccountInput, 'imap' | 'sentCopy' | 'imapPassword'> = {},
 ): { ok: true; value: AccountInput } | { ok: false; error: AppError } {
   const port = Number(draft.port)
   if (draft.port.trim() === '' || !Number.isInteger(port))

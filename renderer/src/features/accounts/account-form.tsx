@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components'
 import { ArrowLeft20Regular } from '@fluentui/react-icons'
 import type { Account, AccountInput, AppError, Result } from '../../../../shared/contract'
-import { changesSecretDestination } from '../../../../shared/account-secret'
+import { changesImapPasswordDestination, changesSecretDestination } from '../../../../shared/account-secret'
 import { AppErrorBar, accountErrorTitle } from '../../components/app-error-bar'
 import type { SetupPrefill } from './setup/account-setup'
 import { candidateSource } from './setup/detected-settings'
@@ -123,6 +123,12 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
 
   const secretLabel = tokenAuth ? 'Access token' : 'Password'
   const secretName = tokenAuth ? 'token' : 'password'
+  // As main decides: IMAP keeps its own password when one is typed, or the saved one stays on its server.
+  const keepsOwnImapPassword =
+    imap.values.ownPassword &&
+    (imap.values.password !== '' ||
+      (account?.hasImapPassword === true &&
+        !changesImapPasswordDestination(account, { ...account, allowInsecureAuth, imap: imap.current() })))
   // Main drops a saved secret that an edit would send to another server or login: say so before Save.
   const secretMoves =
     account?.hasPassword === true &&
@@ -133,7 +139,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
       security,
       username,
       allowInsecureAuth,
-      imap: imap.current(),
+      // With its own IMAP password, the password for sending does not go to the IMAP server.
+      imap: keepsOwnImapPassword ? undefined : imap.current(),
     })
   const secretPlaceholder = account?.hasPassword && !secretMoves ? 'Leave empty to keep' : undefined
   const secretHint = secretMoves
@@ -210,7 +217,13 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         secret={{ label: secretLabel, hint: secretHint, placeholder: secretPlaceholder }}
       />
 
-      <ImapSection fields={imap} error={error} smtpUser={username} />
+      <ImapSection
+        fields={imap}
+        error={error}
+        smtpUser={username}
+        account={account}
+        allowInsecureAuth={allowInsecureAuth}
+      />
 
       <MoreSettings {...form} openPanels={openPanels} onToggle={setOpenPanels} />
 

@@ -18,6 +18,7 @@ import type {
   Security,
   ServerCandidate,
 } from '../../../../shared/contract'
+import { changesImapPasswordDestination } from '../../../../shared/account-secret'
 import { useSectionStyles } from './account-form-sections'
 import { securityLabels } from './security-labels'
 
@@ -45,10 +46,19 @@ export function useImapFields(account: Account | undefined, detected: ServerCand
   const [sentFolder, setSentFolder] = useState(account?.imap?.sentFolder ?? '')
   const [sentCopy, setSentCopy] = useState<SentCopyMode>(account?.sentCopy ?? 'auto')
   const [portError, setPortError] = useState<string>()
+  const [ownPassword, setOwnPassword] = useState(account?.hasImapPassword === true)
+  const [password, setPassword] = useState('')
+
+  /** The separate IMAP password as the save sends it: typed, cleared (back to SMTP's), or kept (omitted). */
+  const passwordInput = (): Pick<AccountInput, 'imapPassword'> => {
+    if (ownPassword && password !== '') return { imapPassword: password }
+    if (!ownPassword && account?.hasImapPassword) return { imapPassword: null }
+    return {}
+  }
 
   /** The fields for `accounts:save`, or undefined (with the port marked) when the port is not a number. */
-  const input = (): Pick<AccountInput, 'imap' | 'sentCopy'> | undefined => {
-    if (!enabled) return { sentCopy }
+  const input = (): Pick<AccountInput, 'imap' | 'sentCopy' | 'imapPassword'> | undefined => {
+    if (!enabled) return { sentCopy, ...(account?.hasImapPassword && { imapPassword: null }) }
     const number = Number(port)
     if (port.trim() === '' || !Number.isInteger(number)) {
       setPortError('IMAP port must be a number: 993 for SSL/TLS, 143 for STARTTLS')
@@ -57,6 +67,7 @@ export function useImapFields(account: Account | undefined, detected: ServerCand
     return {
       sentCopy,
       imap: { host: host.trim(), port: number, security, username: username.trim(), sentFolder: sentFolder.trim() },
+      ...passwordInput(),
     }
   }
 
@@ -66,7 +77,7 @@ export function useImapFields(account: Account | undefined, detected: ServerCand
 
   return {
     current,
-    values: { enabled, host, port, security, username, sentFolder, sentCopy, portError },
+    values: { enabled, host, port, security, username, sentFolder, sentCopy, portError, ownPassword, password },
     set: {
       enabled: setEnabled,
       host: setHost,
@@ -80,6 +91,8 @@ export function useImapFields(account: Account | undefined, detected: ServerCand
       username: setUsername,
       sentFolder: setSentFolder,
       sentCopy: setSentCopy,
+      ownPassword: setOwnPassword,
+      password: setPassword,
     },
     input,
   }
@@ -92,13 +105,28 @@ export function ImapSection({
   fields,
   error,
   smtpUser,
+  account,
+  allowInsecureAuth,
 }: {
   fields: ImapFields
   error: AppError | null
   smtpUser: string
+  /** The account being edited, for "is an IMAP password saved, and does this edit move it?". */
+  account?: Account
+  allowInsecureAuth?: boolean
 }) {
   const styles = useSectionStyles()
   const { values, set } = fields
+  const passwordError = error?.field === 'imapPassword' ? error.message : undefined
+  // Main drops a saved IMAP password that an edit would send to another IMAP server or login: say so before Save.
+  const saved = account?.hasImapPassword === true && values.ownPassword
+  const moves =
+    saved &&
+    changesImapPasswordDestination(account, {
+      ...account,
+      allowInsecureAuth: allowInsecureAuth ?? account.allowInsecureAuth,
+      imap: fields.current(),
+    })
   const imapError = error && (error.field === 'imap' || error.field === 'sentFolder') ? error.message : undefined
   return (
     <section className={styles.section} aria-labelledby="imap-section-title">
@@ -144,7 +172,7 @@ export function ImapSection({
             </Dropdown>
           </Field>
           <div className={styles.signInRow}>
-            <Field label="IMAP user name" hint="Empty: the same as for sending. The password is shared.">
+            <Field label="IMAP user name" hint="Empty: the same as for sending.">
               <Input
                 value={values.username}
                 onChange={(_, d) => set.username(d.value)}
@@ -161,6 +189,33 @@ export function ImapSection({
               />
             </Field>
           </div>
+          <Checkbox
+            checked={values.ownPassword}
+            onChange={(_, d) => set.ownPassword(d.checked === true)}
+            label="IMAP uses a different password"
+          />
+          {values.ownPassword && (
+            <Field
+              label="IMAP password"
+              validationMessage={passwordError}
+              validationState={passwordError ? 'error' : 'none'}
+              hint={
+                moves
+                  ? 'You changed the IMAP server or sign-in: enter the IMAP password again. The saved one is only sent to the server it was saved for, so it is removed.'
+                  : saved
+                    ? 'The saved IMAP password stays in the system keychain.'
+                    : 'Kept in the system keychain; without it, IMAP signs in with the password for sending.'
+              }
+            >
+              <Input
+                type="password"
+                value={values.password}
+                onChange={(_, d) => set.password(d.value)}
+                placeholder={saved && !moves ? 'Leave empty to keep' : undefined}
+                autoComplete="new-password"
+              />
+            </Field>
+          )}
           <Field label="Save a copy in Sent" hint={sentCopyHints[values.sentCopy]}>
             <RadioGroup
               layout="horizontal"

@@ -20,7 +20,7 @@ import type { AppError, OutboxEntry, OutboxState } from '../../../../shared/cont
 import { secondsUntil, useNow } from '../../components/use-now'
 import { sendErrorTitle } from '../../components/app-error-bar'
 import { ResendButton } from '../../components/send-outcome'
-import { pendingCopies, SentCopyBadge } from './sent-copy-badge'
+import { pendingCopies, RetryCopyButton, SentCopyBadge } from './sent-copy-badge'
 import { SignInButton, waitsForSignIn } from './sign-in-button'
 import { screenColumn } from '../../components/surface-styles'
 
@@ -66,10 +66,20 @@ interface OutboxScreenProps {
   onResend: (id: string) => void
   /** Sent history: the messages whose copy in Sent is still waiting are shown here too. */
   sent?: OutboxEntry[]
+  /** "Retry now" for a waiting or failed copy in Sent. */
+  onRetryCopy?: (id: string) => Promise<void>
 }
 
 /** Everything not yet sent: waiting (undo delay, send later), being sent, retrying, failed, or possibly delivered. */
-export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent = [] }: OutboxScreenProps) {
+export function OutboxScreen({
+  entries,
+  error,
+  visible,
+  onCancel,
+  onResend,
+  sent = [],
+  onRetryCopy,
+}: OutboxScreenProps) {
   const styles = useStyles()
   const copies = pendingCopies(sent)
   const now = useNow(
@@ -150,6 +160,7 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent
               <TableHeaderCell>Recipients</TableHeaderCell>
               <TableHeaderCell>Attempts</TableHeaderCell>
               <TableHeaderCell>Next attempt</TableHeaderCell>
+              {onRetryCopy && <TableHeaderCell>Actions</TableHeaderCell>}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -169,6 +180,11 @@ export function OutboxScreen({ entries, error, visible, onCancel, onResend, sent
                 <TableCell className={styles.cell}>
                   {entry.sentCopy?.nextAttemptAt ? `in ${secondsUntil(entry.sentCopy.nextAttemptAt, now)} s` : '—'}
                 </TableCell>
+                {onRetryCopy && (
+                  <TableCell className={styles.cell}>
+                    <RetryCopyButton entry={entry} onRetry={onRetryCopy} />
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

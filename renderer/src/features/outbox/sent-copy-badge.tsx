@@ -1,4 +1,6 @@
-import { Badge, Tooltip, type BadgeProps } from '@fluentui/react-components'
+import { useState } from 'react'
+import { Badge, Button, Spinner, Tooltip, type BadgeProps } from '@fluentui/react-components'
+import { ArrowClockwise16Regular } from '@fluentui/react-icons'
 import type { OutboxEntry, SentCopyState } from '../../../../shared/contract'
 
 const looks: Record<SentCopyState, { text: (folder?: string) => string; color: BadgeProps['color'] }> = {
@@ -26,6 +28,26 @@ export function SentCopyBadge({ entry }: { entry: OutboxEntry }) {
         {look.text(copy.folder)}
       </Badge>
     </Tooltip>
+  )
+}
+
+/** "Retry now" for a copy that waits or failed: disabled while its attempt runs. */
+export function RetryCopyButton({ entry, onRetry }: { entry: OutboxEntry; onRetry: (id: string) => Promise<void> }) {
+  const [busy, setBusy] = useState(false)
+  if (entry.sentCopy?.state !== 'waiting' && entry.sentCopy?.state !== 'failed') return null
+  return (
+    <Button
+      size="small"
+      icon={busy ? <Spinner size="extra-tiny" /> : <ArrowClockwise16Regular />}
+      disabled={busy}
+      aria-label={`Retry the copy of ${entry.subject || '(no subject)'} now`}
+      onClick={() => {
+        setBusy(true)
+        void onRetry(entry.id).finally(() => setBusy(false))
+      }}
+    >
+      Retry now
+    </Button>
   )
 }
 

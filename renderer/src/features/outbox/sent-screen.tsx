@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { SendDetails } from '../../components/send-details'
-import { SentCopyBadge } from './sent-copy-badge'
+import { RetryCopyButton, SentCopyBadge } from './sent-copy-badge'
 import { screenColumn } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
@@ -26,10 +26,22 @@ const useStyles = makeStyles({
   subjectRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   refused: { color: tokens.colorPaletteRedForeground1 },
+  copyRow: {
+    display: 'flex',
+    paddingInlineStart: tokens.spacingHorizontalXXXL,
+    paddingBlockEnd: tokens.spacingVerticalS,
+  },
 })
 
 /** Sent history, newest first; each message opens to the server's full answer. */
-export function SentScreen({ sent }: { sent: OutboxEntry[] }) {
+export function SentScreen({
+  sent,
+  onRetryCopy,
+}: {
+  sent: OutboxEntry[]
+  /** "Retry now" for a waiting or failed copy in Sent. */
+  onRetryCopy?: (id: string) => Promise<void>
+}) {
   const styles = useStyles()
   return (
     <div className={styles.screen}>
@@ -57,6 +69,12 @@ export function SentScreen({ sent }: { sent: OutboxEntry[] }) {
                   </Caption1>
                 </span>
               </AccordionHeader>
+              {/* Beside the header, not in it: the header is a button itself. */}
+              {onRetryCopy && (entry.sentCopy?.state === 'waiting' || entry.sentCopy?.state === 'failed') && (
+                <div className={styles.copyRow}>
+                  <RetryCopyButton entry={entry} onRetry={onRetryCopy} />
+                </div>
+              )}
               <AccordionPanel>{entry.result && <SendDetails value={entry.result} />}</AccordionPanel>
             </AccordionItem>
           ))}

@@ -59,5 +59,15 @@ export function useOutbox(visible: boolean) {
     if (!result.ok) setError(result.error)
   }, [])
 
-  return { entries, sent, error, reload, cancel, resend }
+  /** "Retry now" for a copy in Sent: one attempt at once; its new state comes back (and as 'outbox:changed'). */
+  const retryCopy = useCallback(async (id: string) => {
+    const result = await settle(sendsmith().outbox.retryCopy({ id }))
+    if (!result.ok) setError(result.error)
+    else if (result.value) {
+      const entry = result.value
+      setSent((all) => all.map((e) => (e.id === entry.id ? entry : e)))
+    }
+  }, [])
+
+  return { entries, sent, error, reload, cancel, resend, retryCopy }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { dkimVerify } from 'mailauth'
@@ -84,6 +85,38 @@ describe('DKIM signing per account', () => {
     const signature = full.headers.find((h) => h.name.toLowerCase() === 'dkim-signature')!.value
     expect(signature.replace(/\s+/g, '')).toMatch(/h=[^;]*list-unsubscribe:list-unsubscribe-post/i)
     expect(received.authentication?.header).toContain('dkim=pass')
+  })
+
+  it("signs the account test's message, and the merge preview counts the signature in the size", async () => {
+    const report = await services.setup.test({
+      accountId,
+      runId: randomUUID(),
+      sendTestTo: 'carol@example.test',
+      rcptTo: [],
+    })
+    expect(report.ok, JSON.stringify(report.error)).toBe(true)
+    const test = (await services.inbox.list()).find((m) => m.subject === 'Sendsmith test message')!
+    expect(test.authentication?.dkim).toEqual([
+      expect.objectContaining({ result: 'pass', domain: 'example.test', selector: 's2026' }),
+    ])
+
+    const job = {
+      accountId,
+      template: { source: '<p>Hello {{name}}</p>', kind: 'hbs' as const },
+      subject: 'Hello {{name}}',
+      data: { format: 'csv' as const, text: 'email,name\nbob@example.test,Bob\n' },
+    }
+    const preview = await services.merge.preview(job, 1)
+    const unsigned = new MergeMessageBuilder({ from: { name: 'Ada Lovelace', address: 'ada@example.test' } })
+    const bare = unsigned.build({
+      to: { name: '', address: 'bob@example.test' },
+      subject: preview.subject,
+      html: preview.html,
+      text: preview.text,
+      messageId: unsigned.messageId(),
+    })
+    // A 2048-bit signature's b= alone is 344 characters.
+    expect(preview.size - bare.length).toBeGreaterThan(344)
   })
 
   it('fails verification once the account key changes and DNS still has the old one', async () => {

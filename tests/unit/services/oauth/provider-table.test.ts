@@ -6,6 +6,7 @@ import {
   oauthProviderForHost,
   oauthProviders,
   scopeFor,
+  signInScope,
   smtpConnectionLimit,
 } from '../../../../electron/services/oauth/provider-table'
 
@@ -46,6 +47,19 @@ describe('OAuth2 provider table', () => {
   it('keeps IMAP scopes beside the SMTP ones, for the IMAP Sent copy', () => {
     expect(scopeFor(oauthProviders.microsoft, {}, 'imap')).toMatch(/IMAP\.AccessAsUser\.All/)
     expect(scopeFor(oauthProviders.fastmail, {}, 'imap')).toBe('https://www.fastmail.com/dev/protocol-imap')
+  })
+
+  it('asks for the IMAP scopes too at sign-in when the account keeps a copy in Sent over IMAP, each scope once', () => {
+    expect(signInScope(oauthProviders.microsoft, {}, { imap: false })).toBe(
+      'https://outlook.office.com/SMTP.Send offline_access',
+    )
+    expect(signInScope(oauthProviders.microsoft, {}, { imap: true })).toBe(
+      'https://outlook.office.com/SMTP.Send offline_access https://outlook.office.com/IMAP.AccessAsUser.All',
+    )
+    expect(signInScope(oauthProviders.google, {}, { imap: true })).toBe('https://mail.google.com/')
+    expect(signInScope(oauthProviders.yandex, {}, { imap: true })).toBe('mail:smtp mail:imap_full')
+    // The account's own scope (a custom issuer's) is asked for as it is.
+    expect(signInScope(oauthProviders.fastmail, { scope: 'smtp imap' }, { imap: true })).toBe('smtp imap')
   })
 
   it('builds a custom provider from any OpenID issuer, asks for consent (offline_access), and files its client ID per issuer', () => {

@@ -7,7 +7,13 @@ import type { StepOutcome } from '../step-runner'
 export type ImapCheck = (
   account: Account,
   secret: string | undefined,
-  options: { network: Network; signal?: AbortSignal; info?: (line: string) => void },
+  options: {
+    network: Network
+    signal?: AbortSignal
+    info?: (line: string) => void
+    /** Hides one more secret (a separate IMAP password) from the transcript and the report. */
+    hide?: (secret: string) => void
+  },
 ) => Promise<StepOutcome>
 
 /** The mailbox's IMAP server, for the copy in Sent and the round trip; its lines go to the transcript. */
@@ -16,5 +22,6 @@ export function imapStep(ctx: CheckContext, check: ImapCheck): Promise<StepOutco
     network: ctx.network,
     signal: ctx.signal,
     info: (line) => ctx.transcript.info(line),
+    hide: (secret) => ctx.hideSecret(secret),
   })
 }

@@ -9,7 +9,7 @@ export async function messageStep(ctx: CheckContext, sendTestTo: string): Promis
   const session = ctx.session!
   const from = envelopeAddress(ctx.account.email, 'email')
   const to = envelopeAddress(sendTestTo, 'sendTestTo')
-  const message = await buildTestMessage(ctx.account, to)
+  const message = await buildTestMessage(ctx.account, to, ctx.dkim)
   const mail = await session.command(mailFromCommand(from, ctx.report.capabilities))
   if (mail.code !== 250) throw replyError('EENVELOPE', 'MAIL FROM', mail)
   const rcpt = await session.command(`RCPT TO:<${to}>`)
