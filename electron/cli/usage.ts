@@ -126,6 +126,7 @@ export const spamUsage = `  sendsmith spam check FILE [--spamd HOST:PORT] [--acc
                          when spamd calls it spam)`
 
 export const suppressUsage = `  sendsmith suppress add ADDR... [--reason unsubscribed|bounced|complained|manual] [--note TEXT] [--json]
+  sendsmith suppress add --from-run RUN_ID [--json]  (the run's recipients refused for good, 5xx, as bounced)
   sendsmith suppress remove ADDR... [--json]
   sendsmith suppress list [--json]
   sendsmith suppress import FILE.csv [--reason R]   (a column "address" or "email", and "reason" if any)

@@ -15,6 +15,7 @@ import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { renderForClient } from '../services/templates/client-filter/client-view'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
+import { suppressHardBounces } from '../services/suppression/hard-bounces'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -123,6 +124,8 @@ function handlers(services: AppServices): Handlers {
     'suppression:list': () => services.suppression.list(),
     'suppression:add': (request) => services.suppression.add(request.addresses, request.reason, request.note),
     'suppression:remove': (request) => services.suppression.remove(request.addresses),
+    'suppression:addHardBounces': (request) =>
+      suppressHardBounces(services.merge.store, services.suppression, request.runId),
     'oauth:clients': () => services.oauth.clients(),
     'oauth:setClient': (request) => services.oauth.setClient(request),
     'oauth:signIn': async (request) => {

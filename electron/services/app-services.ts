@@ -18,6 +18,7 @@ import { systemNetwork, type Network } from './net/network'
 import { Outbox } from './outbox/outbox'
 import { OutboxStore } from './outbox/outbox-store'
 import { OAuthService, type OpenBrowser } from './oauth/oauth-service'
+import { oauthImapAuth } from './oauth/oauth-imap-auth'
 import { oauthSecretRenewal, oauthSmtpAuth } from './oauth/oauth-smtp-auth'
 import { RunRegistry } from './runs/run-registry'
 import { deliverMessage } from './smtp/sender/deliver-message'
@@ -98,6 +99,7 @@ export function createAppServices(deps: {
         network,
         logger: deps.logger,
         onChange: (entry) => services.events.emit('outbox:changed', entry),
+        auth: oauthImapAuth(() => services.oauth),
       }),
   )
   const services: AppServices = lazyObject<AppServices>({
@@ -175,6 +177,7 @@ export function createAppServices(deps: {
         logger: deps.logger,
         onProgress: (progress) => services.events.emit('merge:progress', progress),
         auth: oauthSmtpAuth(services.oauth),
+        imap: { auth: () => oauthImapAuth(() => services.oauth) },
         suppression: services.suppression,
       }),
     imap: () =>

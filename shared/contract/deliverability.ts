@@ -190,6 +190,14 @@ export const deliverabilityContract = {
     }),
     response: z.object({ added: z.number().int(), updated: z.number().int() }),
   },
+  /**
+   * The user's word after a merge run: the recipients its server refused for good (5xx at RCPT TO)
+   * join the list as "bounced", with the server's reply as the note.
+   */
+  'suppression:addHardBounces': {
+    request: z.strictObject({ runId: z.uuid() }),
+    response: z.object({ added: z.number().int(), updated: z.number().int(), addresses: z.array(z.string()) }),
+  },
   /** Takes addresses off the list: merges send to them again. */
   'suppression:remove': {
     request: z.strictObject({ addresses: suppressionAddresses }),

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
 import { startDovecot, type DovecotServer } from '../helpers/dovecot-test-server'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
@@ -13,12 +16,18 @@ const screenshots = screenshotDir()
 let dovecot: DovecotServer
 let smtp: TestSmtpServer
 let app: RunningApp
+let home: string
+/** The stand-in file dialog "picks" these paths, in order. */
+const picks: string[] = []
+const fileDialog: FileDialog = { openFile: async () => picks.shift() ?? null }
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users: { [user]: password } })
   smtp = await startTestSmtpServer({ security: 'starttls', users: { [user]: password } })
+  home = tempHome()
   app = await launchApp({
-    home: tempHome(),
+    home,
+    fileDialog,
     viewport: { width: 1200, height: 1000 },
     accounts: [
       testAccount(smtp.port, {
@@ -116,5 +125,44 @@ describe('IMAP in the app', () => {
     expect(entry.sentCopy).toMatchObject({ state: 'saved', folder: 'Sent', attempts: 3 })
     expect((await dovecot.messageIds(user, 'Sent')).filter((id) => id === entry.messageId)).toHaveLength(1)
     expect(app.pageErrors).toEqual([])
+  })
+
+  it('a merge run with "Save a copy of each message in Sent" ticked puts each delivered message in Sent once', async () => {
+    const { page } = app
+    writeFileSync(join(home, 'notice.hbs'), '<html><head><title>Notice</title></head><body>Hi {{name}}</body></html>')
+    writeFileSync(
+      join(home, 'people.csv'),
+      'email,name\nann@example.test,Ann\nben@example.test,Ben\ncid@example.test,Cid\n',
+    )
+    await page.getByRole('tab', { name: 'Mail merge' }).click()
+    const setup = page.getByTestId('merge-setup')
+    picks.push(join(home, 'notice.hbs'))
+    await setup.getByRole('button', { name: 'Open template…' }).click()
+    await expect.poll(() => setup.getByTestId('merge-template-name').textContent()).toContain('notice.hbs')
+    await setup.getByLabel('Recipient list file').setInputFiles(join(home, 'people.csv'))
+    await expect.poll(() => setup.getByTestId('merge-list-name').textContent()).toContain('3 rows')
+    await setup.getByLabel('Subject').fill('Merge notice for {{name}}')
+    const saveCopies = setup.getByRole('checkbox', { name: 'Save a copy of each message in Sent' })
+    expect(await saveCopies.isChecked()).toBe(false)
+    await saveCopies.check()
+    await setup.getByRole('button', { name: 'Validate' }).click()
+    await expect.poll(() => setup.getByTestId('merge-validation').textContent()).toContain('3 ready to send')
+    await setup.getByRole('button', { name: 'Send to 3 recipients' }).click()
+    const dialog = page.getByRole('dialog')
+    await expect.poll(() => dialog.textContent()).toContain('A copy of each delivered message is saved in Sent.')
+    await dialog.getByRole('button', { name: 'Send to 3 recipients' }).click()
+
+    const run = page.getByTestId('merge-run')
+    await expect.poll(() => run.getByTestId('merge-run-state').textContent(), { timeout: 20_000 }).toBe('Done')
+    const copies = run.getByTestId('merge-count-sent-copies')
+    await expect.poll(() => copies.textContent(), { timeout: 10_000 }).toBe('3Copies in Sent')
+    // The results table reloads a moment after the run ends: the screenshot waits for it.
+    await expect.poll(() => run.getByRole('cell', { name: 'Sent', exact: true }).count()).toBe(3)
+    await page.screenshot({ path: `${screenshots}/merge-sent-copies.png`, fullPage: true, animations: 'disabled' })
+
+    const ids = smtp.messages.filter((m) => m.parsed.subject?.startsWith('Merge notice')).map((m) => m.parsed.messageId)
+    expect(ids).toHaveLength(3)
+    const inSent = await dovecot.messageIds(user, 'Sent')
+    expect(ids.map((id) => inSent.filter((s) => s === id).length)).toEqual([1, 1, 1])
   })
 })

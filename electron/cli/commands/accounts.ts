@@ -10,6 +10,7 @@ import { accountsDkimCommand } from './accounts-dkim'
 import { loginCommand, oauthAddOptions, oauthAccountFields } from './accounts-oauth'
 import { accountsUsage } from '../usage'
 import { listAccounts } from './accounts-list'
+import { editableFields } from '../../services/accounts/account-store'
 
 /** `sendsmith accounts add|list|remove`. */
 export async function accountsCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -29,19 +30,24 @@ export async function accountsCommand(args: string[], ctx: CliContext): Promise<
   throw usageError(verb ? `Unknown accounts command "${verb}"` : 'Missing accounts command', accountsUsage)
 }
 
+/** The options add and edit share: the sender, the server and the login. */
+const accountOptions = {
+  name: { type: 'string' },
+  email: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  security: { type: 'string' },
+  user: { type: 'string' },
+  ca: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+} as const
+
 async function addAccount(args: string[], ctx: CliContext): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
     options: {
-      name: { type: 'string' },
-      email: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      security: { type: 'string' },
-      user: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
-      ca: { type: 'string' },
+      ...accountOptions,
       'allow-insecure-auth': { type: 'boolean', default: false },
       ...imapOptions,
       ...oauthAddOptions,
@@ -102,36 +108,20 @@ async function editAccount(args: string[], ctx: CliContext): Promise<number> {
     strict: true,
     allowPositionals: true,
     options: {
-      name: { type: 'string' },
-      email: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      security: { type: 'string' },
-      user: { type: 'string' },
-      ca: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
+      ...accountOptions,
+      // No default: an edit without the flag keeps the account's choice.
       'allow-insecure-auth': { type: 'boolean' },
       ...imapOptions,
     },
   })
   if (positionals.length !== 1) throw usageError('Name one account to edit', accountsUsage)
   const existing = ctx.services.accounts.find(positionals[0])
-  const {
-    id,
-    hasPassword: _h,
-    hasImapPassword: _hi,
-    isDefault: _d,
-    trustedCertificate: _t,
-    createdAt: _c,
-    updatedAt: _u,
-    ...fields
-  } = existing
   const security = values.security === undefined ? undefined : securitySchema.safeParse(values.security)
   if (security && !security.success)
     throw usageError(`--security must be none, starttls or tls, not "${values.security}"`)
   const account = await ctx.services.accounts.save({
-    ...fields,
-    id,
+    ...editableFields(existing),
+    id: existing.id,
     ...(values.name !== undefined && { name: values.name }),
     ...(values.email !== undefined && { email: values.email }),
     // A user name turns authentication on; the password comes with --password-stdin.

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { suppressionReasonSchema, type SuppressionReason } from '../../../shared/contract'
+import { suppressHardBounces } from '../../services/suppression/hard-bounces'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'
 import { suppressUsage } from '../usage'
@@ -15,6 +16,7 @@ export async function suppressCommand(args: string[], ctx: CliContext): Promise<
     options: {
       reason: { type: 'string' },
       note: { type: 'string' },
+      'from-run': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -24,6 +26,20 @@ export async function suppressCommand(args: string[], ctx: CliContext): Promise<
     ctx.stdout.write(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
   switch (verb) {
     case 'add': {
+      if (values['from-run'] !== undefined) {
+        const { added, updated, addresses } = await suppressHardBounces(
+          ctx.services.merge.store,
+          list,
+          values['from-run'],
+        )
+        print(
+          { added, updated, addresses },
+          addresses.length === 0
+            ? 'No recipient of that run was refused for good (5xx): nothing added'
+            : `${addresses.length} hard bounce${addresses.length === 1 ? '' : 's'} suppressed (${added} new): ${addresses.join(', ')}`,
+        )
+        return exitCodes.ok
+      }
       if (positionals.length === 0) throw usageError('Name the addresses to suppress', suppressUsage)
       const result = await list.add(positionals, reasonOf(values.reason), values.note)
       print(result, `${result.added} added, ${result.updated} already listed (reason updated)`)

@@ -26,8 +26,11 @@ export const imapKeychainId = (accountId: string) => `${accountId}:imap`
 /** Records that could not be read are moved here, whole, with the reason: never dropped. */
 export const accountsQuarantineKey = 'accountsQuarantine'
 
-/** The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping). */
-function editableFields(account: Account): AccountInput {
+/**
+ * The fields a user sets, as `accounts:save` takes them (no id, secret or bookkeeping): what an
+ * edit starts from. The one place that knows which of an Account's fields are not input.
+ */
+export function editableFields(account: Account): AccountInput {
   const {
     id: _id,
     hasPassword: _h,

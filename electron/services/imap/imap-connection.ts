@@ -15,7 +15,12 @@ export type ImapLogin = { user: string; pass: string } | { user: string; accessT
  * Where an IMAP login comes from: the seam an OAuth2 provider plugs into (a fresh access token with
  * the IMAP scope). Default: `secretImapLogin`, the stored secret.
  */
-export type ImapAuthProvider = (account: Account, secret: string | undefined) => Promise<ImapLogin>
+export type ImapAuthProvider = ((account: Account, secret: string | undefined) => Promise<ImapLogin>) & {
+  /** After the server refused the login: a renewed one (an OAuth2 token refreshed), tried once; undefined: none. */
+  renew?: (account: Account) => Promise<ImapLogin | undefined>
+  /** The renewed login was refused too: the error that says what to do (sign in again), or undefined. */
+  refusedAgain?: (account: Account, refused: unknown) => Error | undefined
+}
 
 /** The login from the stored secret: the password, or for an XOAUTH2 account the token kept in the keychain. */
 export const secretImapLogin: ImapAuthProvider = async (account, secret) => {
@@ -56,7 +61,8 @@ export async function openImap(
       message: 'Signing in to IMAP without encryption needs your consent',
       hint: 'Choose SSL/TLS (993) or STARTTLS (143) for IMAP, or allow the password over an unencrypted connection.',
     })
-  const login = await (options.auth ?? secretImapLogin)(account, secret)
+  let login = await (options.auth ?? secretImapLogin)(account, secret)
+  let renewed = false
   const host = settings.host.replace(/^\[(.*)\]$/, '$1')
   let addresses: { address: string }[]
   try {
@@ -73,7 +79,8 @@ export async function openImap(
   let lastError: unknown = new Error(`getaddrinfo ENOTFOUND ${host}`)
   // imapflow loads with the first IMAP connection, not with the app or every CLI command (issue 19).
   const { ImapFlow } = await import('imapflow')
-  for (const { address } of addresses) {
+  for (let i = 0; i < addresses.length; i++) {
+    const { address } = addresses[i]
     options.signal?.throwIfAborted()
     const trust = tlsTrustOptions({ host, ca: account.ca, trustedCertificate: account.trustedCertificate })
     const client = new ImapFlow({
@@ -102,8 +109,23 @@ export async function openImap(
       client.close()
       if (options.signal?.aborted) throw Object.assign(new Error('The operation was cancelled'), { name: 'AbortError' })
       lastError = error
-      // A refused login or certificate will not change on the next address.
-      if ((error as { authenticationFailed?: boolean }).authenticationFailed) break
+      // A refused login or certificate will not change on the next address; a renewable login
+      // (an OAuth2 token) is renewed once and tried again on the same address.
+      if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
+        if (renewed) {
+          const explained = options.auth?.refusedAgain?.(account, error)
+          if (explained) throw explained
+        } else if (options.auth?.renew) {
+          renewed = true
+          const again = await options.auth.renew(account)
+          if (again) {
+            login = again
+            i--
+            continue
+          }
+        }
+        break
+      }
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
     }

@@ -1,5 +1,5 @@
 import type { Account } from '../../../shared/contract'
-import type { AccountStore } from '../accounts/account-store'
+import { editableFields, type AccountStore } from '../accounts/account-store'
 import type { Logger } from '../log/logger'
 import type { SettingsStore } from '../settings/settings-store'
 import { inboxHost, type LocalInbox } from './local-inbox'
@@ -31,16 +31,7 @@ export async function ensureLocalInboxAccount(
     const account = state.accountId === null ? undefined : accounts.list().find((a) => a.id === state.accountId)
     if (!account || (account.port === port && account.host === inboxHost)) return account
     // Every field the user may have edited is kept; only where the server is changes.
-    const {
-      hasPassword: _h,
-      hasImapPassword: _hi,
-      isDefault: _d,
-      trustedCertificate: _t,
-      createdAt: _c,
-      updatedAt: _u,
-      ...fields
-    } = account
-    return accounts.save({ ...fields, host: inboxHost, port })
+    return accounts.save({ ...editableFields(account), id: account.id, host: inboxHost, port })
   }
   if (accounts.list().some((a) => a.name.toLowerCase() === localInboxAccountName.toLowerCase())) {
     settings.set(settingsKey, { accountId: null } satisfies LocalInboxSettings)

@@ -87,4 +87,18 @@ describe('sendsmith accounts edit, and hints in the CLI’s words', () => {
     const received = tls.messages.find((m) => m.parsed.subject === 'Trusted')!
     expect(received.parsed.from?.text).toBe('"Ada Lovelace" <ada@lovelace.test>')
   })
+
+  it('edits an account that signs with DKIM: the signing setup is kept, and the edit is not refused', async () => {
+    const home = tempHome()
+    expect((await add(home, plain, 'none')).code).toBe(0)
+    const dkim = await runCli(
+      ['accounts', 'dkim', 'Work', '--domain', 'example.test', '--selector', 's1', '--generate'],
+      { home },
+    )
+    expect(dkim.code, dkim.stderr).toBe(0)
+    const edited = await runCli(['accounts', 'edit', 'Work', '--name', 'Work DKIM'], { home })
+    expect(edited.code, edited.stderr).toBe(0)
+    const [account] = JSON.parse((await runCli(['accounts', 'list', '--json'], { home })).stdout)
+    expect(account).toMatchObject({ name: 'Work DKIM', dkim: { domain: 'example.test', selector: 's1' } })
+  })
 })

@@ -128,4 +128,24 @@ describe('sendsmith template check (the built command)', () => {
     )
     expect(report.scores.find((s: { family: string }) => s.family === 'outlook-windows').unsupported).toBeGreaterThan(0)
   })
+
+  it("checks an MJML template on MJML's output: the CSS written for background-url, at the <mj-section> line", async () => {
+    const dir = tempHome('sendsmith-template-')
+    const file = join(dir, 'hero.mjml')
+    writeFileSync(
+      file,
+      '<mjml>\n<mj-body>\n<mj-section background-url="https://example.test/bg.png">\n<mj-column><mj-text>Hi</mj-text></mj-column>\n</mj-section>\n</mj-body>\n</mjml>\n',
+    )
+    const run = await runCli(['template', 'check', file, '--json'], { home: dir })
+    expect(run.stderr).toBe('')
+    const report = JSON.parse(run.stdout)
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'compatibility',
+        clientFamily: 'outlook-windows',
+        line: 3,
+        message: expect.stringMatching(/^background-(size|position|repeat).*In MJML's output/),
+      }),
+    )
+  })
 })

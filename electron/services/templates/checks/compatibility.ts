@@ -13,16 +13,33 @@ interface FeatureUse {
   offset: number
 }
 
+/** Where an offset of the checked text is in the user's source, with a note for the message when it is not the source itself. */
+export interface SourcePosition {
+  line: number
+  column?: number
+  note?: string
+}
+
+/** Maps offsets of the checked text to the source; the default is the checked text itself. */
+export type LocateOffset = (offset: number) => SourcePosition
+
 /**
  * Client compatibility from caniemail's data, over the source the user edits: every HTML
  * element, attribute and CSS feature used (in <style>, <mj-style> and style attributes) that a
  * client family supports only partly (info) or not at all (warning), one finding per feature and
  * family at its first use, and a score per family. MJML's own components are left out: what MJML
- * generates from them is its tested output, not the user's choice.
+ * generates from them is its tested output, not the user's choice. For MJML templates the checks
+ * run on MJML's output instead (`kind` 'html', with `locate` from mjml-output-lines.ts), since that
+ * is what is sent.
  */
-export function checkCompatibility(source: string, kind: TemplateKind): { findings: Finding[]; scores: FamilyScore[] } {
+export function checkCompatibility(
+  source: string,
+  kind: TemplateKind,
+  locate?: LocateOffset,
+): { findings: Finding[]; scores: FamilyScore[] } {
   const index = featureIndex()
   const lines = new LineIndex(source)
+  const positionOf: LocateOffset = locate ?? ((offset) => lines.positionOf(offset))
   const uses: FeatureUse[] = []
   const findings: Finding[] = []
   const use = (feature: EmailFeature | undefined, offset: number) => {
@@ -39,13 +56,13 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
         isInline,
       )
     } catch (error) {
-      const { line, column } = lines.positionOf(baseOffset)
+      const { line, column, note } = positionOf(baseOffset)
       findings.push({
         check: 'compatibility',
         severity: 'info',
-        message: `This CSS could not be read, so it was not checked: ${(error as Error).message.split('\n')[0]}`,
+        message: `This CSS could not be read, so it was not checked: ${(error as Error).message.split('\n')[0]}${note ? ` ${note}` : ''}`,
         line,
-        column,
+        ...(column !== undefined && { column }),
       })
     }
   }
@@ -102,7 +119,7 @@ export function checkCompatibility(source: string, kind: TemplateKind): { findin
   }
   visit(document.children)
 
-  findings.push(...familyFindings(uses, lines))
+  findings.push(...familyFindings(uses, positionOf))
   return { findings, scores: familyScores(uses) }
 }
 
@@ -171,7 +188,7 @@ function scanStylesheet(root: postcss.Root, index: FeatureIndex, report: Report,
 }
 
 /** One finding per feature and family that does not fully support it, at the feature's first use. */
-function familyFindings(uses: FeatureUse[], lines: LineIndex): Finding[] {
+function familyFindings(uses: FeatureUse[], positionOf: LocateOffset): Finding[] {
   const byFeature = new Map<string, { feature: EmailFeature; offsets: number[] }>()
   for (const u of uses) {
     const slot = byFeature.get(u.feature.slug) ?? { feature: u.feature, offsets: [] }
@@ -181,8 +198,10 @@ function familyFindings(uses: FeatureUse[], lines: LineIndex): Finding[] {
   const findings: Finding[] = []
   for (const { feature, offsets } of byFeature.values()) {
     const sorted = [...offsets].sort((a, b) => a - b)
-    const first = lines.positionOf(sorted[0])
-    const otherLines = [...new Set(sorted.map((o) => lines.lineOf(o)))].filter((l) => l !== first.line)
+    const first = positionOf(sorted[0])
+    const otherLines = [...new Set(sorted.map((o) => positionOf(o).line))]
+      .filter((l) => l !== first.line)
+      .sort((a, b) => a - b)
     const elsewhere =
       otherLines.length === 0
         ? ''
@@ -192,12 +211,13 @@ function familyFindings(uses: FeatureUse[], lines: LineIndex): Finding[] {
       if (!support || support.support === 'full') continue
       const what = support.support === 'none' ? 'is not supported by' : 'is only partly supported by'
       const notes = support.notes.length > 0 ? ` ${support.notes.join(' ')}` : ''
+      const where = first.note ? ` ${first.note}` : ''
       findings.push({
         check: 'compatibility',
         severity: support.support === 'none' ? 'warning' : 'info',
-        message: `${feature.title} ${what} ${familyLabel(family)}.${notes}${elsewhere}`,
+        message: `${feature.title} ${what} ${familyLabel(family)}.${notes}${where}${elsewhere}`,
         line: first.line,
-        column: first.column,
+        ...(first.column !== undefined && { column: first.column }),
         clientFamily: family,
         url: feature.url,
       })

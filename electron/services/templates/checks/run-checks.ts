@@ -4,6 +4,7 @@ import { checkAccessibility } from './accessibility'
 import { checkCompatibility } from './compatibility'
 import { checkImages, type ImageCheckOptions } from './images'
 import { checkLinks } from './links'
+import { locateInMjmlOutput } from './mjml-output-lines'
 import { checkUnresolvedFields } from './unresolved-fields'
 import { readRenderedDocument } from './rendered-document'
 import { checkSize } from './size'
@@ -12,7 +13,9 @@ const severityOrder = { error: 0, warning: 1, info: 2 } as const
 
 /**
  * Every check over a rendered template: pure and synchronous (no network; the live link check
- * is separate). Findings point at lines of `source`, the text the user edits.
+ * is separate). Findings point at lines of `source`, the text the user edits. Compatibility of an
+ * MJML template is judged on MJML's output (what is sent), mapped back to source lines by the line
+ * markers.
  */
 export function runChecks(
   source: string,
@@ -22,7 +25,10 @@ export function runChecks(
 ): CheckReport {
   const fallbackLine = firstLineOf(source, kind === 'mjml' ? /<mjml\b/i : /<html\b/i)
   const doc = readRenderedDocument(rendered.markedHtml, fallbackLine)
-  const compatibility = checkCompatibility(source, kind)
+  const compatibility =
+    kind === 'mjml'
+      ? checkCompatibility(rendered.markedHtml, 'html', locateInMjmlOutput(rendered.markedHtml, source, fallbackLine))
+      : checkCompatibility(source, kind)
   const findings: Finding[] = [
     ...rendered.warnings.map(fromWarning),
     ...checkUnresolvedFields({

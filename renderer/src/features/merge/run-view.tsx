@@ -29,6 +29,7 @@ import { AppErrorBar } from '../../components/app-error-bar'
 import { formatEta } from './merge-results'
 import { ResultsTable } from './results-table'
 import type { MergeData, RunStatus } from './use-merge'
+import { SuppressBouncesButton } from './suppress-bounces-button'
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -37,7 +38,7 @@ const useStyles = makeStyles({
   title: { margin: 0, flexGrow: 1 },
   stats: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(100px, 1fr))',
     gap: tokens.spacingHorizontalM,
   },
   stat: { display: 'flex', flexDirection: 'column' },
@@ -142,6 +143,7 @@ export function RunView({ run, merge }: { run: RunStatus; merge: MergeData }) {
                 Retry failed ({run.failed})
               </Button>
             )}
+            {run.state === 'done' && run.failed > 0 && <SuppressBouncesButton runId={run.runId} />}
             {run.state === 'done' && run.uncertain > 0 && (
               <Button
                 icon={<MailArrowUp20Regular />}

@@ -221,4 +221,17 @@ describe('the copy in Sent over IMAP (against dovecot)', () => {
     expect(after?.sentCopy?.lastError?.code).toBe('AUTH_FAILED')
     expect(JSON.stringify(after)).not.toContain('wrong-Password-9')
   })
+
+  it('Retry now after fixing the cause: a failed copy is tried at once and appended once', async () => {
+    const saved = await services.accounts.save(account({ sentCopy: 'always', password: 'wrong-Password-8' }))
+    const entry = await sentMessage(saved.id)
+    expect((await services.imap.copier.attempt(entry.id))?.sentCopy?.state).toBe('failed')
+    const { id, hasPassword: _h, isDefault: _d, createdAt: _c, updatedAt: _u, ...fields } = saved
+    await services.accounts.save({ ...fields, id, password })
+    const after = await services.imap.copier.retryNow(entry.id)
+    expect(after?.sentCopy).toMatchObject({ state: 'saved', attempts: 2 })
+    // A second Retry now does nothing: the copy is saved.
+    expect((await services.imap.copier.retryNow(entry.id))?.sentCopy?.attempts).toBe(2)
+    expect(await countIn('Sent', entry.messageId)).toBe(1)
+  })
 })

@@ -4,6 +4,7 @@ import type { Account } from '../../../../shared/contract'
 import type { AppServices } from '../../../../electron/services/app-services'
 import { createRun } from '../../../../electron/services/merge/create-run'
 import type { MergeJobStart } from '../../../../electron/services/merge/merge-service'
+import { suppressHardBounces } from '../../../../electron/services/suppression/hard-bounces'
 import { SuppressionList } from '../../../../electron/services/suppression/suppression-list'
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
@@ -138,5 +139,37 @@ describe('a merge and the suppression list', () => {
     expect(await services.merge.results(runId!)).toMatch(
       /^3,carol@example\.test,skipped,,,suppressed: bounced \(550 5\.1\.1 no such user\) since/m,
     )
+  })
+
+  it("adds a run's hard bounces (5xx at RCPT TO) on the user's word, with the server's reply", async () => {
+    const refusing = await startTestSmtpServer({
+      security: 'plain',
+      rcptReply: (address) =>
+        address === 'dave@example.test' ? { code: 550, message: '5.1.1 <dave@example.test>: no such user' } : undefined,
+    })
+    try {
+      const other = await services.accounts.save({
+        name: 'Refusing',
+        email: 'news@example.test',
+        host: '127.0.0.1',
+        port: refusing.port,
+        security: 'none',
+        auth: false,
+        username: '',
+        allowInsecureAuth: false,
+      })
+      await services.suppression.remove(['carol@example.test'])
+      const { run } = await services.merge.create(job({ accountId: other.id }))
+      expect(await services.merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 3, failed: 1 })
+      const result = await suppressHardBounces(services.merge.store, services.suppression, run!.runId)
+      expect(result).toEqual({ added: 1, updated: 0, addresses: ['dave@example.test'] })
+      expect((await services.suppression.lookup())('dave@example.test')).toMatchObject({
+        reason: 'bounced',
+        note: expect.stringMatching(/^550 5\.1\.1 <dave@example\.test>: no such user/),
+      })
+      await services.accounts.delete(other.id)
+    } finally {
+      await refusing.close()
+    }
   })
 })

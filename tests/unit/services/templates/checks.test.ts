@@ -53,6 +53,45 @@ describe('compatibility (caniemail data)', () => {
   })
 })
 
+describe("compatibility of MJML templates (checked on MJML's output, what is sent)", () => {
+  const mjml = [
+    '<mjml>',
+    '<mj-head>',
+    '<mj-style>',
+    '  .promo { display: grid; }',
+    '</mj-style>',
+    '</mj-head>',
+    '<mj-body>',
+    '<mj-section background-url="https://example.test/bg.png">',
+    '<mj-column><mj-text>Hello</mj-text></mj-column>',
+    '</mj-section>',
+    '</mj-body>',
+    '</mjml>',
+  ].join('\n')
+
+  it('reports the background CSS that MJML writes for <mj-section background-url> at the section line', async () => {
+    // The source has no CSS property for this at all: only the output does.
+    expect(checkCompatibility(mjml, 'mjml').findings.some((f) => f.message.startsWith('background'))).toBe(false)
+    const findings = only(await check(mjml, 'mjml'), 'compatibility')
+    const background = findings.find(
+      (f) => f.clientFamily === 'outlook-windows' && /^background-(size|position|repeat)/.test(f.message),
+    )
+    expect(background).toMatchObject({ severity: 'warning', line: 8 })
+    expect(background?.message).toContain("In MJML's output, from this line's component")
+  })
+
+  it("maps <mj-style> CSS copied into the output back to its source line, and MJML's own markup to the <mjml> line", async () => {
+    const findings = only(await check(mjml, 'mjml'), 'compatibility')
+    expect(findings.find((f) => f.clientFamily === 'gmail' && f.message.startsWith('display:grid'))).toMatchObject({
+      line: 4,
+    })
+    // MJML's responsive column CSS sits in a <style> in <head> that the user never wrote.
+    const generated = findings.filter((f) => f.message.includes('markup MJML adds itself'))
+    expect(generated.length).toBeGreaterThan(0)
+    expect(generated.every((f) => f.line === 1)).toBe(true)
+  })
+})
+
 describe('links', () => {
   it('judges each kind of link target', () => {
     expect(hrefProblem('')).toMatchObject({ severity: 'error', message: expect.stringContaining('empty href') })
