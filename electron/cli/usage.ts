@@ -57,6 +57,7 @@ export const outboxUsage = `  sendsmith outbox list [--json]
   sendsmith outbox resend ID [--json]   (sends again now: a failed or maybe-delivered message goes only
                                     to the recipients that do not have it; ID: its first characters)
   sendsmith outbox remove ID        (takes a message out of the outbox unsent; not while it is sending)
+  sendsmith outbox retry-copy ID [--json]  (a sent message's copy in Sent that waits or failed: try it now)
   sendsmith sent list [--json]`
 
 export const inboxUsage = `  sendsmith inbox serve [--port P] [--tls] [--auth USER|USER:-|any [--auth-stdin]] [--size-mb N]

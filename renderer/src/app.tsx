@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { CounterBadge, Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import {
   DocumentEdit24Regular,
@@ -143,6 +143,69 @@ export function App({
   }, [])
   const waiting = outbox.entries.length
 
+  // Every screen's panel, in the navigation's order; each stays mounted while hidden.
+  const panels: { id: Screen; width?: 'wide' | 'full'; content: ReactNode }[] = [
+    {
+      id: 'compose',
+      width: 'wide',
+      content: (
+        <ComposeScreen
+          accounts={accounts.accounts}
+          loading={accounts.loading}
+          onOpenAccounts={() => setScreen('accounts')}
+          openDraft={openDraft}
+          command={command}
+        />
+      ),
+    },
+    { id: 'inbox', width: 'full', content: <InboxScreen visible={screen === 'inbox'} /> },
+    {
+      id: 'outbox',
+      width: 'wide',
+      content: (
+        <OutboxScreen
+          entries={outbox.entries}
+          error={outbox.error}
+          visible={screen === 'outbox'}
+          onCancel={(id) => void outbox.cancel(id)}
+          onResend={(id) => void outbox.resend(id)}
+          sent={outbox.sent}
+          onRetryCopy={outbox.retryCopy}
+        />
+      ),
+    },
+    { id: 'sent', content: <SentScreen sent={outbox.sent} onRetryCopy={outbox.retryCopy} /> },
+    {
+      id: 'drafts',
+      content: (
+        <DraftsScreen
+          visible={screen === 'drafts'}
+          onOpen={(id) => {
+            setOpenDraft({ id, nonce: Date.now() })
+            setScreen('compose')
+          }}
+        />
+      ),
+    },
+    { id: 'templates', width: 'full', content: <TemplatesScreen accounts={accounts.accounts} /> },
+    {
+      id: 'merge',
+      width: 'wide',
+      content: (
+        <MergeScreen
+          accounts={accounts.accounts}
+          visible={screen === 'merge'}
+          onOpenAccounts={() => setScreen('accounts')}
+        />
+      ),
+    },
+    {
+      id: 'deliverability',
+      content: <DeliverabilityScreen accounts={accounts.accounts} visible={screen === 'deliverability'} />,
+    },
+    { id: 'accounts', content: <AccountsScreen data={accounts} /> },
+  ]
+
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -185,99 +248,19 @@ export function App({
       </nav>
       <main className={styles.main}>
         {/* Both screens stay mounted so a half-written message survives a visit to Accounts. */}
-        <section
-          id="panel-compose"
-          role="tabpanel"
-          aria-labelledby="tab-compose"
-          hidden={screen !== 'compose'}
-          className={mergeClasses(styles.panel, styles.wide)}
-        >
-          <ComposeScreen
-            accounts={accounts.accounts}
-            loading={accounts.loading}
-            onOpenAccounts={() => setScreen('accounts')}
-            openDraft={openDraft}
-            command={command}
-          />
-        </section>
-        <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={screen !== 'inbox'}>
-          <InboxScreen visible={screen === 'inbox'} />
-        </section>
-        <section
-          id="panel-outbox"
-          role="tabpanel"
-          aria-labelledby="tab-outbox"
-          hidden={screen !== 'outbox'}
-          className={mergeClasses(styles.panel, styles.wide)}
-        >
-          <OutboxScreen
-            entries={outbox.entries}
-            error={outbox.error}
-            visible={screen === 'outbox'}
-            onCancel={(id) => void outbox.cancel(id)}
-            onResend={(id) => void outbox.resend(id)}
-            sent={outbox.sent}
-            onRetryCopy={outbox.retryCopy}
-          />
-        </section>
-        <section
-          id="panel-sent"
-          role="tabpanel"
-          aria-labelledby="tab-sent"
-          hidden={screen !== 'sent'}
-          className={styles.panel}
-        >
-          <SentScreen sent={outbox.sent} onRetryCopy={outbox.retryCopy} />
-        </section>
-        <section
-          id="panel-drafts"
-          role="tabpanel"
-          aria-labelledby="tab-drafts"
-          hidden={screen !== 'drafts'}
-          className={styles.panel}
-        >
-          <DraftsScreen
-            visible={screen === 'drafts'}
-            onOpen={(id) => {
-              setOpenDraft({ id, nonce: Date.now() })
-              setScreen('compose')
-            }}
-          />
-        </section>
-        <section id="panel-templates" role="tabpanel" aria-labelledby="tab-templates" hidden={screen !== 'templates'}>
-          <TemplatesScreen accounts={accounts.accounts} />
-        </section>
-        <section
-          id="panel-merge"
-          role="tabpanel"
-          aria-labelledby="tab-merge"
-          hidden={screen !== 'merge'}
-          className={mergeClasses(styles.panel, styles.wide)}
-        >
-          <MergeScreen
-            accounts={accounts.accounts}
-            visible={screen === 'merge'}
-            onOpenAccounts={() => setScreen('accounts')}
-          />
-        </section>
-        <section
-          id="panel-deliverability"
-          role="tabpanel"
-          aria-labelledby="tab-deliverability"
-          hidden={screen !== 'deliverability'}
-          className={styles.panel}
-        >
-          <DeliverabilityScreen accounts={accounts.accounts} visible={screen === 'deliverability'} />
-        </section>
-        <section
-          id="panel-accounts"
-          role="tabpanel"
-          aria-labelledby="tab-accounts"
-          hidden={screen !== 'accounts'}
-          className={styles.panel}
-        >
-          <AccountsScreen data={accounts} />
-        </section>
+        {panels.map(({ id, width, content }) => (
+          <section
+            key={id}
+            id={`panel-${id}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${id}`}
+            hidden={screen !== id}
+            // 'full' takes the whole main area; the others a readable column, some wider.
+            className={width === 'full' ? undefined : mergeClasses(styles.panel, width === 'wide' && styles.wide)}
+          >
+            {content}
+          </section>
+        ))}
       </main>
     </div>
   )

@@ -241,9 +241,17 @@ async function listRuns(ctx: CliContext, json: boolean): Promise<number> {
   if (runs.length === 0) ctx.stdout.write('No merge runs yet.\n')
   for (const r of runs)
     ctx.stdout.write(
-      `${r.runId}  ${r.createdAt}  ${r.state.padEnd(11)}  ${r.sent}/${r.total - r.skipped} sent, ${r.failed} failed, ${r.uncertain} uncertain  ${r.subject}\n`,
+      `${r.runId}  ${r.createdAt}  ${r.state.padEnd(11)}  ${r.sent}/${r.total - r.skipped} sent, ${r.failed} failed, ${r.uncertain} uncertain${copiesText(r)}  ${r.subject}\n`,
     )
   return exitCodes.ok
+}
+
+/** ", 3 copies in Sent (1 waiting)" for a run that saves them. */
+function copiesText(run: MergeRunSummary): string {
+  const c = run.sentCopies
+  if (!c) return ''
+  const more = [c.waiting > 0 && `${c.waiting} waiting`, c.failed > 0 && `${c.failed} failed`].filter(Boolean)
+  return `, ${c.saved} copies in Sent${more.length > 0 ? ` (${more.join(', ')})` : ''}`
 }
 
 async function exportResults(ctx: CliContext, runId: string, out: string | undefined): Promise<number> {

@@ -11,6 +11,7 @@ export async function outboxCommand(args: string[], ctx: CliContext): Promise<nu
   const [verb, ...rest] = args
   if (verb === 'resend') return resendEntry(rest, ctx)
   if (verb === 'remove') return removeEntry(rest, ctx)
+  if (verb === 'retry-copy') return retryCopy(rest, ctx)
   const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } })
   if (verb === 'list') {
     // A sent message whose copy in Sent is still to be saved is unfinished outgoing work too.
@@ -93,6 +94,39 @@ async function removeEntry(args: string[], ctx: CliContext): Promise<number> {
     )
   ctx.stdout.write(`Removed ${entry.id.slice(0, 8)} from the outbox unsent: ${entry.subject}\n`)
   return exitCodes.ok
+}
+
+/**
+ * `sendsmith outbox retry-copy ID`: the "Retry now" of a sent message's copy in Sent that waits or
+ * failed (after fixing the cause): one attempt at once, never a second copy.
+ */
+async function retryCopy(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  })
+  if (positionals.length !== 1) throw usageError('Name one sent message by its id', outboxUsage)
+  const key = positionals[0].trim().toLowerCase()
+  const pending = (await ctx.services.outbox.sent()).filter(
+    (e) =>
+      (e.sentCopy?.state === 'waiting' || e.sentCopy?.state === 'failed') && key.length >= 4 && e.id.startsWith(key),
+  )
+  if (pending.length > 1)
+    throw usageError(`"${positionals[0]}" names more than one message`, 'Give more characters of the id.')
+  if (pending.length === 0)
+    throw new SendsmithError({
+      code: 'NOT_FOUND',
+      field: 'id',
+      message: `No sent message with the id "${positionals[0]}" has a copy waiting or failed`,
+      hint: 'See them with: sendsmith outbox list',
+    })
+  const after = (await ctx.services.imap.copier.retryNow(pending[0].id)) ?? pending[0]
+  if (values.json) ctx.stdout.write(`${JSON.stringify(after, null, 2)}\n`)
+  else ctx.stdout.write(`${after.id.slice(0, 8)}  ${after.subject}  [${copyStateText(after)}]\n`)
+  const state = after.sentCopy?.state
+  return state === 'saved' ? exitCodes.ok : state === 'waiting' ? exitCodes.tempFail : exitCodes.failed
 }
 
 /** The outbox entry named by its full id or its first characters (at least 4, naming one entry). */

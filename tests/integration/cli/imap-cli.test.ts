@@ -150,7 +150,7 @@ describe('sendsmith accounts with IMAP', () => {
     expect(ids.filter((id) => id === entry.messageId)).toHaveLength(1)
   })
 
-  it('outbox list shows a copy waiting while IMAP is down; once IMAP is back, flush saves it once and the list is clear', async () => {
+  it('outbox list shows a copy waiting while IMAP is down; once IMAP is back, outbox retry-copy saves it once and the list is clear', async () => {
     await dovecot.stop()
     let sent
     try {
@@ -173,6 +173,14 @@ describe('sendsmith accounts with IMAP', () => {
       await dovecot.start()
     }
     expect(sent.code).toBe(0)
+    const waiting = JSON.parse((await cli(['outbox', 'list', '--json'])).stdout).find(
+      (e: { subject: string }) => e.subject === 'Copy later',
+    )
+    const retried = await cli(['outbox', 'retry-copy', waiting.id.slice(0, 8)])
+    expect(retried.code).toBe(0)
+    expect(retried.stdout).toMatch(/Copy later\s+\[copy saved to Sent\]/)
+    // Saved: nothing is left to retry.
+    expect((await cli(['outbox', 'retry-copy', waiting.id.slice(0, 8)])).code).toBe(2)
     expect((await cli(['outbox', 'flush'])).code).toBe(0)
     expect((await cli(['outbox', 'list'])).stdout).not.toContain('Copy later')
     expect((await cli(['sent', 'list'])).stdout).toMatch(/Copy later.*\[copy saved to Sent\]/)
@@ -243,6 +251,9 @@ describe('sendsmith accounts with IMAP', () => {
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(resumed.stdout).toContain('Copies in Sent: 3 saved')
     expect(await inSent(await subjects('down'))).toEqual([1, 1, 1])
+    const runs = (await cli(['merge', '--list'])).stdout
+    expect(runs).toMatch(new RegExp(`${result.runId} .* 3/3 sent, 0 failed, 0 uncertain, 3 copies in Sent  Code`))
+    expect(runs.match(/copies in Sent/g)).toHaveLength(2)
   })
 
   it('roundtrip --json reports where the message landed and what the receiver recorded', async () => {
