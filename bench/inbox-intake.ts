@@ -14,8 +14,8 @@ const target = 1000 // issue 19
 /**
  * Intake of the local test inbox, as the issue measured it: Postfix's `smtp-source -s 5 -m 2000
  * -l 2048` into the inbox (nodemailer's pool with 5 connections where smtp-source cannot be had),
- * from the first connection to the last 250, each message stored (.eml fsynced and its index line
- * appended) before the server answers, then every one listed.
+ * from the first connection until every message is listed. The server answers 250 once the .eml
+ * is fsynced; parsing, authentication results and the (batched) index lines follow.
  */
 export async function run(): Promise<void> {
   const home = tempHome('sendsmith-bench-')
@@ -48,11 +48,13 @@ export async function run(): Promise<void> {
   const cpuBefore = process.cpuUsage()
   if (postfix) await smtpSource(postfix, port!)
   else await Promise.all(Array.from({ length: messages }, (_, i) => send(i)))
+  const acknowledgedSeconds = (performance.now() - started) / 1000
+  // The index lines follow the 250s: the clock stops once every message is listed.
+  const stored = (await inbox.list()).length
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
   // The machine may be shared: CPU time of this process (the inbox) says what the code costs.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
-  const stored = (await inbox.list()).length
   transport.close()
   await inbox.stop()
   const rate = messages / seconds
@@ -64,7 +66,10 @@ export async function run(): Promise<void> {
   })
   console.log(`\nLocal inbox intake: ${messages} messages from ${client}`)
   console.log(
-    `  ${rate.toFixed(0)} messages/s (${seconds.toFixed(2)} s; ${stored} stored)   target >= ${target}/s: ${verdict}`,
+    `  ${rate.toFixed(0)} messages/s (${seconds.toFixed(2)} s until all ${stored} listed)   target >= ${target}/s: ${verdict}`,
+  )
+  console.log(
+    `  acknowledged (the last 250, each .eml fsynced): ${(messages / acknowledgedSeconds).toFixed(0)} messages/s (${acknowledgedSeconds.toFixed(2)} s)`,
   )
   console.log(
     `  CPU of the inbox${postfix ? '' : ' and the client'}: ${cpuSeconds.toFixed(2)} s, ${((cpuSeconds / messages) * 1000).toFixed(2)} ms per message (${(messages / cpuSeconds).toFixed(0)} messages per CPU second)`,

@@ -96,7 +96,7 @@ describe('IMAP in the app', () => {
       await page.getByRole('tab', { name: 'Sent' }).click()
       const sentList = page.getByLabel('Sent messages')
       await expect.poll(() => sentList.getByText('Copy waiting').count(), { timeout: 15_000 }).toBe(1)
-      const retryInSent = sentList.getByRole('button', { name: 'Retry the copy of Quarterly figures now' })
+      const retryInSent = sentList.getByRole('button', { name: 'Retry now: the copy of Quarterly figures' })
       await retryInSent.click()
       await expect
         .poll(async () => (await services.outbox.sent()).find((e) => e.subject === 'Quarterly figures')?.sentCopy)
@@ -112,13 +112,13 @@ describe('IMAP in the app', () => {
     const copies = page.getByRole('table', { name: 'Copies for the Sent folder' })
     await expect.poll(() => copies.getByText('Copy waiting').count()).toBe(1)
     await page.screenshot({ path: `${screenshots}/outbox-copy-waiting.png`, fullPage: true, animations: 'disabled' })
-    await copies.getByRole('button', { name: 'Retry the copy of Quarterly figures now' }).click()
+    await copies.getByRole('button', { name: 'Retry now: the copy of Quarterly figures' }).click()
     // Saved: nothing is left waiting in the Outbox, and the Sent view says where the copy is.
     await expect.poll(() => copies.count(), { timeout: 15_000 }).toBe(0)
     await page.getByRole('tab', { name: 'Sent' }).click()
     const sentList = page.getByLabel('Sent messages')
     await expect.poll(() => sentList.getByText('Copy saved to Sent').count()).toBe(1)
-    expect(await sentList.getByRole('button', { name: 'Retry the copy of Quarterly figures now' }).count()).toBe(0)
+    expect(await sentList.getByRole('button', { name: 'Retry now: the copy of Quarterly figures' }).count()).toBe(0)
     await page.screenshot({ path: `${screenshots}/sent-copy-saved.png`, fullPage: true, animations: 'disabled' })
 
     const entry = (await services.outbox.sent()).find((e) => e.subject === 'Quarterly figures')!

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { inboxSummarySchema, type InboxSummary } from '../../../shared/contract'
@@ -59,6 +59,15 @@ export class InboxStore {
   private state?: IndexState
   /** Index updates in this process, one at a time. */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Accepted messages whose index line is not written yet. */
+  private readonly indexing = new Set<Promise<unknown>>()
+  /** Summaries waiting for the next group append. */
+  private batch: { summary: InboxSummary; resolve: (removed: string[]) => void; reject: (error: unknown) => void }[] =
+    []
+  private madeDir?: Promise<void>
+  /** Resolves once the last accepted message is queued for its index line (or has failed). */
+  private lastQueued: Promise<void> = Promise.resolve()
+  private readonly folderSync = new GroupedFolderSync(() => this.messagesDir)
 
   constructor(
     dataDir: string,
@@ -81,21 +90,102 @@ export class InboxStore {
     envelope: Envelope,
     fields: Record<string, unknown> = {},
   ): Promise<{ summary: InboxSummary; removed: string[] }> {
+    return (await this.accept(raw, envelope, async () => fields)).indexed
+  }
+
+  /**
+   * Writes a received message durably (the .eml fsynced, its folder entry too) and resolves once
+   * it is on disk, which is when the SMTP server may answer 250. Its summary (parsing, and the
+   * `fields` other modules compute, such as authentication results) and its index line follow
+   * in `indexed`, batched with other messages arriving meanwhile. A crash in between loses no
+   * mail: a file the index lacks is summarized again when a store next reads the folder.
+   * `list` and `summary` wait for the messages this store has accepted, so an acknowledged
+   * message is always listed.
+   */
+  async accept(
+    raw: Buffer,
+    envelope: Envelope,
+    fields: () => Promise<Record<string, unknown> | undefined> = async () => undefined,
+  ): Promise<{ id: string; indexed: Promise<{ summary: InboxSummary; removed: string[] }> }> {
     const id = randomUUID()
-    // Parsing and the fsynced write run outside the queue, so messages arriving together overlap.
-    const overview = await overviewOf(raw, envelope)
-    await writeFileAtomic(this.emlPath(id), raw)
-    return this.exclusive(async () => {
-      const summary = inboxSummarySchema.parse({
-        ...fields,
-        id,
-        ...overview,
-        envelope,
-        size: raw.length,
-        receivedAt: this.clock().toISOString(),
-      })
+    await this.writeDurably(id, raw)
+    const receivedAt = this.clock().toISOString()
+    // Index lines go in the order the messages were accepted (the list's order), however long each takes to read.
+    const previous = this.lastQueued
+    let queued = () => {}
+    this.lastQueued = new Promise<void>((resolve) => (queued = resolve))
+    const indexed = (async () => {
+      try {
+        const [overview, extra] = await Promise.all([overviewOf(raw, envelope), fields().catch(() => undefined)])
+        const summary = inboxSummarySchema.parse({
+          ...extra,
+          id,
+          ...overview,
+          envelope,
+          size: raw.length,
+          receivedAt,
+        })
+        await previous
+        const line = this.enqueueIndexLine(summary)
+        queued()
+        return { summary, removed: await line }
+      } finally {
+        queued()
+      }
+    })()
+    this.indexing.add(indexed)
+    void indexed.then(
+      () => this.indexing.delete(indexed),
+      () => this.indexing.delete(indexed),
+    )
+    return { id, indexed }
+  }
+
+  /** Resolves once every message accepted so far has its index line (or failed to get one: its file stays, and is summarized on the next load). */
+  async settled(): Promise<void> {
+    while (this.indexing.size > 0) await Promise.allSettled([...this.indexing])
+  }
+
+  /** The .eml under a temporary name, fsynced, renamed; one folder fsync covers the renames of messages arriving together. */
+  private async writeDurably(id: string, raw: Buffer): Promise<void> {
+    this.madeDir ??= mkdir(this.messagesDir, { recursive: true }).then(() => undefined)
+    await this.madeDir.catch(() => (this.madeDir = undefined))
+    const temp = join(this.messagesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`)
+    const file = await open(temp, 'w', 0o600)
+    try {
+      await file.writeFile(raw)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    try {
+      await rename(temp, this.emlPath(id))
+    } catch (error) {
+      await rm(temp, { force: true })
+      // The folder was removed meanwhile (a reset): make it again next time.
+      this.madeDir = undefined
+      throw error
+    }
+    await this.folderSync.sync()
+  }
+
+  /** Group commit of index lines: everything queued while the previous batch was written goes in one append. */
+  private enqueueIndexLine(summary: InboxSummary): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ summary, resolve, reject })
+      if (this.batch.length === 1) void this.exclusive(() => this.flushBatch())
+    })
+  }
+
+  private async flushBatch(): Promise<void> {
+    const items = this.batch
+    this.batch = []
+    try {
       const state = await this.sync()
-      await this.append(state, [{ add: summary }])
+      await this.append(
+        state,
+        items.map((item) => ({ add: item.summary })),
+      )
       const removed = rotationOf(state, this.limits)
       if (removed.length > 0) {
         // Files first: a crash in between leaves index entries without files, which are dropped.
@@ -103,12 +193,15 @@ export class InboxStore {
         await this.append(state, [{ remove: removed }])
       }
       await this.compactIfNeeded(state)
-      return { summary, removed }
-    })
+      items.forEach((item, i) => item.resolve(i === items.length - 1 ? removed : []))
+    } catch (error) {
+      for (const item of items) item.reject(error)
+    }
   }
 
   /** Summaries, newest first; `query` matches from, to, envelope addresses and subject, case-insensitive. */
   async list(query?: string): Promise<InboxSummary[]> {
+    await this.settled()
     const messages = await this.exclusive(async () => [...(await this.sync()).messages.values()].reverse())
     const needle = query?.trim().toLowerCase()
     if (!needle) return messages
@@ -120,6 +213,7 @@ export class InboxStore {
   }
 
   async summary(id: string): Promise<InboxSummary> {
+    await this.settled()
     const found = await this.exclusive(async () => (await this.sync()).messages.get(id))
     if (!found) throw notFound()
     return found
@@ -282,6 +376,42 @@ export class InboxStore {
     const run = this.queue.then(task, task)
     this.queue = run.catch(() => undefined)
     return run
+  }
+}
+
+/**
+ * fsync of a folder, shared: callers whose rename is done join the next sync that starts after
+ * it (one that is already running may have missed their entry), so N messages arriving together
+ * cost about two folder syncs, not N.
+ */
+class GroupedFolderSync {
+  private running?: Promise<void>
+  private next?: Promise<void>
+
+  constructor(private readonly dir: () => string) {}
+
+  sync(): Promise<void> {
+    if (!this.running) {
+      this.running = syncFolder(this.dir()).finally(() => (this.running = undefined))
+      return this.running
+    }
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined
+        return this.sync()
+      })
+    return this.next
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return // a folder cannot be opened for fsync there
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

@@ -79,6 +79,7 @@ export class LocalInbox {
     this.listener = undefined
     if (listener) {
       await listener.close()
+      await this.store.settled()
       this.deps.logger.log('info', 'inbox.stopped')
     }
   }
@@ -174,20 +175,29 @@ export class LocalInbox {
           ...(options.tls && this.certificate && { tls: this.certificate }),
         },
         async (raw, envelope, client) => {
-          const authentication = await this.authenticate(raw, envelope.from, client, options.dnsResolver)
-          const { summary, removed } = await this.store.add(raw, envelope, authentication && { authentication })
-          logger.log('info', 'inbox.received', {
-            size: summary.size,
-            recipients: envelope.to.length,
-            rotated: removed.length,
+          // 250 once the .eml is on disk; parsing, DKIM/SPF/DMARC and the index line follow (issue 19).
+          const { id, indexed } = await this.store.accept(raw, envelope, async () => {
+            const authentication = await this.authenticate(raw, envelope.from, client, options.dnsResolver)
+            return authentication && { authentication }
           })
-          try {
-            this.deps.onReceived?.(summary)
-          } catch (error) {
-            // The message is stored: a failing listener must not make the client send it again.
-            logger.log('error', 'inbox.notify-failed', { message: (error as Error).message })
-          }
-          return summary.id
+          indexed.then(
+            ({ summary, removed }) => {
+              logger.log('info', 'inbox.received', {
+                size: summary.size,
+                recipients: envelope.to.length,
+                rotated: removed.length,
+              })
+              try {
+                this.deps.onReceived?.(summary)
+              } catch (error) {
+                // The message is stored: a failing listener must not make the client send it again.
+                logger.log('error', 'inbox.notify-failed', { message: (error as Error).message })
+              }
+            },
+            // The .eml is stored: the next store to read the folder summarizes it again.
+            (error: Error) => logger.log('error', 'inbox.index-failed', { message: error.message.slice(0, 200) }),
+          )
+          return id
         },
         (error) =>
           logger.log('info', 'inbox.client-error', {

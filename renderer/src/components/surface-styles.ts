@@ -29,15 +29,21 @@ export const reportCard: GriffelStyle = {
   padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
 }
 
-/** Raw text in a shaded box: message source, headers, snippets. */
-export const codeBlock: GriffelStyle = {
+/** Raw text in a shaded box, snug: a header, a check's excerpt. */
+export const codeText: GriffelStyle = {
   margin: 0,
-  padding: tokens.spacingHorizontalM,
+  padding: tokens.spacingHorizontalS,
   fontFamily: tokens.fontFamilyMonospace,
   fontSize: tokens.fontSizeBase200,
-  lineHeight: tokens.lineHeightBase300,
   backgroundColor: tokens.colorNeutralBackground3,
   borderRadius: tokens.borderRadiusMedium,
+}
+
+/** Raw text in a shaded box with room: message source, snippets. */
+export const codeBlock: GriffelStyle = {
+  ...codeText,
+  padding: tokens.spacingHorizontalM,
+  lineHeight: tokens.lineHeightBase300,
 }
 
 /** A list without bullets or indentation. */

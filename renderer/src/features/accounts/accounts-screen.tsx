@@ -22,12 +22,13 @@ import { AccountForm } from './account-form'
 import { AccountList } from './account-list'
 import { AccountSetup, type SetupPrefill } from './setup/account-setup'
 import { TestAccountPanel } from './test/test-account-panel'
-import { accountFileName, downloadText } from './transfer/download-text'
+import { accountFileName } from './transfer/download-text'
 import { ImportReviewDialog, needsReview } from './transfer/import-review-dialog'
 import { TransferResult, type Transfer } from './transfer/transfer-result'
 import type { AccountsData } from './use-accounts'
 import { HiddenFilePicker } from '../../components/hidden-file-picker'
 import { screenColumn } from '../../components/surface-styles'
+import { downloadText } from '../../components/download-file'
 
 const useStyles = makeStyles({
   screen: screenColumn,

@@ -2,18 +2,14 @@ import { useEffect, useMemo, useState } from 'react'
 import { Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
 import { CheckReportView } from '../../components/check-report'
 import { useHtmlChecks } from './use-inbox'
+import { codeText } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   split: { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
   excerpt: { position: 'sticky', top: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   code: {
-    margin: 0,
-    padding: tokens.spacingHorizontalS,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
+    ...codeText,
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
     maxHeight: '320px',

@@ -21,6 +21,7 @@ import {
 import type { AppError, AuthenticationResults, InboxMessage, SpamReport } from '../../../../shared/contract'
 import { AppErrorBar } from '../../components/app-error-bar'
 import { sendsmith, settle } from '../../sendsmith'
+import { codeText } from '../../components/surface-styles'
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -28,12 +29,7 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   header: {
-    margin: 0,
-    padding: tokens.spacingHorizontalS,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
+    ...codeText,
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
   },

@@ -27,8 +27,9 @@ import { HtmlPreview } from './html-preview'
 import { MessageChecks } from './message-checks'
 import { AuthenticationBadges, MessageDeliverability } from './message-deliverability'
 import { MimeTreeView } from './mime-tree-view'
-import { downloadBlob } from './use-inbox'
+import { safeFileName } from './use-inbox'
 import { codeBlock } from '../../components/surface-styles'
+import { downloadBlob } from '../../components/download-file'
 
 type MessageTab = 'html' | 'text' | 'headers' | 'source' | 'structure' | 'attachments' | 'checks' | 'deliverability'
 const tabLabels: Record<MessageTab, string> = {
@@ -117,7 +118,7 @@ function SourceTab({ message }: { message: InboxMessage }) {
             onClick={() =>
               downloadBlob(
                 new Blob([message.raw], { type: 'message/rfc822' }),
-                `${message.subject.trim() || 'message'}.eml`,
+                safeFileName(`${message.subject.trim() || 'message'}.eml`),
               )
             }
           >

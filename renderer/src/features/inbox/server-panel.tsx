@@ -20,8 +20,8 @@ import type { InboxStatus } from '../../../../shared/contract'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
 import { formatSize } from '../../components/format-size'
 import { certificateFileName, connectionSnippets, type SnippetLanguage } from './connection-snippets'
-import { downloadBlob } from './use-inbox'
 import { bordered, codeBlock } from '../../components/surface-styles'
+import { downloadBlob } from '../../components/download-file'
 
 const useStyles = makeStyles({
   root: {

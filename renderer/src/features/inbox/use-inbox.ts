@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AppError, CheckReport, InboxMessage, InboxStatus, InboxSummary } from '../../../../shared/contract'
 import { sendsmith, settle } from '../../sendsmith'
+import { downloadBlob } from '../../components/download-file'
 
 /** How long a deleted message can be taken back before it is removed from disk. */
 export const undoDeleteMs = 6000
@@ -148,7 +149,7 @@ export function useInbox(visible: boolean) {
     }
     const { filename, contentType, contentBase64 } = result.value
     const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))
-    downloadBlob(new Blob([bytes], { type: contentType }), filename)
+    downloadBlob(new Blob([bytes], { type: contentType }), safeFileName(filename))
   }, [])
 
   return {
@@ -170,20 +171,6 @@ export function useInbox(visible: boolean) {
     saveAttachment,
     reload,
   }
-}
-
-/** Offers bytes as a download through a Blob URL and an anchor with `download` (main writes no file for the window). */
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const anchor = document.createElement('a')
-  anchor.href = url
-  anchor.download = safeFileName(filename)
-  anchor.rel = 'noopener'
-  document.body.append(anchor)
-  anchor.click()
-  anchor.remove()
-  // Revoked on the next turn: the click has handed the URL to the download by then.
-  window.setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 /** A file name the sender chose, made safe to offer: no folders, no characters file systems refuse. */

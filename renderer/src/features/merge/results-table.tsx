@@ -21,6 +21,7 @@ import { AppErrorBar } from '../../components/app-error-bar'
 import { useCopyToClipboard } from '../../components/copy-to-clipboard'
 import { parseResults, type ResultRow, type ResultStatus } from './merge-results'
 import type { MergeData, RunStatus } from './use-merge'
+import { downloadText } from '../../components/download-file'
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -89,12 +90,11 @@ export function ResultsTable({ run, merge }: { run: RunStatus; merge: MergeData 
 
   const download = () => {
     if (!csv) return
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = `merge-results-${run.createdAt.slice(0, 10)}-${run.runId.slice(0, 8)}.csv`
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    downloadText(
+      csv,
+      `merge-results-${run.createdAt.slice(0, 10)}-${run.runId.slice(0, 8)}.csv`,
+      'text/csv;charset=utf-8',
+    )
   }
 
   return (

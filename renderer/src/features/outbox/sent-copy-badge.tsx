@@ -40,7 +40,7 @@ export function RetryCopyButton({ entry, onRetry }: { entry: OutboxEntry; onRetr
       size="small"
       icon={busy ? <Spinner size="extra-tiny" /> : <ArrowClockwise16Regular />}
       disabled={busy}
-      aria-label={`Retry the copy of ${entry.subject || '(no subject)'} now`}
+      aria-label={`Retry now: the copy of ${entry.subject || '(no subject)'}`}
       onClick={() => {
         setBusy(true)
         void onRetry(entry.id).finally(() => setBusy(false))

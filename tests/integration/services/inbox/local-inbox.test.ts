@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:net'
 import nodemailer from 'nodemailer'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -6,7 +8,8 @@ import { createRouter } from '../../../../electron/main/router'
 import type { AppServices } from '../../../../electron/services/app-services'
 import { ensureLocalInboxAccount } from '../../../../electron/services/inbox/default-account'
 import { LocalInbox, type InboxServeOptions } from '../../../../electron/services/inbox/local-inbox'
-import type { InboxLimits } from '../../../../electron/services/inbox/inbox-store'
+import { InboxStore, type InboxLimits } from '../../../../electron/services/inbox/inbox-store'
+import type { DnsResolver } from '../../../../electron/services/domain-check/dns-resolver'
 import { createFileLogger } from '../../../../electron/services/log/logger'
 import { openConfSettings } from '../../../../electron/services/settings/open-conf-settings'
 import { contract, resultSchema, type InboxSummary } from '../../../../shared/contract'
@@ -68,6 +71,32 @@ describe('the local test inbox', () => {
     expect(received.map((m) => m.id)).toEqual(list.map((m) => m.id).reverse())
     const raw = await inbox.get(list[0].id)
     expect(raw.text).toContain('.leading dot line') // the dot-stuffing was undone
+  })
+
+  it('answers 250 once the message is on disk: acknowledged, then gone before its index line, it is listed on restart', async () => {
+    // DNS for the authentication results hangs until released, so the index line cannot be written yet.
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const resolver: DnsResolver = (name) =>
+      gate.then(() => {
+        throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' })
+      })
+    try {
+      const { port, home } = await startInbox({ dnsResolver: resolver })
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port, secure: false })
+        .sendMail(mail('Acknowledged before indexing'))
+      expect(info.response).toMatch(/^250 2\.0\.0 Stored as /)
+      const id = /Stored as (\S+)/.exec(info.response)![1]
+      const index = join(home, 'inbox', 'index.jsonl')
+      expect(existsSync(index) && readFileSync(index, 'utf8').includes(id)).toBe(false)
+
+      // A new store on the same folder is what the app or `inbox serve` sees after a crash here.
+      const restarted = await new InboxStore(home).list()
+      expect(restarted.map((m) => [m.id, m.subject])).toEqual([[id, 'Acknowledged before indexing']])
+    } finally {
+      release()
+    }
   })
 
   it('offers STARTTLS with its generated certificate and checks fixed credentials', async () => {
@@ -377,9 +406,9 @@ describe('the inbox through the IPC router', () => {
       to: ['dave@example.test'],
       data: 'Subject: Invoice 42\r\n\r\nPlease pay.',
     })
-    expect(emitted).toEqual(['Template test', 'Invoice 42'])
-
     const listed = await router.handle('inbox:list', {}, noEmit)
+    // Announced once indexed, which follows the 250 (listing waits for it).
+    expect([...emitted].sort()).toEqual(['Invoice 42', 'Template test'])
     const list = resultSchema(contract['inbox:list'].response).parse(listed)
     if (!list.ok) throw new Error(list.error.message)
     expect(list.value.map((m) => m.subject)).toEqual(['Invoice 42', 'Template test'])
