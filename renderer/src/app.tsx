@@ -30,6 +30,18 @@ import type { DesktopCommand } from '../../shared/contract'
 
 type Screen = 'compose' | 'inbox' | 'outbox' | 'sent' | 'drafts' | 'templates' | 'merge' | 'deliverability' | 'accounts'
 
+const screens: { value: Screen; label: string; Icon: typeof MailEdit24Regular }[] = [
+  { value: 'compose', label: 'Compose', Icon: MailEdit24Regular },
+  { value: 'inbox', label: 'Inbox', Icon: MailInbox24Regular },
+  { value: 'outbox', label: 'Outbox', Icon: MailArrowUp24Regular },
+  { value: 'sent', label: 'Sent', Icon: MailCheckmark24Regular },
+  { value: 'drafts', label: 'Drafts', Icon: DocumentEdit24Regular },
+  { value: 'templates', label: 'Templates', Icon: MailTemplate24Regular },
+  { value: 'merge', label: 'Mail merge', Icon: MailMultiple24Regular },
+  { value: 'deliverability', label: 'Deliverability', Icon: ShieldCheckmark24Regular },
+  { value: 'accounts', label: 'Accounts', Icon: PersonAccounts24Regular },
+]
+
 const useStyles = makeStyles({
   shell: {
     display: 'grid',
@@ -39,6 +51,8 @@ const useStyles = makeStyles({
     // The shell, not the provider, takes the window height: Fluent copies the provider's classes onto popup layers.
     height: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
+    // A small window (down to its 760 px minimum) keeps the navigation as a rail of icons.
+    '@media (max-width: 959px)': { gridTemplateColumns: '64px 1fr' },
   },
   header: {
     gridArea: 'header',
@@ -60,11 +74,30 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalS,
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground3,
+    overflowY: 'auto',
+  },
+  // In the icon rail the names stay for screen readers and tooltips, out of sight.
+  navLabel: {
+    '@media (max-width: 959px)': {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clipPath: 'inset(50%)',
+      whiteSpace: 'nowrap',
+    },
+  },
+  navTab: { position: 'relative' },
+  // In the icon rail the waiting count sits on the icon's corner.
+  navBadge: {
+    marginLeft: tokens.spacingHorizontalXS,
+    '@media (max-width: 959px)': { position: 'absolute', top: '2px', right: '2px', marginLeft: 0 },
   },
   main: {
     gridArea: 'main',
     overflow: 'auto',
     padding: tokens.spacingHorizontalXXL,
+    '@media (max-width: 959px)': { padding: tokens.spacingHorizontalM },
   },
   panel: {
     maxWidth: '880px',
@@ -189,41 +222,28 @@ export function App({
           selectedValue={screen}
           onTabSelect={(_, data) => setScreen(data.value as Screen)}
         >
-          <Tab id="tab-compose" value="compose" icon={<MailEdit24Regular />} aria-controls="panel-compose">
-            Compose
-          </Tab>
-          <Tab id="tab-inbox" value="inbox" icon={<MailInbox24Regular />} aria-controls="panel-inbox">
-            Inbox
-          </Tab>
-          <Tab id="tab-outbox" value="outbox" icon={<MailArrowUp24Regular />} aria-controls="panel-outbox">
-            Outbox{' '}
-            {waiting > 0 && (
-              <CounterBadge count={waiting} size="small" appearance="ghost" aria-label={`${waiting} waiting`} />
-            )}
-          </Tab>
-          <Tab id="tab-sent" value="sent" icon={<MailCheckmark24Regular />} aria-controls="panel-sent">
-            Sent
-          </Tab>
-          <Tab id="tab-drafts" value="drafts" icon={<DocumentEdit24Regular />} aria-controls="panel-drafts">
-            Drafts
-          </Tab>
-          <Tab id="tab-templates" value="templates" icon={<MailTemplate24Regular />} aria-controls="panel-templates">
-            Templates
-          </Tab>
-          <Tab id="tab-merge" value="merge" icon={<MailMultiple24Regular />} aria-controls="panel-merge">
-            Mail merge
-          </Tab>
-          <Tab
-            id="tab-deliverability"
-            value="deliverability"
-            icon={<ShieldCheckmark24Regular />}
-            aria-controls="panel-deliverability"
-          >
-            Deliverability
-          </Tab>
-          <Tab id="tab-accounts" value="accounts" icon={<PersonAccounts24Regular />} aria-controls="panel-accounts">
-            Accounts
-          </Tab>
+          {screens.map(({ value, label, Icon }) => (
+            <Tab
+              key={value}
+              id={`tab-${value}`}
+              value={value}
+              icon={<Icon />}
+              aria-controls={`panel-${value}`}
+              title={label}
+              className={styles.navTab}
+            >
+              <span className={styles.navLabel}>{label}</span>
+              {value === 'outbox' && waiting > 0 && (
+                <CounterBadge
+                  className={styles.navBadge}
+                  count={waiting}
+                  size="small"
+                  appearance="ghost"
+                  aria-label={`${waiting} waiting`}
+                />
+              )}
+            </Tab>
+          ))}
         </TabList>
       </nav>
       <main className={styles.main}>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCertificate } from '../helpers/test-certificate'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -64,6 +65,7 @@ describe('importing accounts from a file', () => {
     expect(await printer.textContent()).toContain('Allow sending my password over an unencrypted connection')
     // Nothing is ticked to begin with.
     for (const box of await dialog.getByRole('checkbox').all()) expect(await box.isChecked()).toBe(false)
+    await expectAccessible(page, 'account-import-review')
     await page.screenshot({ path: `${screenshots}/account-import-review.png`, animations: 'disabled' })
 
     // The user expected the team's CA, nothing else.

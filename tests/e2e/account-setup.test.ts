@@ -6,6 +6,7 @@ import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-s
 import { makeCertificate, testCertificate } from '../helpers/test-certificate'
 import { readAllFiles, tempHome } from '../helpers/temp-home'
 import { testNetwork } from '../helpers/test-network'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -52,8 +53,11 @@ afterAll(async () => {
   await Promise.all([smtp?.close(), selfSigned?.close(), dns?.close(), https?.close()])
 })
 
-const shot = (name: string) =>
-  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+}
 
 describe('account setup as a new user meets it', () => {
   it('detects the settings from autoconfig and DNS, shows where they came from, and fills the form', async () => {

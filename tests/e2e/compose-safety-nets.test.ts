@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 
 let app: RunningApp
@@ -38,6 +39,7 @@ describe('address chips', () => {
   it('removing an invalid chip from the keyboard drops it too, and the caret stays in the field', async () => {
     await typeChips('still@@wrong')
     expect(await chips().first().getAttribute('data-chip-state')).toBe('invalid')
+    await expectAccessible(app.page, 'compose with an invalid chip')
     await pane().getByRole('button', { name: 'Remove still@@wrong' }).focus()
     await app.page.keyboard.press('Enter')
     await expect.poll(() => chips().count()).toBe(0)
@@ -64,6 +66,7 @@ describe('warnings before sending', () => {
     await pane().getByRole('button', { name: 'Send', exact: true }).click()
     const dialog = app.page.getByRole('dialog', { name: 'Send this message?' })
     await expect.poll(() => dialog.textContent()).toContain('The subject is empty.')
+    await expectAccessible(app.page, 'send warnings dialog')
     await dialog.getByRole('button', { name: 'Go back' }).click()
     await expect
       .poll(() =>

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 import { testAccount } from '../helpers/test-account'
@@ -34,8 +35,11 @@ afterAll(async () => {
   await smtp?.close()
 })
 
-const shot = (name: string) =>
-  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+}
 /** The compose tab on screen (hidden tabs stay mounted, so each locator is scoped to the visible one). */
 const pane = () => app.page.getByTestId('compose-pane').filter({ visible: true })
 const field = (label: string) => pane().getByLabel(label, { exact: true })

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -79,10 +80,12 @@ describe('dark mode', () => {
       ['Drafts', 'drafts'],
       ['Templates', 'templates'],
       ['Mail merge', 'merge'],
+      ['Deliverability', 'deliverability'],
       ['Accounts', 'accounts'],
     ] as const) {
       await app.page.getByRole('tab', { name: tab, exact: false }).first().click()
       await expect.poll(() => backgroundLuminance('nav')).toBeLessThan(0.2)
+      await expectAccessible(app.page, `dark-${name}`)
       await app.page.screenshot({ path: `${screenshots}/dark-${name}.png`, animations: 'disabled' })
     }
     expect(app.pageErrors).toEqual([])

@@ -9,6 +9,7 @@ import { startDnsTestServer, type DnsTestServer } from '../helpers/dns-test-serv
 import { startSpamd, type SpamdTestServer } from '../helpers/spamd-test-server'
 import { tempHome } from '../helpers/temp-home'
 import { launchApp, type RunningApp } from './harness/launch-app'
+import { expectAccessible } from './harness/accessibility'
 import { screenshotDir } from './harness/screenshot-dir'
 
 const screenshots = screenshotDir()
@@ -58,7 +59,11 @@ afterAll(async () => {
   await dns?.close()
 })
 
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+}
 async function tallShot(name: string): Promise<void> {
   const height = await app.page.locator('main').evaluate((main) => main.scrollHeight + 48)
   await app.page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 700), 2400) })

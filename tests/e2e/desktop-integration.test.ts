@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { memoryClipboard } from '../../electron/services/desktop/clipboard'
 import { draftFromMailto } from '../../electron/services/desktop/open-document'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -52,6 +53,7 @@ describe('the desktop integration, in the window', () => {
       .poll(() => pane().getByRole('textbox', { name: 'Message body' }).textContent())
       .toContain('Are you free?')
     await expect.poll(() => app.page.title()).toBe('Lunch on Friday? — Sendsmith')
+    await expectAccessible(app.page, 'compose-from-mailto')
     await app.page.screenshot({ path: `${screenshots}/compose-from-mailto.png`, animations: 'disabled' })
   })
 

@@ -5,6 +5,7 @@ import type { FileDialog } from '../../electron/services/templates/workbench/fil
 import { startDovecot, type DovecotServer } from '../helpers/dovecot-test-server'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 import { testAccount } from '../helpers/test-account'
@@ -59,6 +60,7 @@ describe('IMAP in the app', () => {
     await section.getByRole('checkbox', { name: 'IMAP uses a different password' }).check()
     await expect.poll(() => section.getByLabel('IMAP password', { exact: true }).isVisible()).toBe(true)
     await section.scrollIntoViewIfNeeded()
+    await expectAccessible(page, 'account-form-imap')
     await section.screenshot({ path: `${screenshots}/account-form-imap.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Cancel' }).click()
 
@@ -72,6 +74,7 @@ describe('IMAP in the app', () => {
     )
     await expect.poll(() => page.getByText('Arrived in INBOX').count(), { timeout: 20_000 }).toBe(1)
     expect(await page.getByRole('table', { name: 'Authentication results' }).textContent()).toContain('SPF')
+    await expectAccessible(page, 'round-trip')
     await page.screenshot({ path: `${screenshots}/round-trip.png`, fullPage: true, animations: 'disabled' })
   })
 

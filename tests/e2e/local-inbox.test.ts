@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -29,8 +30,11 @@ afterAll(async () => {
   await app?.close()
 })
 
-const shot = (name: string) =>
-  app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
+}
 const compose = () => app.page.getByTestId('compose-pane').filter({ visible: true })
 const field = (label: string) => compose().getByLabel(label, { exact: true })
 const inbox = () => app.page.locator('#panel-inbox')

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 import { testAccount } from '../helpers/test-account'
@@ -64,7 +65,11 @@ const setup = () => app.page.getByTestId('merge-setup')
 const run = () => app.page.getByTestId('merge-run')
 const count = (name: string) =>
   run().getByTestId(`merge-count-${name}`).locator('span').first().textContent().then(Number)
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+}
 /** The main pane scrolls, not the page: a window tall enough for the whole screen, for one screenshot. */
 async function tallShot(name: string): Promise<void> {
   const height = await app.page.locator('main').evaluate((main) => main.scrollHeight + 48)
@@ -134,10 +139,12 @@ describe('mail merge', () => {
     await expect
       .poll(() => run().getByTestId('merge-results').locator('tbody tr[data-status="sent"]').count())
       .toBeGreaterThan(0)
-    await shot('merge-progress')
+    // The run goes on: the picture now, the accessibility check once paused (axe would outlast the run).
+    await app.page.screenshot({ path: `${screenshots}/merge-progress.png`, animations: 'disabled' })
 
     await run().getByRole('button', { name: 'Pause' }).click()
     await expect.poll(() => run().getByTestId('merge-run-state').textContent()).toBe('Paused')
+    await expectAccessible(app.page, 'merge paused')
     // Messages under way finish; then nothing more arrives while paused.
     await app.page.waitForTimeout(500)
     const atPause = smtp.messages.length

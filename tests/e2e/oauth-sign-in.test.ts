@@ -6,6 +6,7 @@ import type { BrowserResult, TestOidcProvider } from '../helpers/oidc-test-provi
 import { scriptedBrowser, startTestOidcProvider, testClientId } from '../helpers/oidc-test-provider'
 import { tempHome } from '../helpers/temp-home'
 import { startXoauth2SmtpServer, type Xoauth2SmtpServer } from '../helpers/xoauth2-smtp-server'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 import { testAccount } from '../helpers/test-account'
@@ -54,6 +55,7 @@ describe('signing in with a provider from the account form', () => {
     await box.getByRole('button', { name: /^Sign in with/ }).click()
     await expect.poll(() => box.textContent(), { timeout: 20_000 }).toContain('Signed in')
     expect((await pages[0]).html).toContain('Signed in with')
+    await expectAccessible(page, 'oauth-signed-in')
     await page.screenshot({ path: `${screenshots}/oauth-signed-in.png`, fullPage: true, animations: 'disabled' })
     expect(await box.getByRole('button', { name: 'Sign in again' }).count()).toBe(1)
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 
 let app: RunningApp
@@ -30,9 +31,11 @@ describe('send a test from the template workbench', () => {
     await expect.poll(() => page.getByTestId('template-name').textContent()).toBe('welcome.html')
     await page.getByRole('button', { name: 'Send test…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Send a test' })
+    await expectAccessible(page, 'send a test dialog')
     await dialog.getByRole('textbox', { name: 'To' }).fill('"Doe, John" <john@example.com>')
     await dialog.getByRole('button', { name: 'Send test', exact: true }).click()
     await dialog.getByText(/^Sent\. The server said/).waitFor()
+    await expectAccessible(page, 'send a test: sent')
     const received = await app.services.inbox.list()
     expect(received).toHaveLength(1)
     const message = await app.services.inbox.get(received[0].id)

@@ -4,6 +4,7 @@ import { keychainEntry } from '../helpers/keychain-entry'
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp-test-server'
 import { testCertificate } from '../helpers/test-certificate'
 import { readAllFiles, tempHome } from '../helpers/temp-home'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -42,11 +43,13 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Advanced' }).click()
     await page.getByLabel('CA certificate (PEM)').fill(testCertificate().cert)
+    await expectAccessible(page, 'account-form')
     await page.screenshot({ path: `${screenshots}/account-form.png`, fullPage: true, animations: 'disabled' })
     await page.getByRole('button', { name: 'Save' }).click()
 
     await expect.poll(() => page.getByText('Account saved').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByText('password in keychain', { exact: false }).count()).toBeGreaterThan(0)
+    await expectAccessible(page, 'accounts-list')
     await page.screenshot({ path: `${screenshots}/accounts-list.png`, fullPage: true, animations: 'disabled' })
 
     const [account] = app.services.accounts.list()
@@ -105,6 +108,9 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     expect(text).toContain(received.parsed.messageId!)
     expect(text).toMatch(/250 /)
     await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true)
+    // Sent: the tab is cleared for the next message, so a second Send cannot repeat it by mistake.
+    await expect.poll(() => page.getByLabel('Subject', { exact: true }).inputValue()).toBe('')
+    await expectAccessible(page, 'compose-sent')
     await page.screenshot({ path: `${screenshots}/compose-sent.png`, fullPage: true, animations: 'disabled' })
   })
 
@@ -120,6 +126,7 @@ describe('a new user adds an account and sends an HTML message through the UI', 
         page.getByText('You changed the server or sign-in: enter the password again.', { exact: false }).count(),
       )
       .toBe(1)
+    await expectAccessible(page, 'account-form-server-changed')
     await page.screenshot({ path: `${screenshots}/account-form-server-changed.png`, animations: 'disabled' })
     await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Save' }).click()
@@ -127,10 +134,14 @@ describe('a new user adds an account and sends an HTML message through the UI', 
     expect(app.services.accounts.list()[0]).toMatchObject({ port: 9, hasPassword: true })
 
     await page.getByRole('tab', { name: 'Compose' }).click()
+    // The sent message cleared the tab: write the next one.
+    await page.getByLabel('To', { exact: true }).fill('bob@example.test')
+    await page.getByLabel('Subject', { exact: true }).fill('Second try')
     await page.getByRole('button', { name: 'Send' }).click()
     const result = page.getByTestId('send-result')
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Connection refused')
     expect(await result.textContent()).toContain('localhost:9 refused the connection')
+    await expectAccessible(page, 'compose-error')
     await page.screenshot({ path: `${screenshots}/compose-error.png`, fullPage: true, animations: 'disabled' })
   })
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -35,7 +36,11 @@ afterAll(async () => {
 
 const workbench = () => app.page.getByTestId('template-workbench')
 const frame = () => app.page.frameLocator('iframe[title^="Preview: "]').first()
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+}
 
 describe('template views: as a client, and a visual diff', () => {
   it('shows the Outlook for Windows view without flex, grid and <style>, with alt text for the blocked image', async () => {

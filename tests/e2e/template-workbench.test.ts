@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileDialog } from '../../electron/services/templates/workbench/file-dialog'
 import { ownTemplates, templateCorpus } from '../integration/services/templates/template-corpus'
+import { expectAccessible } from './harness/accessibility'
 import { launchApp, type RunningApp } from './harness/launch-app'
 import { screenshotDir } from './harness/screenshot-dir'
 
@@ -53,7 +54,11 @@ const workbench = () => app.page.getByTestId('template-workbench')
 const report = () => workbench().getByTestId('check-report')
 const preview = (name: RegExp | string) => workbench().locator(`iframe[title^="Preview: ${name}"]`)
 const frame = (name: string) => app.page.frameLocator(`iframe[title^="Preview: ${name}"]`)
-const shot = (name: string) => app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+/** Every screen state a test pictures is also checked by axe-core. */
+const shot = async (name: string) => {
+  await expectAccessible(app.page, name)
+  await app.page.screenshot({ path: `${screenshots}/${name}.png`, animations: 'disabled' })
+}
 
 /** Opens a file through the stand-in dialog and waits until it is rendered and checked. */
 async function open(path: string, name: string): Promise<void> {

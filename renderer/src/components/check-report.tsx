@@ -56,7 +56,8 @@ const useStyles = makeStyles({
   },
   scoreLabel: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'start' },
   good: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
-  fair: { color: tokens.colorPaletteMarigoldForeground1, fontWeight: tokens.fontWeightSemibold },
+  // Fluent's status warning text colour: the marigold palette colour (#d39300) is 2.64:1 on white.
+  fair: { color: tokens.colorStatusWarningForeground1, fontWeight: tokens.fontWeightSemibold },
   poor: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   list: {
     listStyle: 'none',
@@ -87,7 +88,7 @@ const useStyles = makeStyles({
   more: { fontSize: tokens.fontSizeBase200, paddingTop: tokens.spacingVerticalXXS, whiteSpace: 'nowrap' },
   where: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   error: { color: tokens.colorPaletteRedForeground1, marginTop: '2px' },
-  warning: { color: tokens.colorPaletteMarigoldForeground1, marginTop: '2px' },
+  warning: { color: tokens.colorStatusWarningForeground1, marginTop: '2px' },
   info: { color: tokens.colorNeutralForeground3, marginTop: '2px' },
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 })

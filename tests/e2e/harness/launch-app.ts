@@ -77,7 +77,11 @@ export async function launchApp(
     headless: true,
     args: chromiumArgs,
   })
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1180, height: 820 } })
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1180, height: 820 },
+    // Fluent shortens its transitions to nothing: checks (axe's contrast, layout) see the settled state.
+    reducedMotion: 'reduce',
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(10_000) // fail with the locator's name, well before the test's own timeout
   const pageErrors: string[] = []

@@ -48,6 +48,11 @@ export function useHtmlEditor({ value, onChange, extensions, keepCursorOnReload 
           basicSetup,
           htmlLanguage(),
           ...extensions,
+          // The text is the editor's focusable content (it is in the Tab order as contenteditable); the
+          // explicit tabindex lets accessibility checkers see that its scrolling frame is reachable by keyboard.
+          EditorView.contentAttributes.of({ tabindex: '0' }),
+          // A tinted current line takes the tag names' green below 4.5:1; the gutter still marks the line.
+          EditorView.theme({ '.cm-activeLine': { backgroundColor: 'transparent' } }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) emit.current(update.state.doc.toString())
           }),

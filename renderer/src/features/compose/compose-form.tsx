@@ -67,6 +67,19 @@ const useStyles = makeStyles({
   },
   dropping: { outline: `2px dashed ${tokens.colorCompoundBrandStroke}`, outlineOffset: '-6px' },
   commands: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  // Send and its outcome stay in reach while a long message scrolls under them.
+  pinned: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginInline: `calc(-1 * ${tokens.spacingHorizontalXL})`,
+    paddingInline: tokens.spacingHorizontalXL,
+    paddingBlock: tokens.spacingVerticalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   sendGroup: { display: 'flex' },
   sendMain: { borderTopRightRadius: 0, borderBottomRightRadius: 0 },
   sendMenu: {
@@ -112,6 +125,11 @@ const savedBodyView = (): BodyView =>
     : localStorage.getItem(bodyViewKey) === 'source'
       ? 'source'
       : defaultBodyView
+
+/** Where Ctrl+Z means "undo typing", not "undo send". */
+const isTextEntry = (target: EventTarget) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)
 
 const signatureBlock = (account: Account | undefined) =>
   account?.signatureHtml ? `<p></p><p></p>${account.signatureHtml}` : ''
@@ -176,8 +194,17 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   // Sent: the draft has done its job. (Undo, a failure or a retry keep it.)
   const sentId = send.phase.kind === 'entry' && send.phase.entry.state === 'sent' ? send.phase.entry.id : null
   const { discard } = draft
+  const recipientIds = useRef<Partial<Record<RecipientField, string>>>({})
   useEffect(() => {
-    if (sentId) void discard()
+    if (!sentId) return
+    void discard()
+    // Sent: the tab starts the next message (no second send by mistake) and the result stays above it.
+    setFields((f) => emptyFields(f.accountId, signatureBlock(account)))
+    setDirty(false)
+    setErrors({})
+    const to = recipientIds.current.to
+    if (to) document.getElementById(to)?.focus()
+    // Only a newly sent message clears the tab.
   }, [sentId, discard])
 
   const update = (patch: Partial<ComposeFields>, clears?: FormField) => {
@@ -241,6 +268,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
     return accepted
   }
 
+  const undoable = send.phase.kind === 'entry' && send.phase.entry.state === 'queued'
   const sendPending =
     send.phase.kind === 'queueing' ||
     (send.phase.kind === 'entry' && (send.phase.entry.state === 'queued' || send.phase.entry.state === 'sending'))
@@ -248,6 +276,7 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   // Warnings waiting for the user's word, and when the message was to go (send later keeps its time).
   const subjectInput = useRef<HTMLInputElement>(null)
   const attachButton = useRef<HTMLButtonElement>(null)
+  const deliveryButton = useRef<HTMLButtonElement>(null)
   const [warned, setWarned] = useState<{ warnings: SendWarning[]; sendAt?: Date }>({ warnings: [] })
 
   const submit = async (sendAt?: Date, confirmed = false) => {
@@ -278,7 +307,11 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
   // Capture phase: the editors would otherwise take Ctrl+Enter (a line break) and Ctrl+S for themselves.
   const onKeyDownCapture = (event: KeyboardEvent) => {
     if (!(event.ctrlKey || event.metaKey)) return
-    if (event.key === 'Enter') {
+    if (event.key.toLowerCase() === 'z' && !event.shiftKey && undoable && !isTextEntry(event.target)) {
+      // Ctrl+Z outside a text field takes back the message while its undo delay runs.
+      event.preventDefault()
+      void send.undo()
+    } else if (event.key === 'Enter') {
       event.preventDefault()
       event.stopPropagation()
       void submit()
@@ -300,14 +333,17 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
 
   const recipientField = (field: RecipientField) => (
     <Field label={recipientLabels[field]} orientation="horizontal" className={styles.inline} {...fieldState(field)}>
-      {(control) => (
-        <AddressChips
-          control={control}
-          value={fields[field]}
-          onChange={(value) => update({ [field]: value }, field)}
-          notes={chipNotes(field)}
-        />
-      )}
+      {(control) => {
+        recipientIds.current[field] = control.id
+        return (
+          <AddressChips
+            control={control}
+            value={fields[field]}
+            onChange={(value) => update({ [field]: value }, field)}
+            notes={chipNotes(field)}
+          />
+        )
+      }}
     </Field>
   )
 
@@ -340,58 +376,62 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         aria-label="New message"
         noValidate
       >
-        <div className={styles.commands}>
-          <div className={styles.sendGroup}>
+        <div className={styles.pinned}>
+          <div className={styles.commands}>
+            <div className={styles.sendGroup}>
+              <Button
+                type="button"
+                appearance="primary"
+                className={styles.sendMain}
+                icon={<Send20Regular />}
+                disabled={sendPending}
+                onClick={() => void submit()}
+              >
+                Send
+              </Button>
+              <Menu positioning="below-start">
+                <MenuTrigger disableButtonEnhancement>
+                  <Button
+                    ref={deliveryButton}
+                    type="button"
+                    appearance="primary"
+                    className={styles.sendMenu}
+                    icon={<ChevronDown20Regular />}
+                    aria-label="Delivery options"
+                    disabled={sendPending}
+                  />
+                </MenuTrigger>
+                <MenuPopover>
+                  <MenuList>
+                    <MenuItem icon={<Clock20Regular />} onClick={() => setLaterOpen(true)}>
+                      Send later…
+                    </MenuItem>
+                  </MenuList>
+                </MenuPopover>
+              </Menu>
+            </div>
+            <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
+              Attach files
+            </Button>
+            <HiddenFilePicker ref={picker} multiple label="Files to attach" onFiles={(files) => void addFiles(files)} />
             <Button
               type="button"
-              appearance="primary"
-              className={styles.sendMain}
-              icon={<Send20Regular />}
-              disabled={sendPending}
-              onClick={() => void submit()}
+              appearance="subtle"
+              icon={<Save20Regular />}
+              onClick={() => void draft.saveNow()}
+              disabled={!dirty}
             >
-              Send
+              Save draft
             </Button>
-            <Menu positioning="below-start">
-              <MenuTrigger disableButtonEnhancement>
-                <Button
-                  type="button"
-                  appearance="primary"
-                  className={styles.sendMenu}
-                  icon={<ChevronDown20Regular />}
-                  aria-label="Delivery options"
-                  disabled={sendPending}
-                />
-              </MenuTrigger>
-              <MenuPopover>
-                <MenuList>
-                  <MenuItem icon={<Clock20Regular />} onClick={() => setLaterOpen(true)}>
-                    Send later…
-                  </MenuItem>
-                </MenuList>
-              </MenuPopover>
-            </Menu>
+            <Caption1 className={styles.status} data-testid="draft-status">
+              {draft.error
+                ? `Draft not saved: ${draft.error.message}`
+                : draft.savedAt
+                  ? `Draft saved ${draft.savedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+                  : 'Ctrl+Enter sends · Ctrl+S saves'}
+            </Caption1>
           </div>
-          <Button ref={attachButton} type="button" icon={<Attach20Regular />} onClick={() => picker.current?.click()}>
-            Attach files
-          </Button>
-          <HiddenFilePicker ref={picker} multiple label="Files to attach" onFiles={(files) => void addFiles(files)} />
-          <Button
-            type="button"
-            appearance="subtle"
-            icon={<Save20Regular />}
-            onClick={() => void draft.saveNow()}
-            disabled={!dirty}
-          >
-            Save draft
-          </Button>
-          <Caption1 className={styles.status} data-testid="draft-status">
-            {draft.error
-              ? `Draft not saved: ${draft.error.message}`
-              : draft.savedAt
-                ? `Draft saved ${draft.savedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
-                : 'Ctrl+Enter sends · Ctrl+S saves'}
-          </Caption1>
+          <SendResultPanel phase={send.phase} onUndo={() => void send.undo()} onResend={() => void send.resend()} />
         </div>
 
         <Field label="From" orientation="horizontal" className={styles.inline} {...fieldState('from')}>
@@ -489,10 +529,13 @@ export function ComposeForm({ accounts, loading, onOpenAccounts, initial, onTitl
         />
       </form>
 
-      <SendResultPanel phase={send.phase} onUndo={() => void send.undo()} onResend={() => void send.resend()} />
       <SendLaterDialog
         open={laterOpen}
-        onClose={() => setLaterOpen(false)}
+        onClose={() => {
+          setLaterOpen(false)
+          // The menu item that opened the dialog is gone: focus goes back to the menu's button.
+          requestAnimationFrame(() => deliveryButton.current?.focus())
+        }}
         onSchedule={(at) => {
           setLaterOpen(false)
           void submit(at)

@@ -14,9 +14,11 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  tabs: { flexGrow: 1, minWidth: 0, overflowX: 'auto' },
+  // Many open messages wrap onto a second row rather than push New message and Close off-screen.
+  tabs: { flex: '1 1 0px', minWidth: 0, flexWrap: 'wrap' },
   tabTitle: {
     maxWidth: '220px',
+    '@media (max-width: 959px)': { maxWidth: '140px' },
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',

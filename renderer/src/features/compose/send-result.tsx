@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
 import {
   Button,
   MessageBar,
@@ -48,13 +48,34 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
   const entry = phase.kind === 'entry' ? phase.entry : null
   const now = useNow(entry !== null && (entry.state === 'queued' || entry.state === 'retrying'))
   const finished = entry?.state === 'sent' || entry?.state === 'failed' || entry?.state === 'uncertain'
-  // The panel sits below a tall form: bring the outcome into view when it arrives.
+  // Bring the outcome into view when it arrives, wherever the user had scrolled to.
   useEffect(() => {
     if (finished) region.current?.scrollIntoView({ block: 'nearest' })
   }, [finished])
+  // Just queued: Undo takes the focus, so Enter (or Ctrl+Z) takes the message back within its delay.
+  const undoButton = useRef<HTMLButtonElement>(null)
+  const queuedId = entry?.state === 'queued' ? entry.id : null
+  useEffect(() => {
+    if (queuedId) undoButton.current?.focus()
+  }, [queuedId])
+  // When the focused Undo goes away (the delay ran out), focus stays here rather than falling to the page.
+  const holdsFocus = useRef(false)
+  useEffect(() => {
+    const active = document.activeElement
+    if (holdsFocus.current && (active === null || active === document.body)) region.current?.focus()
+  })
 
   return (
-    <div ref={region} role="status" aria-live="polite" data-testid="send-result" className={styles.region}>
+    <div
+      ref={region}
+      role="status"
+      aria-live="polite"
+      data-testid="send-result"
+      className={styles.region}
+      tabIndex={-1}
+      onFocus={() => (holdsFocus.current = true)}
+      onBlur={(event) => (holdsFocus.current = event.relatedTarget === null)}
+    >
       {phase.kind === 'queueing' && (
         <Spinner
           className={styles.spinner}
@@ -78,6 +99,7 @@ export function SendResultPanel({ phase, onUndo, onResend }: SendResultProps) {
           now={now}
           onUndo={onUndo}
           onResend={onResend}
+          undoButton={undoButton}
         />
       )}
     </div>
@@ -90,12 +112,14 @@ function EntryStatus({
   now,
   onUndo,
   onResend,
+  undoButton,
 }: {
   entry: OutboxEntry
   percent?: number
   now: number
   onUndo: () => void
   onResend: () => void
+  undoButton: RefObject<HTMLButtonElement | null>
 }) {
   const styles = useStyles()
   switch (entry.state) {
@@ -113,7 +137,9 @@ function EntryStatus({
           </MessageBarBody>
           {seconds > 0 && (
             <MessageBarActions>
-              <Button onClick={onUndo}>{later ? 'Cancel' : 'Undo'}</Button>
+              <Button ref={undoButton} onClick={onUndo} title={later ? undefined : 'Undo (Ctrl+Z)'}>
+                {later ? 'Cancel' : 'Undo'}
+              </Button>
             </MessageBarActions>
           )}
         </MessageBar>

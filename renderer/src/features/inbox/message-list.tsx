@@ -43,6 +43,8 @@ const useStyles = makeStyles({
   },
   number: { textAlign: 'end', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   icon: { color: tokens.colorNeutralForeground3, verticalAlign: 'middle' },
+  // A small window keeps the Subject readable: To and Size give way (the message view shows both).
+  wideOnly: { '@media (max-width: 1023px)': { display: 'none' } },
 })
 
 /** "14:05" today, "3 Mar, 14:05" this year, the full date before. */
@@ -116,9 +118,11 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
               <Attach16Regular aria-label="Attachments" />
             </TableHeaderCell>
             <TableHeaderCell style={{ width: '22%' }}>From</TableHeaderCell>
-            <TableHeaderCell style={{ width: '22%' }}>To</TableHeaderCell>
+            <TableHeaderCell style={{ width: '22%' }} className={styles.wideOnly}>
+              To
+            </TableHeaderCell>
             <TableHeaderCell>Subject</TableHeaderCell>
-            <TableHeaderCell style={{ width: '76px' }} className={styles.number}>
+            <TableHeaderCell style={{ width: '76px' }} className={mergeClasses(styles.number, styles.wideOnly)}>
               Size
             </TableHeaderCell>
             <TableHeaderCell style={{ width: '112px' }} className={styles.number}>
@@ -150,14 +154,16 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
                 <TableCell className={styles.cell} title={m.from}>
                   {m.from || <Caption1>(no sender)</Caption1>}
                 </TableCell>
-                <TableCell className={styles.cell} title={m.to.join(', ')}>
+                <TableCell className={mergeClasses(styles.cell, styles.wideOnly)} title={m.to.join(', ')}>
                   {m.to.join(', ')}
                 </TableCell>
                 <TableCell className={styles.cell} title={m.snippet}>
                   <span className={styles.subject}>{m.subject || '(no subject)'}</span>
                   {m.snippet && <span className={styles.snippet}>{m.snippet}</span>}
                 </TableCell>
-                <TableCell className={mergeClasses(styles.cell, styles.number)}>{formatSize(m.size)}</TableCell>
+                <TableCell className={mergeClasses(styles.cell, styles.number, styles.wideOnly)}>
+                  {formatSize(m.size)}
+                </TableCell>
                 <TableCell
                   className={mergeClasses(styles.cell, styles.number)}
                   title={new Date(m.receivedAt).toLocaleString()}

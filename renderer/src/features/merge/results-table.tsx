@@ -27,7 +27,12 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   grow: { flexGrow: 1, margin: 0 },
-  scroll: { maxHeight: '420px', overflowY: 'auto' },
+  // Keyboard users scroll the list too: the box itself takes focus.
+  scroll: {
+    maxHeight: '420px',
+    overflowY: 'auto',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
   table: { backgroundColor: tokens.colorNeutralBackground1 },
   rowCell: { width: '64px' },
   statusCell: { width: '180px' },
@@ -117,7 +122,7 @@ export function ResultsTable({ run, merge }: { run: RunStatus; merge: MergeData 
         </Button>
       </div>
       {error && <AppErrorBar title="The results could not be read" error={error} />}
-      <div className={styles.scroll}>
+      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Results, scrollable">
         <Table aria-label="Results" size="small" className={styles.table} data-testid="merge-results">
           <TableHeader>
             <TableRow>

@@ -28,7 +28,12 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  scroll: { maxHeight: '260px', overflowY: 'auto' },
+  // Keyboard users scroll the list too: the box itself takes focus.
+  scroll: {
+    maxHeight: '260px',
+    overflowY: 'auto',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
   rowCell: { width: '72px' },
   address: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   problem: { color: tokens.colorPaletteRedForeground1 },
@@ -67,7 +72,7 @@ export function ValidationReport({ validation }: { validation: MergeValidation }
         </MessageBar>
       ))}
       {invalidRows.length > 0 && (
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Invalid rows, scrollable">
           <Table aria-label="Invalid rows" size="small" className={styles.table}>
             <TableHeader>
               <TableRow>

@@ -37,6 +37,8 @@ const useStyles = makeStyles({
   work: {
     display: 'grid',
     gridTemplateColumns: 'minmax(340px, 5fr) minmax(400px, 7fr)',
+    // Below the two panes' minimum (and the navigation beside them), the preview goes under the editor.
+    '@media (max-width: 1023px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
     gap: tokens.spacingHorizontalL,
     minHeight: 0,
   },
