@@ -96,7 +96,8 @@ describe('the local test inbox', () => {
     await expect.poll(() => rows().count()).toBe(1)
     const row = rows().first()
     expect(await row.getAttribute('aria-label')).toBe('Quarterly figures for the inbox')
-    expect(await row.textContent()).toContain('you@sendsmith.test')
+    // The sender's name is shown; its address is in the From cell's tooltip.
+    expect(await row.getByRole('cell').nth(1).getAttribute('title')).toContain('you@sendsmith.test')
     expect(await row.textContent()).toContain('bob@example.test')
     expect(await row.getByLabel('Has attachments').count()).toBe(1)
     await row.click()
@@ -163,8 +164,12 @@ describe('the local test inbox', () => {
     await sendFromCode('Password reset', 'Shop <noreply@shop.example>')
     await expect.poll(() => rows().count()).toBe(2)
     expect(await rows().first().getAttribute('aria-label')).toBe('Password reset')
-    await sendFromCode('Order 1042 shipped', 'Shop <noreply@shop.example>')
+    await sendFromCode('Order 1042 shipped', '"Farm Shop" <noreply@shop.example>')
     await expect.poll(() => rows().count()).toBe(3)
+    // The From column shows the display name without the header's quotes; the tooltip has the address.
+    const fromCell = rows().first().getByRole('cell').nth(1)
+    expect(await fromCell.textContent()).toBe('Farm Shop')
+    expect(await fromCell.getAttribute('title')).toBe('Farm Shop <noreply@shop.example>')
     expect(await rows().evaluateAll((all) => all.map((r) => r.getAttribute('aria-label')))).toEqual([
       'Order 1042 shipped',
       'Password reset',

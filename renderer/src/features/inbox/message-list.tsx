@@ -151,8 +151,8 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
                 <TableCell>
                   {m.hasAttachments && <Attach16Regular className={styles.icon} aria-label="Has attachments" />}
                 </TableCell>
-                <TableCell className={styles.cell} title={m.from}>
-                  {m.from || <Caption1>(no sender)</Caption1>}
+                <TableCell className={styles.cell} title={senderTooltip(m.from)}>
+                  {senderName(m.from) || <Caption1>(no sender)</Caption1>}
                 </TableCell>
                 <TableCell className={mergeClasses(styles.cell, styles.wideOnly)} title={m.to.join(', ')}>
                   {m.to.join(', ')}
@@ -177,4 +177,25 @@ export function MessageList({ messages, selectedId, onSelect, onDelete }: Messag
       </Table>
     </div>
   )
+}
+
+/** `"Farm Shop" <farm@example.test>` → name and address; null when the header has no <address>. */
+function splitSender(from: string): { name: string; address: string } | null {
+  const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/.exec(from)
+  if (!match) return null
+  const quoted = /^"(.*)"$/.exec(match[1])
+  const name = (quoted ? quoted[1].replace(/\\(.)/g, '$1') : match[1]).trim()
+  return { name, address: match[2].trim() }
+}
+
+/** The From column shows the display name (the address when there is none), never the header's quotes. */
+function senderName(from: string): string {
+  const sender = splitSender(from)
+  return sender ? sender.name || sender.address : from
+}
+
+/** The tooltip: name and address, without the header's quotes. */
+function senderTooltip(from: string): string {
+  const sender = splitSender(from)
+  return sender ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : from
 }
