@@ -54,6 +54,7 @@ function handlers(services: AppServices): Handlers {
     'outbox:cancel': async (request) => ({ cancelled: await services.outbox.cancel(request.id) }),
     'outbox:resend': async (request) => (await services.outbox.resend(request.id)) ?? null,
     'outbox:sent': () => services.outbox.sent(),
+    'contacts:suggest': (request) => services.contacts.suggest(request.query, request.limit),
     'outbox:retryCopy': async (request) => (await services.imap.copier.retryNow(request.id)) ?? null,
     'templates:render': ({ previewId, ...request }) =>
       services.templates.render(services.templateFiles.resolveRequest(request), {

@@ -1,4 +1,5 @@
 import { AccountSetup } from './accounts/account-setup'
+import { RecentRecipients } from './contacts/recent-recipients'
 import { AccountStore, type TokenSource } from './accounts/account-store'
 import { DraftStore } from './drafts/draft-store'
 import { DeliverabilityService } from './domain-check/deliverability-service'
@@ -53,6 +54,8 @@ export interface AppServices {
   imap: ImapService
   events: AppEvents
   logger: Logger
+  /** Address suggestions for To/Cc/Bcc from the sent history and the accounts' own addresses. */
+  contacts: RecentRecipients
   /** DKIM keys per account and the sending domain's check (SPF, DKIM, DMARC ...). */
   deliverability: DeliverabilityService
   /** SpamAssassin's score of a message, from the user's spamd. */
@@ -166,6 +169,13 @@ export function createAppServices(deps: {
       }),
     mail: () => new MailService(services.accounts, services.outbox),
     drafts: () => new DraftStore(deps.dataDir),
+    contacts: () =>
+      new RecentRecipients({
+        sent: () => outboxStore().sent(),
+        sentDir: outboxStore().sentDir,
+        accounts: () => services.accounts.list(),
+        clock: deps.clock,
+      }),
     templates: () => new TemplateService(network, { allowHosts: () => allowedHosts(deps.settings) }),
     snapshots: () => new TemplateSnapshots({ chromiumCamera: deps.chromiumCamera }),
     templateFiles: () => new WorkbenchFiles({ settings: deps.settings, events: services.events, logger: deps.logger }),

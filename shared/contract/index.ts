@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { accountSetupContract, accountSetupEvents } from './account-setup'
 import { accountsContract } from './accounts'
+import { contactsContract } from './contacts'
 import { deliverabilityContract } from './deliverability'
 import { desktopContract, desktopEvents } from './desktop'
 import { draftsContract } from './drafts'
@@ -14,6 +15,7 @@ import { templatePreviewContract, templatesContract, templatesEvents } from './t
 
 export * from './account-setup'
 export * from './accounts'
+export * from './contacts'
 export * from './deliverability'
 export * from './desktop'
 export * from './drafts'
@@ -44,6 +46,7 @@ export const contract = {
   ...oauthContract,
   ...desktopContract,
   ...imapContract,
+  ...contactsContract,
 } as const
 
 /** Events that main pushes to the renderer. */

@@ -141,6 +141,8 @@ export const findingSchema = z.object({
   clientFamily: clientFamilySchema.optional(),
   /** For compatibility findings: the caniemail page that explains it. */
   url: z.string().optional(),
+  /** For compatibility findings: the feature's name (names the caniemail link). */
+  feature: z.string().optional(),
 })
 export type Finding = z.infer<typeof findingSchema>
 export type Severity = Finding['severity']

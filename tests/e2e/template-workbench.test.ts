@@ -115,6 +115,18 @@ describe('the template workbench', () => {
     await shot('workbench-checks')
   })
 
+  it('gives each finding and caniemail link its own name (line, feature), not one repeated label', async () => {
+    const finding = report().getByRole('button', {
+      name: /display:flex is not supported by Outlook desktop \(Windows\).*Show line 7 in the source$/,
+    })
+    await expect.poll(() => finding.count()).toBe(1)
+    expect(await finding.getAttribute('title')).toBe('Show line 7 in the source')
+    const link = report().getByRole('link', { name: /^caniemail: display:flex$/i })
+    await expect.poll(() => link.count()).toBeGreaterThan(0)
+    expect(await report().getByRole('link', { name: 'caniemail', exact: true }).count()).toBe(0)
+    expect(await report().getByTitle('Show this line in the source', { exact: true }).count()).toBe(0)
+  })
+
   it('updates the preview when the file changes on disk, also when an editor replaces it by renaming', async () => {
     write('flex.html', flexTemplate.replace('Spring offers', 'Summer offers'))
     await expect.poll(() => frame('Phone').locator('h1').textContent(), { timeout: 5000 }).toBe('Summer offers')

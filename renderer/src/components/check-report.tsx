@@ -194,6 +194,8 @@ export const CheckReportView = memo(function CheckReportView({
   )
 })
 
+const severityWord: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' }
+
 function FindingList({
   findings,
   fileName,
@@ -217,7 +219,8 @@ function FindingList({
               type="button"
               className={styles.finding}
               onClick={() => onJump(f.line)}
-              title="Show this line in the source"
+              title={`Show line ${f.line} in the source`}
+              aria-label={`${severityWord[f.severity]}: ${f.message} ${fileName}:${f.line}. Show line ${f.line} in the source`}
             >
               {f.severity === 'error' ? (
                 <ErrorCircle16Filled className={styles.error} aria-label="Error" />
@@ -230,7 +233,13 @@ function FindingList({
               <span className={styles.where}>{`${fileName}:${f.line}`}</span>
             </button>
             {f.url && (
-              <Link href={f.url} target="_blank" rel="noreferrer" className={styles.more}>
+              <Link
+                href={f.url}
+                target="_blank"
+                rel="noreferrer"
+                className={styles.more}
+                aria-label={`caniemail: ${f.feature ?? f.message}`}
+              >
                 caniemail
               </Link>
             )}

@@ -220,6 +220,7 @@ function familyFindings(uses: FeatureUse[], positionOf: LocateOffset): Finding[]
         ...(first.column !== undefined && { column: first.column }),
         clientFamily: family,
         url: feature.url,
+        feature: feature.title,
       })
     }
   }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
 import {
   InteractionTag,
   InteractionTagPrimary,
@@ -13,9 +13,11 @@ import {
 import { ErrorCircle12Filled, Warning12Filled } from '@fluentui/react-icons'
 import type { RecipientText } from './compose-fields'
 import { splitTyped } from './recipient-text'
+import { suggestionText, useAddressSuggestions } from './use-address-suggestions'
 
 const useStyles = makeStyles({
   box: {
+    position: 'relative',
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
@@ -56,6 +58,38 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorPaletteYellowBorder1}`,
   },
   icon: { marginRight: '4px', verticalAlign: 'middle' },
+  listbox: {
+    position: 'absolute',
+    top: '100%',
+    left: 0,
+    zIndex: 10,
+    minWidth: '280px',
+    maxWidth: '100%',
+    marginTop: '2px',
+    padding: tokens.spacingVerticalXS,
+    listStyleType: 'none',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow16,
+  },
+  option: {
+    display: 'flex',
+    flexDirection: 'column',
+    paddingInline: tokens.spacingHorizontalS,
+    paddingBlock: tokens.spacingVerticalXS,
+    borderRadius: tokens.borderRadiusSmall,
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground1,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  activeOption: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    outline: `2px solid ${tokens.colorStrokeFocus2}`,
+    outlineOffset: '-2px',
+  },
+  optionName: { fontWeight: tokens.fontWeightSemibold },
+  optionAddress: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 })
 
 export interface ChipNote {
@@ -82,6 +116,23 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   const [selectAll, setSelectAll] = useState(false)
   // Set while a chip's × hands focus back to the input: removing a red chip must not reopen it as text.
   const removing = useRef(false)
+  // Autocomplete: open while the field has focus and what is typed matches someone; Escape closes it until the next keystroke.
+  const [focused, setFocused] = useState(false)
+  const [dismissed, setDismissed] = useState(false)
+  const [activeIndex, setActiveIndex] = useState(0)
+  const suggestions = useAddressSuggestions(value.pending, focused && !dismissed)
+  const open = focused && !dismissed && suggestions.length > 0
+  const active = Math.min(activeIndex, suggestions.length - 1)
+  const listId = useId()
+  const optionId = (index: number) => `${listId}-option-${index}`
+
+  /** Replaces what is being typed with the chosen address as a chip. */
+  const take = (index: number) => {
+    const chosen = suggestions[index]
+    if (!chosen) return
+    onChange({ chips: [...value.chips, suggestionText(chosen)], pending: '' })
+    setActiveIndex(0)
+  }
 
   useLayoutEffect(() => {
     if (!selectAll) return
@@ -96,6 +147,8 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   }
 
   const onType = (typed: string) => {
+    setDismissed(false)
+    setActiveIndex(0)
     const { complete, rest } = splitTyped(typed)
     onChange(
       complete.length > 0 ? { chips: [...value.chips, ...complete], pending: rest } : { ...value, pending: typed },
@@ -103,7 +156,19 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && value.pending.trim() !== '') {
+    if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault()
+      const step = event.key === 'ArrowDown' ? 1 : -1
+      setActiveIndex((active + step + suggestions.length) % suggestions.length)
+    } else if (open && (event.key === 'Enter' || event.key === 'Tab') && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault()
+      take(active)
+    } else if (open && event.key === 'Escape') {
+      // Closes the list only; the Escape must not also reach the compose window's own shortcuts.
+      event.preventDefault()
+      event.stopPropagation()
+      setDismissed(true)
+    } else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && value.pending.trim() !== '') {
       event.preventDefault()
       commit()
     } else if (event.key === 'Backspace' && value.pending === '' && value.chips.length > 0) {
@@ -114,6 +179,7 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
   }
 
   const onFocus = () => {
+    setFocused(true)
     if (removing.current) {
       removing.current = false
       return
@@ -186,11 +252,42 @@ export function AddressChips({ value, onChange, notes, control }: AddressChipsPr
         onChange={(e) => onType(e.target.value)}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
-        onBlur={() => value.pending.trim() !== '' && commit()}
+        onBlur={() => {
+          setFocused(false)
+          setDismissed(false)
+          if (value.pending.trim() !== '') commit()
+        }}
         onPaste={onPaste}
         spellCheck={false}
         autoComplete="off"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        aria-activedescendant={open ? optionId(active) : undefined}
       />
+      {open && (
+        <ul id={listId} role="listbox" aria-label="Suggested addresses" className={styles.listbox}>
+          {suggestions.map((suggestion, index) => (
+            <li
+              key={suggestion.address}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === active}
+              className={mergeClasses(styles.option, index === active && styles.activeOption)}
+              // Keeps focus in the input: its blur would turn the half-typed text into a chip first.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={(event) => {
+                event.stopPropagation()
+                take(index)
+              }}
+            >
+              {suggestion.name !== '' && <span className={styles.optionName}>{suggestion.name}</span>}
+              <span className={suggestion.name !== '' ? styles.optionAddress : undefined}>{suggestion.address}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }
