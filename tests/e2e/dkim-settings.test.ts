@@ -51,7 +51,7 @@ async function openAdaForm() {
   const cancel = app.page.getByRole('button', { name: 'Cancel', exact: true })
   await edit.or(cancel).first().waitFor()
   if (await cancel.isVisible()) await cancel.click()
-  await edit.click()
+  await edit.click({ timeout: 30_000 })
   return app.page.getByRole('region', { name: 'DKIM signing' })
 }
 
@@ -62,7 +62,7 @@ describe('DKIM signing in the account form', { timeout: 90_000 }, () => {
     // The domain defaults to the From address's domain.
     expect(await dkim.getByLabel('DKIM domain').inputValue()).toBe('example.test')
     await dkim.getByLabel('Selector').fill('mail2026')
-    await dkim.getByRole('button', { name: 'Generate 2048-bit key' }).click()
+    await dkim.getByRole('button', { name: 'Generate 2048-bit key' }).click({ timeout: 30_000 })
     await expect
       .poll(() => dkim.getByTestId('dkim-state').textContent(), { timeout: 30_000 })
       .toBe('Signing as d=example.test s=mail2026')
@@ -70,7 +70,7 @@ describe('DKIM signing in the account form', { timeout: 90_000 }, () => {
     const value = (await dkim.getByTestId('dkim-record-value').textContent())!
     expect(name).toBe('mail2026._domainkey.example.test')
     expect(value).toMatch(/^v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]{300,}$/)
-    await dkim.getByRole('button', { name: 'Copy: record value' }).click()
+    await dkim.getByRole('button', { name: 'Copy: record value' }).click({ timeout: 30_000 })
     await expect.poll(() => dkim.getByRole('button', { name: /record value$/ }).textContent()).toBe('Copied')
     await noPrivateKeyInWindow()
     await expectAccessible(app.page, 'dkim-signing-on')
@@ -87,7 +87,8 @@ describe('DKIM signing in the account form', { timeout: 90_000 }, () => {
       html: '<p>Hello Carol</p>',
     })
     await app.page.getByRole('tab', { name: 'Inbox' }).click()
-    await app.page.getByText('Signed from the form').first().click()
+    // Under load the list may still be settling: a longer wait than the page's default 10 s.
+    await app.page.getByText('Signed from the form').first().click({ timeout: 30_000 })
     await expect
       .poll(() => app.page.getByTestId('authentication-badges').textContent(), { timeout: 20_000 })
       .toContain('DKIM pass')
