@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator } from 'playwright-core'
 import { secretForms } from '../../electron/services/errors/redact-secrets'
 import { startDnsTestServer, type DnsTestServer } from '../helpers/dns-test-server'
 import { autoconfigXml, startHttpsTestServer, type HttpsTestServer } from '../helpers/https-test-server'
@@ -59,11 +60,18 @@ const shot = async (name: string) => {
   await app.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: 'disabled' })
 }
 
+/** Whether the element is the page's focused element (focus follows the work, keyboard users land there). */
+const isFocused = (locator: Locator) =>
+  locator.evaluate(
+    (el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+  )
+
 describe('account setup as a new user meets it', () => {
   it('detects the settings from autoconfig and DNS, shows where they came from, and fills the form', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Go to Accounts' }).click()
     await page.getByRole('button', { name: 'Add account' }).first().click()
+    await expect.poll(() => isFocused(page.getByLabel('Display name', { exact: true }))).toBe(true)
     await page.getByLabel('Display name', { exact: true }).fill('Ada Lovelace')
     await page.getByLabel('Email address', { exact: true }).fill('ada@example.test')
     await page.getByLabel('Password', { exact: true }).fill(password)
@@ -78,6 +86,7 @@ describe('account setup as a new user meets it', () => {
     expect(text).toContain('verified')
     expect(await page.getByTestId('detect-step-autoconfig').getAttribute('data-status')).toBe('found')
     expect(await page.getByTestId('detect-step-probe').getAttribute('data-status')).toBe('found')
+    await expect.poll(() => isFocused(page.getByRole('button', { name: 'Use these settings' }))).toBe(true)
     await shot('setup-detect')
 
     await page.getByRole('button', { name: 'Use these settings' }).click()
@@ -94,6 +103,10 @@ describe('account setup as a new user meets it', () => {
     await page.getByLabel('CA certificate (PEM)').fill(testCertificate().cert)
     await page.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => page.getByText('Account saved').count()).toBeGreaterThan(0)
+    // Focus lands on the saved account's Test button in the list.
+    const row = page.getByRole('listitem', { name: 'Ada Lovelace' })
+    await expect.poll(() => isFocused(row.getByRole('button', { name: 'Test', exact: true }))).toBe(true)
+    await expectAccessible(page, 'account-saved')
   })
 
   it('tests the account step by step and shows the transcript with the password redacted', async () => {
@@ -103,6 +116,8 @@ describe('account setup as a new user meets it', () => {
     await page.getByRole('button', { name: 'Run test' }).click()
     const outcome = page.getByTestId('test-outcome')
     await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toMatch(/All tests passed in/)
+    // The run's result takes the focus (Run test was disabled under the keyboard while it ran).
+    await expect.poll(() => isFocused(outcome)).toBe(true)
     for (const step of ['resolve', 'connect', 'tls', 'ehlo', 'auth'])
       expect(await page.getByTestId(`test-step-${step}`).getAttribute('data-status'), step).toBe('ok')
     const transcript = (await page.getByTestId('transcript').textContent()) ?? ''

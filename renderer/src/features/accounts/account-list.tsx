@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   Avatar,
   Badge,
@@ -107,6 +107,8 @@ interface AccountListProps {
   onMakeDefault: (account: Account) => void
   onDuplicate: (account: Account) => void
   onExport: (account: Account) => void
+  /** After a save: the account whose Test button takes the focus once its row is listed. */
+  focusAccountId?: string
 }
 
 /** The saved accounts, each with Test, Edit, Delete and more; an invitation to add one when there are none. */
@@ -120,8 +122,19 @@ export function AccountList({
   onMakeDefault,
   onDuplicate,
   onExport,
+  focusAccountId,
 }: AccountListProps) {
   const styles = useStyles()
+  const testButtons = useRef(new Map<string, HTMLButtonElement>())
+  const focused = useRef<string | undefined>(undefined)
+  // The saved account may be listed only after the list reloads: focus its Test button once it is there.
+  useEffect(() => {
+    if (!focusAccountId || focused.current === focusAccountId) return
+    const button = testButtons.current.get(focusAccountId)
+    if (!button) return
+    focused.current = focusAccountId
+    button.focus()
+  }, [focusAccountId, accounts])
   const [pendingDelete, setPendingDelete] = useState<Account | null>(null)
   const [deleting, setDeleting] = useState(false)
   const [deleteError, setDeleteError] = useState<AppError | null>(null)
@@ -209,7 +222,15 @@ export function AccountList({
               </Caption1>
             </div>
             <div className={styles.actions}>
-              <Button appearance="subtle" icon={<Beaker20Regular />} onClick={() => onTest(account)}>
+              <Button
+                appearance="subtle"
+                icon={<Beaker20Regular />}
+                onClick={() => onTest(account)}
+                ref={(el: HTMLButtonElement | null) => {
+                  if (el) testButtons.current.set(account.id, el)
+                  else testButtons.current.delete(account.id)
+                }}
+              >
                 Test
               </Button>
               <Button appearance="subtle" icon={<Edit20Regular />} onClick={() => onEdit(account)}>

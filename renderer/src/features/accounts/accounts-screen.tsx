@@ -315,6 +315,7 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
             onMakeDefault={(account) => void makeDefault(account)}
             onDuplicate={(account) => void duplicate(account)}
             onExport={(account) => void exportAccounts([account])}
+            focusAccountId={saved?.account.id}
           />
         )
       )}

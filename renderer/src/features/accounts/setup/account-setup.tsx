@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import {
   Body1,
   Button,
@@ -68,6 +68,13 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
   const styles = useStyles()
   const detection = useDetect()
   const [name, setName] = useState(initial?.name ?? '')
+  // The setup opens with its first field focused, so the keyboard carries on where the work is.
+  const firstField = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    firstField.current?.focus()
+  }, [])
+  // Detected settings take the focus on "Use these settings", where the next step is.
+  const settingsButton = useRef<HTMLButtonElement>(null)
   const [email, setEmail] = useState(initial?.email ?? '')
   const [password, setPassword] = useState(initial?.password ?? '')
   const [emailError, setEmailError] = useState<string | null>(null)
@@ -99,6 +106,9 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
   const typed = (): SetupPrefill => ({ name: name.trim(), email: email.trim(), password })
   // What was found before a cancel is still worth offering.
   const found = detection.status === 'done' && candidates.length > 0
+  useEffect(() => {
+    if (found) settingsButton.current?.focus()
+  }, [found])
 
   return (
     <div className={styles.flow}>
@@ -119,7 +129,13 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
         </div>
         <div className={styles.fields}>
           <Field label="Display name" hint="The name recipients see.">
-            <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="Ada Lovelace" disabled={running} />
+            <Input
+              ref={firstField}
+              value={name}
+              onChange={(_, d) => setName(d.value)}
+              placeholder="Ada Lovelace"
+              disabled={running}
+            />
           </Field>
           <Field
             label="Email address"
@@ -224,6 +240,7 @@ export function AccountSetup({ initial, onManual, onCancel }: AccountSetupProps)
           <div className={styles.buttons}>
             <Button
               appearance="primary"
+              ref={settingsButton}
               onClick={() =>
                 onManual({
                   ...typed(),

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { Caption1, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components'
 import { CheckmarkCircle20Filled, DismissCircle20Filled, Prohibited20Regular } from '@fluentui/react-icons'
 import type { AppError, TestReport, TestStep } from '../../../../../shared/contract'
@@ -66,10 +66,24 @@ export function TestReportView({ status, steps, report, callError, certificatePr
   const styles = useStyles()
   const running = status === 'running'
   const cancelled = report !== null && !report.ok && report.steps.some((s) => s.status === 'cancelled')
+  // When a run ends, the outcome takes the focus: the Run test button was disabled under the keyboard.
+  const outcome = useRef<HTMLDivElement>(null)
+  const wasRunning = useRef(running)
+  useEffect(() => {
+    if (wasRunning.current && !running) outcome.current?.focus()
+    wasRunning.current = running
+  }, [running])
 
   return (
     <div className={styles.report} data-testid="test-report">
-      <div role="status" aria-live="polite" className={styles.outcome} data-testid="test-outcome">
+      <div
+        ref={outcome}
+        tabIndex={-1}
+        role="status"
+        aria-live="polite"
+        className={styles.outcome}
+        data-testid="test-outcome"
+      >
         {running && <Spinner size="tiny" label="Testing…" labelPosition="after" />}
         {report && (
           <>
