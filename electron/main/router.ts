@@ -15,7 +15,7 @@ import { hidePaths } from '../services/errors/hide-paths'
 import { fromZodError, toAppError } from '../services/errors/to-app-error'
 import { renderForClient } from '../services/templates/client-filter/client-view'
 import { sendWaitingAfterSignIn } from '../services/oauth/send-waiting'
-import { suppressHardBounces } from '../services/suppression/hard-bounces'
+import { suppressHardBounces } from '../services/merge/hard-bounces'
 
 /** Pushes an event to the renderer that made the call (Electron: webContents.send). */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { suppressionReasonSchema, type SuppressionReason } from '../../../shared/contract'
-import { suppressHardBounces } from '../../services/suppression/hard-bounces'
+import { suppressHardBounces } from '../../services/merge/hard-bounces'
 import { suppressionKey } from '../../services/suppression/suppression-list'
 import type { CliContext } from '../cli-context'
 import { exitCodes, usageError } from '../cli-errors'

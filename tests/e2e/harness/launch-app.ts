@@ -32,6 +32,8 @@ export interface RunningApp {
   services: AppServices
   /** Console errors and Content-Security-Policy violations the page reported. */
   pageErrors: string[]
+  /** Every reply the window received from main, as JSON with its channel (to assert what never reaches it). */
+  ipcReplies: string[]
   close(): Promise<void>
 }
 
@@ -85,6 +87,7 @@ export async function launchApp(
   const page = await context.newPage()
   page.setDefaultTimeout(10_000) // fail with the locator's name, well before the test's own timeout
   const pageErrors: string[] = []
+  const ipcReplies: string[] = []
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(msg.text())
   })
@@ -94,7 +97,9 @@ export async function launchApp(
     // The same sender rule as ipc.ts: only the top frame of our page may call.
     if (frame !== page.mainFrame())
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the Sendsmith window' } }
-    return router.handle(channel, payload, (event, eventPayload) => emitToPage(event, eventPayload))
+    return router
+      .handle(channel, payload, (event, eventPayload) => emitToPage(event, eventPayload))
+      .then((reply: unknown) => (ipcReplies.push(`${channel} ${JSON.stringify(reply)}`), reply))
   })
   const emitToPage = (event: string, eventPayload: unknown) =>
     void page
@@ -121,6 +126,7 @@ export async function launchApp(
     page,
     services,
     pageErrors,
+    ipcReplies,
     async close() {
       stopEvents()
       services.outbox.stop()

@@ -16,6 +16,7 @@ import type { SetupPrefill } from './setup/account-setup'
 import { candidateSource } from './setup/detected-settings'
 import { ImapSection, useImapFields } from './imap-section'
 import { TrustedCertificateSection } from './trusted-certificate'
+import { DkimSection } from './dkim-section'
 import { saveRequestOf, type AccountDraft } from './account-draft'
 import {
   MoreSettings,
@@ -61,10 +62,21 @@ interface AccountFormProps {
   onBack?: () => void
   /** Forget the account's pinned certificate. */
   onUntrust?: (accountId: string) => Promise<Result<Account>>
+  /** DKIM signing was turned on, changed or off (it acts at once, not on Save). */
+  onDkimChanged?: () => void
 }
 
 /** Create or edit an SMTP account. The password is sent only when typed, and goes to the keychain. */
-export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBack, onUntrust }: AccountFormProps) {
+export function AccountForm({
+  account,
+  prefill,
+  onSave,
+  onSaved,
+  onCancel,
+  onBack,
+  onUntrust,
+  onDkimChanged,
+}: AccountFormProps) {
   const styles = useStyles()
   const sectionStyles = useSectionStyles()
   const candidate = account ? undefined : prefill?.candidate
@@ -224,6 +236,8 @@ export function AccountForm({ account, prefill, onSave, onSaved, onCancel, onBac
         account={account}
         allowInsecureAuth={allowInsecureAuth}
       />
+
+      <DkimSection account={account} onChanged={onDkimChanged} />
 
       <MoreSettings {...form} openPanels={openPanels} onToggle={setOpenPanels} />
 

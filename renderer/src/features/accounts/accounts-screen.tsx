@@ -199,6 +199,7 @@ export function AccountsScreen({ data }: { data: AccountsData }) {
           onCancel={() => go({ kind: 'list' })}
           onBack={fromSetup ? () => go({ kind: 'setup', prefill: view.prefill }) : undefined}
           onUntrust={data.untrust}
+          onDkimChanged={() => void data.reload()}
         />
       </div>
     )

@@ -108,6 +108,10 @@ export function DomainCheckPanel({ accounts }: { accounts: Account[] }) {
         What receivers look up before they trust your mail: SPF, DKIM and DMARC of the From domain (Gmail and Yahoo
         require them of bulk senders), plus MX, MTA-STS and TLS-RPT.
       </Caption1>
+      <Caption1>
+        To sign with DKIM, generate or import the account’s key in Accounts → Edit → DKIM signing; it shows the TXT
+        record to publish.
+      </Caption1>
       <div className={styles.form}>
         <Field label="Account">
           <AccountPicker accounts={accounts} account={account} onChange={(a) => setAccountId(a.id)} />

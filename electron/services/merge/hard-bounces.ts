@@ -1,7 +1,7 @@
-import { readJournal } from '../merge/merge-journal'
-import type { MergeStore } from '../merge/merge-store'
-import { runConfigOrThrow } from '../merge/stored-runs'
-import type { SuppressionList } from './suppression-list'
+import { readJournal } from './merge-journal'
+import type { MergeStore } from './merge-store'
+import { runConfigOrThrow } from './stored-runs'
+import type { SuppressionList } from '../suppression/suppression-list'
 
 /** A recipient the server refused for good in a merge run: a 5xx reply to RCPT TO or DATA. */
 export interface HardBounce {
