@@ -95,9 +95,10 @@ export class InboxStore {
 
   /**
    * Writes a received message durably (the .eml fsynced, its folder entry too) and resolves once
-   * it is on disk, which is when the SMTP server may answer 250. Its summary (parsing, and the
-   * `fields` other modules compute, such as authentication results) and its index line follow
-   * in `indexed`, batched with other messages arriving meanwhile. A crash in between loses no
+   * it is on disk. Its summary (parsing, and the `fields` other modules compute, such as
+   * authentication results) and its index line follow in `indexed`, batched with other messages
+   * arriving meanwhile; the SMTP server answers 250 once that settles, so that another process
+   * listing the folder sees the message with its envelope. A crash in between loses no
    * mail: a file the index lacks is summarized again when a store next reads the folder.
    * `list` and `summary` wait for the messages this store has accepted, so an acknowledged
    * message is always listed.

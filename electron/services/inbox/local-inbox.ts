@@ -175,7 +175,9 @@ export class LocalInbox {
           ...(options.tls && this.certificate && { tls: this.certificate }),
         },
         async (raw, envelope, client) => {
-          // 250 once the .eml is on disk; parsing, DKIM/SPF/DMARC and the index line follow (issue 19).
+          // The .eml is on disk first; the 250 waits for its index line too (group-committed with the messages
+          // arriving meanwhile), because another process listing the inbox in between would otherwise find only
+          // the file and summarize it without its envelope (a search by recipient then missed it).
           const { id, indexed } = await this.store.accept(raw, envelope, async () => {
             const authentication = await this.authenticate(raw, envelope.from, client, options.dnsResolver)
             return authentication && { authentication }
@@ -197,6 +199,8 @@ export class LocalInbox {
             // The .eml is stored: the next store to read the folder summarizes it again.
             (error: Error) => logger.log('error', 'inbox.index-failed', { message: error.message.slice(0, 200) }),
           )
+          // An index line that failed is no reason to refuse: the .eml is stored and summarized on the next load.
+          await indexed.catch(() => undefined)
           return id
         },
         (error) =>

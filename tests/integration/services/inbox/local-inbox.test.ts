@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createServer, type Server } from 'node:net'
 import nodemailer from 'nodemailer'
@@ -73,8 +73,8 @@ describe('the local test inbox', () => {
     expect(raw.text).toContain('.leading dot line') // the dot-stuffing was undone
   })
 
-  it('answers 250 once the message is on disk: acknowledged, then gone before its index line, it is listed on restart', async () => {
-    // DNS for the authentication results hangs until released, so the index line cannot be written yet.
+  it('answers 250 only once the index lists the message, so another process sees it with its envelope at once', async () => {
+    // DNS for the authentication results hangs until released: the .eml is on disk, its index line cannot be yet.
     let release = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     const resolver: DnsResolver = (name) =>
@@ -83,17 +83,17 @@ describe('the local test inbox', () => {
       })
     try {
       const { port, home } = await startInbox({ dnsResolver: resolver })
-      const info = await nodemailer
+      const messages = join(home, 'inbox', 'messages')
+      // What another process (`inbox list` in a second terminal) reads the moment the client has its 250.
+      const sent = nodemailer
         .createTransport({ host: '127.0.0.1', port, secure: false })
-        .sendMail(mail('Acknowledged before indexing'))
-      expect(info.response).toMatch(/^250 2\.0\.0 Stored as /)
+        .sendMail({ ...mail('Acknowledged'), envelope: { from: 'ada@example.test', to: ['erin@example.test'] } })
+        .then(async (info) => ({ info, seen: await new InboxStore(home).list('erin@') }))
+      await expect.poll(() => readdirSync(messages).filter((name) => name.endsWith('.eml')).length).toBe(1)
+      release()
+      const { info, seen } = await sent
       const id = /Stored as (\S+)/.exec(info.response)![1]
-      const index = join(home, 'inbox', 'index.jsonl')
-      expect(existsSync(index) && readFileSync(index, 'utf8').includes(id)).toBe(false)
-
-      // A new store on the same folder is what the app or `inbox serve` sees after a crash here.
-      const restarted = await new InboxStore(home).list()
-      expect(restarted.map((m) => [m.id, m.subject])).toEqual([[id, 'Acknowledged before indexing']])
+      expect(seen.map((m) => [m.id, m.subject, m.envelope.to])).toEqual([[id, 'Acknowledged', ['erin@example.test']]])
     } finally {
       release()
     }
