@@ -24,3 +24,17 @@ export function testAccount(port: number, changes: Partial<AccountInput> = {}): 
 export function starttlsAccount(port: number, password: string): AccountInput {
   return testAccount(port, { name: 'Ada', username: 'ada', password })
 }
+
+/** The newsletter account of the merge and deliverability tests: plain SMTP without AUTH to a local server. */
+export function newsAccount(name: string, port: number): AccountInput {
+  return {
+    name,
+    email: 'news@example.test',
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    auth: false,
+    username: '',
+    allowInsecureAuth: false,
+  }
+}

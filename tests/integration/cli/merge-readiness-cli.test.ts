@@ -6,6 +6,7 @@ import { startDnsTestServer, type DnsTestServer } from '../../helpers/dns-test-s
 import { runCliInProcess } from '../../helpers/in-process-cli'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
+import { newsAccount } from '../../helpers/test-account'
 
 let dns: DnsTestServer
 let services: AppServices
@@ -21,18 +22,7 @@ beforeAll(async () => {
   ])
   services = testServices(home)
   const inbox = await services.inbox.start({ port: 0 })
-  accountId = (
-    await services.accounts.save({
-      name: 'News',
-      email: 'news@example.test',
-      host: '127.0.0.1',
-      port: inbox.port!,
-      security: 'none',
-      auth: false,
-      username: '',
-      allowInsecureAuth: false,
-    })
-  ).id
+  accountId = (await services.accounts.save(newsAccount('News', inbox.port!))).id
   writeFileSync(
     template,
     '<title>Spring news</title><p>Hi {{name}}</p><a href="https://example.test/u">Unsubscribe</a>',

@@ -5,6 +5,7 @@ import type { AppServices } from '../../../electron/services/app-services'
 import { runCliInProcess } from '../../helpers/in-process-cli'
 import { testServices } from '../../helpers/services'
 import { tempHome } from '../../helpers/temp-home'
+import { newsAccount } from '../../helpers/test-account'
 
 let services: AppServices
 let accountId = ''
@@ -16,18 +17,7 @@ const cli = (...args: string[]) => runCliInProcess(args, services)
 beforeAll(async () => {
   services = testServices(home)
   const inbox = await services.inbox.start({ port: 0 })
-  accountId = (
-    await services.accounts.save({
-      name: 'News',
-      email: 'news@example.test',
-      host: '127.0.0.1',
-      port: inbox.port!,
-      security: 'none',
-      auth: false,
-      username: '',
-      allowInsecureAuth: false,
-    })
-  ).id
+  accountId = (await services.accounts.save(newsAccount('News', inbox.port!))).id
   writeFileSync(template, '<title>News</title><p>Hi {{name}}</p><a href="https://example.test/u">Unsubscribe</a>')
   writeFileSync(list, 'email,name\nann@example.org,Ann\nbob@example.org,Bob\ncarol@example.org,Carol\n')
 })

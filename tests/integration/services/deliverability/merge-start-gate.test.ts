@@ -5,6 +5,7 @@ import type { Result } from '../../../../shared/contract'
 import { startDnsTestServer, type DnsTestServer } from '../../../helpers/dns-test-server'
 import { testServices } from '../../../helpers/services'
 import { dnsResolver } from '../../../../electron/services/domain-check/dns-resolver'
+import { newsAccount } from '../../../helpers/test-account'
 
 let dns: DnsTestServer
 let services: AppServices
@@ -18,18 +19,7 @@ beforeAll(async () => {
   ])
   services = testServices(undefined, undefined, { dnsResolver: dnsResolver(`127.0.0.1:${dns.port}`) })
   const inbox = await services.inbox.start({ port: 0 })
-  accountId = (
-    await services.accounts.save({
-      name: 'News',
-      email: 'news@example.test',
-      host: '127.0.0.1',
-      port: inbox.port!,
-      security: 'none',
-      auth: false,
-      username: '',
-      allowInsecureAuth: false,
-    })
-  ).id
+  accountId = (await services.accounts.save(newsAccount('News', inbox.port!))).id
 })
 afterAll(async () => {
   await services?.inbox.stop()

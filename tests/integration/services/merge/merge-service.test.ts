@@ -6,6 +6,7 @@ import type { AppServices } from '../../../../electron/services/app-services'
 import { MergeService, type MergeJobStart } from '../../../../electron/services/merge/merge-service'
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
+import { newsAccount } from '../../../helpers/test-account'
 
 const template = `<html><head><title>Hello {{name}}</title></head><body>
 <h1>Hello {{name}}</h1>
@@ -49,16 +50,7 @@ function job(csv: string, extra: Partial<MergeJobStart> = {}, to: Account = acco
 }
 
 async function accountFor(server: TestSmtpServer, name: string): Promise<Account> {
-  return services.accounts.save({
-    name,
-    email: 'news@example.test',
-    host: '127.0.0.1',
-    port: server.port,
-    security: 'none',
-    auth: false,
-    username: '',
-    allowInsecureAuth: false,
-  })
+  return services.accounts.save(newsAccount(name, server.port))
 }
 
 beforeAll(async () => {

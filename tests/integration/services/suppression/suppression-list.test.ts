@@ -9,6 +9,7 @@ import { SuppressionList } from '../../../../electron/services/suppression/suppr
 import { testServices } from '../../../helpers/services'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../helpers/smtp-test-server'
 import { tempHome } from '../../../helpers/temp-home'
+import { newsAccount } from '../../../helpers/test-account'
 
 const list =
   'email,name\nann@example.test,Ann\nBOB@Example.Test,Bob\ncarol@example.test,Carol\ndave@example.test,Dave\n'
@@ -27,16 +28,7 @@ const job = (extra: Partial<MergeJobStart> = {}): MergeJobStart => ({
 beforeAll(async () => {
   smtp = await startTestSmtpServer({ security: 'plain' })
   services = testServices()
-  account = await services.accounts.save({
-    name: 'Newsletter',
-    email: 'news@example.test',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    auth: false,
-    username: '',
-    allowInsecureAuth: false,
-  })
+  account = await services.accounts.save(newsAccount('Newsletter', smtp.port))
 })
 afterAll(async () => {
   await services?.accounts.delete(account.id).catch(() => undefined)
@@ -159,16 +151,7 @@ describe('a merge and the suppression list', () => {
         address === 'dave@example.test' ? { code: 550, message: '5.1.1 <dave@example.test>: no such user' } : undefined,
     })
     try {
-      const other = await services.accounts.save({
-        name: 'Refusing',
-        email: 'news@example.test',
-        host: '127.0.0.1',
-        port: refusing.port,
-        security: 'none',
-        auth: false,
-        username: '',
-        allowInsecureAuth: false,
-      })
+      const other = await services.accounts.save(newsAccount('Refusing', refusing.port))
       await services.suppression.remove(['carol@example.test'])
       const { run } = await services.merge.create(job({ accountId: other.id }))
       expect(await services.merge.wait(run!.runId)).toMatchObject({ state: 'done', sent: 3, failed: 1 })
