@@ -182,25 +182,25 @@ export class LocalInbox {
             const authentication = await this.authenticate(raw, envelope.from, client, options.dnsResolver)
             return authentication && { authentication }
           })
-          indexed.then(
-            ({ summary, removed }) => {
-              logger.log('info', 'inbox.received', {
-                size: summary.size,
-                recipients: envelope.to.length,
-                rotated: removed.length,
-              })
-              try {
-                this.deps.onReceived?.(summary)
-              } catch (error) {
-                // The message is stored: a failing listener must not make the client send it again.
-                logger.log('error', 'inbox.notify-failed', { message: (error as Error).message })
-              }
-            },
-            // The .eml is stored: the next store to read the folder summarizes it again.
-            (error: Error) => logger.log('error', 'inbox.index-failed', { message: error.message.slice(0, 200) }),
-          )
-          // An index line that failed is no reason to refuse: the .eml is stored and summarized on the next load.
-          await indexed.catch(() => undefined)
+          let received
+          try {
+            received = await indexed
+          } catch (error) {
+            // No reason to refuse the message: the .eml is stored, and the next store to read the folder summarizes it.
+            logger.log('error', 'inbox.index-failed', { message: (error as Error).message.slice(0, 200) })
+            return id
+          }
+          logger.log('info', 'inbox.received', {
+            size: received.summary.size,
+            recipients: envelope.to.length,
+            rotated: received.removed.length,
+          })
+          try {
+            this.deps.onReceived?.(received.summary)
+          } catch (error) {
+            // The message is stored: a failing listener must not make the client send it again.
+            logger.log('error', 'inbox.notify-failed', { message: (error as Error).message })
+          }
           return id
         },
         (error) =>
